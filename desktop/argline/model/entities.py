@@ -1,0 +1,155 @@
+"""Frozen snapshots of what the store holds: events, eras, assessments, claims, relations.
+
+Everything above the store works with these, never with ORM objects, so a view can
+keep them across user actions without holding a database session open. Each item's
+``id`` is its exchange-format id (the file's own string), the one identity used
+everywhere from the CLI to the GUI.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from argline.model.dates import HistoricalDate
+
+
+class AssessmentKind(enum.StrEnum):
+    FORECAST = "forecast"
+    RETROSPECTIVE = "retrospective"
+    OTHER = "other"
+
+
+class ClaimRole(enum.StrEnum):
+    MAIN = "main"
+    REASON = "reason"
+    OBJECTION = "objection"
+    REBUTTAL = "rebuttal"
+    CONCLUSION = "conclusion"
+
+
+class RelationType(enum.StrEnum):
+    SUPPORT = "support"
+    ATTACK = "attack"
+    UNDERCUT = "undercut"
+
+
+class Assumption(enum.StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDate:
+    """The date one source gives an event, beside the date the analyst accepts."""
+
+    source: str
+    date: HistoricalDate
+    locator: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    start: HistoricalDate
+    end: HistoricalDate | None = None
+    description: str = ""
+    category: str = ""
+    source_dates: tuple[SourceDate, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    version: int = 1
+
+    @property
+    def is_span(self) -> bool:
+        return self.end is not None
+
+    @property
+    def disputed_by(self) -> tuple[SourceDate, ...]:
+        """The source dates that disagree with the accepted date at their common precision."""
+        return tuple(s for s in self.source_dates if not s.date.agrees_with(self.start))
+
+    @property
+    def is_disputed(self) -> bool:
+        return bool(self.disputed_by)
+
+    @property
+    def axis_start(self) -> float:
+        return self.start.axis_start()
+
+    @property
+    def axis_end(self) -> float:
+        return (self.end or self.start).axis_end()
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    id: str
+    title: str
+    start: HistoricalDate
+    end: HistoricalDate
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    assessment_id: str
+    text: str
+    role: ClaimRole
+    title: str = ""
+    locator: str = ""
+    position: tuple[float, float] | None = None
+    placed_by_hand: bool = False
+    assumption: Assumption | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    id: str
+    title: str
+    kind: AssessmentKind = AssessmentKind.OTHER
+    author: str = ""
+    outlet: str = ""
+    published: HistoricalDate | None = None
+    source: str = ""
+    claims: tuple[Claim, ...] = ()
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A support or attack from one claim to a claim, or an undercut of another relation."""
+
+    id: str
+    source: str
+    target: str
+    type: RelationType
+
+    @property
+    def targets_relation(self) -> bool:
+        return self.type is RelationType.UNDERCUT
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEventLink:
+    """The claim rests on the event."""
+
+    claim: str
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything in a store (or in an exchange file) at one moment."""
+
+    title: str = ""
+    events: tuple[Event, ...] = ()
+    eras: tuple[Era, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    links: tuple[ClaimEventLink, ...] = field(default=())
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for a in self.assessments for c in a.claims)

@@ -1,0 +1,60 @@
+"""Look at a SQLite file without changing a byte, before Argline opens it for writing.
+
+Opening a file with SQLAlchemy switches it to WAL mode, which rewrites its header;
+so a file is first read through a read-only connection and refused there if it is
+not an SQLite database, is damaged, or holds something other than Argline's tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from argline.store.errors import NotAnArglineDatabase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Raise NotAnArglineDatabase unless ``path`` is missing, empty, or a sound SQLite file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise NotAnArglineDatabase(f"{path} is a folder, not an Argline database")
+    with path.open("rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotAnArglineDatabase(
+            f"{path} is not an Argline database (it is not an SQLite file); it was left untouched"
+        )
+    problem = _integrity_problem(path)
+    if problem:
+        raise NotAnArglineDatabase(
+            f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
+        )
+
+
+def integrity_report(path: Path) -> list[str]:
+    """Return SQLite's integrity_check findings for the file; an empty list means sound."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    finally:
+        connection.close()
+    findings = [row[0] for row in rows]
+    return [] if findings == ["ok"] else findings
+
+
+def _integrity_problem(path: Path) -> str:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        connection.close()
+    findings = [row[0] for row in rows]
+    return "" if findings == ["ok"] else "; ".join(findings[:3])

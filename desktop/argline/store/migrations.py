@@ -1,0 +1,106 @@
+"""Bring a database to the current schema: create it new, upgrade it, or refuse it.
+
+A new database is created from the models and stamped at the head revision (as
+GNS3's server does); an older one is backed up and upgraded with Alembic; one whose
+revision this Argline does not know was written by a newer Argline and is refused.
+Alembic is imported only when there is work for it, which keeps start-up quick.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from argline.store.backup import backup_sqlite
+from argline.store.engine import sqlite_path
+from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
+from argline.store.schema import Base
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# The newest revision in db/versions; a test checks that the two agree.
+SCHEMA_HEAD = "0001"
+ARGLINE_TABLES = frozenset(Base.metadata.tables)
+
+
+def migrations_folder() -> Path:
+    """Return the folder of the migration scripts installed with the package."""
+    return Path(str(resources.files("argline.migrations")))
+
+
+def prepare_schema(engine: Engine) -> None:
+    """Create, upgrade or refuse the database behind the engine, as its revision says."""
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        tables = set(inspect(connection).get_table_names())
+    if revision is None:
+        if tables & ARGLINE_TABLES or tables - {"alembic_version"}:
+            raise NotAnArglineDatabase(
+                f"{_describe(engine)} holds tables but no Argline schema version: "
+                "it is not an Argline database"
+            )
+        _create_new(engine)
+    elif revision != SCHEMA_HEAD:
+        if revision not in known_revisions():
+            raise NewerSchemaError(
+                f"{_describe(engine)} was written by a newer Argline (schema {revision}); "
+                "this Argline knows schemas up to "
+                f"{SCHEMA_HEAD}. Update Argline to open it; the file was left untouched."
+            )
+        path = sqlite_path(engine.url)
+        if path is not None:
+            backup_sqlite(path, reason=f"before-upgrade-from-{revision}")
+        upgrade(engine)
+
+
+def current_revision(connection: Connection) -> str | None:
+    """Return the Alembic revision stamped in the database, or None when there is none."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def known_revisions() -> set[str]:
+    """Return every revision id of the migration scripts shipped with this Argline."""
+    return {script.revision for script in _script_directory().walk_revisions()}
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision`` in one transaction."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)
+
+
+def _create_new(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        command.stamp(_alembic_config(connection), SCHEMA_HEAD)
+
+
+def _alembic_config(connection: Connection) -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_folder()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(migrations_folder()))
+
+
+def _describe(engine: Engine) -> str:
+    path = sqlite_path(engine.url)
+    return str(path) if path else engine.url.render_as_string(hide_password=True)

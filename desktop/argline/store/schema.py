@@ -1,0 +1,170 @@
+"""The database schema: SQLAlchemy 2 typed tables for events, eras, assessments and claims.
+
+Dates are stored twice: as EDTF text (the truth, with its precision) and as the axis
+values of the interval they cover (derived, indexed, so the timeline can find what
+is visible without parsing). ``key`` is the exchange-format id; integer primary keys
+never leave the store. ``version`` counts edits, so that a later team mode can refuse
+a change made on top of someone else's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class StoreInfo(Base):
+    """Key–value facts about the store as a whole (its title)."""
+
+    __tablename__ = "store_info"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(200), default="", index=True)
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str | None] = mapped_column(String(40))
+    axis_start: Mapped[float] = mapped_column(Float, index=True)
+    axis_end: Mapped[float] = mapped_column(Float, index=True)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class SourceDateRow(Base):
+    __tablename__ = "source_dates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(Text)
+    date: Mapped[str] = mapped_column(String(40))
+    locator: Mapped[str] = mapped_column(Text, default="")
+
+
+class EraRow(Base):
+    __tablename__ = "eras"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str] = mapped_column(String(40))
+    axis_start: Mapped[float] = mapped_column(Float)
+    axis_end: Mapped[float] = mapped_column(Float)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text, default="")
+    outlet: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    source: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint("kind IN ('forecast', 'retrospective', 'other')", name="kind"),
+    )
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    locator: Mapped[str] = mapped_column(Text, default="")
+    x: Mapped[float | None] = mapped_column(Float)
+    y: Mapped[float | None] = mapped_column(Float)
+    placed_by_hand: Mapped[bool] = mapped_column(default=False)
+    assumption: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('main', 'reason', 'objection', 'rebuttal', 'conclusion')", name="role"
+        ),
+        CheckConstraint("assumption IS NULL OR assumption IN ('accepted', 'rejected')", "assumed"),
+    )
+
+
+class RelationRow(Base):
+    """A support or attack between claims, or an undercut aimed at another relation."""
+
+    __tablename__ = "relations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str] = mapped_column(String(20))
+    source_claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    target_claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    target_relation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("relations.id", ondelete="CASCADE"), index=True
+    )
+
+    __table_args__ = (
+        CheckConstraint("type IN ('support', 'attack', 'undercut')", name="type"),
+        CheckConstraint(
+            "(type = 'undercut' AND target_relation_id IS NOT NULL AND target_claim_id IS NULL)"
+            " OR (type <> 'undercut' AND target_claim_id IS NOT NULL"
+            " AND target_relation_id IS NULL)",
+            name="one_target",
+        ),
+    )
+
+
+class ClaimEventRow(Base):
+    """The claim rests on the event."""
+
+    __tablename__ = "claim_events"
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_claim_events_event_id", "event_id"),)
