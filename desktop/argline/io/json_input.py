@@ -1,0 +1,129 @@
+"""Decode untrusted JSON safely and read typed fields from it with JSON-path error messages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from argline.io.errors import ImportRefused
+from argline.model.dates import DateError, HistoricalDate
+
+MAX_DIGITS = 30  # no field of any format we read needs a longer number
+
+
+def decode_json(data: bytes) -> Any:
+    """Return the JSON in ``data``; refuse bad UTF-8 or JSON, NaN, huge numbers, deep nests."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(f"byte {error.start}: the file is not valid UTF-8") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"line {error.lineno}, column {error.colno}: malformed JSON ({error.msg})"
+        ) from None
+    except RecursionError:
+        raise ImportRefused("the JSON is nested too deeply to be a real file") from None
+
+
+def _refuse_constant(name: str) -> None:
+    raise ImportRefused(f"{name} is not a number Argline accepts")
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ImportRefused(f"a number of {len(text)} digits is too long")
+    return int(text)
+
+
+class Fields:
+    """Typed access to one JSON object, naming ``path.field`` in every refusal."""
+
+    def __init__(self, value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            raise ImportRefused(f"expected an object, found {_kind(value)}", where=path)
+        self.value = value
+        self.path = path
+
+    def where(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def text(self, name: str, *, required: bool = False, default: str = "") -> str:
+        value = self.value.get(name)
+        if value is None:
+            if required:
+                raise ImportRefused("this field is required", where=self.where(name))
+            return default
+        if not isinstance(value, str):
+            raise ImportRefused(f"expected text, found {_kind(value)}", where=self.where(name))
+        if required and not value.strip():
+            raise ImportRefused("this field must not be empty", where=self.where(name))
+        return value
+
+    def choice(self, name: str, options: tuple[str, ...], *, default: str | None = None) -> str:
+        value = self.text(name, required=default is None, default=default or "")
+        if value not in options:
+            raise ImportRefused(
+                f"{value!r} is not one of {', '.join(options)}", where=self.where(name)
+            )
+        return value
+
+    def date(self, name: str) -> HistoricalDate | None:
+        """Return the EDTF date in the field, or None when it is absent or null."""
+        text = self.text(name)
+        return self.required_date(name) if text else None
+
+    def required_date(self, name: str) -> HistoricalDate:
+        text = self.text(name, required=True)
+        try:
+            return HistoricalDate.from_edtf(text)
+        except DateError as error:
+            raise ImportRefused(str(error), where=self.where(name)) from None
+
+    def boolean(self, name: str, *, default: bool = False) -> bool:
+        value = self.value.get(name, default)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise ImportRefused(
+                f"expected true or false, found {_kind(value)}", where=self.where(name)
+            )
+        return value
+
+    def number(self, name: str) -> float:
+        value = self.value.get(name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ImportRefused(f"expected a number, found {_kind(value)}", where=self.where(name))
+        return float(value)
+
+    def items(self, name: str) -> list[Any]:
+        value = self.value.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ImportRefused(f"expected a list, found {_kind(value)}", where=self.where(name))
+        return value
+
+    def objects(self, name: str) -> list[Fields]:
+        return [Fields(item, f"{self.where(name)}[{n}]") for n, item in enumerate(self.items(name))]
+
+    def mapping(self, name: str) -> dict[str, str]:
+        value = self.value.get(name)
+        if value is None:
+            return {}
+        fields = Fields(value, self.where(name))
+        return {key: fields.text(key) for key in value}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: f"text {value!r}" if isinstance(value, str) and len(value) < 40 else "text",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""Icons, desktop entry, metainfo and themes, installed as argline.resources."""

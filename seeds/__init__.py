@@ -1,0 +1,1 @@
+"""The seed corpus, installed with the package as argline.seeds."""
