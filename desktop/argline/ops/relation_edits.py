@@ -1,0 +1,115 @@
+"""Add and delete relations between claims (support, attack, undercut), with their inverses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from argline.model.entities import Relation, RelationType
+from argline.ops.changes import Batch, Changes, Operation, OpResult
+from argline.ops.errors import EditRefused
+from argline.ops.rows import refuse_taken, row_by_key
+from argline.store.schema import ClaimRow, RelationRow
+
+LABELS = {
+    RelationType.SUPPORT: "Support",
+    RelationType.ATTACK: "Attack",
+    RelationType.UNDERCUT: "Undercut",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AddRelation:
+    relation: Relation
+
+    @property
+    def label(self) -> str:
+        return f"Add {LABELS[self.relation.type].lower()}"
+
+    def apply(self, session: Session) -> OpResult:
+        relation = self.relation
+        refuse_taken(session, RelationRow, relation.id, "relation")
+        source = row_by_key(session, ClaimRow, relation.source, "claim")
+        row = RelationRow(key=relation.id, type=relation.type.value, source_claim_id=source.id)
+        if relation.targets_relation:
+            row.target_relation_id = row_by_key(
+                session, RelationRow, relation.target, "relation"
+            ).id
+        else:
+            target = row_by_key(session, ClaimRow, relation.target, "claim")
+            if target.id == source.id:
+                raise EditRefused("a claim cannot support or attack itself")
+            row.target_claim_id = target.id
+        session.add(row)
+        session.flush()
+        return OpResult(Changes(relations=frozenset({relation.id})), DeleteRelation(relation.id))
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteRelation:
+    relation_id: str
+    label: str = "Delete relation"
+
+    def apply(self, session: Session) -> OpResult:
+        row = row_by_key(session, RelationRow, self.relation_id, "relation")
+        # Undercuts of this relation go with it; undo must bring them back, after it.
+        doomed = [row, *_undercuts_of(session, row)]
+        restore = tuple(AddRelation(relation_snapshot(session, r)) for r in doomed)
+        for r in reversed(doomed):
+            session.delete(r)
+        session.flush()
+        changed = frozenset(r.relation.id for r in restore)
+        return OpResult(Changes(relations=changed), Batch(restore, "Restore relation"))
+
+
+def _undercuts_of(session: Session, row: RelationRow) -> list[RelationRow]:
+    found: list[RelationRow] = []
+    frontier = [row.id]
+    while frontier:
+        children = session.scalars(
+            select(RelationRow).where(RelationRow.target_relation_id.in_(frontier))
+        ).all()
+        found.extend(children)
+        frontier = [c.id for c in children]
+    return found
+
+
+def relation_snapshot(session: Session, row: RelationRow) -> Relation:
+    """Return the snapshot of one relation row, naming claims and relations by their ids."""
+    source_key = session.scalar(select(ClaimRow.key).where(ClaimRow.id == row.source_claim_id))
+    if row.target_relation_id is not None:
+        target = aliased(RelationRow)
+        target_key = session.scalar(select(target.key).where(target.id == row.target_relation_id))
+    else:
+        target_key = session.scalar(select(ClaimRow.key).where(ClaimRow.id == row.target_claim_id))
+    return Relation(row.key, str(source_key), str(target_key), RelationType(row.type))
+
+
+def restore_relations(session: Session, claim_id: int) -> tuple[Operation, ...]:
+    """Return the operations that re-create every relation touching a claim, in a safe order."""
+    direct = session.scalars(
+        select(RelationRow).where(
+            (RelationRow.source_claim_id == claim_id) | (RelationRow.target_claim_id == claim_id)
+        )
+    ).all()
+    doomed: dict[int, RelationRow] = {}
+    for row in direct:
+        for r in (row, *_undercuts_of(session, row)):
+            doomed[r.id] = r
+    return tuple(AddRelation(relation_snapshot(session, r)) for r in _targets_first(doomed))
+
+
+def _targets_first(rows: dict[int, RelationRow]) -> list[RelationRow]:
+    # An undercut can be re-created only once the relation it targets exists again.
+    ordered: list[RelationRow] = []
+    pending = dict(rows)
+    while pending:
+        ready = [r for r in pending.values() if r.target_relation_id not in pending]
+        if not ready:  # a cycle of undercuts cannot be re-created in any order
+            raise EditRefused("these relations undercut each other in a cycle")
+        ordered.extend(ready)
+        for r in ready:
+            del pending[r.id]
+    return ordered

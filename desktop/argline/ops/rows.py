@@ -1,0 +1,27 @@
+"""Find rows by their exchange-format id, refusing unknown ids with a clear message."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from argline.ops.errors import EditRefused
+from argline.store.schema import Base
+
+RowT = TypeVar("RowT", bound=Base)
+
+
+def row_by_key(session: Session, model: type[RowT], key: str, kind: str) -> RowT:
+    """Return the row of ``model`` whose id is ``key``; raise EditRefused when there is none."""
+    row = session.scalar(select(model).where(model.key == key))  # type: ignore[attr-defined]
+    if row is None:
+        raise EditRefused(f"there is no {kind} {key!r}")
+    return row
+
+
+def refuse_taken(session: Session, model: type[Base], key: str, kind: str) -> None:
+    """Raise EditRefused when an item of this kind already has the id ``key``."""
+    if session.scalar(select(model.id).where(model.key == key)) is not None:  # type: ignore[attr-defined]
+        raise EditRefused(f"a {kind} with the id {key!r} exists already")
