@@ -122,4 +122,3 @@ def _write_source_dates(session: Session, event_id: int, dates: tuple[SourceDate
                 locator=source_date.locator,
             )
         )
-

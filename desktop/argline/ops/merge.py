@@ -185,7 +185,7 @@ def _ids_of(session: Session, table: Table, keys: Sequence[str]) -> dict[str, in
     ids: dict[str, int] = {}
     for chunk in _chunks(keys):
         query = select(table.c.key, table.c.id).where(table.c.key.in_(chunk))
-        ids.update(session.execute(query).tuples().all())
+        ids.update((key, pk) for key, pk in session.execute(query))
     return ids
 
 
@@ -284,13 +284,10 @@ def _merge_links(
         pairs.add((claims[link.claim], events[link.event]))
     existing = set()
     for chunk in _chunks(sorted(pairs)):
-        existing.update(
-            session.execute(
-                select(LINKS.c.claim_id, LINKS.c.event_id).where(
-                    tuple_(LINKS.c.claim_id, LINKS.c.event_id).in_(chunk)
-                )
-            ).tuples()
+        query = select(LINKS.c.claim_id, LINKS.c.event_id).where(
+            tuple_(LINKS.c.claim_id, LINKS.c.event_id).in_(chunk)
         )
+        existing.update((claim, event) for claim, event in session.execute(query))
     new = sorted(pairs - existing)
     if new:
         session.execute(insert(LINKS), [{"claim_id": c, "event_id": e} for c, e in new])

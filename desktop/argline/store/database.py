@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from argline.store.engine import create_store_engine, database_url, sqlite_path
@@ -32,7 +32,10 @@ class Store:
         if path is not None:
             check_sqlite_file(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_store_engine(url)
+        try:
+            engine = create_store_engine(url)
+        except (ArgumentError, NoSuchModuleError) as error:
+            raise StoreError(f"cannot open {describe_url(url)}: {error}") from None
         try:
             prepare_schema(engine)
         except DBAPIError as error:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from argline.store.errors import NotAnArglineDatabase
+from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
+from argline.store.migrations import SCHEMA_HEAD, known_revisions
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -31,6 +32,29 @@ def check_sqlite_file(path: Path) -> None:
     if problem:
         raise NotAnArglineDatabase(
             f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
+        )
+    _check_schema(path)
+
+
+def _check_schema(path: Path) -> None:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    finally:
+        connection.close()
+    if revision is None and tables:
+        raise NotAnArglineDatabase(
+            f"{path} is an SQLite database of another program, not an Argline database; "
+            "it was left untouched"
+        )
+    if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{path} was written by a newer Argline (schema {revision}; this Argline knows "
+            f"schemas up to {SCHEMA_HEAD}). Update Argline to open it; it was left untouched."
         )
 
 
