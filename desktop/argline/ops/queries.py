@@ -159,7 +159,8 @@ def load_relations(session: Session) -> tuple[Relation, ...]:
         .join(source, RelationRow.source_claim_id == source.id)
         .outerjoin(target_claim, RelationRow.target_claim_id == target_claim.id)
         .outerjoin(target_relation, RelationRow.target_relation_id == target_relation.id)
-        .order_by(RelationRow.id)
+        # In the order of the claims they start from, never of row ids, which undo changes.
+        .order_by(source.assessment_id, source.ordinal, RelationRow.key)
     )
     return tuple(
         Relation(key, from_key, claim_key or relation_key, RelationType(kind))
