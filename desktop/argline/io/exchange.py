@@ -63,6 +63,8 @@ def read_exchange(data: bytes) -> Corpus:
 
 
 def _event(fields: Fields) -> Event:
+    event_id = fields.text("id", required=True)
+    title = fields.text("title", required=True)
     start = fields.required_date("start")
     end = fields.date("end")
     if end is not None and end.axis_end() < start.axis_start():
@@ -71,8 +73,8 @@ def _event(fields: Fields) -> Event:
             where=fields.where("end"),
         )
     return Event(
-        id=fields.text("id", required=True),
-        title=fields.text("title", required=True),
+        id=event_id,
+        title=title,
         start=start,
         end=end,
         description=fields.text("description"),
