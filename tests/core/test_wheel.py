@@ -1,0 +1,75 @@
+"""A wheel carries the migrations, the seed corpus and the schema, and works on its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        timeout=300,
+        env={**os.environ, "PIP_NO_INPUT": "1"},
+    )
+    (built,) = out.glob("argline-*.whl")
+    return built
+
+
+def test_the_wheel_holds_migrations_seed_and_schema(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in (
+        "argline/migrations/env.py",
+        "argline/migrations/script.py.mako",
+        "argline/migrations/versions/0001_initial_schema.py",
+        "argline/seeds/helsinki-2018.argline.json",
+        "argline/io/argline.schema.json",
+        "argline/cli.py",
+        "argline/gui/main_window.py",
+    ):
+        assert needed in names
+
+
+def test_the_installed_wheel_creates_and_seeds_a_database(wheel: Path, tmp_path: Path) -> None:
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    script = (
+        "import argline, sys;"
+        f"assert argline.__file__.startswith({str(unpacked)!r}), argline.__file__;"
+        "from argline.cli import main;"
+        f"sys.exit(main(['--db', {str(tmp_path / 'w.argline')!r}, 'seed']))"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(unpacked)},
+        cwd=tmp_path,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "36 claims added" in finished.stdout
