@@ -137,7 +137,8 @@ def _upsert(
     if not rows:
         return {}, Tally()
     columns = [c for c in rows[0] if c != "key"]
-    existing = _existing(session, table, [r["key"] for r in rows], columns)
+    empty = session.execute(select(table.c.id).limit(1)).first() is None
+    existing = {} if empty else _existing(session, table, [r["key"] for r in rows], columns)
     new_rows, changed_rows, unchanged = [], [], 0
     for row in rows:
         old = existing.get(row["key"])
@@ -183,6 +184,10 @@ def _existing(
 
 def _ids_of(session: Session, table: Table, keys: Sequence[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
+    if len(keys) > CHUNK:  # one scan of (key, id) beats many IN (...) lists of parameters
+        wanted = set(keys)
+        query = select(table.c.key, table.c.id)
+        return {key: pk for key, pk in session.execute(query) if key in wanted}
     for chunk in _chunks(keys):
         query = select(table.c.key, table.c.id).where(table.c.key.in_(chunk))
         ids.update((key, pk) for key, pk in session.execute(query))

@@ -1,0 +1,123 @@
+"""How fast does a large exchange file import? Compared with raw sqlite3 on the same rows.
+
+Prints figures, then a last line of JSON:
+{"events": N, "seconds": s, "raw_sqlite_seconds": r}
+``seconds`` is the product's whole import path (read the file, check every field and
+date, merge into the store in one transaction); ``raw_sqlite_seconds`` inserts the
+same event rows into the same schema with sqlite3's executemany. Medians of --runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from argline.io.transfer import import_file
+from argline.store import Store
+from argline.store.schema import Base
+
+CATEGORIES = ("Diplomacy", "Summits", "Territory", "Sanctions", "Trade", "Elections", "Sport")
+
+
+def synthetic_file(path: Path, count: int, seed: int = 7) -> list[dict]:
+    """Write an exchange file of ``count`` events over three centuries; return the events."""
+    rng = random.Random(seed)
+    events = []
+    for n in range(count):
+        year = rng.randint(1750, 2049)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        kind = rng.random()
+        start = (
+            f"{year}"
+            if kind < 0.2
+            else f"{year}-{month:02d}"
+            if kind < 0.4
+            else (f"{year}-{month:02d}-{day:02d}")
+        )
+        event = {
+            "id": f"e{n}",
+            "title": f"Synthetic event {n}",
+            "description": "Generated for the import benchmark.",
+            "start": start,
+            "end": f"{year + rng.randint(1, 5)}" if rng.random() < 0.1 else None,
+            "category": rng.choice(CATEGORIES),
+        }
+        events.append(event)
+    path.write_text(json.dumps({"format": "argline", "version": 1, "events": events}))
+    return events
+
+
+def time_product(path: Path, folder: Path, run: int) -> float:
+    store = Store.open(folder / f"product-{run}.argline")
+    try:
+        started = time.perf_counter()
+        import_file(store, path)
+        return time.perf_counter() - started
+    finally:
+        store.close()
+
+
+def time_raw_sqlite(events: list[dict], folder: Path, run: int) -> float:
+    target = folder / f"raw-{run}.db"
+    Base.metadata.create_all(create_engine(f"sqlite:///{target}"))
+    rows = [
+        (
+            e["id"],
+            e["title"],
+            e["description"],
+            e["category"],
+            e["start"],
+            e["end"],
+            float(n),
+            float(n) + 1.0,
+            "{}",
+            1,
+        )
+        for n, e in enumerate(events)
+    ]
+    connection = sqlite3.connect(target)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    started = time.perf_counter()
+    connection.executemany(
+        'INSERT INTO events (key, title, description, category, start, "end", axis_start,'
+        " axis_end, attributes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    connection.commit()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source = folder / "events.argline.json"
+        events = synthetic_file(source, args.events)
+        product = [time_product(source, folder, run) for run in range(args.runs)]
+        raw = [time_raw_sqlite(events, folder, run) for run in range(args.runs)]
+    print(f"product import: {', '.join(f'{s:.3f}' for s in product)} s")
+    print(f"raw sqlite3:    {', '.join(f'{s:.3f}' for s in raw)} s")
+    result = {
+        "events": args.events,
+        "seconds": round(statistics.median(product), 3),
+        "raw_sqlite_seconds": round(statistics.median(raw), 3),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
