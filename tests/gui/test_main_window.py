@@ -47,3 +47,4 @@ def test_html_in_the_store_is_shown_as_text(qtbot, seeded_store: Store) -> None:
     )
     assert item.text(1) == "<b>bold</b>"
     assert "&lt;img src=x&gt;" in item.toolTip(1)
+    assert "&lt;b&gt;bold" in item.toolTip(1)

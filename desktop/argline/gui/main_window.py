@@ -33,8 +33,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.setWindowTitle(f"{store.name} — Argline")
-        self.events = _tree(["Date", "Event", "Lane"])
-        self.claims = _tree(["Claim", "Role", "Where in the source"])
+        self.events = _tree(["Date", "Event", "Lane"], stretch=1)
+        self.claims = _tree(["Claim", "Role", "Where in the source"], stretch=0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.events)
         splitter.addWidget(self.claims)
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
 
     def _show_events(self, corpus: Corpus) -> None:
         self.events.clear()
+        sources = {a.id: a.outlet or a.title for a in corpus.assessments}
         for event in corpus.events:
             when = event.start.display()
             if event.end:
@@ -64,9 +65,12 @@ class MainWindow(QMainWindow):
             item = QTreeWidgetItem([when, event.title, event.category])
             item.setData(0, Qt.ItemDataRole.UserRole, event.id)
             if event.is_disputed:
-                others = ", ".join(f"{s.date.display()} per {s.source}" for s in event.disputed_by)
+                others = ", ".join(
+                    f"{s.date.display()} per {sources.get(s.source, s.source)}"
+                    for s in event.disputed_by
+                )
                 item.setText(1, f"{event.title}  (disputed: {others})")
-            item.setToolTip(1, plain_tooltip(event.description))
+            item.setToolTip(1, plain_tooltip(f"{event.title}\n\n{event.description}".strip()))
             self.events.addTopLevelItem(item)
 
     def _show_claims(self, corpus: Corpus) -> None:
@@ -95,12 +99,18 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu("&File").addAction(quit_action)
 
 
-def _tree(headers: list[str]) -> QTreeWidget:
+def _tree(headers: list[str], *, stretch: int) -> QTreeWidget:
+    """Return a tree whose ``stretch`` column takes the spare width and wraps its text."""
     tree = QTreeWidget()
     tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(True)
     tree.setAlternatingRowColors(True)
     tree.setWordWrap(True)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(True)
+    tree.setUniformRowHeights(False)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column in range(len(headers)):
+        mode = QHeaderView.ResizeMode.ResizeToContents
+        if column == stretch:
+            mode = QHeaderView.ResizeMode.Stretch
+        header.setSectionResizeMode(column, mode)
     return tree
