@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, create_engine, func, select
-from sqlalchemy.engine import URL
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from argline.store.backup import backups_of
-from argline.store.engine import database_url, sqlite_path
+from argline.store.engine import create_read_only_engine, database_url, sqlite_path
 from argline.store.inspection import integrity_report
 from argline.store.migrations import SCHEMA_HEAD, current_revision, known_revisions
 from argline.store.schema import AssessmentRow, ClaimRow, EventRow, RelationRow
@@ -55,7 +53,7 @@ def check_database(target: str) -> HealthReport:
             if newest is not None:
                 report.facts.append(f"newest backup: {newest}")
             return report
-    engine = _read_only_engine(url)
+    engine = create_read_only_engine(url)
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
@@ -74,13 +72,3 @@ def check_database(target: str) -> HealthReport:
     finally:
         engine.dispose()
     return report
-
-
-def _read_only_engine(url: URL) -> Engine:
-    # check must not change the file: no WAL switch, no upgrade, no stamp.
-    path = sqlite_path(url)
-    if path is None:
-        return create_engine(url)
-    return create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    )

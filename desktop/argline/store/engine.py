@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,15 @@ def create_store_engine(url: URL) -> Engine:
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
+
+
+def create_read_only_engine(url: URL) -> Engine:
+    """Create an engine that cannot change a SQLite file (no WAL switch, no writes)."""
+    path = sqlite_path(url)
+    if path is None:
+        return create_engine(url, pool_pre_ping=True)
+    uri = f"file:{path}?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
