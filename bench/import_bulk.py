@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from argline.io.transfer import import_file
+from argline.model.dates import HistoricalDate
 from argline.store import Store
 from argline.store.schema import Base
 
@@ -76,12 +77,11 @@ def time_raw_sqlite(events: list[dict], folder: Path, run: int) -> float:
             e["category"],
             e["start"],
             e["end"],
-            float(n),
-            float(n) + 1.0,
+            *_axis_values(e),
             "{}",
             1,
         )
-        for n, e in enumerate(events)
+        for e in events
     ]
     connection = sqlite3.connect(target)
     connection.execute("PRAGMA journal_mode = WAL")
@@ -96,6 +96,17 @@ def time_raw_sqlite(events: list[dict], folder: Path, run: int) -> float:
     elapsed = time.perf_counter() - started
     connection.close()
     return elapsed
+
+
+def _axis_values(event: dict) -> tuple[float, float]:
+    """Return the axis values the product stores, computed before the clock starts.
+
+    Stand-ins such as the row number would be ascending, which SQLite's axis indexes
+    take far faster than the scattered values of real dates (1.2 s against 1.7 s here).
+    """
+    start = HistoricalDate.from_edtf(event["start"])
+    end = HistoricalDate.from_edtf(event["end"]) if event["end"] else start
+    return start.axis_start(), end.axis_end()
 
 
 def main() -> None:

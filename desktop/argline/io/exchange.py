@@ -7,6 +7,7 @@ from typing import Any
 
 from argline.io.errors import ImportRefused
 from argline.io.json_input import Fields, decode_json
+from argline.model.dates import DateError, HistoricalDate
 from argline.model.entities import (
     Assessment,
     AssessmentKind,
@@ -45,7 +46,7 @@ def read_exchange(data: bytes) -> Corpus:
             f"format version {version} is newer than this Argline reads ({FORMAT_VERSION})",
             where="version",
         )
-    events = tuple(_event(f) for f in root.objects("events"))
+    events = _events(root)
     assessments = tuple(_assessment(f) for f in root.objects("assessments"))
     corpus = Corpus(
         title=root.text("title"),
@@ -60,6 +61,84 @@ def read_exchange(data: bytes) -> Corpus:
     )
     _check_unique_ids(corpus)
     return corpus
+
+
+def _events(root: Fields) -> tuple[Event, ...]:
+    """Read the events, taking a quick road for each one that is plainly well formed.
+
+    The general reader took 2.4 s for 100,000 events. ``_plain_event`` makes the same
+    checks inline and hands anything unusual or wrong to ``_event``, so every refusal
+    still comes from one place, worded and located as before.
+    """
+    items = root.items("events")
+    if not all(isinstance(item, dict) for item in items):
+        root.objects("events")  # refuses the first item that is no object, before any field
+    where = root.where("events")
+    dates: dict[str, HistoricalDate] = {}
+    return tuple(
+        [
+            _plain_event(item, dates) or _event(Fields(item, f"{where}[{n}]"))
+            for n, item in enumerate(items)
+        ]
+    )
+
+
+def _plain_event(value: dict[str, Any], dates: dict[str, HistoricalDate]) -> Event | None:
+    """Return the event ``_event`` would read from ``value``, or None to leave it to it."""
+    get = value.get
+    event_id, title = get("id"), get("title")
+    if type(event_id) is not str or type(title) is not str:
+        return None
+    if not event_id.strip() or not title.strip():
+        return None
+    start = _plain_date(get("start"), dates)
+    if start is None:
+        return None
+    end = get("end")
+    if end is not None and end != "":  # both mean "no end" to Fields.date
+        end = _plain_date(end, dates)
+        if end is None or end.axis_end() < start.axis_start():
+            return None
+    description, category = _plain_text(get("description")), _plain_text(get("category"))
+    attributes = _plain_attributes(get("attributes"))
+    if description is None or category is None or attributes is None:
+        return None
+    if get("source_dates") not in (None, []):
+        return None
+    return Event(event_id, title, start, end, description, category, (), attributes)
+
+
+def _plain_date(text: Any, dates: dict[str, HistoricalDate]) -> HistoricalDate | None:
+    """Return the date an EDTF text gives, or None where ``Fields`` would refuse it.
+
+    Events share their years and days, and a date is immutable: each distinct text in
+    ``dates`` is read once per file.
+    """
+    if type(text) is not str:
+        return None
+    date = dates.get(text)
+    if date is None:
+        try:
+            date = dates[text] = HistoricalDate.from_edtf(text)
+        except DateError:
+            return None
+    return date
+
+
+def _plain_text(value: Any) -> str | None:
+    """Return optional text as ``Fields.text`` reads it, or None where it would refuse it."""
+    if value is None:
+        return ""
+    return value if type(value) is str else None
+
+
+def _plain_attributes(value: Any) -> tuple[tuple[str, str], ...] | None:
+    """Return attributes as ``_event`` stores them, or None unless all are plain text."""
+    if value is None or value == {}:
+        return ()
+    if type(value) is not dict or not all(type(v) is str for v in value.values()):
+        return None
+    return tuple(sorted(value.items()))
 
 
 def _event(fields: Fields) -> Event:

@@ -10,11 +10,23 @@ first import left it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import (
+    JSON,
+    Column,
+    Dialect,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
@@ -71,7 +83,7 @@ def merge_corpus(session: Session, corpus: Corpus) -> MergeReport:
     if corpus.title:
         _set_title(session, corpus.title)
     tallies: dict[str, Tally] = {}
-    event_ids, tallies["events"] = _merge_events(session, corpus)
+    tallies["events"] = _merge_events(session, corpus)
     _, tallies["eras"] = _upsert(session, ERAS, [_era_row(e) for e in corpus.eras])
     assessment_ids, tallies["assessments"] = _upsert(
         session, ASSESSMENTS, [_assessment_row(a) for a in corpus.assessments]
@@ -83,7 +95,7 @@ def merge_corpus(session: Session, corpus: Corpus) -> MergeReport:
     ]
     claim_ids, tallies["claims"] = _upsert(session, CLAIMS, claim_rows)
     tallies["relations"] = _merge_relations(session, corpus.relations, claim_ids)
-    tallies["links"] = _merge_links(session, corpus, claim_ids, event_ids)
+    tallies["links"] = _merge_links(session, corpus, claim_ids)
     return MergeReport(tallies)
 
 
@@ -96,15 +108,15 @@ def _set_title(session: Session, title: str) -> None:
     session.flush()
 
 
-def _merge_events(session: Session, corpus: Corpus) -> tuple[dict[str, int], Tally]:
+def _merge_events(session: Session, corpus: Corpus) -> Tally:
     rows = [_event_row(event) for event in corpus.events]
     sources = {
         e.id: [(s.source, s.date.to_edtf(), s.locator) for s in e.source_dates]
         for e in corpus.events
+        if e.source_dates
     }
-    before = _source_dates_of(session, [e.id for e in corpus.events if e.source_dates])
-    ids, tally = _upsert(session, EVENTS, rows, extra=sources, extra_before=before)
-    return ids, tally
+    before = _source_dates_of(session, list(sources))
+    return _upsert(session, EVENTS, rows, extra=sources, extra_before=before)[1]
 
 
 def _source_dates_of(session: Session, keys: Sequence[str]) -> dict[str, list[tuple]]:
@@ -131,8 +143,9 @@ def _upsert(
 ) -> tuple[dict[str, int], Tally]:
     """Insert rows whose key is new, update those that differ; return key → primary key.
 
-    ``extra`` carries an event's source dates, which live in their own table but
-    count as part of the event when deciding whether it changed.
+    ``extra`` carries the source dates of the events that have some: they live in their
+    own table but count as part of the event when deciding whether it changed. Only
+    their rows need primary keys, so new events without any are not looked up again.
     """
     if not rows:
         return {}, Tally()
@@ -153,10 +166,7 @@ def _upsert(
         else:
             changed_rows.append({**row, "_id": old[0]})
     if new_rows:
-        versioned = "version" in table.c
-        session.execute(
-            insert(table), [{**r, "version": 1} for r in new_rows] if versioned else new_rows
-        )
+        _insert(session, table, new_rows, {"version": 1} if "version" in table.c else {})
     if changed_rows:
         values = {c: bindparam(c) for c in columns}
         if "version" in table.c:
@@ -165,10 +175,56 @@ def _upsert(
             update(table).where(table.c.id == bindparam("_id")).values(values), changed_rows
         )
     ids = {key: pk for key, (pk, _) in existing.items()}
-    ids.update(_ids_of(session, table, [r["key"] for r in new_rows]))
+    ids.update(
+        _ids_of(session, table, [r["key"] for r in new_rows if extra is None or r["key"] in extra])
+    )
     if extra is not None:
         _replace_source_dates(session, ids, extra, new_rows, changed_rows)
     return ids, Tally(len(new_rows), len(changed_rows), unchanged)
+
+
+def _insert(
+    session: Session, table: Table, rows: list[dict[str, Any]], constants: dict[str, Any]
+) -> None:
+    """Insert rows, each with the ``constants`` too, by one Core statement and executemany.
+
+    Core's own executemany processes each value of each row in Python: 2.6 s of 100,000
+    events against 0.9 s in the driver. Here the statement and the bind processors are
+    still SQLAlchemy's for the store's dialect, but they run once per column. Dialects
+    that batch rows into multi-row VALUES themselves (psycopg2, mssql) keep Core's way.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.use_insertmanyvalues_wo_returning:
+        session.execute(insert(table), [{**r, **constants} for r in rows])
+        return
+    keys = [*rows[0], *constants]
+    columns = [
+        *zip(*map(itemgetter(*rows[0]), rows), strict=True),
+        *([v] * len(rows) for v in constants.values()),
+    ]
+    for index, key in enumerate(keys):
+        process = _bind_processor(table.c[key], dialect)
+        if process is not None:
+            columns[index] = list(map(process, columns[index]))
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    if dialect.positional:
+        order = [columns[keys.index(name)] for name in compiled.positiontup or ()]
+        connection.exec_driver_sql(compiled.string, list(zip(*order, strict=True)))
+    else:
+        names = [compiled.escaped_bind_names.get(key, key) for key in keys]
+        connection.exec_driver_sql(
+            compiled.string, [dict(zip(names, v, strict=True)) for v in zip(*columns, strict=True)]
+        )
+
+
+def _bind_processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """Return what Core would apply to the column's values, with ``{}`` serialized once."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is None or not isinstance(column.type, JSON):
+        return process
+    empty = process({})  # most events carry no attributes
+    return lambda value: empty if value == {} else process(value)
 
 
 def _existing(
@@ -270,13 +326,11 @@ def _relation_row(
     }
 
 
-def _merge_links(
-    session: Session, corpus: Corpus, claim_ids: dict[str, int], event_ids: dict[str, int]
-) -> Tally:
+def _merge_links(session: Session, corpus: Corpus, claim_ids: dict[str, int]) -> Tally:
     if not corpus.links:
         return Tally()
     claims = {**_known(session, CLAIMS, [k.claim for k in corpus.links]), **claim_ids}
-    events = {**_known(session, EVENTS, [k.event for k in corpus.links]), **event_ids}
+    events = _known(session, EVENTS, [k.event for k in corpus.links])  # the file's are in by now
     pairs = set()
     for link in corpus.links:
         if link.claim not in claims:
@@ -309,15 +363,17 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 
 def _event_row(event: Event) -> dict[str, Any]:
+    start, end = event.start, event.end
+    axis_start, axis_end = start.axis_bounds()
     return {
         "key": event.id,
         "title": event.title,
         "description": event.description,
         "category": event.category,
-        "start": event.start.to_edtf(),
-        "end": event.end.to_edtf() if event.end else None,
-        "axis_start": event.axis_start,
-        "axis_end": event.axis_end,
+        "start": start.to_edtf(),
+        "end": end.to_edtf() if end else None,
+        "axis_start": axis_start,
+        "axis_end": end.axis_end() if end else axis_end,
         "attributes": dict(event.attributes),
     }
 
