@@ -19,7 +19,8 @@ from argline.io.files import WriteFailed
 from argline.store.errors import StoreError
 
 USER_ERROR = 2
-COMMANDS = ("seed", "import", "export", "check")
+COMMANDS = ("seed", "import", "export", "check", "evaluate")
+IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,10 +75,38 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--format", help="file format (default: by extension and content)")
     importing.set_defaults(run=_import)
 
-    exporting = commands.add_parser("export", help="write the database to a file")
-    exporting.add_argument("file", help="output file, or - for standard output")
-    exporting.add_argument("--format", default="argline", help="file format (default: argline)")
+    exporting = commands.add_parser(
+        "export", help="write the database to a file, or a view of it to an image"
+    )
+    exporting.add_argument("file", help="output file (.png/.svg/.pdf: an image), - for stdout")
+    exporting.add_argument("--format", default="argline", help="data format (default: argline)")
+    exporting.add_argument(
+        "--view",
+        choices=("timeline", "map"),
+        default="timeline",
+        help="which view an image shows (default: timeline)",
+    )
+    exporting.add_argument(
+        "--from",
+        dest="start",
+        metavar="DATE",
+        help="timeline image: first date shown (default: all)",
+    )
+    exporting.add_argument(
+        "--to", dest="end", metavar="DATE", help="timeline image: last date shown (default: all)"
+    )
+    exporting.add_argument("--assessment", metavar="ID", help="map image: whose map")
+    exporting.add_argument("--width", type=int, help="image width in pixels")
+    exporting.add_argument("--height", type=int, help="image height in pixels")
+    exporting.add_argument("--dpi", type=int, default=96, help="PNG/PDF resolution")
     exporting.set_defaults(run=_export)
+
+    evaluating = commands.add_parser(
+        "evaluate", help="which claims stand (grounded semantics over the attacks)"
+    )
+    evaluating.add_argument("--assessment", metavar="ID", help="only this assessment's claims")
+    evaluating.add_argument("--json", action="store_true", help="print a JSON list")
+    evaluating.set_defaults(run=_evaluate)
 
     checking = commands.add_parser("check", help="report schema version and integrity")
     checking.set_defaults(run=_check)
@@ -125,6 +154,8 @@ def _export(args: argparse.Namespace) -> int:
     from argline.io.transfer import FORMATS, export_file, export_text
     from argline.store import Store
 
+    if Path(args.file).suffix.lower() in IMAGE_SUFFIXES:
+        return _export_image(args)
     if args.format not in FORMATS:
         raise ImportRefused(f"unknown format {args.format!r}; known: {', '.join(FORMATS)}")
     store = Store.open(_database(args))
@@ -136,6 +167,68 @@ def _export(args: argparse.Namespace) -> int:
             print(f"exported {store.name} to {args.file}")
     finally:
         store.close()
+    return 0
+
+
+def _export_image(args: argparse.Namespace) -> int:
+    from argline.gui.headless import ensure_application
+    from argline.model.dates import DateError, HistoricalDate
+    from argline.store import Store
+
+    try:
+        start = HistoricalDate.from_text(args.start) if args.start else None
+        end = HistoricalDate.from_text(args.end) if args.end else None
+    except DateError as error:
+        raise ImportRefused(f"--from/--to: {error}") from None
+    ensure_application()
+    store = Store.open(_database(args))
+    try:
+        if args.view == "map":
+            from argline.gui.map.export import export_map_image
+
+            export_map_image(
+                store,
+                Path(args.file),
+                assessment=args.assessment,
+                width=args.width,
+                height=args.height,
+                dpi=args.dpi,
+            )
+        else:
+            from argline.gui.timeline.export import export_timeline_image
+
+            export_timeline_image(
+                store,
+                Path(args.file),
+                start=start,
+                end=end,
+                width=args.width,
+                height=args.height,
+                dpi=args.dpi,
+            )
+        print(f"exported the {args.view} of {store.name} to {args.file}")
+    finally:
+        store.close()
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from argline.ops.evaluation import claim_statuses
+    from argline.store import Store
+
+    store = Store.open(_database(args))
+    try:
+        with store.reading() as session:
+            statuses = claim_statuses(session, assessment=args.assessment)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"claim": claim, "status": status} for claim, status in statuses]))
+    else:
+        for claim, status in statuses:
+            print(f"{status:<10} {claim}")
     return 0
 
 

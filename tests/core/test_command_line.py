@@ -86,3 +86,26 @@ def test_without_a_display_the_window_says_so_in_one_line(tmp_path: Path) -> Non
     assert finished.returncode != 0
     assert finished.stderr.count("\n") == 1
     assert "no display" in finished.stderr
+
+
+def test_evaluate_prints_every_claim_status_as_json(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "cli.argline")
+    main(["--db", db, "seed"])
+    capsys.readouterr()
+    assert main(["--db", db, "evaluate", "--json"]) == 0
+    statuses = json.loads(capsys.readouterr().out)
+    assert len(statuses) == 36
+    assert {s["status"] for s in statuses} <= {"in", "out", "undecided"}
+    assert (
+        main(["--db", db, "evaluate", "--assessment", "expert-insights-2018-07-13", "--json"]) == 0
+    )
+    only = json.loads(capsys.readouterr().out)
+    assert 0 < len(only) < 36
+    assert all(s["claim"] in {t["claim"] for t in statuses} for s in only)
+
+
+def test_evaluate_names_an_unknown_assessment(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "cli.argline")
+    main(["--db", db, "seed"])
+    assert main(["--db", db, "evaluate", "--assessment", "nope"]) == 2
+    assert "'nope'" in capsys.readouterr().err

@@ -1,0 +1,122 @@
+"""Write a drawing to PNG, SVG or PDF, atomically: the same painter code as the screen.
+
+Each view exposes a function that paints itself into a rectangle with a QPainter;
+this module points that painter at a raster image, an SVG generator or a PDF
+writer, chosen by the file's extension, and replaces the target file only once
+the image is complete.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from argline.io.files import WriteFailed, write_atomically
+
+Draw = Callable[[QPainter, QRectF], None]
+IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+DEFAULT_DPI = 96
+
+
+def write_image(
+    path: Path,
+    draw: Draw,
+    *,
+    width: int,
+    height: int,
+    dpi: int = DEFAULT_DPI,
+    title: str = "",
+    background: QColor | None = None,
+) -> None:
+    """Draw into a ``width`` × ``height`` pixel image at ``path``; the suffix picks the format."""
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        raise WriteFailed(f"cannot write {path}: the name must end in .png, .svg or .pdf")
+    if width < 16 or height < 16 or width * height > 400_000_000:
+        raise WriteFailed(f"cannot write {path}: {width}×{height} pixels is not a usable size")
+    render = {".png": _png_bytes, ".svg": _svg_bytes, ".pdf": _pdf_bytes}[suffix]
+    spec = _Spec(width, height, dpi, title, background or QColor("white"))
+    write_atomically(path, render(draw, spec))
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    width: int
+    height: int
+    dpi: int
+    title: str
+    background: QColor
+
+    @property
+    def rect(self) -> QRectF:
+        return QRectF(0, 0, self.width, self.height)
+
+
+def _png_bytes(draw: Draw, spec: _Spec) -> bytes:
+    image = QImage(spec.width, spec.height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(spec.background)
+    dots_per_metre = round(spec.dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    try:
+        draw(painter, spec.rect)
+    finally:
+        painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise WriteFailed("the PNG could not be encoded")
+    return bytes(buffer.data().data())
+
+
+def _svg_bytes(draw: Draw, spec: _Spec) -> bytes:
+    content = QByteArray()
+    buffer = QBuffer(content)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(spec.width, spec.height))
+    generator.setViewBox(spec.rect)
+    generator.setTitle(spec.title)
+    generator.setDescription("Drawn by Argline")
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(spec.rect, spec.background)
+        draw(painter, spec.rect)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(content.data())
+
+
+def _pdf_bytes(draw: Draw, spec: _Spec) -> bytes:
+    # QPdfWriter writes to a file name; write into a private temporary file, then read it.
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "image.pdf"
+        writer = QPdfWriter(str(target))
+        writer.setResolution(spec.dpi)
+        writer.setTitle(spec.title)
+        writer.setCreator("Argline")
+        inches = QSizeF(spec.width / spec.dpi, spec.height / spec.dpi)
+        size = QPageSize(
+            inches, QPageSize.Unit.Inch, "Argline", QPageSize.SizeMatchPolicy.ExactMatch
+        )
+        writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF()))
+        painter = QPainter(writer)
+        try:
+            scale = painter.device().width() / spec.width
+            painter.scale(scale, scale)
+            painter.fillRect(spec.rect, spec.background)
+            draw(painter, spec.rect)
+        finally:
+            painter.end()
+        return target.read_bytes()

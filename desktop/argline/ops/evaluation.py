@@ -1,0 +1,51 @@
+"""Evaluate the store's argument maps: the one code path of the map and ``argline evaluate``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from argline.model.entities import Assessment, Claim, Relation
+from argline.model.evaluation import Evaluation, evaluate
+from argline.ops.queries import load_assessments, load_relations
+from argline.store.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentState:
+    """Every assessment with its claims, every relation, and which claims stand."""
+
+    assessments: tuple[Assessment, ...]
+    relations: tuple[Relation, ...]
+    evaluation: Evaluation
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for a in self.assessments for c in a.claims)
+
+    def assessment(self, assessment_id: str) -> Assessment:
+        """Return the assessment with this id; raise StoreError naming it when there is none."""
+        for assessment in self.assessments:
+            if assessment.id == assessment_id:
+                return assessment
+        raise StoreError(f"there is no assessment {assessment_id!r}")
+
+
+def load_argument_state(session: Session) -> ArgumentState:
+    """Return all claims and relations, evaluated together: attacks cross assessments."""
+    assessments = load_assessments(session)
+    relations = load_relations(session)
+    claims = [c for a in assessments for c in a.claims]
+    return ArgumentState(assessments, relations, evaluate(claims, relations))
+
+
+def claim_statuses(session: Session, *, assessment: str | None = None) -> list[tuple[str, str]]:
+    """Return ``(claim id, "in" | "out" | "undecided")`` for every claim, in map order.
+
+    With ``assessment``, only that assessment's claims, still evaluated against every
+    attack in the store. An unknown assessment id raises StoreError.
+    """
+    state = load_argument_state(session)
+    chosen = (state.assessment(assessment),) if assessment else state.assessments
+    return [(c.id, state.evaluation.status(c.id).value) for a in chosen for c in a.claims]
