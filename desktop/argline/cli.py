@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "export", help="write the database to a file, or a view of it to an image"
     )
     exporting.add_argument("file", help="output file (.png/.svg/.pdf: an image), - for stdout")
-    exporting.add_argument("--format", default="argline", help="data format (default: argline)")
+    exporting.add_argument("--format", help="data format (default: by extension, else argline)")
     exporting.add_argument(
         "--view",
         choices=("timeline", "map"),
@@ -95,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--to", dest="end", metavar="DATE", help="timeline image: last date shown (default: all)"
     )
-    exporting.add_argument("--assessment", metavar="ID", help="map image: whose map")
+    exporting.add_argument(
+        "--assessment", metavar="ID", help="only this assessment (a map image: whose map)"
+    )
     exporting.add_argument("--width", type=int, help="image width in pixels")
     exporting.add_argument("--height", type=int, help="image height in pixels")
     exporting.add_argument("--dpi", type=int, default=96, help="PNG/PDF resolution")
@@ -151,19 +153,21 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from argline.io.transfer import FORMATS, export_file, export_text
+    from argline.io.formats import by_name
+    from argline.io.transfer import export_bytes, export_file
     from argline.store import Store
 
     if Path(args.file).suffix.lower() in IMAGE_SUFFIXES:
         return _export_image(args)
-    if args.format not in FORMATS:
-        raise ImportRefused(f"unknown format {args.format!r}; known: {', '.join(FORMATS)}")
+    if args.format:
+        by_name(args.format)  # refuse an unknown name before opening anything
     store = Store.open(_database(args))
     try:
         if args.file == "-":
-            sys.stdout.write(export_text(store))
+            data = export_bytes(store, format=args.format or "argline", assessment=args.assessment)
+            sys.stdout.buffer.write(data)
         else:
-            export_file(store, Path(args.file))
+            export_file(store, Path(args.file), format=args.format, assessment=args.assessment)
             print(f"exported {store.name} to {args.file}")
     finally:
         store.close()

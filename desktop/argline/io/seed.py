@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from argline.io.transfer import import_bytes
-from argline.ops.merge import MergeReport
+from argline.io.transfer import ImportReport, import_bytes
 from argline.store import Store
 
 SEED_FILE = "helsinki-2018.argline.json"
@@ -16,6 +15,6 @@ def seed_bytes() -> bytes:
     return resources.files("argline.seeds").joinpath(SEED_FILE).read_bytes()
 
 
-def load_seed(store: Store) -> MergeReport:
+def load_seed(store: Store) -> ImportReport:
     """Merge the seed corpus into the store; loading it again changes nothing."""
-    return import_bytes(store, seed_bytes(), name=SEED_FILE)
+    return import_bytes(store, seed_bytes(), name=SEED_FILE, format="argline")

@@ -1,47 +1,79 @@
-"""Import files into a store and export a store to files, all or nothing."""
+"""Import files into a store and export a store to files, all or nothing, in any format."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from argline.io import formats
 from argline.io.errors import ImportRefused
-from argline.io.exchange import read_exchange, write_exchange
 from argline.io.files import read_input, write_atomically
 from argline.ops.errors import EditRefused
-from argline.ops.merge import MergeReport, merge_corpus
+from argline.ops.merge import MergeReport, Tally, merge_corpus
 from argline.ops.queries import load_corpus
 from argline.store import Store
 
-# Later readers (TimelineJS, Argdown, AIF, CSV) register here by name.
-FORMATS = ("argline",)
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import added, updated or found unchanged, and what the reader skipped."""
+
+    format: str
+    merged: MergeReport
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def tallies(self) -> dict[str, Tally]:
+        return self.merged.tallies
+
+    def summary(self) -> str:
+        text = self.merged.summary()
+        if self.skipped:
+            text += f"; skipped {len(self.skipped)}: " + "; ".join(self.skipped[:5])
+            if len(self.skipped) > 5:
+                text += f"; … and {len(self.skipped) - 5} more"
+        return text
 
 
-def import_file(store: Store, path: Path, *, format: str | None = None) -> MergeReport:
+def import_file(store: Store, path: Path, *, format: str | None = None) -> ImportReport:
     """Merge the file into the store in one transaction; on any error nothing changes."""
-    chosen = format or "argline"
-    if chosen not in FORMATS:
-        raise ImportRefused(f"unknown format {chosen!r}; known: {', '.join(FORMATS)}")
-    return import_bytes(store, read_input(path), name=str(path))
+    return import_bytes(store, read_input(path), name=str(path), format=format)
 
 
-def import_bytes(store: Store, data: bytes, *, name: str) -> MergeReport:
-    """Merge exchange-format bytes into the store; errors name ``name`` as the file."""
+def import_bytes(
+    store: Store, data: bytes, *, name: str, format: str | None = None
+) -> ImportReport:
+    """Merge a file's bytes into the store; errors name ``name`` as the file."""
     try:
-        corpus = read_exchange(data)
+        chosen = formats.by_name(format) if format else formats.for_file(name, data)
+        reading = chosen.read(data)
         with store.transaction() as session:
-            return merge_corpus(session, corpus)
+            merged = merge_corpus(session, reading.corpus)
     except ImportRefused as error:
         raise error.in_file(name) from None
     except EditRefused as error:
         raise ImportRefused(str(error), file=name) from None
+    return ImportReport(chosen.name, merged, reading.skipped)
+
+
+def export_bytes(store: Store, *, format: str = "argline", assessment: str | None = None) -> bytes:
+    """Return the store (or one assessment of it) written in ``format``."""
+    chosen = formats.by_name(format)
+    with store.reading() as session:
+        corpus = load_corpus(session)
+    if assessment and assessment not in {a.id for a in corpus.assessments}:
+        raise ImportRefused(f"there is no assessment {assessment!r}", where="--assessment")
+    return chosen.write(corpus, assessment)
 
 
 def export_text(store: Store) -> str:
     """Return the whole store in the exchange format."""
-    with store.reading() as session:
-        return write_exchange(load_corpus(session))
+    return export_bytes(store).decode("utf-8")
 
 
-def export_file(store: Store, path: Path) -> None:
-    """Write the whole store to ``path`` in the exchange format, atomically."""
-    write_atomically(path, export_text(store).encode("utf-8"))
+def export_file(
+    store: Store, path: Path, *, format: str | None = None, assessment: str | None = None
+) -> None:
+    """Write the store to ``path`` atomically, in ``format`` or the one its extension names."""
+    chosen = formats.for_output(path.name, format)
+    write_atomically(path, export_bytes(store, format=chosen.name, assessment=assessment))

@@ -153,3 +153,41 @@ class Corpus:
     @property
     def claims(self) -> tuple[Claim, ...]:
         return tuple(c for a in self.assessments for c in a.claims)
+
+    def only_assessment(self, assessment_id: str) -> Corpus:
+        """Return one assessment with its own relations, its links and the events they name.
+
+        Relations that cross to another assessment's claims are left out, and so are
+        undercuts of relations that were left out. Raise KeyError for an unknown id.
+        """
+        chosen = [a for a in self.assessments if a.id == assessment_id]
+        if not chosen:
+            raise KeyError(assessment_id)
+        claim_ids = {c.id for c in chosen[0].claims}
+        kept = {
+            r.id
+            for r in self.relations
+            if not r.targets_relation and r.source in claim_ids and r.target in claim_ids
+        }
+        while True:  # undercuts, and undercuts of undercuts, whose target is kept
+            more = {
+                r.id
+                for r in self.relations
+                if r.targets_relation
+                and r.id not in kept
+                and r.source in claim_ids
+                and r.target in kept
+            }
+            if not more:
+                break
+            kept |= more
+        relations = tuple(r for r in self.relations if r.id in kept)
+        links = tuple(k for k in self.links if k.claim in claim_ids)
+        event_ids = {k.event for k in links}
+        return Corpus(
+            title=chosen[0].title,
+            events=tuple(e for e in self.events if e.id in event_ids),
+            assessments=tuple(chosen),
+            relations=relations,
+            links=links,
+        )
