@@ -33,3 +33,12 @@ def store(store_path: Path) -> Iterator[Store]:
 def seeded_store(store: Store) -> Store:
     load_seed(store)
     return store
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    """The real files of ../shared/corpus; skip, saying why, only where it is absent."""
+    folder = SHARED / "corpus"
+    if not folder.is_dir():
+        pytest.skip(f"the shared corpus of real files is not beside this checkout ({folder.name})")
+    return folder
