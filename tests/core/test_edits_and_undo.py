@@ -6,7 +6,16 @@ import pytest
 
 from argline.io.transfer import export_text
 from argline.model.dates import HistoricalDate
-from argline.model.entities import Assumption, Claim, ClaimRole, Event, Relation, RelationType
+from argline.model.entities import (
+    AssessmentKind,
+    Assumption,
+    Claim,
+    ClaimRole,
+    Event,
+    Relation,
+    RelationType,
+)
+from argline.ops.assessment_edits import EditAssessment
 from argline.ops.changes import Batch
 from argline.ops.claim_edits import AddClaim, DeleteClaim, EditClaim, MoveClaims
 from argline.ops.errors import EditRefused
@@ -111,3 +120,26 @@ def test_a_refused_edit_changes_nothing(seeded_store: Store) -> None:
     with pytest.raises(EditRefused, match="before the start"):
         run(seeded_store, EditEvent("alaska-treaty", end=HistoricalDate.from_edtf("1800")))
     assert export_text(seeded_store) == before
+
+
+def test_editing_an_assessment_is_undone_by_its_inverse(seeded_store: Store) -> None:
+    before = export_text(seeded_store)
+    result = run(
+        seeded_store,
+        EditAssessment(
+            "rsis-cheang-2018-07",
+            title="Renamed",
+            published=HistoricalDate.from_text("20 July 2018"),
+            kind=AssessmentKind.OTHER,
+        ),
+    )
+    after = export_text(seeded_store)
+    assert '"Renamed"' in after
+    assert '"2018-07-20"' in after
+    run(seeded_store, result.inverse)
+    assert export_text(seeded_store) == before
+
+
+def test_an_assessment_without_a_title_is_refused(seeded_store: Store) -> None:
+    with pytest.raises(EditRefused, match="title"):
+        run(seeded_store, EditAssessment("rsis-cheang-2018-07", title="  "))
