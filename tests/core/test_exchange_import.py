@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from argline.io.errors import ImportRefused
+from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.seed import seed_bytes
-from argline.io.transfer import export_file, export_text, import_file
+from argline.io.transfer import export_file, export_text, import_bytes, import_file
 from argline.store import Store
 
 
@@ -136,3 +136,24 @@ def test_an_undercut_may_target_a_relation_already_in_the_store(
     }
     report = import_file(seeded_store, _write(tmp_path / "later.json", later))
     assert report.tallies["relations"].added == 1
+
+
+def test_an_import_declined_after_its_summary_leaves_the_store_as_it_was(
+    seeded_store: Store,
+) -> None:
+    before = export_text(seeded_store)
+    seen = []
+
+    def decline(report) -> bool:
+        seen.append(report.tallies["events"].added)
+        return False
+
+    data = json.dumps(
+        {"format": "argline", "version": 1, "events": [{"id": "x", "title": "X", "start": "1999"}]}
+    ).encode()
+    with pytest.raises(ImportCancelled):
+        import_bytes(seeded_store, data, name="x.json", confirm=decline)
+    assert seen == [1]
+    assert export_text(seeded_store) == before
+    report = import_bytes(seeded_store, data, name="x.json", confirm=lambda report: True)
+    assert report.tallies["events"].added == 1

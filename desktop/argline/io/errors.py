@@ -15,3 +15,7 @@ class ImportRefused(Exception):
     def in_file(self, file: str) -> ImportRefused:
         """Return the same error, naming the file it came from."""
         return ImportRefused(self.detail, file=file, where=self.where)
+
+
+class ImportCancelled(Exception):
+    """The user declined an import after seeing what it would bring; nothing was changed."""

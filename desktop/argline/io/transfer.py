@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from argline.io import formats
-from argline.io.errors import ImportRefused
+from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import read_input, write_atomically
 from argline.ops.errors import EditRefused
 from argline.ops.merge import MergeReport, Tally, merge_corpus
@@ -35,25 +36,43 @@ class ImportReport:
         return text
 
 
-def import_file(store: Store, path: Path, *, format: str | None = None) -> ImportReport:
+Confirm = Callable[[ImportReport], bool]
+
+
+def import_file(
+    store: Store, path: Path, *, format: str | None = None, confirm: Confirm | None = None
+) -> ImportReport:
     """Merge the file into the store in one transaction; on any error nothing changes."""
-    return import_bytes(store, read_input(path), name=str(path), format=format)
+    return import_bytes(store, read_input(path), name=str(path), format=format, confirm=confirm)
 
 
 def import_bytes(
-    store: Store, data: bytes, *, name: str, format: str | None = None
+    store: Store,
+    data: bytes,
+    *,
+    name: str,
+    format: str | None = None,
+    confirm: Confirm | None = None,
 ) -> ImportReport:
-    """Merge a file's bytes into the store; errors name ``name`` as the file."""
+    """Merge a file's bytes into the store; errors name ``name`` as the file.
+
+    ``confirm`` is shown the exact report before the transaction commits; when it says
+    no, ImportCancelled is raised and the transaction rolls back.
+    """
     try:
         chosen = formats.by_name(format) if format else formats.for_file(name, data)
         reading = chosen.read(data)
         with store.transaction() as session:
-            merged = merge_corpus(session, reading.corpus)
+            report = ImportReport(
+                chosen.name, merge_corpus(session, reading.corpus), reading.skipped
+            )
+            if confirm is not None and not confirm(report):
+                raise ImportCancelled(f"the import of {name} was cancelled")
     except ImportRefused as error:
         raise error.in_file(name) from None
     except EditRefused as error:
         raise ImportRefused(str(error), file=name) from None
-    return ImportReport(chosen.name, merged, reading.skipped)
+    return report
 
 
 def export_bytes(store: Store, *, format: str = "argline", assessment: str | None = None) -> bytes:
