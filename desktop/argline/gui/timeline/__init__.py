@@ -1,0 +1,1 @@
+"""The timeline: one painter drawing what is visible, and its image export."""

@@ -1,0 +1,144 @@
+"""What a timeline shows, as compact columns: events by start, eras, publications, disputes.
+
+A store of 100,000 events becomes a few arrays and tuples of strings, not 100,000 frozen
+Event snapshots: the frame needs positions, lanes and titles, and reads a date's
+precision (which needs its EDTF text parsed) only for the events it draws, once each.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from argline.model.dates import HistoricalDate, Precision
+
+
+@dataclass(frozen=True, slots=True)
+class EraBand:
+    """An era: a labelled stretch drawn behind the events."""
+
+    id: str
+    title: str
+    start: float
+    end: float
+    dates: str
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """When an assessment was published: ``start``..``end`` is the interval its date covers."""
+
+    id: str
+    title: str
+    outlet: str
+    kind: str
+    start: float
+    end: float
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMark:
+    """A source's date for an event that disagrees with the accepted one."""
+
+    source: str
+    locator: str
+    date: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class DateCertainty:
+    """How an event's dates are drawn: ``solid_from``..``solid_to`` is known to the day.
+
+    A point known to the day is solid over its day; one known to the month or year is not
+    solid anywhere (it is drawn as a bracket over what it covers). A span's bar is solid
+    from where its start's interval ends to where its end's interval begins.
+    """
+
+    circa: bool
+    uncertain: bool
+    solid_from: float
+    solid_to: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineContent:
+    """The events of a store in start order, with what else the timeline draws.
+
+    ``lanes[i]`` indexes ``lane_names``; ``disputes`` maps an event's position to the source
+    dates that disagree with it.
+    """
+
+    title: str
+    keys: Sequence[str]
+    titles: Sequence[str]
+    start_texts: Sequence[str]
+    end_texts: Sequence[str | None]
+    starts: array
+    ends: array
+    lanes: array
+    lane_names: tuple[str, ...]
+    eras: tuple[EraBand, ...] = ()
+    publications: tuple[Publication, ...] = ()
+    disputes: Mapping[int, tuple[SourceMark, ...]] = field(default_factory=dict)
+    _positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _certainty: dict[int, DateCertainty] = field(default_factory=dict, compare=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def position(self, key: str) -> int | None:
+        """Return where the event with this id sits in the columns, or None if absent."""
+        if not self._positions and self.keys:
+            self._positions.update((k, i) for i, k in enumerate(self.keys))
+        return self._positions.get(key)
+
+    def is_span(self, event: int) -> bool:
+        return self.end_texts[event] is not None
+
+    def certainty(self, event: int) -> DateCertainty:
+        """Return how precisely the event's dates are known (parsed once, then remembered)."""
+        known = self._certainty.get(event)
+        if known is None:
+            known = self._certainty[event] = self._read_certainty(event)
+        return known
+
+    def _read_certainty(self, event: int) -> DateCertainty:
+        start = HistoricalDate.from_edtf(self.start_texts[event])
+        end_text = self.end_texts[event]
+        end = HistoricalDate.from_edtf(end_text) if end_text else None
+        last = end or start
+        circa = start.circa or last.circa
+        uncertain = start.uncertain or last.uncertain
+        if end is None:
+            if start.precision >= Precision.DAY:
+                return DateCertainty(circa, uncertain, self.starts[event], self.ends[event])
+            middle = (self.starts[event] + self.ends[event]) / 2
+            return DateCertainty(circa, uncertain, middle, middle)
+        solid_from = start.axis_start() if start.precision >= Precision.DAY else start.axis_end()
+        solid_to = end.axis_end() if end.precision >= Precision.DAY else end.axis_start()
+        return DateCertainty(circa, uncertain, solid_from, max(solid_from, solid_to))
+
+    def extent(self) -> tuple[float, float] | None:
+        """Return the first and last axis values of everything drawn, or None when empty."""
+        firsts = [era.start for era in self.eras] + [p.start for p in self.publications]
+        lasts = [era.end for era in self.eras] + [p.end for p in self.publications]
+        for marks in self.disputes.values():
+            firsts += [m.start for m in marks]
+            lasts += [m.end for m in marks]
+        if self.keys:
+            firsts.append(self.starts[0])
+            lasts.append(max(self.ends))
+        if not firsts:
+            return None
+        return min(firsts), max(lasts)
+
+
+def empty_content(title: str = "") -> TimelineContent:
+    """Return the content of a store with nothing in it."""
+    return TimelineContent(
+        title, (), (), (), (), array("d"), array("d"), array("H"), (), disputes={}
+    )

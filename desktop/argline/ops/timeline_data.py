@@ -1,0 +1,119 @@
+"""Read what the timeline draws straight from the stored axis columns, in one short session.
+
+Events come back as columns (argline.layout.timeline_content): their axis values are
+already in the table, so no EDTF is parsed here except for the few events whose
+sources give dates, to tell which of those dates disagree with the accepted one.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from argline.layout.timeline_content import EraBand, Publication, SourceMark, TimelineContent
+from argline.model.dates import HistoricalDate
+from argline.model.entities import Assessment
+from argline.ops.queries import load_assessments, load_eras, store_title
+from argline.store.schema import EventRow, SourceDateRow
+
+# Events without a category share a lane, named so that it reads as one.
+UNSORTED_LANE = "No category"
+
+
+def load_timeline(session: Session) -> TimelineContent:
+    """Return the store's events (by start), eras, publications and disputed dates."""
+    rows = session.execute(
+        select(
+            EventRow.key,
+            EventRow.title,
+            EventRow.category,
+            EventRow.start,
+            EventRow.end,
+            EventRow.axis_start,
+            EventRow.axis_end,
+        ).order_by(EventRow.axis_start, EventRow.key)
+    ).all()
+    columns = tuple(zip(*rows, strict=True)) or ((),) * 7
+    keys, titles, categories, start_texts, end_texts, starts, ends = columns
+    lane_names = tuple(sorted({c or UNSORTED_LANE for c in categories}, key=_lane_order))
+    lane_of = {name: lane for lane, name in enumerate(lane_names)}
+    assessments = load_assessments(session)
+    return TimelineContent(
+        title=store_title(session),
+        keys=keys,
+        titles=titles,
+        start_texts=start_texts,
+        end_texts=end_texts,
+        starts=array("d", starts),
+        ends=array("d", ends),
+        lanes=array("H", (lane_of[c or UNSORTED_LANE] for c in categories)),
+        lane_names=lane_names,
+        eras=tuple(
+            EraBand(
+                era.id,
+                era.title,
+                era.start.axis_start(),
+                era.end.axis_end(),
+                f"{era.start.display()} – {era.end.display()}",
+            )
+            for era in load_eras(session)
+        ),
+        publications=tuple(_publication(a) for a in assessments if a.published is not None),
+        disputes=_disputes(session, {key: n for n, key in enumerate(keys)}, assessments),
+    )
+
+
+def _lane_order(name: str) -> tuple[bool, str]:
+    # Alphabetical, so a lane stays put as events are added; the unsorted lane last.
+    return (name == UNSORTED_LANE, name.casefold())
+
+
+def _publication(assessment: Assessment) -> Publication:
+    published = assessment.published
+    assert published is not None
+    return Publication(
+        assessment.id,
+        assessment.title,
+        assessment.outlet,
+        assessment.kind.value,
+        published.axis_start(),
+        published.axis_end(),
+        published.display(),
+    )
+
+
+def _disputes(
+    session: Session, positions: dict[str, int], assessments: tuple[Assessment, ...]
+) -> dict[int, tuple[SourceMark, ...]]:
+    """Return, by event position, the source dates that disagree with the accepted start."""
+    names = {a.id: a.outlet or a.title for a in assessments}
+    rows = session.execute(
+        select(
+            EventRow.key,
+            EventRow.start,
+            SourceDateRow.source,
+            SourceDateRow.date,
+            SourceDateRow.locator,
+        )
+        .join(EventRow, SourceDateRow.event_id == EventRow.id)
+        .order_by(EventRow.key, SourceDateRow.ordinal)
+    )
+    marks: dict[int, list[SourceMark]] = defaultdict(list)
+    accepted: dict[str, HistoricalDate] = {}
+    for key, start_text, source, date_text, locator in rows:
+        start = accepted.get(key) or accepted.setdefault(key, HistoricalDate.from_edtf(start_text))
+        date = HistoricalDate.from_edtf(date_text)
+        if not date.agrees_with(start):
+            marks[positions[key]].append(
+                SourceMark(
+                    names.get(source, source),
+                    locator,
+                    date.display(),
+                    date.axis_start(),
+                    date.axis_end(),
+                )
+            )
+    return {position: tuple(found) for position, found in marks.items()}
