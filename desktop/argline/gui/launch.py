@@ -30,10 +30,13 @@ def run_window(target: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from argline.gui.main_window import MainWindow
+    from argline.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Argline")
     app.setOrganizationName("Argline")
+    app.setDesktopFileName("argline")
+    apply_theme(app)
     try:
         store = Store.open(target) if target else open_user_database()
     except StoreError as error:
@@ -44,4 +47,5 @@ def run_window(target: str | None) -> int:
     try:
         return app.exec()
     finally:
-        store.close()
+        if window.store is not None:
+            window.store.close()

@@ -26,3 +26,19 @@ def open_user_database() -> Store:
     if first_start:
         load_seed(store)
     return store
+
+
+def sample_database() -> Path:
+    """Return the path of the sample file: the seed corpus, apart from the user's own file."""
+    return user_data_path(APP_NAME, appauthor=False) / f"Sample{FILE_SUFFIX}"
+
+
+def open_sample() -> Store:
+    """Open the sample file, filling it with the seed corpus (again, if it was edited away)."""
+    store = Store.open(sample_database())
+    try:
+        load_seed(store)
+    except Exception:
+        store.close()
+        raise
+    return store

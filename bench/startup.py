@@ -1,0 +1,88 @@
+"""How long from process start to the main window shown on the seed corpus? And a bare Qt window.
+
+Each run is a fresh process (imports included, as a user waits for them): it prints the
+seconds from its own start, read from the kernel's process start time, to the first
+paint of the window. Prints each run's figures, then a last line of JSON:
+{"argline_s": a, "bare_qt_s": b}, medians of --runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PROBE = r"""
+import os, sys, time
+def since_start():
+    # /proc/self/stat field 22 is the start time in clock ticks since boot
+    ticks = int(open("/proc/self/stat").read().rsplit(")", 1)[1].split()[19])
+    boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+    return boot - ticks / os.sysconf("SC_CLK_TCK")
+kind, target = sys.argv[1], sys.argv[2]
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+if kind == "bare":
+    window = QMainWindow()
+    window.resize(1440, 900)
+else:
+    from argline.gui.main_window import MainWindow
+    from argline.gui.theme import apply_theme
+    from argline.store import Store
+    apply_theme(app)
+    window = MainWindow(Store.open(target))
+window.show()
+def done():
+    print(f"{since_start():.4f}")
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def time_once(kind: str, target: Path) -> float:
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    output = subprocess.run(
+        [sys.executable, "-c", PROBE, kind, str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "seed.argline"
+        subprocess.run(
+            [sys.executable, "-m", "argline", "--db", str(target), "seed"],
+            check=True,
+            capture_output=True,
+        )
+        time_once("argline", target)  # warm the file cache and the bytecode
+        argline = [time_once("argline", target) for _ in range(args.runs)]
+        bare = [time_once("bare", target) for _ in range(args.runs)]
+    print("argline:", ", ".join(f"{s:.3f}" for s in argline), "s")
+    print("bare Qt:", ", ".join(f"{s:.3f}" for s in bare), "s")
+    print(
+        json.dumps(
+            {
+                "argline_s": round(statistics.median(argline), 3),
+                "bare_qt_s": round(statistics.median(bare), 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

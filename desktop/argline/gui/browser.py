@@ -1,0 +1,243 @@
+"""The assessment browser: each assessment with its kind and date, its claims as a tree.
+
+A claim sits under the claim it supports or attacks in the same assessment, so the
+tree reads like the argument's outline. Claims can be dragged out (onto an event on
+the timeline, to link them); selection here is linked to the other views by the
+main window, and setting it from outside never emits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argline.gui.plain import plain_tooltip
+from argline.model.entities import Assessment, Claim, Relation, RelationType
+
+CLAIM_MIME = "application/x-argline-claim"
+ID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "assessment" or "claim"
+ROLE_LABELS = {
+    "main": "Main contention",
+    "reason": "Reason",
+    "objection": "Objection",
+    "rebuttal": "Rebuttal",
+    "conclusion": "Conclusion",
+}
+
+
+class _ClaimTree(QTreeWidget):
+    """A tree whose claim rows drag out as CLAIM_MIME carrying the claim's id."""
+
+    def mimeTypes(self) -> list[str]:
+        return [CLAIM_MIME]
+
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
+        data = QMimeData()
+        claims = [i.data(0, ID_ROLE) for i in items if i.data(0, KIND_ROLE) == "claim"]
+        if claims:
+            data.setData(CLAIM_MIME, claims[0].encode("utf-8"))
+            data.setText(claims[0])
+        return data
+
+
+class AssessmentBrowser(QWidget):
+    """Assessments and their claims; emits what the user chooses."""
+
+    assessmentChosen = Signal(str)
+    claimsSelected = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.tree = _ClaimTree()
+        self.tree.setHeaderLabels(["Assessment / claim", "Role", "Where"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._assessment_of: dict[str, str] = {}
+        self._highlighted: set[str] = set()
+        self._quiet = False
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+
+    def load(self, assessments: Iterable[Assessment], relations: Iterable[Relation]) -> None:
+        """Show these assessments, keeping which are expanded and what is selected."""
+        selected = self.selected_claims()
+        collapsed = {k for k, i in self._items.items() if not i.isExpanded()}
+        self._quiet = True
+        try:
+            self.tree.clear()
+            self._items.clear()
+            self._assessment_of.clear()
+            parents = _outline_parents(relations)
+            for assessment in assessments:
+                self._add_assessment(assessment, parents)
+            for key in collapsed & self._items.keys():
+                self._items[key].setExpanded(False)
+            self._select(selected)
+        finally:
+            self._quiet = False
+        self.highlight_claims(self._highlighted)
+
+    def assessment_of(self, claim_id: str) -> str | None:
+        return self._assessment_of.get(claim_id)
+
+    def selected_claims(self) -> list[str]:
+        return [
+            i.data(0, ID_ROLE) for i in self.tree.selectedItems() if i.data(0, KIND_ROLE) == "claim"
+        ]
+
+    def select_claims(self, claim_ids: Iterable[str]) -> None:
+        """Select these claims and scroll to the first, without emitting."""
+        self._quiet = True
+        try:
+            self._select(list(claim_ids))
+        finally:
+            self._quiet = False
+
+    def select_assessment(self, assessment_id: str) -> None:
+        """Select the assessment's row, without emitting."""
+        item = self._items.get(assessment_id)
+        if item is None:
+            return
+        self._quiet = True
+        try:
+            self.tree.clearSelection()
+            item.setSelected(True)
+            self.tree.scrollToItem(item)
+        finally:
+            self._quiet = False
+
+    def highlight_claims(self, claim_ids: Iterable[str], message: str = "") -> None:
+        """Light up these claims (bold, tinted); show ``message`` above the tree."""
+        self._highlighted = set(claim_ids)
+        tint = QBrush(self.palette().color(QPalette.ColorRole.Highlight).lighter(170))
+        if self.palette().color(QPalette.ColorRole.Base).lightness() < 128:
+            tint = QBrush(self.palette().color(QPalette.ColorRole.Highlight).darker(180))
+        for key, item in self._items.items():
+            if item.data(0, KIND_ROLE) != "claim":
+                continue
+            lit = key in self._highlighted
+            font = item.font(0)
+            font.setBold(lit)
+            item.setFont(0, font)
+            item.setBackground(0, tint if lit else QBrush())
+        for key in self._highlighted:
+            item = self._items.get(key)
+            if item is not None and item.parent() is not None:
+                _expand_to(item)
+        self.summary.setText(message)
+        self.summary.setVisible(bool(message))
+
+    def is_highlighted(self, claim_id: str) -> bool:
+        item = self._items.get(claim_id)
+        return item is not None and item.font(0).bold()
+
+    def _add_assessment(self, assessment: Assessment, parents: dict[str, str]) -> None:
+        published = assessment.published.display() if assessment.published else "undated"
+        head = QTreeWidgetItem([assessment.title, assessment.kind.value.capitalize(), published])
+        head.setData(0, ID_ROLE, assessment.id)
+        head.setData(0, KIND_ROLE, "assessment")
+        head.setToolTip(0, plain_tooltip(_assessment_tip(assessment)))
+        head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+        font = QFont(head.font(0))
+        font.setBold(True)
+        head.setFont(0, font)
+        self.tree.addTopLevelItem(head)
+        self._items[assessment.id] = head
+        own = {c.id for c in assessment.claims}
+        for claim in assessment.claims:
+            self._assessment_of[claim.id] = assessment.id
+            self._items[claim.id] = _claim_item(claim)
+        for claim in assessment.claims:
+            parent_id = parents.get(claim.id)
+            parent = self._items[parent_id] if parent_id in own else head
+            parent.addChild(self._items[claim.id])
+        head.setExpanded(True)
+        for claim in assessment.claims:
+            self._items[claim.id].setExpanded(True)
+
+    def _select(self, claim_ids: list[str]) -> None:
+        self.tree.clearSelection()
+        for key in claim_ids:
+            item = self._items.get(key)
+            if item is not None:
+                _expand_to(item)
+                item.setSelected(True)
+        if claim_ids and claim_ids[0] in self._items:
+            self.tree.scrollToItem(self._items[claim_ids[0]])
+
+    def _selection_changed(self) -> None:
+        if self._quiet:
+            return
+        items = self.tree.selectedItems()
+        if len(items) == 1 and items[0].data(0, KIND_ROLE) == "assessment":
+            self.assessmentChosen.emit(items[0].data(0, ID_ROLE))
+            return
+        claims = self.selected_claims()
+        if claims:
+            self.claimsSelected.emit(claims)
+
+
+def _outline_parents(relations: Iterable[Relation]) -> dict[str, str]:
+    """Return, for each claim, the first claim it supports or attacks, avoiding cycles."""
+    parents: dict[str, str] = {}
+    for relation in relations:
+        if relation.type is RelationType.UNDERCUT or relation.source in parents:
+            continue
+        ancestor: str | None = relation.target
+        while ancestor is not None and ancestor != relation.source:
+            ancestor = parents.get(ancestor)
+        if ancestor is None:
+            parents[relation.source] = relation.target
+    return parents
+
+
+def _claim_item(claim: Claim) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([claim.text, ROLE_LABELS[claim.role], claim.locator])
+    item.setData(0, ID_ROLE, claim.id)
+    item.setData(0, KIND_ROLE, "claim")
+    item.setToolTip(0, plain_tooltip(claim.text))
+    return item
+
+
+def _expand_to(item: QTreeWidgetItem) -> None:
+    parent = item.parent()
+    while parent is not None:
+        parent.setExpanded(True)
+        parent = parent.parent()
+
+
+def _assessment_tip(assessment: Assessment) -> str:
+    lines = [assessment.title]
+    by = ", ".join(part for part in (assessment.author, assessment.outlet) if part)
+    if by:
+        lines.append(by)
+    if assessment.source:
+        lines.append(f"Source: {assessment.source}")
+    return "\n".join(lines)
