@@ -22,7 +22,7 @@ from argline.layout.frame import (
     PlacedPublication,
     PlacedSource,
 )
-from argline.layout.labels import LabelBook, Measure, elide
+from argline.layout.labels import ELLIPSIS, LabelBook, Measure, elide
 from argline.layout.lanes import LanePacker
 from argline.layout.ticks import axis_ticks
 from argline.layout.time_scale import TimeScale
@@ -32,6 +32,10 @@ from argline.layout.visible import TimelineIndex
 # A point's glyph sits mid-day, so its left edge may lie up to half a day after its start:
 # skipping goes back a day to never pass over an event that would still fit.
 _SKIP_SLACK_DAYS = 1.0
+
+
+# However tall the view, a lane gets no more rows than this: beyond, a density strip reads better.
+MAX_LANE_ROWS = 16
 
 
 def arrange_frame(
@@ -47,9 +51,11 @@ def arrange_frame(
 ) -> FrameLayout:
     """Return the layout of one frame of ``scale.width`` × ``height`` pixels.
 
-    ``pinned`` events (the selection) are placed before the others in their lanes, so
-    they are shown wherever they are in view. ``scroll`` moves the lanes up when they
-    need more height than the frame has.
+    Each lane is packed with as many rows as the view could give it; then the rows the
+    view has are shared out by what each lane used, and events in rows a lane did not get
+    go to its density strip. ``pinned`` events (the selection) are placed first in their
+    lanes, so they are shown wherever they are in view. ``scroll`` moves the lanes up when
+    even one row per lane needs more height than the frame has.
     """
     m = metrics
     measure = labels.measure
@@ -61,8 +67,11 @@ def arrange_frame(
         publications_top -= m.lane_header + publication_rows * m.row_height
     era_bottom = era_rows * m.row_height
     lane_count = len(content.lane_names)
-    smallest = m.lane_header + m.min_lane_rows * m.row_height + m.density_height
-    lane_height = max(smallest, (publications_top - era_bottom) / max(lane_count, 1))
+    fixed = m.lane_header + m.density_height
+    available = publications_top - era_bottom
+    total_rows = max(0, int((available - lane_count * fixed) // m.row_height))
+    least = max(1, m.min_lane_rows)
+    cap = max(least, min(MAX_LANE_ROWS, total_rows - (lane_count - 1) * least))
     frame = FrameLayout(
         scale=scale,
         height=height,
@@ -72,7 +81,7 @@ def arrange_frame(
         era_bottom=era_bottom,
         lanes_top=era_bottom,
         lanes_bottom=publications_top,
-        lanes_height=lane_height * lane_count,
+        lanes_height=0.0,
         publications_top=publications_top,
         publications_bottom=axis_top,
         axis_top=axis_top,
@@ -81,19 +90,63 @@ def arrange_frame(
     for event in sorted(pinned, key=content.starts.__getitem__):
         if content.starts[event] < scale.end and content.ends[event] > scale.start:
             pinned_by_lane[content.lanes[event]].append(event)
-    rows = max(1, int((lane_height - m.lane_header - m.density_height) // m.row_height))
-    for lane in range(lane_count):
-        top = era_bottom - scroll + lane * lane_height
-        if top + lane_height <= frame.lanes_top or top >= frame.lanes_bottom:
-            continue
+    packed = [
+        _pack_lane(
+            frame,
+            lane,
+            cap,
+            content=content,
+            index=index,
+            labels=labels,
+            pinned=pinned_by_lane.get(lane, ()),
+        )
+        for lane in range(lane_count)
+    ]
+    demand = [max(least, 1 + max((p.row for p in lane), default=0)) for lane in packed]
+    allotted = share_rows(demand, total_rows, least)
+    used = sum(allotted) * m.row_height + lane_count * fixed
+    # Spare height is shared among the lanes, so that they fill the view.
+    extra = max(0.0, available - used) / max(lane_count, 1)
+    top = era_bottom - scroll
+    for lane, rows in enumerate(allotted):
+        lane_height = fixed + rows * m.row_height + extra
         box = LaneBox(
             lane, content.lane_names[lane], top, top + lane_height, top + m.lane_header, rows
         )
+        top += lane_height
+        if box.bottom <= frame.lanes_top or box.top >= frame.lanes_bottom:
+            continue
         frame.lanes.append(box)
-        _fill_lane(frame, box, content, index, labels=labels, pinned=pinned_by_lane.get(lane, ()))
+        shown = [_in_row(p, box, m) for p in packed[lane] if p.row < rows]
+        frame.events.extend(shown)
+        box.shown = len(shown)
+        box.in_view = index.count(lane, scale.start, scale.end)
+        if box.hidden > 0:
+            box.bins = _hidden_bins(frame, box, content, index, shown)
+    frame.lanes_height = top + scroll - era_bottom
     _place_eras(frame, content, era_rows, measure)
     _place_publications(frame, content, publication_rows, measure)
     return frame
+
+
+def share_rows(demand: list[int], total: int, least: int = 1) -> list[int]:
+    """Return the rows each lane gets: what it asks for if all fit, else a fair share.
+
+    Every lane gets at least ``least``; beyond that the rows are filled level by level, so a
+    lane asking for few gets them all and the crowded lanes split what is left.
+    """
+    if sum(demand) <= total:
+        return list(demand)
+    given = [least] * len(demand)
+    left = total - least * len(demand)
+    while left > 0:
+        wanting = [k for k, d in enumerate(demand) if given[k] < d]
+        if not wanting:
+            break
+        for k in wanting[:left]:
+            given[k] += 1
+        left -= min(left, len(wanting))
+    return given
 
 
 def _era_rows(content: TimelineContent) -> int:
@@ -105,25 +158,27 @@ def _era_rows(content: TimelineContent) -> int:
     return 2 if overlapping else 1
 
 
-def _fill_lane(
+def _pack_lane(
     frame: FrameLayout,
-    box: LaneBox,
+    lane: int,
+    rows: int,
+    *,
     content: TimelineContent,
     index: TimelineIndex,
-    *,
     labels: LabelBook,
     pinned: Collection[int],
-) -> None:
-    """Place the lane's visible events in its rows and count those left for the density strip."""
+) -> list[PlacedEvent]:
+    """Return the lane's visible events placed in up to ``rows`` rows, skipping what cannot fit."""
     m, scale = frame.metrics, frame.scale
-    packer = LanePacker(box.rows, m.gap)
+    packer = LanePacker(rows, m.gap)
     placed: list[PlacedEvent] = []
     for event in pinned:
         candidate = _event_geometry(content, event, scale, labels, m)
         row = packer.reserve(candidate.left, candidate.right)
         if row is not None:
-            placed.append(_in_row(candidate, row, box, m))
-    walk = index.walk(box.lane, scale.start, scale.end)
+            candidate.row = row
+            placed.append(candidate)
+    walk = index.walk(lane, scale.start, scale.end)
     while (event := walk.next()) is not None:
         if event in pinned:
             continue
@@ -132,12 +187,9 @@ def _fill_lane(
         if row is None:
             walk.skip_to(scale.value_at(packer.next_free() - m.glyph) - _SKIP_SLACK_DAYS)
             continue
-        placed.append(_in_row(candidate, row, box, m))
-    frame.events.extend(placed)
-    box.shown = len(placed)
-    box.in_view = index.count(box.lane, scale.start, scale.end)
-    if box.hidden > 0:
-        box.bins = _hidden_bins(frame, box, content, index, placed)
+        candidate.row = row
+        placed.append(candidate)
+    return placed
 
 
 def _event_geometry(
@@ -159,9 +211,11 @@ def _event_geometry(
     if span:
         x = bar_left
         solid_left, solid_right = scale.x(certainty.solid_from), scale.x(certainty.solid_to)
-        label_x = max(bar_left + half, 0.0) + m.pad
+        # After the bar, else before it; a bar running across the view carries it inside.
+        label_x = bar_right + m.pad
         if label_x + label_width > scale.width:
-            label_x = max(scale.width - m.pad - label_width, 0.0)
+            before = bar_left - half - m.pad - label_width
+            label_x = before if before >= 0 else max(bar_left, 0.0) + m.pad
     else:
         x = scale.x((start + end) / 2)
         if not coarse:
@@ -202,9 +256,8 @@ def _event_geometry(
     )
 
 
-def _in_row(placed: PlacedEvent, row: int, box: LaneBox, m: FrameMetrics) -> PlacedEvent:
-    placed.row = row
-    placed.top = box.rows_top + row * m.row_height
+def _in_row(placed: PlacedEvent, box: LaneBox, m: FrameMetrics) -> PlacedEvent:
+    placed.top = box.rows_top + placed.row * m.row_height
     placed.bottom = placed.top + m.row_height
     return placed
 
@@ -243,6 +296,8 @@ def _place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure
         label_x = max(left, 0.0) + m.pad
         room = min(right, scale.width) - m.pad - label_x
         label = elide(era.title, min(room, 2 * m.max_label), measure) if room > 0 else ""
+        if label.endswith(ELLIPSIS) and len(label) < 6:
+            label = ""  # a stub like "Co…" says nothing; the tooltip names the era
         row = packer.place(label_x, label_x + measure(label)) if label else None
         frame.eras.append(
             PlacedEra(

@@ -26,7 +26,7 @@ class FrameMetrics:
     pad: float = 4.0
     bin_width: float = 4.0
     max_label: float = 240.0
-    min_lane_rows: int = 2
+    min_lane_rows: int = 1
 
 
 @dataclass(slots=True)

@@ -1,0 +1,504 @@
+"""The interactive timeline: one widget painting only the visible part of the store's events.
+
+Each paint lays out a frame (argline.layout.arrange) for the current scale and draws it
+(argline.gui.timeline.paint); hover, clicks, tooltips and drops are answered from the
+same frame, so what is hit is what is drawn. Events are named by their ids in every
+signal and method: the view keeps no ORM objects, only the columns it loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from argline.gui.timeline.frames import TimelineFrames
+from argline.gui.timeline.paint import PaintState, paint_frame
+from argline.gui.timeline.style import TimelineColours, TimelineFonts
+from argline.gui.timeline.tooltips import describe, literal
+from argline.layout.frame import FrameLayout, Hit
+from argline.layout.time_scale import TimeScale
+from argline.layout.timeline_content import TimelineContent, empty_content
+from argline.ops.timeline_data import load_timeline
+from argline.store import Store
+
+CLAIM_MIME = "application/x-argline-claim"
+# One wheel notch (120 eighths of a degree) zooms by this factor; keys by the next.
+_WHEEL_NOTCH_FACTOR = 1.25
+_KEY_ZOOM_FACTOR = 1.6
+# Arrow keys move the view by this share of its width.
+_KEY_PAN_SHARE = 0.125
+# A press that moves less than this many pixels is a click, not a drag.
+_CLICK_SLOP = 4
+# The view a store without events opens on: 1900 to 2030.
+_EMPTY_RANGE = (-25567.0, 21915.0)
+
+
+class TimelineView(QWidget):
+    """The store's events on a time axis, in lanes by category, zoomable from centuries to a day.
+
+    Signals carry event ids: ``selectionChanged`` (only on the user's clicks and keys),
+    ``editRequested`` (double-click) and ``claimDropped(claim id, event id)``.
+    """
+
+    selectionChanged = Signal(list)
+    editRequested = Signal(str)
+    claimDropped = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineView")
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setMinimumSize(240, 160)
+        self._store: Store | None = None
+        self._fonts = TimelineFonts.scaled(self.font())
+        self._colours = TimelineColours.from_palette(self.palette())
+        self._frames = TimelineFrames(empty_content(), self._fonts)
+        self._range = _EMPTY_RANGE
+        self._scroll = 0.0
+        self._selected: list[str] = []
+        self._anchor: str | None = None
+        self._highlighted: frozenset[str] = frozenset()
+        self._marked: str | None = None
+        self._hovered: int | None = None
+        self._hovered_publication: str | None = None
+        self._drop_target: int | None = None
+        self._press: QPointF | None = None
+        self._dragging = False
+        self._frame: FrameLayout | None = None
+        self._frame_key: tuple | None = None
+
+    # --- loading -----------------------------------------------------------------------
+
+    def load(self, store: Store) -> None:
+        """Read what the timeline shows from the store, in one short read, and fit it all."""
+        self._store = store
+        self._set_content(self._read(store))
+        self._scroll = 0.0
+        self.fit_all()
+
+    def reload(self) -> None:
+        """Read the store again, keeping the visible range, the selection and the highlight."""
+        if self._store is not None:
+            self._set_content(self._read(self._store))
+            self.update()
+
+    @staticmethod
+    def _read(store: Store) -> TimelineContent:
+        with store.reading() as session:
+            return load_timeline(session)
+
+    def _set_content(self, content: TimelineContent) -> None:
+        self._frames = TimelineFrames(content, self._fonts)
+        self._selected = [key for key in self._selected if content.position(key) is not None]
+        self._hovered = self._drop_target = None
+        self._invalidate()
+
+    @property
+    def content(self) -> TimelineContent:
+        return self._frames.content
+
+    # --- the interface the window uses ---------------------------------------------------
+
+    def select_events(self, ids: Iterable[str]) -> None:
+        """Select these events (unknown ids are ignored), without emitting selectionChanged."""
+        content = self.content
+        self._selected = list(dict.fromkeys(k for k in ids if content.position(k) is not None))
+        self._anchor = self._selected[-1] if self._selected else None
+        self._invalidate()
+
+    def selected_events(self) -> list[str]:
+        return list(self._selected)
+
+    def highlight_events(self, ids: Iterable[str]) -> None:
+        """Light these events up (apart from the selection); no ids clears the highlight."""
+        self._highlighted = frozenset(ids)
+        self.update()
+
+    def reveal(self, ids: Iterable[str]) -> None:
+        """Pan, and zoom out if need be, so that these events are in view; no signal."""
+        extent = self._extent_of(ids)
+        if extent is None:
+            return
+        first, last = extent
+        start, end = self._range
+        if first >= start and last <= end:
+            return
+        span = end - start
+        if last - first <= span * 0.9:
+            scale = self._scale()
+            self._set_scale(scale.panned(self.width() / 2 - scale.x((first + last) / 2)))
+        else:
+            self._set_scale(TimeScale.fitting(first, last, self._width()))
+
+    def mark_assessment(self, assessment_id: str | None) -> None:
+        """Emphasise that assessment's publication mark (None: no mark is emphasised)."""
+        self._marked = assessment_id
+        self.update()
+
+    def zoom_in(self) -> None:
+        self._zoom(_KEY_ZOOM_FACTOR, self.width() / 2)
+
+    def zoom_out(self) -> None:
+        self._zoom(1 / _KEY_ZOOM_FACTOR, self.width() / 2)
+
+    def fit_all(self) -> None:
+        """Show everything the store holds: events, eras, publications, disputed dates."""
+        extent = self.content.extent() or _EMPTY_RANGE
+        self._set_scale(TimeScale.fitting(*extent, self._width()))
+
+    def fit_selection(self) -> None:
+        """Show the selected events as large as they fit; nothing selected: fit all."""
+        extent = self._extent_of(self._selected)
+        if extent is None:
+            self.fit_all()
+            return
+        self._set_scale(TimeScale.fitting(*extent, self._width(), margin=0.1))
+
+    def visible_range(self) -> tuple[float, float]:
+        """Return the first and last axis values (days since 1970) in view."""
+        return self._range
+
+    def tick_unit(self) -> str:
+        """Return the name of the axis's tick unit at this zoom: 'decade', 'month', 'day'…"""
+        return self._layout().ticks.unit.name
+
+    def event_at(self, point: QPoint) -> str | None:
+        """Return the id of the event drawn at this point of the widget, or None."""
+        hit = self._hit(QPointF(point))
+        if hit is None or hit.event is None or hit.kind not in {"event", "source"}:
+            return None
+        return self.content.keys[hit.event]
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 420)
+
+    # --- scale and frame -----------------------------------------------------------------
+
+    def _width(self) -> float:
+        return float(max(self.width(), 1))
+
+    def _scale(self) -> TimeScale:
+        return TimeScale(*self._range, self._width())
+
+    def _set_scale(self, scale: TimeScale) -> None:
+        self._range = (scale.start, scale.end)
+        self._invalidate()
+
+    def _zoom(self, factor: float, about_x: float) -> None:
+        self._set_scale(self._scale().zoomed(factor, about_x))
+
+    def _pan(self, pixels: float) -> None:
+        self._set_scale(self._scale().panned(pixels))
+
+    def _scroll_by(self, pixels: float) -> None:
+        frame = self._layout()
+        room = frame.lanes_bottom - frame.lanes_top
+        limit = max(0.0, frame.lanes_height - room)
+        scroll = min(max(self._scroll + pixels, 0.0), limit)
+        if scroll != self._scroll:
+            self._scroll = scroll
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._frame = None
+        self.update()
+
+    def _pinned(self) -> tuple[int, ...]:
+        content = self.content
+        return tuple(p for k in self._selected if (p := content.position(k)) is not None)
+
+    def _layout(self) -> FrameLayout:
+        """Return the frame for the current scale, size, selection and scroll (laid out once)."""
+        key = (self._range, self.width(), self.height(), self._scroll, tuple(self._selected))
+        if self._frame is None or key != self._frame_key:
+            self._frame = self._frames.arrange(
+                self._scale(),
+                float(max(self.height(), 1)),
+                pinned=self._pinned(),
+                scroll=self._scroll,
+            )
+            self._frame_key = key
+        return self._frame
+
+    def _hit(self, point: QPointF) -> Hit | None:
+        return self._layout().hit(point.x(), point.y())
+
+    def _extent_of(self, ids: Iterable[str]) -> tuple[float, float] | None:
+        content = self.content
+        positions = [p for k in ids if (p := content.position(k)) is not None]
+        if not positions:
+            return None
+        first = min(content.starts[p] for p in positions)
+        last = max(content.ends[p] for p in positions)
+        for p in positions:
+            for mark in content.disputes.get(p, ()):
+                first, last = min(first, mark.start), max(last, mark.end)
+        return first, last
+
+    # --- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        frame = self._layout()
+        content = self.content
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        state = PaintState(
+            selected=frozenset(self._pinned()),
+            highlighted=frozenset(
+                p for k in self._highlighted if (p := content.position(k)) is not None
+            ),
+            hovered=self._hovered,
+            drop_target=self._drop_target,
+            marked_publication=self._marked,
+            hovered_publication=self._hovered_publication,
+        )
+        paint_frame(painter, frame, content, self._colours, self._fonts, state=state)
+        if not len(content):
+            painter.setPen(self._colours.muted)
+            painter.setFont(self._fonts.label)
+            middle = frame.lanes_top + (frame.lanes_bottom - frame.lanes_top) / 2
+            painter.drawText(
+                QPointF(16, middle),
+                "No events yet: import a file or add an event to see them here.",
+            )
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The visible range is kept: a wider window shows the same years, larger.
+        self._frame = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self._fonts = TimelineFonts.scaled(self.font())
+            self._frames = self._frames.with_fonts(self._fonts)
+            self._invalidate()
+        elif kind == QEvent.Type.PaletteChange:
+            self._colours = TimelineColours.from_palette(self.palette())
+            self.update()
+        super().changeEvent(event)
+
+    # --- pointer -------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self._press = event.position()
+        self._dragging = False
+        key = self.event_at(event.position().toPoint())
+        if key is not None:
+            self._press = None
+            self._click(key, event.modifiers())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = point - self._press
+            if self._dragging or abs(moved.x()) + abs(moved.y()) >= _CLICK_SLOP:
+                self._dragging = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._press = point
+                self._pan(moved.x())
+                self._scroll_by(-moved.y())
+            return
+        self._hover(point)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        clicked_empty = self._press is not None and not self._dragging
+        self._press = None
+        self._dragging = False
+        self._hover(event.position())
+        if clicked_empty and self._selected and not _extending(event.modifiers()):
+            self._selected, self._anchor = [], None
+            self._invalidate()
+            self.selectionChanged.emit([])
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        key = self.event_at(event.position().toPoint())
+        if key is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.editRequested.emit(key)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hovered is not None or self._hovered_publication is not None:
+            self._hovered = self._hovered_publication = None
+            self.update()
+        super().leaveEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        modifiers = event.modifiers()
+        if modifiers & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
+            # Shift (or Alt) with the wheel scrolls the lanes; some systems turn it sideways.
+            steps = (delta.y() or delta.x()) / 120
+            self._scroll_by(-steps * self._fonts.metrics.row_height * 3)
+        elif delta.y():
+            self._zoom(_WHEEL_NOTCH_FACTOR ** (delta.y() / 120), event.position().x())
+        elif delta.x():
+            pixels = event.pixelDelta().x() or delta.x() / 120 * self.width() * 0.05
+            self._pan(pixels)
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._hit(QPointF(event.pos()))
+            text = describe(hit, self.content) if hit is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), literal(text), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if kind == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self._zoom(1.0 + event.value(), event.position().x())
+                return True
+            if event.gestureType() == Qt.NativeGestureType.SmartZoomNativeGesture:
+                self.fit_all()
+                return True
+        return super().event(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        event.ignore()  # the window decides what a right-click offers
+
+    def _hover(self, point: QPointF) -> None:
+        hit = self._hit(point)
+        event = hit.event if hit is not None and hit.kind in {"event", "source"} else None
+        publication = hit.publication.id if hit is not None and hit.publication else None
+        if event != self._hovered or publication != self._hovered_publication:
+            self._hovered, self._hovered_publication = event, publication
+            self.update()
+        pointing = event is not None
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if pointing else Qt.CursorShape.OpenHandCursor
+        )
+
+    def _click(self, key: str, modifiers: Qt.KeyboardModifier) -> None:
+        """Select on a click: alone, or Ctrl toggles one, or Shift extends from the anchor."""
+        content = self.content
+        if modifiers & Qt.KeyboardModifier.ShiftModifier and self._anchor is not None:
+            first, last = sorted((content.position(self._anchor), content.position(key)))
+            between = [content.keys[p] for p in range(first, last + 1)]
+            chosen = list(dict.fromkeys([*self._selected, *between]))
+        elif modifiers & Qt.KeyboardModifier.ControlModifier:
+            if key in self._selected:
+                chosen = [k for k in self._selected if k != key]
+            else:
+                chosen = [*self._selected, key]
+            self._anchor = key
+        else:
+            chosen = [key]
+            self._anchor = key
+        if chosen != self._selected:
+            self._selected = chosen
+            self._invalidate()
+            self.selectionChanged.emit(list(chosen))
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        text = event.text()
+        if text in {"+", "="}:
+            self.zoom_in()
+        elif text in {"-", "_", "−"}:
+            self.zoom_out()
+        elif key in {Qt.Key.Key_0, Qt.Key.Key_Home}:
+            self.fit_all()
+        elif key == Qt.Key.Key_F:
+            self.fit_selection()
+        elif key == Qt.Key.Key_Left:
+            self._pan(self.width() * _KEY_PAN_SHARE)
+        elif key == Qt.Key.Key_Right:
+            self._pan(-self.width() * _KEY_PAN_SHARE)
+        elif key == Qt.Key.Key_Up:
+            self._scroll_by(-self._fonts.metrics.row_height * 2)
+        elif key == Qt.Key.Key_Down:
+            self._scroll_by(self._fonts.metrics.row_height * 2)
+        elif key == Qt.Key.Key_Escape and self._selected:
+            self._selected, self._anchor = [], None
+            self._invalidate()
+            self.selectionChanged.emit([])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # --- dropping claims -----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(CLAIM_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if not event.mimeData().hasFormat(CLAIM_MIME):
+            event.ignore()
+            return
+        key = self.event_at(event.position().toPoint())
+        target = self.content.position(key) if key is not None else None
+        if target != self._drop_target:
+            self._drop_target = target
+            self.update()
+        if key is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QEvent) -> None:
+        if self._drop_target is not None:
+            self._drop_target = None
+            self.update()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._drop_target = None
+        self.update()
+        mime = event.mimeData()
+        key = self.event_at(event.position().toPoint())
+        if key is None or not mime.hasFormat(CLAIM_MIME):
+            event.ignore()
+            return
+        claim = bytes(mime.data(CLAIM_MIME).data()).decode("utf-8", errors="replace").strip()
+        if not claim:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.claimDropped.emit(claim, key)
+
+
+def _extending(modifiers: Qt.KeyboardModifier) -> bool:
+    return bool(
+        modifiers & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
+    )
