@@ -41,9 +41,21 @@ class Format:
 
 
 def _registry() -> tuple[Format, ...]:
-    from argline.io.formats import argline_json
+    from argline.io.formats import (
+        argline_json,
+        events_csv,
+        thetimelineproject,
+        timelinejs,
+        timelinejs_csv,
+    )
 
-    return (argline_json.FORMAT,)
+    return (
+        argline_json.FORMAT,
+        timelinejs.FORMAT,
+        events_csv.FORMAT,
+        timelinejs_csv.FORMAT,
+        thetimelineproject.FORMAT,
+    )
 
 
 def formats() -> tuple[Format, ...]:

@@ -1,0 +1,156 @@
+"""TimelineJS slides and Argline events, both ways: dates from parts, media, HTML text.
+
+TimelineJS's JSON and its spreadsheet hold the same slides; both readers hand the parts
+of each slide here, and both writers take them from here. A slide's date is a year with
+optional month, day, hour, minute and second: the precision is the finest part given.
+Media, background and display dates have no field in Argline, so they are kept as event
+attributes named by their JSON path ('media.url', 'background.color', 'display_date').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from argline.io.errors import ImportRefused
+from argline.io.formats.html_text import markup_for, plain_text
+from argline.io.formats.stable_ids import StableIds
+from argline.model.dates import HistoricalDate, Precision
+from argline.model.entities import Event
+
+DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
+MEDIA_KEYS = ("url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target")
+BACKGROUND_KEYS = ("url", "color", "alt", "opacity")
+_PRECISIONS = (
+    Precision.YEAR,
+    Precision.MONTH,
+    Precision.DAY,
+    Precision.HOUR,
+    Precision.MINUTE,
+    Precision.SECOND,
+)
+_MAX_PART_LENGTH = 16  # a year of ±10^12, with room for separators; refuses huge numbers early
+UNTITLED = "Untitled event"
+
+Where = Callable[[str], str]
+DateCache = dict[tuple[Any, ...], HistoricalDate]
+
+
+def part_number(value: Any, name: str, where: Where) -> int | None:
+    """Return a date part as a whole number, None when empty; refuse anything else."""
+    if value is None or value == "":
+        return None
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e13:
+        return int(value)
+    if isinstance(value, str):
+        # TimelineJS itself drops spaces and thousands commas from spreadsheet numbers.
+        cleaned = value.strip().replace(",", "").replace(" ", "")
+        if not cleaned:
+            return None
+        digits = cleaned[1:] if cleaned[0] in "+-" else cleaned
+        if len(cleaned) <= _MAX_PART_LENGTH and digits.isascii() and digits.isdigit():
+            return int(cleaned)
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ImportRefused(f"{shown!r} is not a whole number", where=where(name))
+    raise ImportRefused(f"expected a whole number, found {type(value).__name__}", where=where(name))
+
+
+def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> HistoricalDate:
+    """Return the date of year, month, day, hour, minute, second values, at their precision."""
+    date = cache.get(parts)
+    if date is not None:
+        return date
+    numbers = [
+        part_number(value, name, where) for value, name in zip(parts, DATE_PARTS, strict=True)
+    ]
+    if numbers[0] is None:
+        raise ImportRefused("a date needs its year", where=where("year"))
+    given = 1
+    while given < 6 and numbers[given] is not None:
+        given += 1
+    for name, number in zip(DATE_PARTS[given:], numbers[given:], strict=True):
+        if number is not None:
+            coarser = DATE_PARTS[given]
+            raise ImportRefused(f"{name} {number} is given without a {coarser}", where=where(name))
+    try:
+        date = HistoricalDate(*numbers, precision=_PRECISIONS[given - 1])  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ImportRefused(str(error), where=where(DATE_PARTS[given - 1])) from None
+    cache[parts] = date
+    return date
+
+
+def date_parts(date: HistoricalDate) -> dict[str, str]:
+    """Return the parts TimelineJS writes for a date; it keeps no season, decade or circa."""
+    parts = {"year": str(date.year)}
+    precision = date.precision
+    if precision >= Precision.MONTH:
+        parts["month"] = str(date.month)
+    if precision >= Precision.DAY:
+        parts["day"] = str(date.day)
+    for name in ("hour", "minute", "second"):
+        value = getattr(date, name)
+        if value is not None:
+            parts[name] = str(value)
+    if precision < Precision.YEAR or precision == Precision.SEASON or date.circa or date.uncertain:
+        parts["display_date"] = date.display()  # what TimelineJS cannot draw, it can say
+    return parts
+
+
+def event_from_slide(
+    *,
+    start: HistoricalDate,
+    end: HistoricalDate | None,
+    headline: str,
+    text: str,
+    group: str,
+    unique_id: str,
+    attributes: dict[str, str],
+    ids: StableIds,
+    where: Where,
+) -> Event:
+    """Return the event a slide describes; refuse an end before its start or a repeated id."""
+    if end is not None and end.axis_end() < start.axis_start():
+        raise ImportRefused(
+            f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
+            where=where("end_date"),
+        )
+    title = plain_text(headline) if headline else ""
+    if title != headline:
+        attributes["html.headline"] = headline
+    description = plain_text(text) if text else ""
+    if description != text:
+        attributes["html.text"] = text
+    if not title.strip():
+        title = description.split("\n", 1)[0][:80].strip() or UNTITLED
+    if unique_id:
+        if not ids.claim(unique_id):
+            raise ImportRefused(f"the id {unique_id!r} is used twice", where=where("unique_id"))
+        event_id = unique_id
+    else:
+        event_id = ids.make(start.to_edtf(), title)
+    return Event(
+        id=event_id,
+        title=title,
+        start=start,
+        end=end,
+        description=description,
+        category=group,
+        attributes=tuple(sorted(attributes.items())) if attributes else (),
+    )
+
+
+def headline_and_text(event: Event) -> tuple[str, str]:
+    """Return a slide's headline and text for an event, keeping its original markup if apt."""
+    kept = dict(event.attributes)
+    headline = markup_for(event.title, kept.get("html.headline"))
+    text = markup_for(event.description, kept.get("html.text"))
+    return headline, text
+
+
+def grouped_attributes(attributes: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """Return the attributes under ``prefix.`` (e.g. 'media.') with the prefix taken off."""
+    size = len(prefix) + 1
+    return {k[size:]: v for k, v in attributes.items() if k.startswith(prefix + ".")}

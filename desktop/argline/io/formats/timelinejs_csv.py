@@ -1,0 +1,320 @@
+"""The TimelineJS3 spreadsheet (Google Sheets template) as CSV: one slide per row.
+
+Columns are found by their header, as TimelineJS finds them: Year, Month, Day, Time,
+End Year, End Month, End Day, End Time, Display Date, Headline, Text, Media, Media
+Credit, Media Caption, Media Thumbnail, Type, Group, Background. A row of Type 'title'
+names the timeline, 'era' is an era, anything else an event. The template has no id
+column: Argline hashes each event's start and headline into one, and writes it in an
+extra 'Unique ID' column (which TimelineJS ignores) so that its own files keep their ids.
+"""
+
+from __future__ import annotations
+
+import re
+
+from argline.io.errors import ImportRefused
+from argline.io.formats import Format, Reading
+from argline.io.formats.csv_cells import decode_text, read_rows, where, write_rows
+from argline.io.formats.html_text import markup_for, plain_text
+from argline.io.formats.skipped_notes import SkippedNotes
+from argline.io.formats.slides import (
+    DateCache,
+    date_from_parts,
+    date_parts,
+    event_from_slide,
+    headline_and_text,
+)
+from argline.io.formats.stable_ids import StableIds
+from argline.model.dates import HistoricalDate
+from argline.model.entities import Corpus, Era, Event
+
+COLUMNS = (
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Type",
+    "Group",
+    "Background",
+)
+ID_COLUMN = "Unique ID"
+_ATTRIBUTE_COLUMNS = {
+    "Display Date": "display_date",
+    "Media": "media.url",
+    "Media Credit": "media.credit",
+    "Media Caption": "media.caption",
+    "Media Thumbnail": "media.thumbnail",
+}
+_TIME = re.compile(
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{1,2})(?::(?P<second>\d{1,2}))?)?\s*(?P<half>[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
+# TimelineJS's own test: a background that looks like a URL is an image, anything else a colour.
+_URL = re.compile(r"^(https?:)?//?")
+
+
+def _key(name: str) -> str:
+    return name.lower().replace(" ", "")
+
+
+_KNOWN = {_key(c): c for c in (*COLUMNS, ID_COLUMN)}
+
+
+def looks_like_timelinejs_csv(data: bytes) -> bool:
+    """Tell the template by its header row: it has Year and Headline columns."""
+    first = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff").split("\n", 1)[0]
+    keys = {_key(cell.strip(' "\r')) for cell in re.split(r"[,;]", first)}
+    return {"year", "headline"} <= keys
+
+
+class _Row:
+    """One spreadsheet row, read by column name, naming line and column in refusals."""
+
+    def __init__(self, line: int, cells: list[str], columns: dict[str, int]) -> None:
+        self.line = line
+        self.cells = cells
+        self.columns = columns
+
+    def get(self, name: str) -> str:
+        index = self.columns.get(name)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+    def where(self, name: str) -> str:
+        index = self.columns.get(name)
+        return where(self.line, index + 1, name) if index is not None else f"line {self.line}"
+
+
+def read_timelinejs_csv(data: bytes) -> Reading:
+    """Return the events, eras and title of a TimelineJS spreadsheet saved as CSV."""
+    rows = read_rows(decode_text(data))
+    first = next(rows, None)
+    if first is None:
+        raise ImportRefused("the file is empty; expected the TimelineJS template's header row")
+    notes = SkippedNotes()
+    columns: dict[str, int] = {}
+    for index, header in enumerate(first[1]):
+        name = _KNOWN.get(_key(header.strip()))
+        if name is None:
+            if header.strip():
+                notes.add("not a template column; its cells are not kept", where=header.strip())
+        elif name not in columns:
+            columns[name] = index
+    if "Year" not in columns:
+        raise ImportRefused("no 'Year' column: this is not the TimelineJS template", where="line 1")
+    title, events, eras = "", [], []
+    cache: DateCache = {}
+    ids, era_ids = StableIds("ev"), StableIds("era")
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = _Row(line, cells, columns)
+        kind = row.get("Type").strip().lower()
+        if kind == "title" and not title:
+            title = plain_text(row.get("Headline"))
+            if row.get("Text") or row.get("Media") or row.get("Background"):
+                notes.add("the title row keeps only its headline", where=f"line {line}")
+        elif kind == "era":
+            eras.append(_era(row, cache, era_ids))
+        else:
+            events.append(_event(row, cache, ids, notes))
+    return Reading(Corpus(title=title, events=tuple(events), eras=tuple(eras)), notes.notes())
+
+
+def _date(row: _Row, prefix: str, cache: DateCache) -> HistoricalDate | None:
+    names = [f"{prefix}{n}" for n in ("Year", "Month", "Day")]
+    values = [row.get(n) for n in names]
+    time_name = f"{prefix}Time"
+    clock = _clock(row.get(time_name).strip(), row, time_name)
+    if not values[0].strip():
+        if any(v.strip() for v in values[1:]) or any(clock):
+            raise ImportRefused("a date needs its year", where=row.where(names[0]))
+        return None
+    fields = {"year": names[0], "month": names[1], "day": names[2]}
+    return date_from_parts(
+        (*values, *clock),
+        lambda part: row.where(fields.get(part, time_name)),
+        cache,
+    )
+
+
+def _clock(text: str, row: _Row, name: str) -> tuple[str, str, str]:
+    if not text:
+        return ("", "", "")
+    match = _TIME.fullmatch(text)
+    if match is None:
+        raise ImportRefused(
+            f"{text!r} is not a time (e.g. 14:30 or 2:30 pm)", where=row.where(name)
+        )
+    hour = int(match["hour"])
+    half = (match["half"] or "").lower()[:1]
+    if half and not 1 <= hour <= 12:
+        raise ImportRefused(f"{text!r}: hour {hour} with am/pm", where=row.where(name))
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return (str(hour), match["minute"] or "", match["second"] or "")
+
+
+def _event(row: _Row, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
+    start = _date(row, "", cache)
+    if start is None:
+        raise ImportRefused("an event needs its year", where=row.where("Year"))
+    end = _date(row, "End ", cache)
+    attributes = {
+        key: row.get(column) for column, key in _ATTRIBUTE_COLUMNS.items() if row.get(column)
+    }
+    background = row.get("Background").strip()
+    if background:
+        attributes["background.url" if _URL.match(background) else "background.color"] = background
+    kind = row.get("Type").strip()
+    if kind and kind.lower() not in {"event", "title"}:
+        notes.add(
+            f"Type {kind!r} is not one TimelineJS knows; read as an event", where=f"line {row.line}"
+        )
+    return event_from_slide(
+        start=start,
+        end=end,
+        headline=row.get("Headline"),
+        text=row.get("Text"),
+        group=row.get("Group"),
+        unique_id=row.get(ID_COLUMN).strip(),
+        attributes=attributes,
+        ids=ids,
+        where=lambda field: row.where(
+            {"end_date": "End Year", "unique_id": ID_COLUMN}.get(field, field)
+        ),
+    )
+
+
+def _era(row: _Row, cache: DateCache, ids: StableIds) -> Era:
+    start = _date(row, "", cache)
+    end = _date(row, "End ", cache)
+    if start is None:
+        raise ImportRefused("an era needs its year", where=row.where("Year"))
+    if end is None:
+        raise ImportRefused("an era needs its end year", where=row.where("End Year"))
+    if end.axis_end() < start.axis_start():
+        raise ImportRefused(
+            f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
+            where=row.where("End Year"),
+        )
+    title = plain_text(row.get("Headline"))
+    if not title.strip():
+        title = f"{start.display()} – {end.display()}"
+    return Era(ids.make(start.to_edtf(), end.to_edtf(), title), title, start, end)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _date_cells(date: HistoricalDate | None) -> list[str]:
+    if date is None:
+        return ["", "", "", ""]
+    parts = date_parts(date)
+    clock = ""
+    if "hour" in parts:
+        clock = (
+            f"{date.hour:02d}:{date.minute or 0:02d}" if date.minute is not None else f"{date.hour}"
+        )
+        if date.second is not None:
+            clock += f":{date.second:02d}"
+    return [parts["year"], parts.get("month", ""), parts.get("day", ""), clock]
+
+
+def _event_row(event: Event) -> list[str]:
+    kept = dict(event.attributes)
+    headline, text = headline_and_text(event)
+    background = kept.get("background.url") or kept.get("background.color", "")
+    display = kept.get("display_date") or _coarse_display(event.start)
+    return [
+        *_date_cells(event.start),
+        *_date_cells(event.end),
+        display,
+        headline,
+        text,
+        *(
+            kept.get(key, "")
+            for key in ("media.url", "media.credit", "media.caption", "media.thumbnail")
+        ),
+        "",
+        event.category,
+        background,
+        event.id,
+    ]
+
+
+def _coarse_display(date: HistoricalDate) -> str:
+    return date_parts(date).get("display_date", "")
+
+
+def write_timelinejs_csv(corpus: Corpus, assessment: str | None = None) -> bytes:
+    """Return the corpus's events and eras as the TimelineJS template, plus a Unique ID column."""
+    if assessment:
+        corpus = corpus.only_assessment(assessment)
+    rows: list[list[str]] = []
+    if corpus.title:
+        rows.append(
+            [
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                markup_for(corpus.title, None),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "title",
+                "",
+                "",
+                "",
+            ]
+        )
+    rows.extend(_event_row(e) for e in corpus.events)
+    for era in corpus.eras:
+        rows.append(
+            [
+                *_date_cells(era.start),
+                *_date_cells(era.end),
+                "",
+                markup_for(era.title, None),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "era",
+                "",
+                "",
+                "",
+            ]
+        )
+    return write_rows((*COLUMNS, ID_COLUMN), rows)
+
+
+FORMAT = Format(
+    name="timelinejs-csv",
+    suffixes=(".csv",),
+    sniff=looks_like_timelinejs_csv,
+    read=read_timelinejs_csv,
+    write=write_timelinejs_csv,
+    description="TimelineJS3 spreadsheet (CSV)",
+)
