@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
-from argline.store.backup import backups_of
+from argline.store.backup import Backup, list_backups
 from argline.store.engine import create_read_only_engine, database_url, sqlite_path
-from argline.store.inspection import integrity_report
+from argline.store.errors import StoreError
+from argline.store.inspection import check_sqlite_file, integrity_report
+from argline.store.lock import holder_of
 from argline.store.migrations import SCHEMA_HEAD, current_revision, known_revisions
 from argline.store.schema import AssessmentRow, ClaimRow, EventRow, RelationRow
 
@@ -49,10 +52,11 @@ def check_database(target: str) -> HealthReport:
             return report
         report.problems.extend(integrity_report(path))
         if report.problems:
-            newest = next(iter(backups_of(path)), None)
-            if newest is not None:
-                report.facts.append(f"newest backup: {newest}")
+            report.facts.append(_backup_offer(path))
             return report
+        holder = holder_of(path)
+        if holder is not None:
+            report.facts.append(holder.describe())
     engine = create_read_only_engine(url)
     try:
         with engine.connect() as connection:
@@ -72,3 +76,22 @@ def check_database(target: str) -> HealthReport:
     finally:
         engine.dispose()
     return report
+
+
+def newest_sound_backup(path: Path) -> Backup | None:
+    """Return the newest backup of ``path`` that Argline can open, or None when there is none."""
+    for backup in list_backups(path):
+        try:
+            check_sqlite_file(backup.path)
+        except StoreError:
+            continue
+        return backup
+    return None
+
+
+def _backup_offer(path: Path) -> str:
+    backup = newest_sound_backup(path)
+    if backup is None:
+        return "no sound backup of this file was found beside it"
+    taken = backup.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f"newest sound backup: {backup.path} (taken {taken}); restore it to recover"

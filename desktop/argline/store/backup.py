@@ -1,29 +1,67 @@
-"""Copies of a SQLite store taken with SQLite's backup API, safe while the file is open."""
+"""Backups of a SQLite store beside it, taken with SQLite's backup API while it is open.
+
+A backup is named ``STEM.YYYYmmdd-HHMMSS-ffffff.REASON.backup.SUFFIX`` (UTC time), so
+that a folder listing sorts them by age and says why each was taken: before a schema
+upgrade, before a restore, or as one of the rotating daily backups.
+"""
 
 from __future__ import annotations
 
-import sqlite3
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from argline.store.copies import copy_database
 
-def backup_sqlite(path: Path, *, reason: str) -> Path:
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """One backup file of a database: where it is, when and why it was taken."""
+
+    path: Path
+    taken: datetime
+    reason: str
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def describe(self) -> str:
+        """Return a line for a menu or a report: local time, reason and file name."""
+        local = self.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+        return f"{local} ({self.reason.replace('-', ' ')}): {self.path.name}"
+
+
+def backup_sqlite(path: Path, *, reason: str, now: datetime | None = None) -> Path:
     """Copy the database at ``path`` to a dated file beside it and return the copy's path."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.stem}.{stamp}.{reason}.backup{path.suffix or '.argline'}")
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
+    taken = (now or datetime.now(UTC)).astimezone(UTC)
+    target = path.with_name(f"{path.stem}.{taken.strftime(_STAMP)}.{reason}.backup{_suffix(path)}")
+    copy_database(path, target)
     return target
 
 
-def backups_of(path: Path) -> list[Path]:
+def list_backups(path: Path) -> list[Backup]:
     """Return the backups taken of ``path``, newest first."""
-    pattern = f"{path.stem}.*.backup{path.suffix or '.argline'}"
-    return sorted(path.parent.glob(pattern), reverse=True)
+    pattern = re.compile(
+        rf"{re.escape(path.stem)}\.(\d{{8}}-\d{{6}}-\d{{6}})\.([\w-]+)\.backup"
+        rf"{re.escape(_suffix(path))}"
+    )
+    found = []
+    for candidate in path.parent.glob(f"{path.stem}.*.backup{_suffix(path)}"):
+        match = pattern.fullmatch(candidate.name)
+        if match:
+            taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+            found.append(Backup(candidate, taken, match[2]))
+    return sorted(found, key=lambda backup: backup.taken, reverse=True)
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Return the paths of the backups taken of ``path``, newest first."""
+    return [backup.path for backup in list_backups(path)]
+
+
+def _suffix(path: Path) -> str:
+    return path.suffix or ".argline"

@@ -28,7 +28,7 @@ def check_sqlite_file(path: Path) -> None:
         raise NotAnArglineDatabase(
             f"{path} is not an Argline database (it is not an SQLite file); it was left untouched"
         )
-    problem = _integrity_problem(path)
+    problem = quick_check_problem(path)
     if problem:
         raise NotAnArglineDatabase(
             f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
@@ -71,7 +71,8 @@ def integrity_report(path: Path) -> list[str]:
     return [] if findings == ["ok"] else findings
 
 
-def _integrity_problem(path: Path) -> str:
+def quick_check_problem(path: Path) -> str:
+    """Return SQLite's quick_check findings in a line, or an empty string when sound."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = connection.execute("PRAGMA quick_check").fetchall()

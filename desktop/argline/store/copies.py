@@ -1,0 +1,109 @@
+"""Whole-database copies written atomically with SQLite's backup API: save a copy, backups.
+
+The backup API copies a consistent snapshot while the file is open and being edited
+(in WAL mode it does not even block the writer). The copy goes to a temporary file
+beside the target, is flushed to disk, and only then renamed over the target; so a
+crash, a full disk or a refused permission leaves any earlier file of that name
+whole, and never a half-written database under a name the user knows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from argline.store.errors import StoreError
+from argline.store.lock import holder_of
+
+if TYPE_CHECKING:
+    from argline.store.database import Store
+
+
+class CopyFailed(StoreError):
+    """A copy or backup could not be written; any earlier file of that name is intact."""
+
+
+def save_copy(store: Store, target: Path) -> Path:
+    """Write a copy of the open store to ``target`` atomically; return the target's path."""
+    source = store.path
+    if source is None:
+        raise CopyFailed(f"{store.name} is not a file; only file databases can be copied")
+    target = Path(target).expanduser().absolute()
+    if target == source.absolute():
+        raise CopyFailed(f"{target} is the open file itself; choose another name for the copy")
+    copy_database(source, target)
+    return target
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the SQLite database at ``source`` to ``target`` through a temporary file."""
+    holder = holder_of(target) if target.exists() else None
+    if holder is not None:
+        raise CopyFailed(f"cannot write {target}: {holder.describe()}")
+    directory = target.parent
+    temporary: Path | None = None
+    try:
+        descriptor, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".partial", dir=directory
+        )
+        os.close(descriptor)
+        temporary = Path(name)
+        _backup(source, temporary)
+        _flush(temporary)
+        # A leftover journal of an earlier file of this name would be replayed into
+        # the new one: remove it first (nobody has that file open, checked above).
+        for leftover in _journals(target):
+            leftover.unlink(missing_ok=True)
+        os.replace(temporary, target)
+        temporary = None
+        _flush_folder(directory)
+    except (OSError, sqlite3.Error) as error:
+        raise CopyFailed(
+            f"cannot write {target}: {_reason(error)}; any earlier file was kept"
+        ) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _backup(source: Path, target: Path) -> None:
+    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        writing = sqlite3.connect(target)
+        try:
+            reading.backup(writing)
+        finally:
+            writing.close()
+    finally:
+        reading.close()
+
+
+def _journals(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _flush(path: Path) -> None:
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _flush_folder(directory: Path) -> None:
+    # The rename is durable only once the folder's entry is on disk (POSIX only).
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)

@@ -1,0 +1,28 @@
+"""A read-only view of a file another Argline has open: reads work, writes are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argline.store.database import Store
+from argline.store.engine import create_read_only_engine, database_url
+from argline.store.errors import StoreError
+from argline.store.inspection import check_sqlite_file
+from argline.store.migrations import SCHEMA_HEAD, current_revision
+
+
+def open_read_only(path: Path) -> Store:
+    """Open the file for reading only; its bytes are never changed through this store."""
+    path = Path(path).absolute()
+    if not path.exists():
+        raise StoreError(f"{path} does not exist")
+    check_sqlite_file(path)
+    engine = create_read_only_engine(database_url(path))
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+    if revision != SCHEMA_HEAD:
+        engine.dispose()
+        raise StoreError(
+            f"{path} has schema {revision}; open it for writing once to upgrade it to {SCHEMA_HEAD}"
+        )
+    return Store(engine)
