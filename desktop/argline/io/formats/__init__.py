@@ -42,6 +42,8 @@ class Format:
 
 def _registry() -> tuple[Format, ...]:
     from argline.io.formats import (
+        aif,
+        argdown,
         argline_json,
         events_csv,
         thetimelineproject,
@@ -51,6 +53,8 @@ def _registry() -> tuple[Format, ...]:
 
     return (
         argline_json.FORMAT,
+        argdown.FORMAT,
+        aif.FORMAT,
         timelinejs.FORMAT,
         events_csv.FORMAT,
         timelinejs_csv.FORMAT,

@@ -1,0 +1,285 @@
+"""AIF JSON (AIFdb's ``{nodes, edges}`` and OVA's ``{AIF, OVA}``) as a registered format.
+
+I-nodes become claims. An RA node becomes one support from each premise to its
+conclusion, a CA node one attack; an RA or CA whose conclusion is another RA or CA
+becomes an undercut of each relation that node stands for. OVA's node positions are
+kept as claim positions. Locutions and dialogue nodes (L, YA, TA, MA, PA…) are left
+out and reported. Argline's own exports carry an ``argline`` object naming the
+assessment, so claim and relation ids, titles and roles come back unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from argline.io.errors import ImportRefused
+from argline.io.formats import Format, Reading
+from argline.io.json_input import Fields, decode_json
+from argline.model.entities import (
+    Assessment,
+    Claim,
+    ClaimRole,
+    Corpus,
+    Relation,
+    RelationType,
+)
+
+SCHEMES = {"RA": RelationType.SUPPORT, "CA": RelationType.ATTACK}
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    id: str
+    type: str
+    text: str
+    where: str
+
+
+def sniff(data: bytes) -> bool:
+    head = data[:4096].decode("utf-8", "ignore")
+    return '"nodeID"' in head or ('"AIF"' in head and '"nodes"' in head)
+
+
+def read(data: bytes) -> Reading:
+    """Return the assessment an AIF file holds; refuse naming the JSON path and value."""
+    root = Fields(decode_json(data), "")
+    aif = Fields(root.value["AIF"], "AIF") if "AIF" in root.value else root
+    own = Fields(root.value["argline"], "argline") if root.value.get("argline") else None
+    nodes = _nodes(aif)
+    if not any(n.type == "I" for n in nodes.values()) and not aif.items("nodes"):
+        raise ImportRefused("no nodes: this is not an AIF argument map", where=aif.where("nodes"))
+    incoming, outgoing = _edges(aif, nodes)
+    assessment_id, title = _assessment_name(own, nodes)
+    prefix = "" if own else f"{assessment_id}/"
+    positions = _positions(root)
+    extra = _claim_extras(own)
+
+    relations: dict[str, Relation] = {}
+    stands_for: dict[str, list[str]] = {}  # scheme node → the relation ids it became
+    skipped: list[str] = []
+    schemes = [n for n in nodes.values() if n.type in SCHEMES]
+    for _ in range(len(schemes) + 1):  # a scheme aimed at a scheme waits for that one
+        waiting = []
+        for node in schemes:
+            if not _scheme(node, nodes, incoming, outgoing, prefix, relations, stands_for):
+                waiting.append(node)
+        if len(waiting) == len(schemes):
+            break
+        schemes = waiting
+    for node in schemes:
+        skipped.append(f"{node.where}: {node.type} node {node.id!r} has no premise or conclusion")
+    claims = []
+    for node in (n for n in nodes.values() if n.type == "I"):
+        claim_id = prefix + node.id
+        title, role, locator = extra.get(node.id, ("", None, f"node {node.id}"))
+        position = positions.get(node.id)
+        claims.append(
+            Claim(
+                id=claim_id,
+                assessment_id=assessment_id,
+                text=node.text,
+                role=role or derived_role(claim_id, relations.values()),
+                title=title,
+                locator=locator,
+                position=position,
+                placed_by_hand=position is not None,  # placed by someone in OVA
+            )
+        )
+    left_out: dict[str, int] = {}
+    for node in nodes.values():
+        if node.type != "I" and node.type not in SCHEMES:
+            left_out[node.type] = left_out.get(node.type, 0) + 1
+    skipped += [
+        f"{count} {kind} node{'s' if count > 1 else ''} (locutions and dialogue are not argument "
+        "structure)"
+        for kind, count in sorted(left_out.items())
+    ]
+    assessment = Assessment(
+        id=assessment_id, title=title_or(title), claims=tuple(claims), source="AIF"
+    )
+    corpus = Corpus(
+        title=title_or(title), assessments=(assessment,), relations=tuple(relations.values())
+    )
+    return Reading(corpus, tuple(skipped))
+
+
+def title_or(title: str) -> str:
+    return title or "AIF argument map"
+
+
+def _nodes(aif: Fields) -> dict[str, _Node]:
+    nodes: dict[str, _Node] = {}
+    for fields in aif.objects("nodes"):
+        node_id = _id_text(fields, "nodeID")
+        kind = fields.text("type", required=True)
+        if node_id in nodes:
+            raise ImportRefused(f"node id {node_id!r} appears twice", where=fields.where("nodeID"))
+        text = fields.text("text")
+        if kind == "I" and not text.strip():
+            raise ImportRefused("an I-node needs text", where=fields.where("text"))
+        nodes[node_id] = _Node(node_id, kind, " ".join(text.split()), fields.path)
+    return nodes
+
+
+def _id_text(fields: Fields, name: str) -> str:
+    """Return an id that AIFdb may write as a number or as text."""
+    value = fields.value.get(name)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return fields.text(name, required=True)
+
+
+def _edges(
+    aif: Fields, nodes: dict[str, _Node]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for fields in aif.objects("edges"):
+        source, target = _id_text(fields, "fromID"), _id_text(fields, "toID")
+        for name, value in (("fromID", source), ("toID", target)):
+            if value not in nodes:
+                raise ImportRefused(f"no node has the id {value!r}", where=fields.where(name))
+        outgoing.setdefault(source, []).append(target)
+        incoming.setdefault(target, []).append(source)
+    return incoming, outgoing
+
+
+def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundled
+    node: _Node,
+    nodes: dict[str, _Node],
+    incoming: dict[str, list[str]],
+    outgoing: dict[str, list[str]],
+    prefix: str,
+    relations: dict[str, Relation],
+    stands_for: dict[str, list[str]],
+) -> bool:
+    """Add the relations an RA or CA node stands for; False while its target waits."""
+    premises = [p for p in incoming.get(node.id, []) if nodes[p].type == "I"]
+    conclusions = outgoing.get(node.id, [])
+    if not premises or not conclusions:
+        return False
+    made: list[tuple[str, str, RelationType]] = []
+    for conclusion in conclusions:
+        target = nodes[conclusion]
+        if target.type == "I":
+            made += [(p, prefix + conclusion, SCHEMES[node.type]) for p in premises]
+        elif target.type in SCHEMES:
+            if conclusion not in stands_for:
+                return False
+            made += [
+                (p, aimed, RelationType.UNDERCUT)
+                for p in premises
+                for aimed in stands_for[conclusion]
+            ]
+    single = len(made) == 1
+    ids = []
+    for premise, target_id, kind in made:
+        relation_id = prefix + node.id if single else f"{prefix}{node.id}/{premise}/{target_id}"
+        relations[relation_id] = Relation(relation_id, prefix + premise, target_id, kind)
+        ids.append(relation_id)
+    stands_for[node.id] = ids
+    return True
+
+
+def derived_role(claim_id: str, relations: Any) -> ClaimRole:
+    """Return a claim's role from its first outgoing relation: none makes it the main claim."""
+    for relation in relations:
+        if relation.source == claim_id:
+            return (
+                ClaimRole.REASON if relation.type is RelationType.SUPPORT else ClaimRole.OBJECTION
+            )
+    return ClaimRole.MAIN
+
+
+def _assessment_name(own: Fields | None, nodes: dict[str, _Node]) -> tuple[str, str]:
+    """Return the assessment's id and title; without Argline's own, from the first I-node."""
+    if own is not None:
+        return own.text("assessment", required=True), own.text("title")
+    first = next((n for n in nodes.values() if n.type == "I"), None)
+    if first is None:
+        return "aif-empty", ""
+    digest = hashlib.sha1(first.text.encode()).hexdigest()[:8]
+    return f"aif-{first.id}-{digest}", ""
+
+
+def _positions(root: Fields) -> dict[str, tuple[float, float]]:
+    """Return OVA's node positions (``OVA.nodes[].x/y``, or ``x``/``y`` on AIF nodes)."""
+    positions: dict[str, tuple[float, float]] = {}
+    places = root.value.get("OVA")
+    lists = [Fields(places, "OVA").objects("nodes")] if places else []
+    aif = root.value.get("AIF", root.value)
+    lists.append(Fields(aif, "AIF" if "AIF" in root.value else "").objects("nodes"))
+    for fields in (f for found in lists for f in found):
+        if "x" in fields.value and "y" in fields.value:
+            positions[_id_text(fields, "nodeID")] = (fields.number("x"), fields.number("y"))
+    return positions
+
+
+def _claim_extras(own: Fields | None) -> dict[str, tuple[str, ClaimRole | None, str]]:
+    """Return what Argline's own export keeps per claim: title, role and locator."""
+    if own is None:
+        return {}
+    extras: dict[str, tuple[str, ClaimRole | None, str]] = {}
+    for fields in own.objects("claims"):
+        role = ClaimRole(fields.choice("role", tuple(ClaimRole), default="main"))
+        extras[fields.text("id", required=True)] = (
+            fields.text("title"),
+            role,
+            fields.text("locator"),
+        )
+    return extras
+
+
+def write(corpus: Corpus, assessment_id: str | None) -> bytes:
+    """Return one assessment as OVA-style AIF JSON, with Argline's ids, titles and roles."""
+    if assessment_id is None:
+        if len(corpus.assessments) != 1:
+            known = ", ".join(a.id for a in corpus.assessments) or "none"
+            raise ImportRefused(
+                f"an AIF file holds one argument map; choose one with --assessment ({known})"
+            )
+        assessment_id = corpus.assessments[0].id
+    part = corpus.only_assessment(assessment_id)
+    assessment = part.assessments[0]
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []
+    for claim in assessment.claims:
+        nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
+        if claim.position is not None:  # OVA has no "placed by hand": a position is one
+            x, y = claim.position
+            places.append({"nodeID": claim.id, "visible": True, "x": x, "y": y})
+    for relation in part.relations:
+        kind = "RA" if relation.type is RelationType.SUPPORT else "CA"
+        nodes.append({"nodeID": relation.id, "text": _SCHEME_TEXT[kind], "type": kind})
+        for source, target in ((relation.source, relation.id), (relation.id, relation.target)):
+            edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target})
+    document = {
+        "AIF": {"nodes": nodes, "edges": edges, "locutions": [], "participants": []},
+        "OVA": {"nodes": places, "edges": []},
+        "argline": {
+            "assessment": assessment.id,
+            "title": assessment.title,
+            "claims": [
+                {"id": c.id, "title": c.title, "role": str(c.role), "locator": c.locator}
+                for c in assessment.claims
+            ],
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+_SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
+
+
+FORMAT = Format(
+    name="aif",
+    suffixes=(".json", ".aif", ".aif.json"),
+    sniff=sniff,
+    read=read,
+    write=write,
+    description="AIF JSON (AIFdb, OVA) argument map (one assessment)",
+)

@@ -1,0 +1,384 @@
+"""Argdown (argdown.org) as a registered format: one file is one assessment's argument map.
+
+Reading: every statement (equivalence class, by title) and every argument becomes a
+claim; ``+``/``<+``/``+>`` a support, ``-``/``<-``/``->`` an attack, ``_>``/``<_`` an
+undercut and ``><`` two attacks. Argdown undercuts an *argument*; Argline undercuts a
+*relation*, so an undercut of an argument becomes an undercut of each relation that
+argument has (its inference is what they rest on). Ids come from titles, so importing
+the file again updates the same claims; data ``{id: …, role: …}`` overrides them, and
+is what the writer adds when a claim's id or role would not come back by itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from argline.io.errors import ImportRefused
+from argline.io.formats import Format, Reading
+from argline.io.formats.argdown_parser import (
+    ARGUMENT,
+    STATEMENT,
+    Document,
+    Element,
+    decode,
+    parse,
+)
+from argline.model.entities import (
+    Assessment,
+    Claim,
+    ClaimRole,
+    Corpus,
+    Relation,
+    RelationType,
+)
+
+SUPPORT, ATTACK, UNDERCUT = RelationType.SUPPORT, RelationType.ATTACK, RelationType.UNDERCUT
+# marker → (type, whether the child is the source)
+_MEANING = {
+    "+": (SUPPORT, True),
+    "<+": (SUPPORT, True),
+    "+>": (SUPPORT, False),
+    "-": (ATTACK, True),
+    "<-": (ATTACK, True),
+    "->": (ATTACK, False),
+    "<_": (UNDERCUT, True),
+    "_>": (UNDERCUT, False),
+}
+_OUTGOING = {SUPPORT: "+>", ATTACK: "->", UNDERCUT: "_>"}
+# "/" only where it would open or close a comment: Argdown keeps escapes inside an address.
+_ESCAPED = re.compile(r"([\\\[\]<>{}#@*_`~]|/(?=[/*])|(?<=\*)/)")
+_LINE = re.compile(r"line \d+")  # the locator a reader gives; the next file's lines differ
+_ESCAPED_FIRST = re.compile(r"^([^\w\s])")
+
+
+@dataclass(slots=True)
+class _Node:
+    """An equivalence class of elements: one claim."""
+
+    id: str
+    kind: str
+    title: str
+    text: str
+    line: int
+    data: dict[str, str]
+    conclusion: bool = False
+
+
+def sniff(data: bytes) -> bool:
+    """Tell Argdown by its first lines: front matter, or a titled statement or argument."""
+    head = data[:2048].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    return head.startswith("===") or bool(
+        re.match(r"(#[^\n]*\n\s*)*(\[[^\]\n]+\]|<[^>\n]+>):", head)
+    )
+
+
+def read(data: bytes) -> Reading:
+    """Return the assessment an Argdown file holds and what was left out of it."""
+    text = decode(data)
+    document = parse(text)
+    assessment_id, title = _assessment_name(document, data)
+    nodes, by_element = _nodes(document, assessment_id)
+    relations, skipped = _relations(document, by_element, assessment_id)
+    claims = tuple(_claim(node, assessment_id, relations) for node in nodes)
+    _check_unique(claims)
+    assessment = Assessment(id=assessment_id, title=title, claims=claims, source="Argdown")
+    return Reading(Corpus(title=title, assessments=(assessment,), relations=relations), skipped)
+
+
+def _assessment_name(document: Document, data: bytes) -> tuple[str, str]:
+    """Return the assessment's id and title: front matter, else first heading, else content."""
+    matter = document.front_matter
+    title = matter.get("title") or (document.headings[0] if document.headings else "")
+    if not title:
+        first = next((e for e in document.elements if e.title), None)
+        title = first.title if first else "Argdown map"
+    if matter.get("id"):
+        return matter["id"], title
+    if matter.get("title") or document.headings:
+        return "argdown-" + _slug(title), title
+    return "argdown-" + hashlib.sha1(data).hexdigest()[:12], title
+
+
+def derived_assessment_id(title: str) -> str:
+    return "argdown-" + _slug(title)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:60]
+    return slug or hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def claim_id(assessment_id: str, kind: str, title: str) -> str:
+    """Return the id a titled statement or argument gets when its data names none."""
+    return f"{assessment_id}/[{title}]" if kind == STATEMENT else f"{assessment_id}/<{title}>"
+
+
+def _nodes(document: Document, assessment_id: str) -> tuple[list[_Node], dict[int, _Node]]:
+    """Group elements into claims: one per title and kind, one per untitled statement."""
+    nodes: list[_Node] = []
+    by_title: dict[tuple[str, str], _Node] = {}
+    by_element: dict[int, _Node] = {}
+    untitled: dict[str, int] = {}
+    for element in document.elements:
+        if element.title:
+            key = (element.kind, element.title)
+            node = by_title.get(key)
+            if node is None:
+                node = by_title[key] = _Node(
+                    claim_id(assessment_id, element.kind, element.title),
+                    element.kind,
+                    element.title,
+                    "",
+                    element.line,
+                    {},
+                )
+                nodes.append(node)
+            if element.text and not node.text:
+                node.text, node.line = element.text, element.line
+        else:
+            if not element.text:
+                continue
+            digest = hashlib.sha1(element.text.encode()).hexdigest()[:12]
+            untitled[digest] = untitled.get(digest, 0) + 1
+            suffix = "" if untitled[digest] == 1 else f"-{untitled[digest]}"
+            node = _Node(
+                f"{assessment_id}/#{digest}{suffix}", STATEMENT, "", element.text, element.line, {}
+            )
+            nodes.append(node)
+        for key, value in element.data.items():
+            node.data.setdefault(key, value)
+        node.conclusion = node.conclusion or element.pcs_role == "conclusion"
+        by_element[id(element)] = node
+    for node in nodes:
+        if node.data.get("id", "").strip():
+            node.id = node.data["id"].strip()
+    return nodes, by_element
+
+
+def _relations(
+    document: Document, by_element: dict[int, _Node], assessment_id: str
+) -> tuple[tuple[Relation, ...], tuple[str, ...]]:
+    """Return the relations the trees state, undercuts aimed at the argument's relations."""
+    found: dict[tuple[str, RelationType, str], Relation] = {}
+    undercuts: list[tuple[_Node, _Node, Element]] = []
+    skipped: list[str] = []
+
+    def add(source: _Node, kind: RelationType, target: str) -> None:
+        key = (source.id, kind, target)
+        if key not in found:
+            digest = hashlib.sha1("\x1f".join((source.id, kind, target)).encode()).hexdigest()
+            found[key] = Relation(f"{assessment_id}/r-{digest[:16]}", source.id, target, kind)
+
+    for link in document.links:
+        parent = by_element.get(id(link.parent))
+        child = by_element.get(id(link.child))
+        if parent is None or child is None:
+            where = link.child if child is None else link.parent
+            raise ImportRefused(
+                "a relation needs a statement with text or a title here", where=_at(where)
+            )
+        if link.marker == "><":
+            add(parent, ATTACK, child.id)
+            add(child, ATTACK, parent.id)
+            skipped.append(
+                f"line {link.child.line}: the contradiction {_name(parent)} >< {_name(child)} "
+                "is kept as two attacks"
+            )
+            continue
+        kind, child_is_source = _MEANING[link.marker]
+        source, target = (child, parent) if child_is_source else (parent, child)
+        if kind is UNDERCUT:
+            undercuts.append((source, target, link.child))
+        else:
+            add(source, kind, target.id)
+    pending = undercuts
+    for _ in range(len(undercuts) + 1):  # undercuts of undercuts resolve in later rounds
+        waiting = []
+        for source, target, element in pending:
+            aimed = [r.id for r in found.values() if r.source == target.id]
+            if aimed:
+                for relation_id in aimed:
+                    add(source, UNDERCUT, relation_id)
+            else:
+                waiting.append((source, target, element))
+        if len(waiting) == len(pending):
+            break
+        pending = waiting
+    for source, target, element in pending:
+        add(source, ATTACK, target.id)
+        skipped.append(
+            f"line {element.line}: {_name(source)} undercuts {_name(target)}, which supports "
+            "or attacks nothing; kept as an attack on it"
+        )
+    return tuple(found.values()), tuple(skipped)
+
+
+def derived_role(claim_id: str, relations: tuple[Relation, ...] | list[Relation]) -> ClaimRole:
+    """Return the role a claim gets from its first outgoing relation when data names none."""
+    by_id = {r.id: r for r in relations}
+    outgoing = [r for r in relations if r.source == claim_id]
+    if not outgoing:
+        return ClaimRole.MAIN
+    first = outgoing[0]
+    if first.type is SUPPORT:
+        return ClaimRole.REASON
+    attacked = [r for r in relations if r.source == first.target and r.type is not SUPPORT]
+    if first.type is ATTACK and attacked and first.target not in by_id:
+        return ClaimRole.REBUTTAL
+    return ClaimRole.OBJECTION
+
+
+def _claim(node: _Node, assessment_id: str, relations: tuple[Relation, ...]) -> Claim:
+    role_text = node.data.get("role", "").strip()
+    if role_text:
+        if role_text not in tuple(ClaimRole):
+            raise ImportRefused(
+                f"role {role_text!r} is not one of {', '.join(ClaimRole)}",
+                where=f"line {node.line}",
+            )
+        role = ClaimRole(role_text)
+    elif node.conclusion:
+        role = ClaimRole.CONCLUSION
+    else:
+        role = derived_role(node.id, relations)
+    untitled = node.data.get("untitled", "").strip().lower() == "true"
+    return Claim(
+        id=node.id,
+        assessment_id=assessment_id,
+        text=node.text or node.title,
+        role=role,
+        title="" if untitled else node.title,
+        locator=node.data.get("locator") or f"line {node.line}",
+    )
+
+
+def _check_unique(claims: tuple[Claim, ...]) -> None:
+    seen: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.id in seen:
+            raise ImportRefused(
+                f"two claims have the id {claim.id!r} (data {{id: …}})", where=claim.locator
+            )
+        seen[claim.id] = claim
+
+
+def _name(node: _Node) -> str:
+    if not node.title:
+        return repr(node.text[:40])
+    return f"[{node.title}]" if node.kind == STATEMENT else f"<{node.title}>"
+
+
+def _at(element: Element) -> str:
+    return f"line {element.line}, column {element.column}"
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def write(corpus: Corpus, assessment_id: str | None) -> bytes:
+    """Return one assessment as Argdown: each claim once, with its outgoing relations."""
+    if assessment_id is None:
+        if len(corpus.assessments) != 1:
+            known = ", ".join(a.id for a in corpus.assessments) or "none"
+            raise ImportRefused(
+                f"an Argdown file holds one argument map; choose one with --assessment ({known})"
+            )
+        assessment_id = corpus.assessments[0].id
+    part = corpus.only_assessment(assessment_id)
+    assessment = part.assessments[0]
+    return render(assessment, part.relations).encode("utf-8")
+
+
+def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
+    """Return the Argdown text of an assessment and its own relations."""
+    claims = {c.id: c for c in assessment.claims}
+    by_id = {r.id: r for r in relations}
+    referenced = {r.target for r in relations if r.target in claims}
+    referenced |= {by_id[r.target].source for r in relations if r.target in by_id}
+    names = _names(assessment.claims, referenced)
+    lines = ["===", f"title: {json.dumps(assessment.title, ensure_ascii=False)}"]
+    if assessment.id != derived_assessment_id(assessment.title):
+        lines.append(f"id: {json.dumps(assessment.id, ensure_ascii=False)}")
+    lines += ["===", ""]
+    for claim in assessment.claims:
+        kind, title = names.get(claim.id, (STATEMENT, ""))
+        data = {}
+        if claim.id != (claim_id(assessment.id, kind, title) if title else None):
+            data["id"] = claim.id
+        if title and not claim.title:
+            data["untitled"] = "true"
+        if claim.locator and not _LINE.fullmatch(claim.locator):
+            data["locator"] = claim.locator
+        if claim.role is not derived_role(claim.id, relations):
+            data["role"] = str(claim.role)
+        head = ""
+        if title:
+            head = f"[{_escape(title)}]: " if kind == STATEMENT else f"<{_escape(title)}>: "
+        text = "" if title and claim.text == title else _escape(claim.text)
+        lines.append((head + text if text else head.rstrip(": ")) + _data(data))
+        written: set[tuple[str, str]] = set()
+        for relation in relations:
+            if relation.source != claim.id:
+                continue
+            target = by_id[relation.target].source if relation.type is UNDERCUT else relation.target
+            line = (_OUTGOING[relation.type], _reference(names[target]))
+            if line not in written:
+                written.add(line)
+                lines.append(f"  {line[0]} {line[1]}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _names(claims: tuple[Claim, ...], referenced: set[str]) -> dict[str, tuple[str, str]]:
+    """Give each claim its kind and a title unique in the file; untitled ones only if needed."""
+    names: dict[str, tuple[str, str]] = {}
+    used: set[tuple[str, str]] = set()
+    for claim in claims:
+        kind = ARGUMENT if claim.id.endswith(f"<{claim.title}>") and claim.title else STATEMENT
+        title = " ".join(claim.title.split())
+        if not title and claim.id not in referenced:
+            continue
+        base = title or " ".join(claim.text.split()[:6]) or claim.id
+        title, n = base, 1
+        while (kind, title) in used:
+            n += 1
+            title = f"{base} ({n})"
+        used.add((kind, title))
+        names[claim.id] = (kind, title)
+    return names
+
+
+def _reference(name: tuple[str, str]) -> str:
+    kind, title = name
+    return f"[{_escape(title)}]" if kind == STATEMENT else f"<{_escape(title)}>"
+
+
+def _escape(text: str) -> str:
+    """Return text that Argdown reads back as itself: markup characters escaped."""
+    flat = " ".join(text.split())
+    escaped = _ESCAPED.sub(r"\\\1", flat)
+    if flat and _ESCAPED_FIRST.match(flat) and not _ESCAPED.match(flat):
+        escaped = "\\" + escaped  # "+", "-", "(", "=" would open a relation, list or matter
+    return escaped
+
+
+def _data(data: dict[str, str]) -> str:
+    if not data:
+        return ""
+    pairs = ", ".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()
+    )
+    return " {" + pairs + "}"
+
+
+FORMAT = Format(
+    name="argdown",
+    suffixes=(".argdown", ".ad"),
+    sniff=sniff,
+    read=read,
+    write=write,
+    description="Argdown argument map (one assessment)",
+)

@@ -1,0 +1,411 @@
+"""Parse Argdown text into elements and relations, naming line and column in every refusal.
+
+Only what an argument map needs is read: statements ``[title]: text``, arguments
+``<title>: text``, untitled statements (every other paragraph), the relation trees
+under them (``+ - +> -> <+ <- _> <_ ><``), premise–conclusion lists ``(1) …`` and
+element data ``{key: value}``. Front matter, headings, inference lines and comments
+are left out; so are includes, which Argdown only resolves in its own tools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from argline.io.errors import ImportRefused
+
+MAX_ARGDOWN_BYTES = 4 * 1024 * 1024  # a hand-written map is kilobytes; refuse, don't crawl
+
+STATEMENT = "statement"
+ARGUMENT = "argument"
+
+# Longest first: "<+" must not be read as the start of an argument title "<…>".
+MARKERS = ("+>", "->", "_>", "<+", "<-", "<_", "><", "+", "-")
+_MARKER = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-)(?=\s|$)")
+# A Markdown link's target is not a comment, though "https://" holds "//".
+_COMMENT = re.compile(r"\\.|\]\([^)\s]*\)|/\*.*?\*/|//[^\n]*|<!--.*?-->|/\*|<!--", re.DOTALL)
+_HEADING = re.compile(r"#{1,6}\s")
+_PCS_ITEM = re.compile(r"\((\d{1,9})\)\s*")
+_INFERENCE = re.compile(r"-{2,}\s*$")
+_LINK = re.compile(r"\[[^\]\\]*\]\(")
+_LINK_TEXT = re.compile(r"(?<!\\)\[([^\]\\\n]*)\]\(([^)\s]*)\)")
+_STRONG = re.compile(r"(?<![\\\w])(\*\*|__)(?=\S)(.{1,300}?)(?<=[^\s\\])\1(?!\w)")
+_EMPHASIS = re.compile(r"(?<![\\\w*])([*_])(?=[^\s*_])(.{1,300}?)(?<=[^\s\\*_])\1(?![\w*])")
+
+
+@dataclass(slots=True)
+class Element:
+    """One occurrence of a statement or argument: defined, referenced or untitled."""
+
+    kind: str
+    title: str  # "" for an untitled statement
+    text: str
+    data: dict[str, str]
+    line: int
+    column: int
+    pcs_role: str = ""  # "premise" or "conclusion" inside a premise–conclusion list
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation as written: ``marker`` between the parent element and a child element."""
+
+    parent: Element
+    marker: str
+    child: Element
+
+
+@dataclass(slots=True)
+class Document:
+    """What an Argdown file holds, in the order written."""
+
+    front_matter: dict[str, str] = field(default_factory=dict)
+    headings: list[str] = field(default_factory=list)
+    elements: list[Element] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """Return the file's text; refuse oversized files and invalid UTF-8 with its place."""
+    if len(data) > MAX_ARGDOWN_BYTES:
+        raise ImportRefused(
+            f"the file is {len(data) / 2**20:.0f} MiB; Argline reads Argdown files up to "
+            f"{MAX_ARGDOWN_BYTES // 2**20} MiB"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ImportRefused(
+            f"byte {error.start}: the file is not valid UTF-8",
+            where=f"line {line}, column {column}",
+        ) from None
+    if "\x00" in text:
+        raise ImportRefused("the file holds NUL characters: it is not Argdown text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str) -> Document:
+    """Return the elements and relations of an Argdown text; raise ImportRefused on bad syntax."""
+    document = Document()
+    lines = text.split("\n")
+    _read_front_matter(lines, document)
+    written = "\n".join(lines)
+    _Reader(document).read(_blank_comments(written).split("\n"), written.split("\n"))
+    return document
+
+
+def _read_front_matter(lines: list[str], document: Document) -> None:
+    """Take the YAML front matter between ``===`` lines, keeping its top-level text fields."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "===":
+        return
+    for end in range(first + 1, len(lines)):
+        if lines[end].strip() == "===":
+            break
+    else:
+        raise ImportRefused("front matter opened with === is never closed", where=_at(first + 1, 1))
+    for n in range(first, end + 1):
+        match = re.match(r"([A-Za-z_][\w-]*):[ \t]*(.*)$", lines[n])
+        if match and n not in (first, end):
+            value = _yaml_scalar(match.group(2).strip())
+            if value is not None:
+                document.front_matter[match.group(1)] = value
+        lines[n] = ""
+
+
+def _yaml_scalar(value: str) -> str | None:
+    """Return a one-line YAML scalar as text, or None for a nested value."""
+    if not value or value[0] in "[{|>&*!":
+        return None
+    if value[0] == '"':
+        return _quoted(value, 0)[0]
+    if value[0] == "'" and value.endswith("'") and len(value) > 1:
+        return value[1:-1].replace("''", "'")
+    return value.split(" #", 1)[0].strip()
+
+
+def _blank_comments(text: str) -> str:
+    """Return the text with comments replaced by spaces, keeping every line and column."""
+
+    def blank(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found.startswith(("\\", "]")):
+            return found
+        if found in ("/*", "<!--"):
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            closer = "*/" if found == "/*" else "-->"
+            raise ImportRefused(
+                f"a comment opened with {found} is never closed with {closer}",
+                where=_at(line, column),
+            )
+        return re.sub(r"[^\n]", " ", found)
+
+    if "/" not in text and "<!--" not in text:
+        return text
+    return _COMMENT.sub(blank, text)
+
+
+class _Reader:
+    """Reads lines into elements and relation trees; an indented relation hangs from above."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.tree: list[tuple[int, Element]] = []  # open elements, by indentation
+        self.open: tuple[Element, list[str], int] | None = None  # element taking more lines
+        self.in_inference = False
+        self.next_is_conclusion = False
+
+    def read(self, lines: list[str], written: list[str]) -> None:
+        for number, (raw, before) in enumerate(zip(lines, written, strict=True), start=1):
+            if raw.strip() or not before.strip():  # a line holding only a comment is no break
+                self.line(number, raw.expandtabs(4))
+        self.close()
+
+    def line(self, number: int, raw: str) -> None:
+        content = raw.strip()
+        indent = len(raw) - len(raw.lstrip(" "))
+        if not content:
+            self.close()
+            self.tree = []
+            return
+        if self.in_inference:
+            if _INFERENCE.match(content):
+                self.in_inference = False
+                self.next_is_conclusion = True
+            return
+        if indent == 0 and _HEADING.match(content):
+            self.close()
+            self.tree = []
+            self.document.headings.append(content.lstrip("#").strip())
+            return
+        if _INFERENCE.match(content) and not _MARKER.match(content):
+            self.close()
+            self.tree = []
+            if len(content.rstrip()) >= 4:
+                self.next_is_conclusion = True
+            else:
+                self.in_inference = True
+            return
+        pcs = _PCS_ITEM.match(content)
+        if pcs:
+            self.close()
+            role = "conclusion" if self.next_is_conclusion else "premise"
+            self.next_is_conclusion = False
+            column = indent + pcs.end() + 1
+            element = self.start(raw[indent + pcs.end() :], number, column, role)
+            self.tree = [(indent, element)]
+            return
+        marker = _MARKER.match(content)
+        if marker:
+            self.relation(number, indent, marker, raw)
+            return
+        if self.open is not None:
+            self.open[1].append(content)
+            return
+        element = self.start(raw[indent:], number, indent + 1, "")
+        self.tree = [(indent, element)]
+
+    def relation(self, number: int, indent: int, marker: re.Match[str], raw: str) -> None:
+        symbol = marker.group(1)
+        if not self.tree:
+            raise ImportRefused(
+                f"the relation {symbol} has no statement or argument above it to hang from "
+                "(a blank line ends a relation tree)",
+                where=_at(number, indent + 1),
+            )
+        self.close()
+        while len(self.tree) > 1 and self.tree[-1][0] >= indent:
+            self.tree.pop()
+        parent = self.tree[-1][1]
+        rest = raw[indent + marker.end() :]
+        start = len(rest) - len(rest.lstrip())
+        if not rest.strip():
+            raise ImportRefused(
+                f"the relation {symbol} names no statement or argument",
+                where=_at(number, indent + 1),
+            )
+        column = indent + marker.end() + start + 1
+        child = self.start(rest[start:], number, column, "")
+        self.document.links.append(Link(parent, symbol, child))
+        self.tree.append((indent, child))
+
+    def start(self, head: str, number: int, column: int, pcs_role: str) -> Element:
+        """Begin an element from the rest of its first line; later lines may add text."""
+        self.close()
+        kind, title, text, defined = _head(head, number, column)
+        element = Element(kind, title, "", {}, number, column, pcs_role)
+        self.document.elements.append(element)
+        if defined or not title:
+            self.open = (element, [text], number)
+        elif text.strip():
+            raise ImportRefused(
+                f"expected ':' after {_bracketed(kind, title)} before its text",
+                where=_at(number, column),
+            )
+        return element
+
+    def close(self) -> None:
+        if self.open is None:
+            return
+        element, parts, number = self.open
+        self.open = None
+        element.text, element.data = _clean(" ".join(parts), number, element.column)
+
+
+def _head(head: str, number: int, column: int) -> tuple[str, str, str, bool]:
+    """Return kind, title, the text after the title, and whether a ':' defined it."""
+    opener = head[:1]
+    if opener not in ("[", "<") or head.startswith(("<!--", "<+", "<-", "<_")):
+        return STATEMENT, "", head, False
+    if opener == "[" and _LINK.match(head):
+        return STATEMENT, "", head, False  # a paragraph that opens with a Markdown link
+    closer = "]" if opener == "[" else ">"
+    title_chars: list[str] = []
+    n = 1
+    while n < len(head):
+        char = head[n]
+        if char == "\\" and n + 1 < len(head):
+            title_chars.append(head[n + 1])
+            n += 2
+            continue
+        if char == closer:
+            break
+        title_chars.append(char)
+        n += 1
+    else:
+        if opener == "<":
+            return STATEMENT, "", head, False  # "<" in running text, not an argument
+        raise ImportRefused(
+            f"the title opened with {opener} is never closed", where=_at(number, column)
+        )
+    title = " ".join("".join(title_chars).split())
+    kind = STATEMENT if opener == "[" else ARGUMENT
+    if not title:
+        raise ImportRefused(f"{opener}{closer} needs a title inside", where=_at(number, column))
+    rest = head[n + 1 :]
+    if rest.startswith(":"):
+        return kind, title, rest[1:], True
+    return kind, title, rest, False
+
+
+def _clean(raw: str, number: int, column: int) -> tuple[str, dict[str, str]]:
+    """Return an element's text and data: Markdown emphasis and escapes undone, spaces collapsed.
+
+    A link keeps its address in brackets after its text, since an analyst may need it.
+    """
+    raw = _LINK_TEXT.sub(r"\1 (\2)", raw)
+    raw = _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", raw))
+    out: list[str] = []
+    data: dict[str, str] = {}
+    n = 0
+    while n < len(raw):
+        char = raw[n]
+        if char == "\\" and n + 1 < len(raw):
+            out.append(raw[n + 1])
+            n += 2
+        elif char == "{":
+            data, n = _data(raw, n, number, column)
+        else:
+            out.append(char)
+            n += 1
+    return " ".join("".join(out).split()), data
+
+
+def _data(raw: str, start: int, number: int, column: int) -> tuple[dict[str, str], int]:
+    """Read a ``{key: value, …}`` flow mapping; keep text values, skip nested ones."""
+    data: dict[str, str] = {}
+    n = start + 1
+    where = _at(number, column)
+    while True:
+        n = _skip_space(raw, n)
+        if n >= len(raw):
+            raise ImportRefused("the data opened with { is never closed", where=where)
+        if raw[n] == "}":
+            return data, n + 1
+        if raw[n] in "\"'":
+            key, n = _quoted(raw, n)
+        else:
+            match = re.compile(r"[^:,{}\[\]\"']+").match(raw, n)
+            if not match:
+                raise ImportRefused(f"unexpected {raw[n]!r} in the data {{…}}", where=where)
+            key, n = match.group(0).strip(), match.end()
+        n = _skip_space(raw, n)
+        if n < len(raw) and raw[n] == ":":
+            value, n = _value(raw, _skip_space(raw, n + 1), where)
+            if value is not None:
+                data[key] = value
+        n = _skip_space(raw, n)
+        if n < len(raw) and raw[n] == ",":
+            n += 1
+
+
+def _value(raw: str, n: int, where: str) -> tuple[str | None, int]:
+    if n < len(raw) and raw[n] in "\"'":
+        return _quoted(raw, n, where)
+    if n < len(raw) and raw[n] in "[{":
+        return None, _skip_nested(raw, n, where)
+    match = re.compile(r"[^,}\]]*").match(raw, n)
+    assert match is not None
+    return match.group(0).strip(), match.end()
+
+
+def _skip_nested(raw: str, n: int, where: str) -> int:
+    """Return the index after the bracketed value at ``n``, however deep it nests."""
+    depth = 0
+    while n < len(raw):
+        char = raw[n]
+        if char in "\"'":
+            n = _quoted(raw, n, where)[1]
+            continue
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return n + 1
+        n += 1
+    raise ImportRefused("the data opened with { is never closed", where=where)
+
+
+def _quoted(raw: str, n: int, where: str = "") -> tuple[str, int]:
+    """Read a quoted YAML scalar: double quotes with backslash escapes, single with ''."""
+    quote = raw[n]
+    out: list[str] = []
+    n += 1
+    while n < len(raw):
+        char = raw[n]
+        if quote == '"' and char == "\\" and n + 1 < len(raw):
+            escaped = raw[n + 1]
+            if escaped == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", raw[n + 2 : n + 6]):
+                out.append(chr(int(raw[n + 2 : n + 6], 16)))
+                n += 6
+                continue
+            out.append({"n": "\n", "t": "\t"}.get(escaped, escaped))
+            n += 2
+            continue
+        if char == quote:
+            if quote == "'" and raw[n + 1 : n + 2] == "'":
+                out.append("'")
+                n += 2
+                continue
+            return "".join(out), n + 1
+        out.append(char)
+        n += 1
+    raise ImportRefused(f"a value opened with {quote} is never closed", where=where)
+
+
+def _skip_space(raw: str, n: int) -> int:
+    while n < len(raw) and raw[n] in " \t":
+        n += 1
+    return n
+
+
+def _bracketed(kind: str, title: str) -> str:
+    return f"[{title}]" if kind == STATEMENT else f"<{title}>"
+
+
+def _at(line: int, column: int) -> str:
+    return f"line {line}, column {column}"
