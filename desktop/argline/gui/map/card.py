@@ -1,0 +1,341 @@
+"""A claim drawn as a card: role, title and wrapped text, its status mark and a connect handle.
+
+The text is wrapped once, when the card is measured, into explicit lines; painting
+draws those lines, so the screen, PNG, SVG (text stays text) and PDF show the same
+lines and the card is always tall enough for them — nothing is clipped. The layout
+gets the measured size as numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneMouseEvent,
+    QStyle,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from argline.gui.map import marks
+from argline.gui.map.style import (
+    ASSUMPTION_NAMES,
+    CARD_FILL,
+    HIGHLIGHT,
+    INK,
+    MUTED_INK,
+    OUT_FILL,
+    ROLE_COLOURS,
+    ROLE_NAMES,
+    SELECTION,
+    card_fonts,
+)
+from argline.gui.plain import plain_tooltip
+from argline.model.entities import Claim
+from argline.model.evaluation import Status
+
+if TYPE_CHECKING:
+    from argline.gui.map.edge import RelationEdge
+
+TEXT_WIDTH = 232.0
+MIN_TEXT_WIDTH = 140.0
+PAD = 10.0
+STRIPE = 5.0
+BADGE = 16.0
+HANDLE_RADIUS = 6.0
+LINE_GAP = 4.0
+HALO = 7.0
+DETAIL_SCALE = 0.4  # below this zoom, cards are drawn as blocks without text
+
+
+@dataclass(frozen=True, slots=True)
+class CardFace:
+    """A card's lines of text, measured: what the card paints and how big it is."""
+
+    role_line: str
+    title_lines: tuple[str, ...]
+    text_lines: tuple[str, ...]
+    footer: str
+    width: float
+    height: float
+
+
+def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
+    """Return the face of a card for ``claim``, its text wrapped at the card's width."""
+    role_font, title_font, text_font = card_fonts()
+    role_line = ROLE_NAMES[claim.role]
+    if claim.assumption:
+        role_line += f" · {ASSUMPTION_NAMES[claim.assumption]}"
+    footer = ""
+    if links_elsewhere:
+        footer = f"⇄ {links_elsewhere} link{'s' * (links_elsewhere > 1)} to another assessment"
+    title_lines, title_width = _wrap(claim.title, title_font)
+    text_lines, text_width = _wrap(claim.text, text_font)
+    role_width = QFontMetricsF(role_font).horizontalAdvance(role_line) + BADGE + 6
+    widest = max(title_width, text_width, role_width, MIN_TEXT_WIDTH)
+    height = PAD + QFontMetricsF(role_font).height() + LINE_GAP
+    height += _lines_height(title_lines, title_font)
+    if title_lines and text_lines:
+        height += LINE_GAP
+    height += _lines_height(text_lines, text_font)
+    if footer:
+        height += LINE_GAP + QFontMetricsF(role_font).height()
+    return CardFace(
+        role_line,
+        title_lines,
+        text_lines,
+        footer,
+        width=STRIPE + PAD + min(widest, TEXT_WIDTH) + PAD,
+        height=height + PAD,
+    )
+
+
+def _wrap(text: str, font: QFont) -> tuple[tuple[str, ...], float]:
+    """Return ``text`` broken into lines no wider than the card, and the widest line's width."""
+    if not text.strip():
+        return (), 0.0
+    lines: list[str] = []
+    widest = 0.0
+    for paragraph in text.splitlines() or [text]:
+        layout = QTextLayout(paragraph, font)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(TEXT_WIDTH)
+            start, length = line.textStart(), line.textLength()
+            lines.append(paragraph[start : start + length].rstrip())
+            widest = max(widest, line.naturalTextWidth())
+        layout.endLayout()
+    return tuple(lines), widest
+
+
+def _lines_height(lines: tuple[str, ...], font: QFont) -> float:
+    return len(lines) * QFontMetricsF(font).lineSpacing()
+
+
+class ClaimCard(QGraphicsItem):
+    """One claim on the map; edges attached to it follow it while it moves."""
+
+    def __init__(self, claim: Claim, face: CardFace, status: Status) -> None:
+        super().__init__()
+        self.claim = claim
+        self.face = face
+        self.status = status
+        self.collapsed_count = 0  # cards hidden below this one by a collapse
+        self.highlighted = False
+        self.edges: list[RelationEdge] = []
+        self.connecting = False
+        flags = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
+        self.setToolTip(plain_tooltip(claim.text))
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    def show_claim(self, claim: Claim, face: CardFace) -> None:
+        """Show a changed claim: new words, new size."""
+        if face != self.face:
+            self.prepareGeometryChange()
+        self.claim, self.face = claim, face
+        self.setToolTip(plain_tooltip(claim.text))
+        self.update()
+
+    def show_status(self, status: Status) -> None:
+        if status is not self.status:
+            self.status = status
+            self.update()
+
+    def show_collapsed(self, hidden: int) -> None:
+        """Show how many cards a collapse hides below this one (0: none, nothing drawn)."""
+        if hidden != self.collapsed_count:
+            self.prepareGeometryChange()
+            self.collapsed_count = hidden
+            self.update()
+
+    def show_highlight(self, highlighted: bool) -> None:
+        """Light the card up (a search hit, a linked claim): a halo unlike the selection's."""
+        if highlighted != self.highlighted:
+            self.highlighted = highlighted
+            self.update()
+
+    def frame(self) -> QRectF:
+        """Return the card's rectangle in its own coordinates (without the handle)."""
+        return QRectF(0, 0, self.face.width, self.face.height)
+
+    def scene_frame(self) -> QRectF:
+        return self.frame().translated(self.pos())
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self.face.width / 2, self.face.height)
+
+    def on_handle(self, point: QPointF) -> bool:
+        """Tell whether ``point`` (in card coordinates) is on the connect handle."""
+        delta = point - self.handle_centre()
+        return delta.x() ** 2 + delta.y() ** 2 <= (HANDLE_RADIUS + 3) ** 2
+
+    def on_title(self, point: QPointF) -> bool:
+        role_font, title_font, _ = card_fonts()
+        top = PAD + QFontMetricsF(role_font).height() + LINE_GAP
+        bottom = top + _lines_height(self.face.title_lines, title_font)
+        return top <= point.y() <= bottom
+
+    def text_origin(self, title: bool) -> QPointF:
+        """Return where the title's (or the text's) first line starts, in card coordinates."""
+        role_font, title_font, _ = card_fonts()
+        top = PAD + QFontMetricsF(role_font).height() + LINE_GAP
+        if not title:
+            top += _lines_height(self.face.title_lines, title_font)
+            if self.face.title_lines:
+                top += LINE_GAP
+        return QPointF(STRIPE + PAD, top)
+
+    def boundingRect(self) -> QRectF:
+        m = HALO
+        return QRectF(-m, -m, self.face.width + 2 * m, self.face.height + HANDLE_RADIUS + 2 * m)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.frame(), 6, 6)
+        path.addEllipse(self.handle_centre(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
+        if self.collapsed_count:
+            path.addRoundedRect(self.collapsed_badge(), 9, 9)
+        return path
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        frame = self.frame()
+        out = self.status is Status.OUT
+        if self.highlighted:
+            painter.setPen(QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(frame.adjusted(-2, -2, 2, 2), 8, 8)
+        border = QPen(SELECTION if selected else QColor("#9a9a9a"), 2.5 if selected else 1.0)
+        if out:
+            border.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(border)
+        painter.setBrush(OUT_FILL if out else CARD_FILL)
+        painter.drawRoundedRect(frame, 6, 6)
+        outline = QPainterPath()
+        outline.addRoundedRect(frame, 6, 6)
+        painter.save()
+        painter.setClipPath(outline)
+        painter.fillRect(QRectF(0, 0, STRIPE, frame.height()), ROLE_COLOURS[self.claim.role])
+        painter.restore()
+        badge = QRectF(frame.width() - PAD - BADGE, PAD - 2, BADGE, BADGE)
+        marks.draw_status(painter, badge, self.status, assumed=self.claim.assumption is not None)
+        if detail >= DETAIL_SCALE:
+            self._paint_words(painter)
+        self._paint_handle(painter)
+        if self.collapsed_count:
+            self._paint_collapsed(painter)
+
+    def _paint_words(self, painter: QPainter) -> None:
+        role_font, title_font, text_font = card_fonts()
+        x = STRIPE + PAD
+        y = PAD
+        painter.setFont(role_font)
+        painter.setPen(MUTED_INK)
+        metrics = QFontMetricsF(role_font)
+        painter.drawText(QPointF(x, y + metrics.ascent()), self.face.role_line)
+        y += metrics.height() + LINE_GAP
+        ink = MUTED_INK if self.status is Status.OUT else INK
+        for lines, font in ((self.face.title_lines, title_font), (self.face.text_lines, text_font)):
+            if not lines:
+                continue
+            painter.setFont(font)
+            painter.setPen(ink)
+            metrics = QFontMetricsF(font)
+            for line in lines:
+                painter.drawText(QPointF(x, y + metrics.ascent()), line)
+                y += metrics.lineSpacing()
+            y += LINE_GAP
+        if self.face.footer:
+            painter.setFont(role_font)
+            painter.setPen(MUTED_INK)
+            painter.drawText(QPointF(x, y + QFontMetricsF(role_font).ascent()), self.face.footer)
+
+    def _paint_handle(self, painter: QPainter) -> None:
+        painter.setPen(QPen(QColor("#7a7a7a"), 1.2))
+        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS, HANDLE_RADIUS)
+        painter.drawLine(self.handle_centre() - QPointF(3, 0), self.handle_centre() + QPointF(3, 0))
+        painter.drawLine(self.handle_centre() - QPointF(0, 3), self.handle_centre() + QPointF(0, 3))
+
+    def collapsed_badge(self) -> QRectF:
+        """Return the "+N hidden" badge's rectangle; clicking it expands the card."""
+        _, _, text_font = card_fonts()
+        label = f"+{self.collapsed_count} hidden"
+        width = QFontMetricsF(text_font).horizontalAdvance(label) + 12
+        return QRectF(self.face.width - width - 4, self.face.height - 10, width, 20)
+
+    def _paint_collapsed(self, painter: QPainter) -> None:
+        _, _, text_font = card_fonts()
+        label = f"+{self.collapsed_count} hidden"
+        painter.setFont(text_font)
+        box = self.collapsed_badge()
+        painter.setPen(QPen(INK, 1))
+        painter.setBrush(QColor("#fff5d6"))
+        painter.drawRoundedRect(box, 9, 9)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(1 if value else 0)
+        return super().itemChange(change, value)
+
+    # Dragging from the handle draws a connection instead of moving the card.
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if self.collapsed_count and self.collapsed_badge().contains(event.pos()):
+            scene.expand_claim(self.id)  # type: ignore[attr-defined]
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and self.on_handle(event.pos()):
+            self.connecting = True
+            scene.begin_connection(self, event.scenePos())  # type: ignore[attr-defined]
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connecting:
+            self.scene().drag_connection(event.scenePos())  # type: ignore[attr-defined]
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connecting:
+            self.connecting = False
+            self.scene().end_connection(event.scenePos(), event.screenPos())  # type: ignore[attr-defined]
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        field = "title" if self.on_title(event.pos()) else "text"
+        self.scene().edit_claim(self.id, field)  # type: ignore[attr-defined]
+        event.accept()

@@ -1,0 +1,148 @@
+"""Draw the map's legend: what each status mark, line and head, and role stripe means.
+
+The same function draws it on screen (an overlay panel over the view) and into an
+exported image, with the same marks the cards and edges use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from argline.gui.map.marks import draw_relation, draw_status
+from argline.gui.map.style import (
+    INK,
+    MUTED_INK,
+    RELATION_WORDS,
+    ROLE_COLOURS,
+    ROLE_NAMES,
+    STATUS_WORDS,
+)
+from argline.model.entities import ClaimRole, RelationType
+from argline.model.evaluation import Status
+
+ROW = 22.0
+SAMPLE = 46.0
+PAD = 10.0
+MARK = 14.0
+
+Sample = Callable[[QPainter, QRectF], None]
+
+
+def _rows() -> list[tuple[Sample | None, str]]:
+    rows: list[tuple[Sample | None, str]] = [(None, "Status of a claim")]
+    for status in Status:
+        rows.append((_status_sample(status), STATUS_WORDS[status]))
+    rows.append((_status_sample(Status.IN, assumed=True), "ring: an assumption fixes it"))
+    rows.append((None, "Relations (the head is at the claim argued about)"))
+    for kind in RelationType:
+        rows.append((_relation_sample(kind), RELATION_WORDS[kind]))
+    rows.append(
+        (
+            _relation_sample(RelationType.SUPPORT, carrying=False),
+            "faded, cut: undercut, does not carry",
+        )
+    )
+    rows.append((None, "Roles (the stripe at a card's left)"))
+    rows.append((_roles_sample, "  ".join(ROLE_NAMES[r] for r in ClaimRole)))
+    return rows
+
+
+def _status_sample(status: Status, *, assumed: bool = False) -> Sample:
+    def draw(painter: QPainter, box: QRectF) -> None:
+        centre = box.center()
+        mark = QRectF(centre.x() - MARK / 2, centre.y() - MARK / 2, MARK, MARK)
+        draw_status(painter, mark, status, assumed=assumed)
+
+    return draw
+
+
+def _relation_sample(kind: RelationType, *, carrying: bool = True) -> Sample:
+    def draw(painter: QPainter, box: QRectF) -> None:
+        y = box.center().y()
+        line = QLineF(QPointF(box.left() + 2, y), QPointF(box.right() - 2, y))
+        if kind is RelationType.UNDERCUT:
+            painter.setPen(QPen(QColor("#9a9a9a"), 1.5))
+            painter.drawLine(QLineF(box.right() - 2, box.top(), box.right() - 2, box.bottom()))
+        draw_relation(painter, line, kind, carrying=carrying)
+
+    return draw
+
+
+def _roles_sample(painter: QPainter, box: QRectF) -> None:
+    pass  # the role names are drawn with their colours by the row itself
+
+
+def legend_size() -> QSize:
+    """Return the legend's size in pixels."""
+    font = _font()
+    metrics = QFontMetricsF(font)
+    widest = max(
+        metrics.horizontalAdvance(text) + (0 if sample is None else SAMPLE + 8)
+        for sample, text in _rows()
+        if sample is not _roles_sample
+    )
+    roles = sum(metrics.horizontalAdvance(ROLE_NAMES[r]) + 22 for r in ClaimRole)
+    width = max(widest, roles)
+    return QSize(int(width + 2 * PAD + 1), int(len(_rows()) * ROW + 2 * PAD + 1))
+
+
+def _font() -> QFont:
+    font = QFont()
+    font.setPixelSize(12)
+    return font
+
+
+def draw_legend(painter: QPainter, origin: QPointF) -> None:
+    """Draw the legend with its top-left corner at ``origin``, on a white panel."""
+    size = legend_size()
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    panel = QRectF(origin, QPointF(origin.x() + size.width(), origin.y() + size.height()))
+    painter.setPen(QPen(QColor("#9a9a9a"), 1))
+    painter.setBrush(QColor(255, 255, 255, 235))
+    painter.drawRoundedRect(panel, 6, 6)
+    font = _font()
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetricsF(font)
+    y = origin.y() + PAD
+    x = origin.x() + PAD
+    for sample, text in _rows():
+        baseline = y + (ROW + metrics.ascent() - metrics.descent()) / 2
+        if sample is None:
+            painter.setFont(bold)
+            painter.setPen(INK)
+            painter.drawText(QPointF(x, baseline), text)
+        elif sample is _roles_sample:
+            painter.setFont(font)
+            left = x
+            for role in ClaimRole:
+                painter.fillRect(QRectF(left, y + 4, 5, ROW - 8), ROLE_COLOURS[role])
+                painter.setPen(INK)
+                painter.drawText(QPointF(left + 9, baseline), ROLE_NAMES[role])
+                left += metrics.horizontalAdvance(ROLE_NAMES[role]) + 22
+        else:
+            sample(painter, QRectF(x, y + 2, SAMPLE, ROW - 4))
+            painter.setFont(font)
+            painter.setPen(MUTED_INK if sample is None else INK)
+            painter.drawText(QPointF(x + SAMPLE + 8, baseline), text)
+        y += ROW
+    painter.restore()
+
+
+class LegendPanel(QWidget):
+    """The legend as an overlay in a corner of the map view; it ignores the mouse."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.resize(legend_size())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        draw_legend(painter, QPointF(0, 0))
+        painter.end()

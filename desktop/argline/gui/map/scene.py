@@ -1,0 +1,232 @@
+"""The map's scene: cards and edges mirroring a ``MapContent``, and the drags that connect them.
+
+``show`` brings the items in line with new content, keeping every item that still
+stands for the same claim or relation (so selection and drags survive an edit),
+adding and removing the rest. The scene never edits the store: a connection dropped
+on a card or an edge, a reconnected end, a request to edit or expand, all leave as
+signals for the view, which turns them into operations. The export draws this same
+scene, so the screen and the files show the same picture.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from argline.gui.map.card import CardFace, ClaimCard, measure
+from argline.gui.map.content import MapContent
+from argline.gui.map.edge import RelationEdge
+from argline.gui.map.style import INK, MUTED_INK
+from argline.model.entities import Claim
+
+TITLE_GAP = 16.0
+
+
+class MapScene(QGraphicsScene):
+    """Cards and edges of one or two assessments' maps."""
+
+    # source claim id, "claim" or "relation", target id, where on screen the drop was
+    connectionDropped = Signal(str, str, str, QPoint)
+    # relation id, "source" or "target", the claim or relation id it now attaches to
+    reconnectionDropped = Signal(str, str, str)
+    editAsked = Signal(str, str)  # claim id, "text" or "title"
+    expandAsked = Signal(str)  # claim id
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.cards: dict[str, ClaimCard] = {}
+        self.edges: dict[str, RelationEdge] = {}
+        self.content: MapContent | None = None
+        self.highlighted: set[str] = set()
+        self._titles: list[QGraphicsSimpleTextItem] = []
+        self._preview: QGraphicsLineItem | None = None
+        self._connecting_from: ClaimCard | RelationEdge | None = None
+        self._reconnecting: tuple[RelationEdge, str] | None = None
+        self._faces: dict[tuple, CardFace] = {}
+        self.setBackgroundBrush(QColor("#fbfbf8"))
+
+    # Measuring is the slow part of a refresh; unchanged claims reuse their faces.
+    def measure(self, claim: Claim, links_elsewhere: int) -> CardFace:
+        key = (claim.text, claim.title, claim.role, claim.assumption, links_elsewhere)
+        face = self._faces.get(key)
+        if face is None:
+            face = self._faces[key] = measure(claim, links_elsewhere=links_elsewhere)
+        return face
+
+    def show(self, content: MapContent) -> None:
+        """Make the items show ``content``; items of unchanged claims and relations stay."""
+        self.content = content
+        self._cancel_drag()
+        self._show_cards(content)
+        self._show_edges(content)
+        self._show_titles(content)
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-400, -300, 400, 300))
+
+    def _show_cards(self, content: MapContent) -> None:
+        for claim_id in [c for c in self.cards if c not in content.claims]:
+            card = self.cards.pop(claim_id)
+            for edge in list(card.edges):
+                self._remove_edge(edge)
+            self.removeItem(card)
+        for claim_id, claim in content.claims.items():
+            face = content.faces[claim_id]
+            status = content.evaluation.status(claim_id)
+            card = self.cards.get(claim_id)
+            if card is None:
+                card = self.cards[claim_id] = ClaimCard(claim, face, status)
+                self.addItem(card)
+            else:
+                card.show_claim(claim, face)
+                card.show_status(status)
+            x, y = content.positions[claim_id]
+            if card.pos() != QPointF(x, y):
+                card.setPos(x, y)
+            card.show_collapsed(content.hidden_below.get(claim_id, 0))
+            card.show_highlight(claim_id in self.highlighted)
+
+    def _show_edges(self, content: MapContent) -> None:
+        wanted = {r.id: r for r in content.relations}
+        for edge in list(self.edges.values()):
+            relation = wanted.get(edge.id)
+            if (
+                relation is None
+                or relation != edge.relation
+                or edge.source is not self.cards.get(relation.source)
+                or not _same_target(edge, relation, self)
+            ):
+                self._remove_edge(edge)
+        for relation in content.relations:  # undercuts come after the relations they target
+            edge = self.edges.get(relation.id)
+            if edge is None:
+                target = (
+                    self.edges.get(relation.target)
+                    if relation.targets_relation
+                    else self.cards.get(relation.target)
+                )
+                if target is None:
+                    continue
+                edge = RelationEdge(relation, self.cards[relation.source], target)
+                self.edges[relation.id] = edge
+                self.addItem(edge)
+            else:
+                edge.adjust()
+            edge.show_carrying(content.evaluation.carries(relation.id))
+
+    def _remove_edge(self, edge: RelationEdge) -> None:
+        for undercut in list(edge.undercuts):
+            self._remove_edge(undercut)
+        edge.detach()
+        if self.edges.get(edge.id) is edge:
+            del self.edges[edge.id]
+        if edge.scene() is self:
+            self.removeItem(edge)
+
+    def _show_titles(self, content: MapContent) -> None:
+        for item in self._titles:
+            self.removeItem(item)
+        self._titles = []
+        font = QFont()
+        font.setPixelSize(20)
+        font.setBold(True)
+        small = QFont()
+        small.setPixelSize(13)
+        for column in content.columns:
+            left, top = (column.box[0], column.box[1]) if column.box else column.shift
+            assessment = column.assessment
+            words = [assessment.kind.value.capitalize()]
+            if assessment.outlet:
+                words.append(assessment.outlet)
+            if assessment.published:
+                words.append(assessment.published.display())
+            subtitle = QGraphicsSimpleTextItem(" · ".join(words))  # plain text, never markup
+            subtitle.setFont(small)
+            subtitle.setBrush(MUTED_INK)
+            title = QGraphicsSimpleTextItem(assessment.title)
+            title.setFont(font)
+            title.setBrush(INK)
+            subtitle.setPos(left, top - TITLE_GAP - subtitle.boundingRect().height())
+            title.setPos(left, subtitle.y() - title.boundingRect().height() - 2)
+            for item in (title, subtitle):
+                self.addItem(item)
+                self._titles.append(item)
+
+    def set_highlighted(self, ids: set[str]) -> None:
+        self.highlighted = set(ids)
+        for claim_id, card in self.cards.items():
+            card.show_highlight(claim_id in self.highlighted)
+
+    # Connecting: a card's handle (or a selected edge's end) is dragged onto a target.
+    def begin_connection(self, card: ClaimCard, point: QPointF) -> None:
+        self._connecting_from = card
+        self._start_preview(card.scene_frame().center(), point)
+
+    def begin_reconnection(self, edge: RelationEdge, end: str, point: QPointF) -> None:
+        self._reconnecting = (edge, end)
+        fixed = edge.line.p1() if end == "target" else edge.line.p2()
+        self._start_preview(fixed, point)
+
+    def _start_preview(self, start: QPointF, point: QPointF) -> None:
+        self._cancel_drag(keep_state=True)
+        pen = QPen(QColor("#444444"), 1.6, Qt.PenStyle.DashLine)
+        self._preview = QGraphicsLineItem(QLineF(start, point))
+        self._preview.setPen(pen)
+        self._preview.setZValue(10)
+        self.addItem(self._preview)
+
+    def drag_connection(self, point: QPointF) -> None:
+        if self._preview is not None:
+            line = self._preview.line()
+            line.setP2(point)
+            self._preview.setLine(line)
+
+    def end_connection(self, point: QPointF, screen: QPoint) -> None:
+        """Finish a connection or reconnection drag at ``point``: emit what it was dropped on."""
+        source, reconnecting = self._connecting_from, self._reconnecting
+        self._cancel_drag()
+        card = self.card_at(point, exclude=source)
+        edge = None if card else self.edge_at(point)
+        if isinstance(source, ClaimCard):
+            if card is not None:
+                self.connectionDropped.emit(source.id, "claim", card.id, screen)
+            elif edge is not None:
+                self.connectionDropped.emit(source.id, "relation", edge.id, screen)
+        elif reconnecting is not None:
+            moved, end = reconnecting
+            if end == "target" and moved.relation.targets_relation:
+                if edge is not None and edge is not moved:
+                    self.reconnectionDropped.emit(moved.id, end, edge.id)
+            elif card is not None:
+                self.reconnectionDropped.emit(moved.id, end, card.id)
+
+    def card_at(self, point: QPointF, exclude: object = None) -> ClaimCard | None:
+        for item in self.items(point):
+            if isinstance(item, ClaimCard) and item is not exclude and item.isVisible():
+                return item
+        return None
+
+    def edge_at(self, point: QPointF) -> RelationEdge | None:
+        for item in self.items(point):
+            if isinstance(item, RelationEdge):
+                return item
+        return None
+
+    def _cancel_drag(self, keep_state: bool = False) -> None:
+        if self._preview is not None:
+            self.removeItem(self._preview)
+            self._preview = None
+        if not keep_state:
+            self._connecting_from = None
+            self._reconnecting = None
+
+    def edit_claim(self, claim_id: str, field: str) -> None:
+        self.editAsked.emit(claim_id, field)
+
+    def expand_claim(self, claim_id: str) -> None:
+        self.expandAsked.emit(claim_id)
+
+
+def _same_target(edge: RelationEdge, relation, scene: MapScene) -> bool:
+    if relation.targets_relation:
+        return edge.target is scene.edges.get(relation.target)
+    return edge.target is scene.cards.get(relation.target)

@@ -1,0 +1,568 @@
+"""The argument map view: one assessment's map, or two side by side, built and changed by hand.
+
+Every edit goes through the shared ``EditHistory`` as one store operation (one undo
+step): a drag of one card or of a selection is one ``MoveClaims`` on release. The
+view redraws itself from the store whenever the history reports a change, its own
+or another view's, and re-evaluates which claims stand each time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
+
+from argline.gui.map.card import ClaimCard
+from argline.gui.map.content import map_content
+from argline.gui.map.edge import RelationEdge
+from argline.gui.map.editor import InPlaceEditor
+from argline.gui.map.legend import LegendPanel
+from argline.gui.map.scene import MapScene
+from argline.gui.undo import EditHistory
+from argline.layout.map_layout import Card, arrange
+from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
+from argline.ops.changes import Batch, Changes, Operation
+from argline.ops.claim_edits import AddClaim, EditClaim, MoveClaims
+from argline.ops.evaluation import ArgumentState, load_argument_state
+from argline.ops.map_edits import DeleteMapItems
+from argline.ops.relation_changes import ReconnectRelation, RetypeRelation
+from argline.ops.relation_edits import AddRelation
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+NEW_CLAIM_TEXT = "New claim"
+
+
+class MapView(QGraphicsView):
+    """Argument maps of one or two assessments, edited through an ``EditHistory``."""
+
+    claimsSelected = Signal(list)  # claim ids; only when the user changes the selection
+    editRequested = Signal(str)  # claim id: the user asks for the claim's full editor
+
+    def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
+        self.map_scene = MapScene()
+        super().__init__(self.map_scene, parent)
+        self.map_scene.setParent(self)
+        self.history = history
+        self.state: ArgumentState | None = None
+        self._assessments: tuple[str, ...] = ()
+        self._collapsed: set[str] = set()
+        self._quiet = 0  # >0 while the view itself changes the selection
+        self._pressed_at: dict[str, QPointF] = {}
+        self._editor: InPlaceEditor | None = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.legend = LegendPanel(self)
+        history.changed.connect(self._store_changed)
+        scene = self.map_scene
+        scene.selectionChanged.connect(self._selection_changed)
+        scene.connectionDropped.connect(self._connection_dropped)
+        scene.reconnectionDropped.connect(self._reconnection_dropped)
+        scene.editAsked.connect(self.edit_in_place)
+        scene.expandAsked.connect(self.toggle_collapsed)
+
+    # What is shown
+    def show_assessment(self, assessment_id: str) -> None:
+        """Show one assessment's map, fitted to the view."""
+        self._show((assessment_id,))
+
+    def show_pair(self, left_id: str, right_id: str) -> None:
+        """Show two assessments' maps side by side, with the links between them drawn across."""
+        self._show((left_id, right_id))
+
+    def _show(self, ids: tuple[str, ...]) -> None:
+        self._assessments = ids
+        self._collapsed.clear()
+        self.reload()
+        self.fit()
+
+    def current_assessments(self) -> tuple[str, ...]:
+        return self._assessments
+
+    def reload(self) -> None:
+        """Read the store again and redraw: claims, relations, positions and statuses."""
+        with self.history.store.reading() as session:
+            self.state = load_argument_state(session)
+        known = {a.id for a in self.state.assessments}
+        self._assessments = tuple(a for a in self._assessments if a in known)
+        content = map_content(
+            self.state, self._assessments, self.map_scene.measure, collapsed=self._collapsed
+        )
+        self._quiet += 1
+        try:
+            self.map_scene.show(content)
+        finally:
+            self._quiet -= 1
+
+    def _store_changed(self, changes: Changes) -> None:
+        if changes.claims or changes.relations or changes.assessments or not changes:
+            self.reload()
+
+    # Selection and highlights
+    def select_claims(self, ids: Iterable[str]) -> None:
+        """Select these claims (and nothing else) without announcing it."""
+        wanted = set(ids)
+        self._quiet += 1
+        try:
+            self.map_scene.clearSelection()
+            for claim_id in wanted:
+                card = self.map_scene.cards.get(claim_id)
+                if card is not None:
+                    card.setSelected(True)
+        finally:
+            self._quiet -= 1
+
+    def selected_claims(self) -> list[str]:
+        return [item.id for item in self.map_scene.selectedItems() if isinstance(item, ClaimCard)]
+
+    def highlight_claims(self, ids: Iterable[str]) -> None:
+        """Light these claims up, apart from the selection; no ids clears the highlight."""
+        self.map_scene.set_highlighted(set(ids))
+
+    def reveal(self, ids: Iterable[str]) -> None:
+        """Scroll so that these claims are visible; zoom out if they do not fit."""
+        rect = self._cards_rect(ids)
+        if rect is None:
+            return
+        view = self.mapToScene(self.viewport().rect()).boundingRect()
+        if rect.width() > view.width() or rect.height() > view.height():
+            self._fit_rect(rect)
+        else:
+            self.ensureVisible(rect, 40, 40)
+
+    def focus_claim(self, claim_id: str) -> None:
+        """Centre on a claim at full size, and select it."""
+        rect = self._cards_rect([claim_id])
+        if rect is None:
+            return
+        self._set_zoom(1.0)
+        self.centerOn(rect.center())
+        self.select_claims([claim_id])
+
+    def _cards_rect(self, ids: Iterable[str]) -> QRectF | None:
+        rect: QRectF | None = None
+        for claim_id in ids:
+            card = self.map_scene.cards.get(claim_id)
+            if card is not None:
+                frame = card.scene_frame()
+                rect = frame if rect is None else rect.united(frame)
+        return rect
+
+    def _selection_changed(self) -> None:
+        if not self._quiet:
+            self.claimsSelected.emit(self.selected_claims())
+
+    # Zoom, pan, fit
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_in(self) -> None:
+        self._set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_zoom(self.zoom() / ZOOM_STEP)
+
+    def _set_zoom(self, zoom: float) -> None:
+        self._close_editor()
+        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+        factor = zoom / self.zoom()
+        self.scale(factor, factor)
+
+    def fit(self) -> None:
+        """Show every card, at full size at most."""
+        rect = self.map_scene.itemsBoundingRect()
+        if not rect.isEmpty():
+            self._fit_rect(rect.adjusted(-30, -30, 30, 30))
+
+    def _fit_rect(self, rect: QRectF) -> None:
+        self._close_editor()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0:
+            self._set_zoom(1.0)
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._set_zoom(self.zoom() * ZOOM_STEP**steps)  # about the pointer: AnchorUnderMouse
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        margin = 12
+        viewport = self.viewport().geometry()
+        self.legend.move(
+            viewport.left() + margin, viewport.bottom() - self.legend.height() - margin
+        )
+
+    # Collapse and tidy
+    def toggle_collapsed(self, claim_id: str) -> None:
+        """Collapse a claim's subtree, or expand it when it is collapsed."""
+        if claim_id in self._collapsed:
+            self._collapsed.discard(claim_id)
+        else:
+            self._collapsed.add(claim_id)
+        self.reload()
+
+    def tidy(self) -> None:
+        """Lay out again every card not placed by hand, around those that were: one undo step."""
+        if self.state is None:
+            return
+        scene = self.map_scene
+        moves: list[tuple[str, tuple[float, float] | None]] = []
+        for assessment in self.state.assessments:
+            if assessment.id not in self._assessments:
+                continue
+            shown = [c for c in assessment.claims if c.id in scene.cards]
+            cards = [
+                Card(c.id, scene.cards[c.id].face.width, scene.cards[c.id].face.height)
+                for c in shown
+            ]
+            fixed = {c.id: c.position for c in shown if c.placed_by_hand and c.position}
+            relations = list(scene.content.relations) if scene.content else []
+            placed = arrange(cards, relations, fixed)
+            moves += [(c.id, placed[c.id]) for c in shown if c.id not in fixed]
+        if moves:
+            self._apply(MoveClaims(tuple(moves), placed_by_hand=False, label="Tidy"))
+
+    # Dragging cards: one MoveClaims when the mouse is released
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._close_editor()
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            fake = QMouseEvent(
+                event.type(),
+                event.position(),
+                event.globalPosition(),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton,
+                event.modifiers(),
+            )
+            super().mousePressEvent(fake)
+            return
+        super().mousePressEvent(event)
+        self._pressed_at = {
+            item.id: item.pos()
+            for item in self.map_scene.selectedItems()
+            if isinstance(item, ClaimCard)
+        }
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            fake = QMouseEvent(
+                event.type(),
+                event.position(),
+                event.globalPosition(),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.NoButton,
+                event.modifiers(),
+            )
+            super().mouseReleaseEvent(fake)
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            return
+        super().mouseReleaseEvent(event)
+        pressed, self._pressed_at = self._pressed_at, {}
+        moved = [
+            claim_id
+            for claim_id, before in pressed.items()
+            if claim_id in self.map_scene.cards and self.map_scene.cards[claim_id].pos() != before
+        ]
+        if moved:
+            self._store_positions(moved)
+
+    def _store_positions(self, moved: list[str]) -> None:
+        """Store the moved cards as placed by hand, and pin the others of their maps where
+        they stand, so that nothing else jumps and reopening shows the map as it was left."""
+        scene = self.map_scene
+        content = scene.content
+        if content is None or self.state is None:
+            return
+        shifts = {column.assessment.id: column.shift for column in content.columns}
+        claims = {c.id: c for c in self.state.claims}
+        touched = {content.owner[c] for c in moved}
+        entries: list[tuple[str, tuple[float, float]]] = []
+        flags: list[bool] = []
+        for claim_id, card in scene.cards.items():
+            owner = content.owner[claim_id]
+            hand = claim_id in moved
+            if not hand and (owner not in touched or claims[claim_id].position is not None):
+                continue
+            dx, dy = shifts[owner]
+            entries.append((claim_id, (card.x() - dx, card.y() - dy)))
+            flags.append(hand or claims[claim_id].placed_by_hand)
+        label = "Move claim" if len(moved) == 1 else f"Move {len(moved)} claims"
+        self._apply(MoveClaims(tuple(entries), tuple(flags), label=label))
+
+    # Adding, editing, connecting, deleting
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.itemAt(event.position().toPoint()) is None and self._assessments:
+            self.add_claim(at=self.mapToScene(event.position().toPoint()))
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def add_claim(self, at: QPointF | None = None) -> str | None:
+        """Add a claim (at a scene point, placed by hand; else below the one selected) and edit it.
+
+        With one claim selected and no point, the new claim is a reason supporting it.
+        """
+        selected = self.selected_claims()
+        content = self.map_scene.content
+        if content is None or not content.columns:
+            return None
+        if at is not None:
+            column = min(content.columns, key=lambda c: _distance_to(c.box, at))
+        elif len(selected) == 1:
+            column = next(
+                c for c in content.columns if c.assessment.id == content.owner[selected[0]]
+            )
+        else:
+            column = content.columns[0]
+        assessment = column.assessment.id
+        claim_id = f"{assessment}-{uuid.uuid4().hex[:8]}"
+        position = None
+        if at is not None:
+            position = (at.x() - column.shift[0], at.y() - column.shift[1])
+        role = ClaimRole.REASON if at is None and len(selected) == 1 else ClaimRole.MAIN
+        claim = Claim(
+            claim_id,
+            assessment,
+            NEW_CLAIM_TEXT,
+            role,
+            position=position,
+            placed_by_hand=position is not None,
+        )
+        steps: list[Operation] = [AddClaim(claim)]
+        if at is None and len(selected) == 1:
+            relation = Relation(_new_id("rel"), claim_id, selected[0], RelationType.SUPPORT)
+            steps.append(AddRelation(relation))
+        if self._apply(Batch(tuple(steps), "Add claim")) is None:
+            return None
+        self.select_claims([claim_id])
+        self.edit_in_place(claim_id, "text")
+        return claim_id
+
+    def edit_in_place(self, claim_id: str, field: str = "text") -> None:
+        """Open a plain-text box over the claim's text; Return stores it as one undo step."""
+        card = self.map_scene.cards.get(claim_id)
+        if card is None:
+            return
+        self._close_editor()
+        self.ensureVisible(card.scene_frame(), 20, 20)
+        field = "title" if field == "title" and card.claim.title else "text"
+        original = card.claim.title if field == "title" else card.claim.text
+
+        def done(text: str | None) -> None:
+            self._editor = None
+            self.setFocus()
+            if text is None or text.strip() == original.strip() or not text.strip():
+                return
+            edit = (
+                EditClaim(claim_id, title=text.strip())
+                if field == "title"
+                else EditClaim(claim_id, text=text.strip())
+            )
+            self._apply(edit)
+
+        frame = card.scene_frame()
+        origin = card.mapToScene(card.text_origin(field == "title"))
+        box = QRectF(
+            origin.x() - 4,
+            origin.y() - 4,
+            frame.right() - origin.x(),
+            frame.bottom() - origin.y() + 40,
+        )
+        rect = self.mapFromScene(box).boundingRect()
+        self._editor = InPlaceEditor(self.viewport(), original, done)
+        font = self._editor.font()
+        font.setPixelSize(max(9, round(13 * self.zoom())))
+        self._editor.setFont(font)
+        self._editor.setGeometry(rect)
+        self._editor.show()
+        self._editor.setFocus()
+
+    def _close_editor(self) -> None:
+        if self._editor is not None:
+            self._editor.finish(commit=True)
+
+    def choose_relation_type(self, screen: QPoint) -> RelationType | None:
+        """Ask whether a new connection supports or attacks; None when the user declines."""
+        menu = QMenu(self)
+        support = menu.addAction("Supports (reason)")
+        attack = menu.addAction("Attacks (objection)")
+        chosen = menu.exec(screen)
+        return {support: RelationType.SUPPORT, attack: RelationType.ATTACK}.get(chosen)
+
+    def _connection_dropped(self, source: str, kind: str, target: str, screen: QPoint) -> None:
+        if kind == "relation":
+            self._apply(
+                AddRelation(Relation(_new_id("rel"), source, target, RelationType.UNDERCUT))
+            )
+            return
+        chosen = self.choose_relation_type(screen)
+        if chosen is not None:
+            self._apply(AddRelation(Relation(_new_id("rel"), source, target, chosen)))
+
+    def _reconnection_dropped(self, relation_id: str, end: str, new_end: str) -> None:
+        if end == "source":
+            self._apply(ReconnectRelation(relation_id, source=new_end))
+        else:
+            self._apply(ReconnectRelation(relation_id, target=new_end))
+
+    def delete_selected(self) -> None:
+        """Delete the selected claims and relations (with what hangs on them): one undo step."""
+        items = self.map_scene.selectedItems()
+        claims = tuple(i.id for i in items if isinstance(i, ClaimCard))
+        relations = tuple(i.id for i in items if isinstance(i, RelationEdge))
+        if claims or relations:
+            self._apply(DeleteMapItems(claims, relations))
+
+    def set_assumption(self, claim_id: str, assumption: Assumption | None) -> None:
+        if assumption is None:
+            self._apply(EditClaim(claim_id, clear_assumption=True, label="Clear assumption"))
+        else:
+            self._apply(EditClaim(claim_id, assumption=assumption, label="Mark as assumption"))
+
+    def _apply(self, operation: Operation) -> Changes | None:
+        changes = self.history.try_apply(operation)
+        if changes is None and self.history.last_refusal:
+            QToolTip.showText(self.mapToGlobal(QPoint(20, 20)), self.history.last_refusal, self)
+        return changes
+
+    # Keys and menus
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        selected = self.selected_claims()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selected()
+        elif (
+            key in (Qt.Key.Key_Insert, Qt.Key.Key_N)
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.add_claim()
+        elif key == Qt.Key.Key_F2 and len(selected) == 1:
+            self.edit_in_place(selected[0])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(selected) == 1:
+            self.editRequested.emit(selected[0])
+        elif key == Qt.Key.Key_C and not event.modifiers() and selected:
+            for claim_id in selected:
+                self.toggle_collapsed(claim_id)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key.Key_F and not event.modifiers():
+            self.fit()
+        elif key == Qt.Key.Key_1 and not event.modifiers() and selected:
+            self.focus_claim(selected[0])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.itemAt(event.pos())
+        menu = QMenu(self)
+        if isinstance(item, ClaimCard):
+            if not item.isSelected():
+                self.select_claims([item.id])
+                self.claimsSelected.emit([item.id])
+            self._claim_menu(menu, item)
+        elif isinstance(item, RelationEdge):
+            self._relation_menu(menu, item)
+        else:
+            point = self.mapToScene(event.pos())
+            _action(menu, "Add claim here", lambda: self.add_claim(at=point))
+            _action(menu, "Tidy layout", self.tidy)
+            _action(menu, "Fit map to window", self.fit)
+            legend = self.legend
+            _action(
+                menu,
+                "Show legend",
+                lambda: legend.setVisible(not legend.isVisible()),
+                checked=legend.isVisible(),
+            )
+        menu.exec(event.globalPos())
+
+    def _claim_menu(self, menu: QMenu, card: ClaimCard) -> None:
+        claim_id = card.id
+        _action(menu, "Edit text in place\tF2", lambda: self.edit_in_place(claim_id))
+        _action(menu, "Edit details…\tReturn", lambda: self.editRequested.emit(claim_id))
+        _action(menu, "Add a reason for it\tInsert", self.add_claim)
+        collapsed = claim_id in self._collapsed
+        _action(
+            menu,
+            ("Expand" if collapsed else "Collapse") + " subtree\tC",
+            lambda: self.toggle_collapsed(claim_id),
+        )
+        _action(menu, "Focus on it\t1", lambda: self.focus_claim(claim_id))
+        menu.addSeparator()
+        current = card.claim.assumption
+        for assumption, words in (
+            (Assumption.ACCEPTED, "Accept as assumption"),
+            (Assumption.REJECTED, "Reject as assumption"),
+        ):
+            _action(
+                menu,
+                words,
+                lambda a=assumption: self.set_assumption(claim_id, a),
+                checked=current is assumption,
+            )
+        if current is not None:
+            _action(menu, "Clear assumption", lambda: self.set_assumption(claim_id, None))
+        menu.addSeparator()
+        _action(menu, "Delete\tDel", self.delete_selected)
+
+    def _relation_menu(self, menu: QMenu, edge: RelationEdge) -> None:
+        self.map_scene.clearSelection()
+        edge.setSelected(True)
+        relation = edge.relation
+        if not relation.targets_relation:
+            other = (
+                RelationType.ATTACK
+                if relation.type is RelationType.SUPPORT
+                else RelationType.SUPPORT
+            )
+            _action(
+                menu,
+                f"Make it {'an attack' if other is RelationType.ATTACK else 'a support'}",
+                lambda: self._apply(RetypeRelation(relation.id, other)),
+            )
+        menu.addSeparator()
+        _action(menu, "Delete\tDel", self.delete_selected)
+
+
+def _action(menu: QMenu, text: str, slot, *, checked: bool | None = None) -> QAction:
+    action = menu.addAction(text)
+    if checked is not None:
+        action.setCheckable(True)
+        action.setChecked(checked)
+    action.triggered.connect(lambda *_: slot())
+    return action
+
+
+def _new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def _distance_to(box: tuple[float, float, float, float] | None, point: QPointF) -> float:
+    if box is None:
+        return float("inf")
+    left, top, right, bottom = box
+    dx = max(left - point.x(), 0.0, point.x() - right)
+    dy = max(top - point.y(), 0.0, point.y() - bottom)
+    return dx * dx + dy * dy

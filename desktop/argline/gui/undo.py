@@ -1,0 +1,82 @@
+"""Undo and redo that change the store: a QUndoStack whose commands run store operations.
+
+Every edit a view makes goes through ``EditHistory.apply``: the operation runs in one
+transaction first (so a refused edit raises and leaves no command behind), then a
+command holding it and its inverse goes on the stack. Undo runs the inverse, redo
+runs the operation again, each in its own transaction, and both keep the inverse the
+store hands back. Whatever runs, ``changed`` carries the ``Changes``, so every view
+showing the store refreshes what the edit touched — the views never edit each other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from argline.ops.changes import Changes, Operation
+from argline.ops.running import run
+from argline.store import Store, StoreError
+
+
+class EditHistory(QObject):
+    """The undo stack of one open store, shared by all its views."""
+
+    changed = Signal(object)  # Changes
+    refused = Signal(str)  # why an undo or redo could not be made; the store is unchanged
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.stack = QUndoStack(self)
+        self.last_refusal = ""
+
+    def apply(self, operation: Operation) -> Changes:
+        """Run ``operation`` as one undo step and return what it changed.
+
+        A refused edit raises (``StoreError``) before anything is pushed.
+        """
+        result = run(self.store, operation)
+        self.stack.push(_OperationCommand(self, operation, result.inverse))
+        self.changed.emit(result.changes)
+        return result.changes
+
+    def try_apply(self, operation: Operation) -> Changes | None:
+        """Run ``operation`` as one undo step, or emit ``refused`` and return None if refused."""
+        try:
+            return self.apply(operation)
+        except StoreError as error:
+            self.last_refusal = str(error)
+            self.refused.emit(self.last_refusal)
+            return None
+
+    def _run(self, operation: Operation) -> Operation | None:
+        try:
+            result = run(self.store, operation)
+        except StoreError as error:
+            self.last_refusal = str(error)
+            self.refused.emit(self.last_refusal)
+            return None
+        self.changed.emit(result.changes)
+        return result.inverse
+
+
+class _OperationCommand(QUndoCommand):
+    """One undo step: an operation already applied, and the operation that undoes it."""
+
+    def __init__(self, history: EditHistory, done: Operation, inverse: Operation) -> None:
+        super().__init__(done.label)
+        self._history = history
+        self._forward = done
+        self._backward = inverse
+        self._applied = True  # QUndoStack.push calls redo(); the edit already ran
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        # If the store refuses (someone else changed it meanwhile), keep the old pair.
+        self._backward = self._history._run(self._forward) or self._backward
+        self._applied = True
+
+    def undo(self) -> None:
+        self._forward = self._history._run(self._backward) or self._forward
+        self._applied = False
