@@ -43,6 +43,7 @@ _KNOWN_EVENT_TAGS = frozenset(
     | {"default_color", *_TEXT_ATTRIBUTES, *_FLAG_ATTRIBUTES}
 )
 DEFAULT_COLOR = "200,200,200"
+MAX_DEPTH = 64  # the format nests four deep; deeper is no .timeline file, and slow to build
 
 
 class _PlacedBuilder(TreeBuilder):
@@ -52,11 +53,23 @@ class _PlacedBuilder(TreeBuilder):
         super().__init__()
         self.places: dict[int, tuple[int, int]] = {}
         self.locate: Callable[[], tuple[int, int]] = lambda: (0, 0)
+        self.depth = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            line, column = self.locate()
+            raise ImportRefused(
+                f"line {line}, column {column}: elements nested over {MAX_DEPTH} deep;"
+                " a .timeline file nests four"
+            )
         element = super().start(tag, attrs)
         self.places[id(element)] = self.locate()
         return element
+
+    def end(self, tag: str) -> Element:
+        self.depth -= 1
+        return super().end(tag)
 
 
 class _Document:
@@ -292,7 +305,8 @@ def _event_xml(event: Event) -> str:
     for tag, key in _TEXT_ATTRIBUTES.items():
         if key in kept:
             parts.append(_element(tag, kept[key], pad))
-    parts.append(_element("default_color", kept.get("color", DEFAULT_COLOR), pad))
+    if "color" in kept:
+        parts.append(_element("default_color", kept["color"], pad))
     if "milestone" in kept:
         parts.append(_element("milestone", _TRUE, pad))
     return "    <event>\n" + "".join(parts) + "    </event>\n"
