@@ -118,10 +118,11 @@ def event_from_slide(
             where=where("end_date"),
         )
     title = plain_text(headline) if headline else ""
-    if title != headline:
+    # Markup is worth keeping only where it says more than escaped text would.
+    if title != headline and markup_for(title, None) != headline:
         attributes["html.headline"] = headline
     description = plain_text(text) if text else ""
-    if description != text:
+    if description != text and markup_for(description, None) != text:
         attributes["html.text"] = text
     if not title.strip():
         title = description.split("\n", 1)[0][:80].strip() or UNTITLED

@@ -213,7 +213,10 @@ def _era(row: _Row, cache: DateCache, ids: StableIds) -> Era:
     title = plain_text(row.get("Headline"))
     if not title.strip():
         title = f"{start.display()} – {end.display()}"
-    return Era(ids.make(start.to_edtf(), end.to_edtf(), title), title, start, end)
+    given = row.get(ID_COLUMN).strip()
+    if given and not ids.claim(given):
+        raise ImportRefused(f"the id {given!r} is used twice", where=row.where(ID_COLUMN))
+    return Era(given or ids.make(start.to_edtf(), end.to_edtf(), title), title, start, end)
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -259,54 +262,24 @@ def _coarse_display(date: HistoricalDate) -> str:
     return date_parts(date).get("display_date", "")
 
 
+def _cells(**by_column: str) -> list[str]:
+    """Return a row with the given cells (keyword: column name, spaces as underscores)."""
+    return [by_column.get(c.replace(" ", "_"), "") for c in (*COLUMNS, ID_COLUMN)]
+
+
 def write_timelinejs_csv(corpus: Corpus, assessment: str | None = None) -> bytes:
     """Return the corpus's events and eras as the TimelineJS template, plus a Unique ID column."""
     if assessment:
         corpus = corpus.only_assessment(assessment)
     rows: list[list[str]] = []
     if corpus.title:
-        rows.append(
-            [
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                markup_for(corpus.title, None),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "title",
-                "",
-                "",
-                "",
-            ]
-        )
+        rows.append(_cells(Headline=markup_for(corpus.title, None), Type="title"))
     rows.extend(_event_row(e) for e in corpus.events)
     for era in corpus.eras:
-        rows.append(
-            [
-                *_date_cells(era.start),
-                *_date_cells(era.end),
-                "",
-                markup_for(era.title, None),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "era",
-                "",
-                "",
-                "",
-            ]
-        )
+        start, end = _date_cells(era.start), _date_cells(era.end)
+        row = _cells(Headline=markup_for(era.title, None), Type="era", Unique_ID=era.id)
+        row[0:8] = [*start, *end]
+        rows.append(row)
     return write_rows((*COLUMNS, ID_COLUMN), rows)
 
 
