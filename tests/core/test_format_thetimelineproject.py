@@ -43,7 +43,7 @@ def _event(start: str, end: str, text: str = "A", extra: str = "") -> str:
     [("gregorian-sample.timeline", 25, 5, 10, 2), ("numeric-sample.timeline", 17, 1, 3, 1)],
 )
 def test_each_sample_imports_with_its_counts_and_survives_a_round_trip(
-    shared_corpus: Path, store: Store, tmp_path: Path, name, events, containers, members, eras
+    shared_corpus: Path, store: Store, tmp_path: Path, *, name, events, containers, members, eras
 ) -> None:
     path = shared_corpus / "thetimelineproj" / name
     assert for_file(path.name, path.read_bytes()).name == "thetimelineproject"

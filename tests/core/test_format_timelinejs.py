@@ -43,7 +43,7 @@ def _refusal(data: bytes) -> ImportRefused:
     ],
 )
 def test_each_timelinejs_file_imports_with_its_counts_and_survives_a_round_trip(
-    shared_corpus: Path, store: Store, tmp_path: Path, name, events, ends, eras, title
+    shared_corpus: Path, store: Store, tmp_path: Path, *, name, events, ends, eras, title
 ) -> None:
     path = shared_corpus / "timelinejs" / name
     assert for_file(path.name, path.read_bytes()).name == "timelinejs"
