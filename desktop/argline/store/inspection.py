@@ -28,12 +28,26 @@ def check_sqlite_file(path: Path) -> None:
         raise NotAnArglineDatabase(
             f"{path} is not an Argline database (it is not an SQLite file); it was left untouched"
         )
-    problem = quick_check_problem(path)
-    if problem:
-        raise NotAnArglineDatabase(
-            f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
-        )
-    _check_schema(path)
+    sidecars = _sidecars(path)
+    before = {sidecar for sidecar in sidecars if sidecar.exists()}
+    try:
+        problem = quick_check_problem(path)
+        if problem:
+            raise NotAnArglineDatabase(
+                f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
+            )
+        _check_schema(path)
+    except NotAnArglineDatabase:
+        # Reading a damaged WAL-mode file makes SQLite create its -wal and -shm files:
+        # remove those we caused, so a refused file's folder is as it was.
+        for sidecar in sidecars:
+            if sidecar not in before:
+                sidecar.unlink(missing_ok=True)
+        raise
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 def _check_schema(path: Path) -> None:

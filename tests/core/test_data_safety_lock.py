@@ -1,0 +1,143 @@
+"""A second Argline on the same file is told who holds it within two seconds, and can read."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from argline.io.seed import load_seed
+from argline.ops.claim_edits import MoveClaims
+from argline.ops.running import run
+from argline.store import Store
+from argline.store.lock import Holder, Lock, acquire, holder_of, lock_path_of
+from argline.store.viewing import open_read_only
+
+pytestmark = pytest.mark.slow
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from argline.store import Store
+from argline.store.lock import acquire
+from argline.ops.claim_edits import MoveClaims
+from argline.ops.running import run
+path = Path(sys.argv[1])
+lock = acquire(path)
+store = Store.open(path)
+print("holding", flush=True)
+step = 0
+while True:
+    step += 1
+    run(store, MoveClaims((("ch-main", (float(step), 0.0)),)))
+    time.sleep(0.01)
+"""
+
+
+@pytest.fixture
+def seeded_file(tmp_path: Path) -> Path:
+    path = tmp_path / "shared.argline"
+    store = Store.open(path)
+    load_seed(store)
+    store.close()
+    return path
+
+
+def test_a_second_process_is_told_who_holds_the_file_and_can_view_it(seeded_file: Path) -> None:
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(seeded_file)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout is not None
+        assert other.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        found = acquire(seeded_file)
+        detected = time.monotonic() - started
+        assert isinstance(found, Holder)
+        assert detected < 2.0
+        assert found.pid == other.pid
+        assert "open in another Argline" in found.describe()
+        # The read-only view reads while the other process keeps writing.
+        view = open_read_only(seeded_file)
+        try:
+            with view.reading() as session:
+                assert session.execute(text("SELECT count(*) FROM events")).scalar() == 16
+            with pytest.raises(OperationalError, match="readonly"), view.transaction() as session:
+                session.execute(text("DELETE FROM events"))
+        finally:
+            view.close()
+        # Killed without releasing: the OS drops the lock, the next Argline takes it.
+        other.send_signal(signal.SIGKILL)
+        other.wait(timeout=10)
+        started = time.monotonic()
+        taken = acquire(seeded_file)
+        assert isinstance(taken, Lock)
+        assert time.monotonic() - started < 2.0
+        taken.release()
+    finally:
+        if other.poll() is None:
+            other.kill()
+            other.wait(timeout=10)
+        if other.stdout is not None:
+            other.stdout.close()
+    store = Store.open(seeded_file)
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    store.close()
+
+
+def test_the_lock_is_released_and_its_file_removed(seeded_file: Path) -> None:
+    with acquire(seeded_file) as lock:
+        assert isinstance(lock, Lock)
+        assert lock_path_of(seeded_file).exists()
+        # A second opening in the same process is detected too.
+        assert isinstance(acquire(seeded_file), Holder)
+        assert holder_of(seeded_file) is not None
+    assert not lock_path_of(seeded_file).exists()
+    assert holder_of(seeded_file) is None
+
+
+def test_a_fresh_heartbeat_from_another_machine_counts_as_held(seeded_file: Path) -> None:
+    # Network file systems may not share OS locks between machines: the heartbeat does.
+    lock_file = lock_path_of(seeded_file)
+    lock_file.write_text('{"pid": 4242, "host": "elsewhere", "user": "ana", "since": "today"}')
+    found = acquire(seeded_file)
+    assert isinstance(found, Holder)
+    assert found.host == "elsewhere"
+    old = time.time() - 10
+    os.utime(lock_file, (old, old))
+    taken = acquire(seeded_file)
+    assert isinstance(taken, Lock)
+    taken.release()
+
+
+def test_the_holder_keeps_its_heartbeat(seeded_file: Path) -> None:
+    lock = acquire(seeded_file)
+    assert isinstance(lock, Lock)
+    try:
+        old = time.time() - 10
+        os.utime(lock.lock_path, (old, old))
+        time.sleep(1.2)
+        assert time.time() - lock.lock_path.stat().st_mtime < 1.5
+    finally:
+        lock.release()
+
+
+def test_two_stores_writing_one_file_corrupt_nothing(seeded_file: Path) -> None:
+    first, second = Store.open(seeded_file), Store.open(seeded_file)
+    try:
+        for step in range(20):
+            run(first, MoveClaims((("ch-main", (float(step), 0.0)),)))
+            run(second, MoveClaims((("ch-main", (0.0, float(step))),)))
+        with first.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    finally:
+        first.close()
+        second.close()
