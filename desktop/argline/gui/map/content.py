@@ -74,7 +74,12 @@ def map_content(
         inside = [r for r in drawn.values() if _within(r, owner, assessment.id, drawn)]
         local.append(arrange(cards, inside, fixed, SPACING))
     boxes = [_box(p, faces) for p in local]
+    # The first map stays in its own frame, so that growing it (a card dragged past its
+    # left or top edge) never moves the cards already on screen; the others follow it.
     shifts = columns(boxes, COLUMN_GAP)
+    if shifts:
+        first_dx, first_dy = shifts[0]
+        shifts = [(dx - first_dx, dy - first_dy) for dx, dy in shifts]
     positions: dict[str, Point] = {}
     result_columns = []
     for assessment, placed, box, (dx, dy) in zip(chosen, local, boxes, shifts, strict=True):
