@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QUndoStack
 
-from argline.gui.map.card import ClaimCard
 from argline.gui.map.view import MapView
 from argline.gui.undo import EditHistory
 from argline.io.seed import load_seed
