@@ -32,3 +32,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# A one-folder PyInstaller bundle in dist/argline/, then run it headless to prove it works.
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pyinstaller==6.22.3"
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/argline.spec
+	bash packaging/check_bundle.sh dist/argline
