@@ -100,9 +100,7 @@ def read(data: bytes) -> Reading:
     assessment = Assessment(
         id=assessment_id, title=title_or(title), claims=tuple(claims), source="AIF"
     )
-    corpus = Corpus(
-        title=title_or(title), assessments=(assessment,), relations=tuple(relations.values())
-    )
+    corpus = Corpus(assessments=(assessment,), relations=tuple(relations.values()))
     return Reading(corpus, tuple(skipped))
 
 

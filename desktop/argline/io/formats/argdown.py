@@ -67,12 +67,15 @@ class _Node:
     conclusion: bool = False
 
 
+_LOOKS_LIKE_ARGDOWN = re.compile(
+    r"^(?:(?:\[[^\]\n]+\]|<[^>!\n][^>\n]*>):|[ \t]+(?:\+>?|->?|<[+_-]|_>)[ \t]+[\[<])", re.M
+)
+
+
 def sniff(data: bytes) -> bool:
-    """Tell Argdown by its first lines: front matter, or a titled statement or argument."""
-    head = data[:2048].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
-    return head.startswith("===") or bool(
-        re.match(r"(#[^\n]*\n\s*)*(\[[^\]\n]+\]|<[^>\n]+>):", head)
-    )
+    """Tell Argdown by its first lines: front matter, a titled element, or a relation to one."""
+    head = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    return head.startswith("===\n") or bool(_LOOKS_LIKE_ARGDOWN.search(head))
 
 
 def read(data: bytes) -> Reading:
@@ -85,7 +88,8 @@ def read(data: bytes) -> Reading:
     claims = tuple(_claim(node, assessment_id, relations) for node in nodes)
     _check_unique(claims)
     assessment = Assessment(id=assessment_id, title=title, claims=claims, source="Argdown")
-    return Reading(Corpus(title=title, assessments=(assessment,), relations=relations), skipped)
+    # The store keeps its own title: a map's title names its assessment only.
+    return Reading(Corpus(assessments=(assessment,), relations=relations), skipped)
 
 
 def _assessment_name(document: Document, data: bytes) -> tuple[str, str]:

@@ -27,6 +27,8 @@ _COMMENT = re.compile(r"\\.|\]\([^)\s]*\)|/\*.*?\*/|//[^\n]*|<!--.*?-->|/\*|<!--
 _HEADING = re.compile(r"#{1,6}\s")
 _PCS_ITEM = re.compile(r"\((\d{1,9})\)\s*")
 _INFERENCE = re.compile(r"-{2,}\s*$")
+_KEY = re.compile(r"[^:,{}\[\]\"']+")
+_PLAIN_VALUE = re.compile(r"[^,}\]]*")
 _LINK = re.compile(r"\[[^\]\\]*\]\(")
 _LINK_TEXT = re.compile(r"(?<!\\)\[([^\]\\\n]*)\]\(([^)\s]*)\)")
 _STRONG = re.compile(r"(?<![\\\w])(\*\*|__)(?=\S)(.{1,300}?)(?<=[^\s\\])\1(?!\w)")
@@ -347,7 +349,7 @@ def _value(raw: str, n: int, where: str) -> tuple[str | None, int]:
         return _quoted(raw, n, where)
     if n < len(raw) and raw[n] in "[{":
         return None, _skip_nested(raw, n, where)
-    match = re.compile(r"[^,}\]]*").match(raw, n)
+    match = _PLAIN_VALUE.match(raw, n)
     assert match is not None
     return match.group(0).strip(), match.end()
 
