@@ -25,6 +25,7 @@ from argline.store import NotAnArglineDatabase, Store, StoreError
 from argline.store import copies as copies_module
 from argline.store.backup import backup_sqlite, list_backups
 from argline.store.copies import CopyFailed, save_copy
+from argline.store.lock import acquire
 from argline.store.rotation import prune_rotating_backups, restore_backup, take_rotating_backup
 
 
@@ -156,7 +157,9 @@ def test_restoring_a_backup_backs_up_the_current_file_first(seeded_file: Path) -
         connection.execute("DELETE FROM events")
     assert _events(seeded_file) == 0
     (listed,) = list_backups(seeded_file)
-    before = restore_backup(listed, seeded_file)
+    # The GUI restores while holding the file's lock (its store closed).
+    with acquire(seeded_file):
+        before = restore_backup(listed, seeded_file)
     assert _events(seeded_file) == 16
     assert before is not None
     assert _events(before) == 0

@@ -17,7 +17,10 @@ from argline.io.seed import load_seed
 from argline.ops.claim_edits import MoveClaims
 from argline.ops.running import run
 from argline.store import Store
+from argline.store.backup import backup_sqlite
+from argline.store.copies import CopyFailed
 from argline.store.lock import Holder, Lock, acquire, holder_of, lock_path_of
+from argline.store.rotation import restore_backup
 from argline.store.viewing import open_read_only
 
 pytestmark = pytest.mark.slow
@@ -26,6 +29,8 @@ HOLDER = """
 import sys, time
 from pathlib import Path
 from argline.store import Store
+from argline.store.backup import backup_sqlite
+from argline.store.copies import CopyFailed
 from argline.store.lock import acquire
 from argline.ops.claim_edits import MoveClaims
 from argline.ops.running import run
@@ -73,6 +78,10 @@ def test_a_second_process_is_told_who_holds_the_file_and_can_view_it(seeded_file
                 session.execute(text("DELETE FROM events"))
         finally:
             view.close()
+        # A backup can be taken meanwhile, but not restored over the file in use.
+        backup = backup_sqlite(seeded_file, reason="rotating")
+        with pytest.raises(CopyFailed, match="open in another Argline"):
+            restore_backup(backup, seeded_file)
         # Killed without releasing: the OS drops the lock, the next Argline takes it.
         other.send_signal(signal.SIGKILL)
         other.wait(timeout=10)
@@ -99,7 +108,8 @@ def test_the_lock_is_released_and_its_file_removed(seeded_file: Path) -> None:
         assert lock_path_of(seeded_file).exists()
         # A second opening in the same process is detected too.
         assert isinstance(acquire(seeded_file), Holder)
-        assert holder_of(seeded_file) is not None
+        # ...but this program may restore into or copy over the file it holds.
+        assert holder_of(seeded_file) is None
     assert not lock_path_of(seeded_file).exists()
     assert holder_of(seeded_file) is None
 

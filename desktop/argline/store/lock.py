@@ -132,10 +132,11 @@ def acquire(path: Path, *, heartbeat: bool = True) -> Lock | Holder:
 
 
 def holder_of(path: Path) -> Holder | None:
-    """Return who has the file open in another Argline, or None; takes nothing."""
+    """Return which other program has the file open, or None (also when it is this one)."""
     result = acquire(path, heartbeat=False)
     if isinstance(result, Holder):
-        return result
+        mine = result.pid == os.getpid() and result.host == socket.gethostname()
+        return None if mine else result
     result.release()
     return None
 
