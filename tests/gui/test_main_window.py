@@ -1,50 +1,239 @@
-"""The main window opens on a store and shows its events and claims."""
+"""The main window: linked views, the inspector, Find, files, undo across views."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from argline.gui.main_window import MainWindow
+from argline.gui.recent_files import recent_files
+from argline.io.seed import load_seed
+from argline.io.transfer import export_text
+from argline.ops.queries import load_events, load_links
 from argline.store import Store
 
-
-def test_the_window_lists_the_seed_events_and_claims(qtbot, seeded_store: Store) -> None:
-    window = MainWindow(seeded_store)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.events.topLevelItemCount() == 16
-    assessments = [window.claims.topLevelItem(i) for i in range(window.claims.topLevelItemCount())]
-    assert sum(item.childCount() for item in assessments) == 36
-    assert window.windowTitle().startswith(seeded_store.name)
-    disputed = [
-        window.events.topLevelItem(i)
-        for i in range(16)
-        if "disputed" in window.events.topLevelItem(i).text(1)
-    ]
-    assert [d.data(0, Qt.ItemDataRole.UserRole) for d in disputed] == ["alaska-treaty"]
+SUMMIT = "helsinki-summit-2018"
+CAATSA = "caatsa-2017"
 
 
-def test_html_in_the_store_is_shown_as_text(qtbot, seeded_store: Store) -> None:
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, seeded_store: Store, settings: QSettings) -> Iterator[MainWindow]:
+    shown = MainWindow(seeded_store, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    shown.store = None  # the fixture closes the store
+
+
+def _links(store: Store) -> set[tuple[str, str]]:
+    with store.reading() as session:
+        return {(k.claim, k.event) for k in load_links(session)}
+
+
+def test_selecting_an_event_lights_up_the_claims_resting_on_it(window: MainWindow) -> None:
+    resting = {c for c, e in _links(window.store) if e == SUMMIT}
+    window.timeline.selectionChanged.emit([SUMMIT])
+    assert set(window.map.highlighted_claims()) == resting & set(window.map.shown_claims())
+    assert all(window.browser.is_highlighted(c) for c in resting)
+    assert f"{len(resting)} claims rest on" in window.browser.summary.text()
+    assert window.inspector.kind == "event"
+    assert window.inspector.field("event.title").text() == "Trump–Putin summit in Helsinki"
+
+
+def test_selecting_a_claim_lights_up_its_events(window: MainWindow) -> None:
+    claim, event = sorted((c, e) for c, e in _links(window.store) if e == CAATSA)[0]
+    window.browser.select_claims([claim])
+    window.browser.claimsSelected.emit([claim])
+    assert event in window.timeline.highlighted_events()
+    assert window.map.selected_claims() == [claim]
+    assert window.inspector.kind == "claim"
+
+
+def test_selection_does_not_echo_between_views(window: MainWindow, qtbot) -> None:
+    seen = []
+    window.timeline.selectionChanged.connect(seen.append)
+    window.map.claimsSelected.connect(seen.append)
+    window.browser.claimsSelected.connect(seen.append)
+    window.timeline.selectionChanged.emit([SUMMIT])
+    claim = next(c for c, e in _links(window.store) if e == CAATSA)
+    window.browser.claimsSelected.emit([claim])
+    assert seen == [[SUMMIT], [claim]]
+
+
+def test_choosing_an_assessment_shows_its_map(window: MainWindow) -> None:
+    window.browser.assessmentChosen.emit("expert-insights-2018-07-13")
+    assert window.map.current_assessments() == ("expert-insights-2018-07-13",)
+    assert window.timeline.highlighted_events()
+    assert window.inspector.kind == "assessment"
+
+
+def test_dropping_a_claim_on_an_event_links_them_and_undo_unlinks(window: MainWindow) -> None:
+    claim = "ei-main"
+    assert (claim, "fort-ross") not in _links(window.store)
+    window.timeline.claimDropped.emit(claim, "fort-ross")
+    assert (claim, "fort-ross") in _links(window.store)
+    window.undo()
+    assert (claim, "fort-ross") not in _links(window.store)
+    window.redo()
+    assert (claim, "fort-ross") in _links(window.store)
+
+
+def test_find_finds_caatsa_and_jumps_to_it(window: MainWindow) -> None:
+    window.find_action.trigger()
+    assert window.find_bar.isVisible()
+    assert window.find_bar.find("CAATSA") >= 1
+    assert window.timeline.selected_events() == [CAATSA]
+    assert window.inspector.field("event.title").text() == "CAATSA signed into law"
+
+
+def test_an_inspector_edit_is_undone_from_the_window(window: MainWindow) -> None:
+    before = export_text(window.store)
+    window.inspector.show_event("alaska-treaty")
+    start = window.inspector.field("event.start")
+    start.editor.setText("30 March 1867")
+    start.editor.editingFinished.emit()
+    assert export_text(window.store) == before  # the same date: nothing to change
+    start.editor.setText("March 1867")
+    start.editor.editingFinished.emit()
+    with window.store.reading() as session:
+        (event,) = load_events(session, ["alaska-treaty"])
+    assert event.start.to_edtf() == "1867-03"
+    assert start.text() == "March 1867"
+    window.undo()
+    assert export_text(window.store) == before
+    assert window.inspector.field("event.start").text() == "30 March 1867"
+
+
+def test_a_bad_date_is_refused_at_the_field(window: MainWindow) -> None:
+    before = export_text(window.store)
+    window.inspector.show_event("alaska-treaty")
+    end = window.inspector.field("event.end")
+    end.editor.setText("1 January 1700")  # before the start
+    end.editor.editingFinished.emit()
+    assert "before the start" in end.error.text()
+    end.editor.setText("the thirty-first of Smarch")
+    end.editor.editingFinished.emit()
+    assert end.error.text()
+    assert export_text(window.store) == before
+    assert not window.undo_action.isEnabled()
+
+
+def test_recent_files_are_kept(
+    qtbot, window: MainWindow, tmp_path: Path, settings: QSettings
+) -> None:
+    first = str(window.store.path)
+    other = tmp_path / "other.argline"
+    load_seed(opened := Store.open(other))
+    opened.close()
+    assert window.open_path(str(other))
+    assert window.windowTitle().startswith("other")
+    assert recent_files(settings)[:2] == [str(other), first]
+    window.close()
+    again = MainWindow(Store.open(other), settings=settings)
+    qtbot.addWidget(again)
+    again._fill_recent_menu()
+    assert [a.text() for a in again.recent_menu.actions()][:2] == [str(other), first]
+    again.store.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[1:]))
+    notes = tmp_path / "notes.argline"
+    notes.write_bytes(b"these are my notes, not a database\n" * 100)
+    before = notes.read_bytes()
+    assert not window.open_path(str(notes))
+    assert shown
+    assert "not" in shown[0][1].lower()
+    assert notes.read_bytes() == before
+    assert window.timeline.selected_events() == []  # still showing the seed store
+
+
+def test_an_import_declined_at_its_summary_changes_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    data = tmp_path / "more.argline.json"
+    event = '{"id": "n", "title": "N", "start": "1999"}'
+    data.write_text(f'{{"format": "argline", "version": 1, "events": [{event}]}}')
+    before = export_text(window.store)
+    monkeypatch.setattr(MainWindow, "_confirm_import", lambda self, path, report: False)
+    assert window.import_path(str(data)) is None
+    assert export_text(window.store) == before
+    monkeypatch.setattr(MainWindow, "_confirm_import", lambda self, path, report: True)
+    report = window.import_path(str(data))
+    assert report is not None
+    assert report.tallies["events"].added == 1
+
+
+def test_html_in_the_store_is_shown_as_text(window: MainWindow) -> None:
     from argline.model.dates import HistoricalDate
     from argline.model.entities import Event
     from argline.ops.event_edits import AddEvent
-    from argline.ops.running import run
 
-    run(
-        seeded_store,
-        AddEvent(
-            Event(
-                "html", "<b>bold</b>", HistoricalDate.from_edtf("2000"), description="<img src=x>"
-            )
-        ),
+    window.history.apply(
+        AddEvent(Event("html", "<b>bold</b>", HistoricalDate.from_edtf("2000"), description="<i>"))
     )
-    window = MainWindow(seeded_store)
-    qtbot.addWidget(window)
-    item = next(
-        window.events.topLevelItem(i)
-        for i in range(window.events.topLevelItemCount())
-        if window.events.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "html"
-    )
-    assert item.text(1) == "<b>bold</b>"
-    assert "&lt;img src=x&gt;" in item.toolTip(1)
-    assert "&lt;b&gt;bold" in item.toolTip(1)
+    window.inspector.show_event("html")
+    assert window.inspector.field("event.title").text() == "<b>bold</b>"
+    assert window.inspector.field("event.description").text() == "<i>"
+
+
+def test_the_window_remembers_its_layout(qtbot, window: MainWindow, settings: QSettings) -> None:
+    window.inspector_dock.hide()
+    window.close()
+    assert settings.value("window/state") is not None
+    store = Store.open(window.store.path)
+    again = MainWindow(store, settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.inspector_dock.isVisible()
+    store.close()
+    again.store = None
+
+
+def test_the_dark_theme_gives_dark_backgrounds(qtbot, monkeypatch) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui.theme import apply_theme
+
+    app = QApplication.instance()
+    kept = app.palette()
+    monkeypatch.setenv("ARGLINE_THEME", "dark")
+    apply_theme(app)
+    try:
+        assert app.palette().color(QPalette.ColorRole.Base).lightness() < 60
+        assert app.palette().color(QPalette.ColorRole.Text).lightness() > 200
+    finally:
+        app.setPalette(kept)
+
+
+def test_the_delete_key_deletes_the_selected_event_as_one_undo_step(window: MainWindow) -> None:
+    before = export_text(window.store)
+    window.timeline.select_events([CAATSA])
+    window._focus = "timeline"
+    window.delete_action.trigger()
+    with window.store.reading() as session:
+        assert not load_events(session, [CAATSA])
+    window.undo()
+    assert export_text(window.store) == before
+
+
+def test_menus_use_the_standard_keys(window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]

@@ -1,116 +1,550 @@
-"""The main window: the store's events and each assessment's claims, side by side."""
+"""The main window: the timeline over the argument map, the assessment browser, the inspector.
+
+The views share one edit history, so undo and redo work across them, and one
+ViewLinker, so a selection in any of them lights up what is linked in the others.
+Opening another file replaces the views; the window itself, its layout and its
+recent files stay.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
+    QDockWidget,
+    QFileDialog,
     QMainWindow,
+    QMessageBox,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from argline.gui.plain import plain_tooltip
-from argline.model.entities import Corpus
-from argline.ops.queries import load_corpus
-from argline.store import Store
+from argline import __version__
+from argline.gui.background import Cancelled, Progress, run_with_progress
+from argline.gui.browser import AssessmentBrowser
+from argline.gui.find_bar import FindBar
+from argline.gui.inspector import Inspector
+from argline.gui.linking import ViewLinker
+from argline.gui.map.view import MapView
+from argline.gui.recent_files import forget_file, recent_files, remember_file
+from argline.gui.timeline.view import TimelineView
+from argline.gui.undo import EditHistory
+from argline.io import formats
+from argline.io.errors import ImportCancelled, ImportRefused
+from argline.io.files import WriteFailed
+from argline.io.transfer import ImportReport, export_file, import_file
+from argline.model.link_index import LinkIndex
+from argline.ops.changes import Batch, Changes
+from argline.ops.event_edits import DeleteEvent
+from argline.ops.links import LinkClaimEvent
+from argline.ops.queries import (
+    find_text,
+    load_assessments,
+    load_events,
+    load_links,
+    load_relations,
+)
+from argline.store import Store, StoreError
 
-ROLE_LABELS = {
-    "main": "Main contention",
-    "reason": "Reason",
-    "objection": "Objection",
-    "rebuttal": "Rebuttal",
-    "conclusion": "Conclusion",
-}
+FILE_FILTER = "Argline files (*.argline);;All files (*)"
+IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+LICENCES = (
+    "Argline is free software.\n\n"
+    "It is built on Qt and PySide6 (LGPLv3), SQLAlchemy and Alembic (MIT), "
+    "python-dateutil (Apache 2.0 / BSD), platformdirs (MIT) and defusedxml (PSF)."
+)
 
 
 class MainWindow(QMainWindow):
-    """Shows one store; every text from the store is shown as plain text."""
+    """One open store shown in linked views; files handled like any desktop application."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.setWindowTitle(f"{store.name} — Argline")
-        self.events = _tree(["Date", "Event", "Lane"], stretch=1)
-        self.claims = _tree(["Claim", "Role", "Where in the source"], stretch=0)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.events)
-        splitter.addWidget(self.claims)
-        splitter.setSizes([560, 720])
-        self.setCentralWidget(splitter)
-        self._add_menus()
-        self.resize(1280, 800)
-        self.reload()
+        self.settings = settings or QSettings()
+        self.setObjectName("argline-main-window")
+        self.store: Store | None = None
+        self.find_bar = FindBar(self._search)
+        self.find_bar.hide()
+        self.find_bar.hitChosen.connect(self._go_to_hit)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.browser_dock = _dock("Assessments", "assessments")
+        self.inspector_dock = _dock("Inspector", "inspector")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.browser_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self._focus = "timeline"  # the view whose selection Delete and zoom act on
+        self._build_actions()
+        self._build_menus()
+        self.resize(1440, 900)
+        self.show_store(store)
+        self._restore_layout()
 
-    def reload(self) -> None:
-        """Show the store as it is now."""
+    # --- the store shown -------------------------------------------------------------------
+
+    def show_store(self, store: Store) -> None:
+        """Show ``store`` in fresh views; the previous store, if any, is closed."""
+        previous = self.store
+        if previous is not None:
+            self.history.deleteLater()
+        self.store = store
+        self.history = EditHistory(store, self)
+        self.history.changed.connect(self._store_changed)
+        self.history.refused.connect(lambda why: self.say(f"Not done: {why}"))
+        stack = self.history.stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.timeline = TimelineView()
+        self.map = MapView(self.history)
+        self.browser = AssessmentBrowser()
+        self.inspector = Inspector(self.history)
+        for old in [self.splitter.widget(i) for i in range(self.splitter.count())]:
+            old.setParent(None)
+            old.deleteLater()
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.map)
+        self.splitter.setSizes([360, 540])
+        self.browser_dock.setWidget(self.browser)
+        self.inspector_dock.setWidget(self.inspector)
+        self.linker = ViewLinker(self.timeline, self.map, self.browser, self.inspector, self.say)
+        self.timeline.selectionChanged.connect(self._events_chosen)
+        self.timeline.editRequested.connect(self._edit_event)
+        self.timeline.claimDropped.connect(self._link_dropped_claim)
+        self.map.claimsSelected.connect(self._claims_chosen)
+        self.map.editRequested.connect(self.inspector.show_claim)
+        self.browser.claimsSelected.connect(self._claims_chosen)
+        self.browser.assessmentChosen.connect(self._assessment_chosen)
+        self.timeline.load(store)
+        self._reload_outline()
+        first = self._first_assessment()
+        if first:
+            self.map.show_assessment(first)
+            self.timeline.mark_assessment(first)
+        self.setWindowTitle(f"{store.name} — Argline")
+        self.setWindowFilePath(str(store.path) if store.path else "")
+        if store.path is not None:
+            self._remember(str(store.path))
+        if previous is not None:
+            previous.close()
+        self.say(self._totals())
+
+    def say(self, message: str) -> None:
+        """Show a message in the status bar for a while."""
+        self.statusBar().showMessage(message, 10000)
+
+    def _reload_outline(self) -> None:
+        """Re-read assessments, relations and links for the browser and the linker."""
+        assert self.store is not None
         with self.store.reading() as session:
-            corpus = load_corpus(session)
-        self._show_events(corpus)
-        self._show_claims(corpus)
-        self.statusBar().showMessage(
-            f"{len(corpus.events)} events · {len(corpus.assessments)} assessments · "
-            f"{len(corpus.claims)} claims · {len(corpus.relations)} relations"
+            assessments = load_assessments(session)
+            relations = load_relations(session)
+            links = load_links(session)
+            titles = {e.id: e.title for e in load_events(session)}
+        self._assessment_ids = [a.id for a in assessments]
+        self.browser.load(assessments, relations)
+        self.linker.set_data(
+            LinkIndex(links), titles, {a.id: [c.id for c in a.claims] for a in assessments}
         )
 
-    def _show_events(self, corpus: Corpus) -> None:
-        self.events.clear()
-        sources = {a.id: a.outlet or a.title for a in corpus.assessments}
-        for event in corpus.events:
-            when = event.start.display()
-            if event.end:
-                when += f" – {event.end.display()}"
-            item = QTreeWidgetItem([when, event.title, event.category])
-            item.setData(0, Qt.ItemDataRole.UserRole, event.id)
-            if event.is_disputed:
-                others = ", ".join(
-                    f"{s.date.display()} per {sources.get(s.source, s.source)}"
-                    for s in event.disputed_by
-                )
-                item.setText(1, f"{event.title}  (disputed: {others})")
-            item.setToolTip(1, plain_tooltip(f"{event.title}\n\n{event.description}".strip()))
-            self.events.addTopLevelItem(item)
+    def _first_assessment(self) -> str | None:
+        return self._assessment_ids[0] if self._assessment_ids else None
 
-    def _show_claims(self, corpus: Corpus) -> None:
-        self.claims.clear()
-        for assessment in corpus.assessments:
-            published = assessment.published.display() if assessment.published else "undated"
-            head = QTreeWidgetItem(
-                [assessment.title, assessment.kind.value.capitalize(), published]
+    def _totals(self) -> str:
+        assert self.store is not None
+        with self.store.reading() as session:
+            events = len(load_events(session))
+            assessments = load_assessments(session)
+        claims = sum(len(a.claims) for a in assessments)
+        return f"{events} events · {len(assessments)} assessments · {claims} claims"
+
+    def _store_changed(self, changes: Changes) -> None:
+        if changes.events or changes.eras or changes.assessments:
+            self.timeline.reload()
+        # The outline holds assessments and claims, and event titles for the messages.
+        if (
+            changes.claims
+            or changes.relations
+            or changes.links
+            or changes.assessments
+            or (changes.events)
+        ):
+            self._reload_outline()
+
+    # --- linked selection ------------------------------------------------------------------
+
+    def _events_chosen(self, event_ids: list[str]) -> None:
+        self._focus = "timeline"
+        self.linker.events_chosen(event_ids)
+
+    def _claims_chosen(self, claim_ids: list[str]) -> None:
+        self._focus = "map"
+        self.linker.claims_chosen(claim_ids)
+
+    def _assessment_chosen(self, assessment_id: str) -> None:
+        self._focus = "map"
+        self.linker.assessment_chosen(assessment_id)
+
+    def _edit_event(self, event_id: str) -> None:
+        self.inspector.show_event(event_id)
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.field("event.title").editor.setFocus()
+
+    def _link_dropped_claim(self, claim_id: str, event_id: str) -> None:
+        try:
+            self.history.apply(LinkClaimEvent(claim_id, event_id))
+        except StoreError as error:
+            self.say(f"Not linked: {error}")
+            return
+        self.say("Linked the claim to the event (Undo to take it back)")
+
+    # --- find --------------------------------------------------------------------------------
+
+    def _search(self, text: str) -> tuple[list[str], list[str]]:
+        assert self.store is not None
+        with self.store.reading() as session:
+            return find_text(session, text)
+
+    def _go_to_hit(self, kind: str, item_id: str) -> None:
+        if kind == "event":
+            self.timeline.select_events([item_id])
+            self.timeline.reveal([item_id])
+            self._events_chosen([item_id])
+        else:
+            owner = self.browser.assessment_of(item_id)
+            if owner and owner not in self.map.current_assessments():
+                self.map.show_assessment(owner)
+                self.timeline.mark_assessment(owner)
+            self._claims_chosen([item_id])
+            self.map.reveal([item_id])
+
+    # --- actions and menus -------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = _action(self, "&New…", self.new_file, keys.New)
+        self.open_action = _action(self, "&Open…", self.open_file, keys.Open)
+        self.copy_action = _action(self, "Save a &Copy As…", self.save_copy, keys.SaveAs)
+        self.import_action = _action(self, "&Import…", self.import_dialog)
+        self.quit_action = _action(self, "&Quit", self.close, keys.Quit)
+        self.undo_action = _action(self, "&Undo", self.undo, keys.Undo)
+        self.redo_action = _action(self, "&Redo", self.redo, keys.Redo)
+        self.delete_action = _action(self, "&Delete", self.delete_selected, keys.Delete)
+        self.find_action = _action(self, "&Find…", self.find_bar.start, keys.Find)
+        self.zoom_in_action = _action(self, "Zoom &In", self.zoom_in, keys.ZoomIn)
+        self.zoom_out_action = _action(self, "Zoom &Out", self.zoom_out, keys.ZoomOut)
+        self.fit_action = _action(self, "&Fit All", self.fit, "Ctrl+0")
+        self.fit_selection_action = _action(
+            self, "Fit &Selection", self.fit_selection, "Ctrl+Shift+0"
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(_action(self, "&Timeline Image…", self.export_timeline_image))
+        export_menu.addAction(_action(self, "&Map Image…", self.export_map_image))
+        export_menu.addAction(_action(self, "&Data…", self.export_data))
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.delete_action, self.find_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(
+            [self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_selection_action]
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(self.browser_dock.toggleViewAction())
+        view_menu.addAction(self.inspector_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(_action(self, "Open &Sample", self.open_sample))
+        help_menu.addAction(_action(self, "&About Argline", self.about))
+
+    # The views and the history are replaced with the store: actions call through these.
+    def undo(self) -> None:
+        self.history.stack.undo()
+
+    def redo(self) -> None:
+        self.history.stack.redo()
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(_step("Undo", text))
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(_step("Redo", text))
+
+    def fit_selection(self) -> None:
+        self.timeline.fit_selection()
+
+    def zoom_in(self) -> None:
+        (self.map if self._focus == "map" else self.timeline).zoom_in()
+
+    def zoom_out(self) -> None:
+        (self.map if self._focus == "map" else self.timeline).zoom_out()
+
+    def fit(self) -> None:
+        if self._focus == "map":
+            self.map.fit()
+        else:
+            self.timeline.fit_all()
+
+    def delete_selected(self) -> None:
+        """Delete what is selected in the view the user last selected in, as one undo step."""
+        if self._focus == "map":
+            self.map.delete_selected()
+            return
+        events = self.timeline.selected_events()
+        if not events:
+            return
+        operations = tuple(DeleteEvent(e) for e in events)
+        label = "Delete event" if len(events) == 1 else f"Delete {len(events)} events"
+        try:
+            self.history.apply(operations[0] if len(operations) == 1 else Batch(operations, label))
+        except StoreError as error:
+            self.say(f"Not deleted: {error}")
+
+    # --- files ---------------------------------------------------------------------------------
+
+    def open_path(self, path: str) -> bool:
+        """Open an Argline file in this window; a file that is not one is refused, untouched."""
+        try:
+            store = Store.open(path)
+        except StoreError as error:
+            forget_file(self.settings, path)
+            QMessageBox.critical(self, "Argline cannot open this file", str(error))
+            return False
+        self.show_store(store)
+        return True
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an Argline file", "", FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def new_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "New Argline file",
+            "Untitled.argline",
+            FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return
+        if not path.endswith(".argline"):
+            path += ".argline"
+        if Path(path).exists():
+            QMessageBox.warning(
+                self,
+                "Argline",
+                f"{Path(path).name} exists already. New makes a new file and never "
+                "replaces one: choose another name, or open that file with Open.",
             )
-            head.setData(0, Qt.ItemDataRole.UserRole, assessment.id)
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            for claim in assessment.claims:
-                item = QTreeWidgetItem([claim.text, ROLE_LABELS[claim.role], claim.locator])
-                item.setData(0, Qt.ItemDataRole.UserRole, claim.id)
-                item.setToolTip(0, plain_tooltip(claim.text))
-                head.addChild(item)
-            self.claims.addTopLevelItem(head)
-            head.setExpanded(True)
+            return
+        self.open_path(path)
 
-    def _add_menus(self) -> None:
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu("&File").addAction(quit_action)
+    def save_copy(self) -> None:
+        assert self.store is not None
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
+        if not path:
+            return
+        from argline.io.copies import save_copy
+
+        try:
+            save_copy(self.store, Path(path))
+        except (StoreError, WriteFailed) as error:
+            QMessageBox.critical(self, "The copy was not saved", str(error))
+            return
+        self.say(f"Saved a copy as {path}")
+
+    def open_sample(self) -> None:
+        from argline.io.user_files import open_sample
+
+        try:
+            self.show_store(open_sample())
+        except StoreError as error:
+            QMessageBox.critical(self, "Argline cannot open the sample", str(error))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files(self.settings)
+        for file in files:
+            action = self.recent_menu.addAction(file)
+            action.triggered.connect(lambda _checked=False, f=file: self.open_path(f))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def _remember(self, file: str) -> None:
+        remember_file(self.settings, file)
+
+    # --- import and export -------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        names = " ".join(f"*{s}" for f in formats.formats() for s in f.suffixes)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import", "", f"Files Argline reads ({names});;All files (*)"
+        )
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str, *, format: str | None = None) -> ImportReport | None:
+        """Import a file behind a progress dialog, committing only after its summary is seen."""
+        store = self.store
+        assert store is not None
+
+        def work(progress: Progress) -> ImportReport:
+            return import_file(
+                store,
+                Path(path),
+                format=format,
+                confirm=lambda report: progress.ask(lambda: self._confirm_import(path, report)),
+            )
+
+        try:
+            report = run_with_progress(self, f"Importing {Path(path).name}…", work)
+        except (Cancelled, ImportCancelled):
+            self.say("Import cancelled; nothing was changed")
+            return None
+        except (ImportRefused, StoreError) as error:
+            QMessageBox.critical(self, "Nothing was imported", str(error))
+            return None
+        self.timeline.reload()
+        self._reload_outline()
+        self.map.reload()
+        self.say(f"Imported {Path(path).name}: {report.summary()}")
+        return report
+
+    def _confirm_import(self, path: str, report: ImportReport) -> bool:
+        box = QMessageBox(self)
+        box.setWindowTitle("Import")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Import {Path(path).name} ({report.format})?")
+        box.setInformativeText(report.summary().replace("; ", "\n"))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText("Import")
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def export_timeline_image(self) -> None:
+        from argline.gui.timeline.export_dialog import TimelineExportDialog
+
+        assert self.store is not None
+        TimelineExportDialog(self.store, self.timeline.visible_range(), self).exec()
+
+    def export_map_image(self) -> None:
+        from argline.gui.map.export import export_map_image
+
+        assert self.store is not None
+        path, _ = QFileDialog.getSaveFileName(self, "Export map image", "map.png", IMAGE_FILTER)
+        if not path:
+            return
+        shown = self.map.current_assessments()
+        try:
+            export_map_image(self.store, Path(path), assessment=shown[0] if shown else None)
+        except (StoreError, WriteFailed) as error:
+            QMessageBox.critical(self, "The map was not exported", str(error))
+            return
+        self.say(f"Exported the map to {path}")
+
+    def export_data(self) -> None:
+        store = self.store
+        assert store is not None
+        filters = ";;".join(_filter(f) for f in formats.formats())
+        path, chosen = QFileDialog.getSaveFileName(self, "Export data", "", filters)
+        if not path:
+            return
+        name = {_filter(f): f.name for f in formats.formats()}.get(chosen)
+        try:
+            run_with_progress(
+                self,
+                f"Exporting {Path(path).name}…",
+                lambda _progress: export_file(store, Path(path), format=name),
+            )
+        except Cancelled:
+            return
+        except (ImportRefused, StoreError, WriteFailed) as error:
+            QMessageBox.critical(self, "Nothing was exported", str(error))
+            return
+        self.say(f"Exported to {path}")
+
+    # --- help, layout, closing -----------------------------------------------------------------
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About Argline")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Argline {__version__}")
+        box.setInformativeText(
+            "Timelines of world events linked to pro/con maps of the assessments that "
+            f"argue about them.\n\n{LICENCES}"
+        )
+        box.exec()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
 
 
-def _tree(headers: list[str], *, stretch: int) -> QTreeWidget:
-    """Return a tree whose ``stretch`` column takes the spare width and wraps its text."""
-    tree = QTreeWidget()
-    tree.setHeaderLabels(headers)
-    tree.setAlternatingRowColors(True)
-    tree.setWordWrap(True)
-    tree.setUniformRowHeights(False)
-    header = tree.header()
-    header.setStretchLastSection(False)
-    for column in range(len(headers)):
-        mode = QHeaderView.ResizeMode.ResizeToContents
-        if column == stretch:
-            mode = QHeaderView.ResizeMode.Stretch
-        header.setSectionResizeMode(column, mode)
-    return tree
+def _dock(title: str, name: str) -> QDockWidget:
+    dock = QDockWidget(title)
+    dock.setObjectName(f"dock-{name}")
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+    )
+    return dock
+
+
+def _action(
+    window: QMainWindow,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence.StandardKey | str | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
+
+
+def _filter(chosen: formats.Format) -> str:
+    """Return a file dialog's filter for a format, e.g. 'Argdown (*.argdown *.ad)'."""
+    patterns = " ".join(f"*{suffix}" for suffix in chosen.suffixes)
+    return f"{chosen.description or chosen.name} ({patterns})"
+
+
+def _step(verb: str, text: str) -> str:
+    return f"&{verb} {text}" if text else f"&{verb}"

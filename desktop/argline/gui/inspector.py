@@ -1,0 +1,472 @@
+"""The inspector: edit the selected event, claim or assessment, one undo step per change.
+
+Each field applies when the user finishes with it (Enter or leaving the field). Input
+that cannot be taken — a date that does not parse, an end before the start, an empty
+title — is refused at the field with the reason, and the store is not touched. Dates
+are typed freely ("30 March 1867", "March 2014", "1859~") and shown back at the
+precision given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argline.gui.browser import ROLE_LABELS
+from argline.gui.plain import plain_tooltip
+from argline.gui.undo import EditHistory
+from argline.model.dates import DateError, HistoricalDate
+from argline.model.entities import (
+    Assessment,
+    AssessmentKind,
+    Assumption,
+    Claim,
+    ClaimRole,
+    Event,
+    SourceDate,
+)
+from argline.ops.assessment_edits import EditAssessment
+from argline.ops.changes import Changes, Operation
+from argline.ops.claim_edits import EditClaim
+from argline.ops.event_edits import EditEvent
+from argline.ops.links import LinkClaimEvent, UnlinkClaimEvent
+from argline.ops.queries import load_assessments, load_events, load_links
+from argline.store import StoreError
+
+ERROR_STYLE = "color: palette(bright-text);"
+
+
+class CommittingTextEdit(QPlainTextEdit):
+    """A multi-line field that reports when the user leaves it, like editingFinished."""
+
+    editingFinished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
+class _Field:
+    """One editable value with the label that tells why an input was refused."""
+
+    def __init__(self, editor: QLineEdit | CommittingTextEdit) -> None:
+        self.editor = editor
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.shown = ""
+
+    def text(self) -> str:
+        if isinstance(self.editor, QLineEdit):
+            return self.editor.text()
+        return self.editor.toPlainText()
+
+    def show_value(self, text: str) -> None:
+        self.shown = text
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setText(text)
+            self.editor.setCursorPosition(0)
+        else:
+            self.editor.setPlainText(text)
+        self.refuse("")
+
+    def refuse(self, reason: str) -> None:
+        self.error.setText(reason)
+        self.error.setVisible(bool(reason))
+
+
+class Inspector(QStackedWidget):
+    """Shows the fields of one item and turns each change into an operation."""
+
+    def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.kind = ""
+        self.item_id = ""
+        self._empty = QLabel("Select an event, a claim or an assessment to see and edit it.")
+        self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._empty.setMargin(8)
+        self.addWidget(self._empty)
+        self._fields: dict[str, _Field] = {}
+        self._event_page = self._build_event_page()
+        self._claim_page = self._build_claim_page()
+        self._assessment_page = self._build_assessment_page()
+        history.changed.connect(self._store_changed)
+
+    # --- what is shown ----------------------------------------------------------------
+
+    def show_event(self, event_id: str) -> None:
+        self.kind, self.item_id = "event", event_id
+        self._refresh()
+
+    def show_claim(self, claim_id: str) -> None:
+        self.kind, self.item_id = "claim", claim_id
+        self._refresh()
+
+    def show_assessment(self, assessment_id: str) -> None:
+        self.kind, self.item_id = "assessment", assessment_id
+        self._refresh()
+
+    def show_nothing(self) -> None:
+        self.kind, self.item_id = "", ""
+        self.setCurrentWidget(self._empty)
+
+    def field(self, name: str) -> _Field:
+        """The field called ``name`` (e.g. "event.start"), for tests and focus."""
+        return self._fields[name]
+
+    def _store_changed(self, changes: Changes) -> None:
+        touched = {
+            "event": changes.events | {e for _, e in changes.links},
+            "claim": changes.claims | {c for c, _ in changes.links},
+            "assessment": changes.assessments,
+        }
+        if self.item_id and self.item_id in touched.get(self.kind, set()):
+            self._refresh()
+
+    def _refresh(self) -> None:
+        with self.history.store.reading() as session:
+            links = load_links(session)
+            if self.kind == "event":
+                found = load_events(session, [self.item_id])
+                if not found:
+                    self.show_nothing()
+                    return
+                claims = {c.id: c for a in load_assessments(session) for c in a.claims}
+                self._show_event(
+                    found[0], [claims[k.claim] for k in links if k.event == self.item_id]
+                )
+                return
+            assessments = load_assessments(session)
+            if self.kind == "assessment":
+                chosen = [a for a in assessments if a.id == self.item_id]
+                if chosen:
+                    self._show_assessment(chosen[0])
+                else:
+                    self.show_nothing()
+                return
+            claims = {c.id: c for a in assessments for c in a.claims}
+            if self.kind != "claim" or self.item_id not in claims:
+                self.show_nothing()
+                return
+            events = load_events(session)
+        linked = {k.event for k in links if k.claim == self.item_id}
+        self._show_claim(claims[self.item_id], events, linked)
+
+    # --- events ---------------------------------------------------------------------------
+
+    def _build_event_page(self) -> QWidget:
+        page, form = _page(self, "Event")
+        self._line(form, "event.title", "Title", lambda text: EditEvent(self.item_id, title=text))
+        self._line(form, "event.start", "Date", self._event_start, hint="e.g. 30 March 1867")
+        self._line(form, "event.end", "Ends", self._event_end, hint="empty for a point in time")
+        self._line(form, "event.category", "Lane", lambda t: EditEvent(self.item_id, category=t))
+        self._text(form, "event.description", "Description", self._event_description)
+        self.source_dates = QTableWidget(0, 3)
+        self.source_dates.setHorizontalHeaderLabels(["Source", "Date it gives", "Where"])
+        self.source_dates.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.source_dates.verticalHeader().hide()
+        self.source_dates.setMinimumHeight(90)
+        self.source_dates.itemChanged.connect(self._source_date_changed)
+        self.source_error = QLabel()
+        self.source_error.setStyleSheet(ERROR_STYLE)
+        self.source_error.setWordWrap(True)
+        self.source_error.hide()
+        add, remove = QPushButton("Add source date"), QPushButton("Remove")
+        add.clicked.connect(self._add_source_date)
+        remove.clicked.connect(self._remove_source_date)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        form.addRow("Sources", self.source_dates)
+        form.addRow("", self.source_error)
+        form.addRow("", buttons)
+        self.event_claims = QListWidget()
+        self.event_claims.setMaximumHeight(120)
+        unlink = QPushButton("Unlink claim")
+        unlink.clicked.connect(self._unlink_claim_from_event)
+        form.addRow("Claims resting on it", self.event_claims)
+        form.addRow("", unlink)
+        return page
+
+    def _show_event(self, event: Event, claims: list[Claim]) -> None:
+        self._event = event
+        self._fields["event.title"].show_value(event.title)
+        self._fields["event.start"].show_value(event.start.display())
+        self._fields["event.end"].show_value(event.end.display() if event.end else "")
+        self._fields["event.category"].show_value(event.category)
+        self._fields["event.description"].show_value(event.description)
+        self.source_dates.blockSignals(True)
+        self.source_dates.setRowCount(len(event.source_dates))
+        for row, source_date in enumerate(event.source_dates):
+            values = (source_date.source, source_date.date.display(), source_date.locator)
+            for column, value in enumerate(values):
+                self.source_dates.setItem(row, column, QTableWidgetItem(value))
+        self.source_dates.blockSignals(False)
+        self.source_error.hide()
+        self.event_claims.clear()
+        for claim in claims:
+            item = QListWidgetItem(claim.text)
+            item.setData(Qt.ItemDataRole.UserRole, claim.id)
+            item.setToolTip(plain_tooltip(claim.text))
+            self.event_claims.addItem(item)
+        self.setCurrentWidget(self._event_page)
+
+    def _event_start(self, text: str) -> Operation:
+        return EditEvent(self.item_id, start=_date(text))
+
+    def _event_end(self, text: str) -> Operation:
+        return EditEvent(self.item_id, end=_date(text) if text.strip() else None)
+
+    def _event_description(self, text: str) -> Operation:
+        return EditEvent(self.item_id, description=text)
+
+    def _source_date_changed(self, _item: QTableWidgetItem) -> None:
+        dates = []
+        for row in range(self.source_dates.rowCount()):
+            source, date, where = (
+                (self.source_dates.item(row, c) or QTableWidgetItem()).text() for c in range(3)
+            )
+            try:
+                dates.append(SourceDate(source.strip(), _date(date), where.strip()))
+            except ValueError as error:
+                self.source_error.setText(f"Row {row + 1}: {error}")
+                self.source_error.show()
+                return
+        self.source_error.hide()
+        if tuple(dates) != self._event.source_dates:
+            self._apply(EditEvent(self.item_id, source_dates=tuple(dates)), None)
+
+    def _add_source_date(self) -> None:
+        added = SourceDate("source", self._event.start, "")
+        dates = (*self._event.source_dates, added)
+        self._apply(EditEvent(self.item_id, source_dates=dates), None)
+
+    def _remove_source_date(self) -> None:
+        row = self.source_dates.currentRow()
+        if 0 <= row < len(self._event.source_dates):
+            dates = self._event.source_dates[:row] + self._event.source_dates[row + 1 :]
+            self._apply(EditEvent(self.item_id, source_dates=dates), None)
+
+    def _unlink_claim_from_event(self) -> None:
+        item = self.event_claims.currentItem()
+        if item is not None:
+            self._apply(UnlinkClaimEvent(item.data(Qt.ItemDataRole.UserRole), self.item_id), None)
+
+    # --- claims ---------------------------------------------------------------------------
+
+    def _build_claim_page(self) -> QWidget:
+        page, form = _page(self, "Claim")
+        self._text(form, "claim.text", "Text", lambda t: EditClaim(self.item_id, text=t))
+        self.role = QComboBox()
+        for role in ClaimRole:
+            self.role.addItem(ROLE_LABELS[role], role)
+        self.role.activated.connect(
+            lambda _i: self._apply(EditClaim(self.item_id, role=self.role.currentData()), None)
+        )
+        form.addRow("Role", self.role)
+        self._line(form, "claim.locator", "Where", lambda t: EditClaim(self.item_id, locator=t))
+        self.assumption = QComboBox()
+        self.assumption.addItem("Not an assumption (evaluated)", None)
+        self.assumption.addItem("Accepted assumption (stands)", Assumption.ACCEPTED)
+        self.assumption.addItem("Rejected assumption (falls)", Assumption.REJECTED)
+        self.assumption.activated.connect(self._assumption_chosen)
+        form.addRow("Assumption", self.assumption)
+        self.claim_events = QListWidget()
+        self.claim_events.setMaximumHeight(120)
+        unlink = QPushButton("Unlink event")
+        unlink.clicked.connect(self._unlink_event_from_claim)
+        self.event_choice = QComboBox()
+        self.event_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.event_choice.setMinimumContentsLength(16)
+        link = QPushButton("Link")
+        link.clicked.connect(self._link_chosen_event)
+        row = QHBoxLayout()
+        row.addWidget(self.event_choice, 1)
+        row.addWidget(link)
+        form.addRow("Rests on events", self.claim_events)
+        form.addRow("", unlink)
+        form.addRow("Link to event", row)
+        return page
+
+    def _show_claim(self, claim: Claim, events: tuple[Event, ...], linked: set[str]) -> None:
+        self._fields["claim.text"].show_value(claim.text)
+        self._fields["claim.locator"].show_value(claim.locator)
+        self.role.setCurrentIndex(self.role.findData(claim.role))
+        self.assumption.setCurrentIndex(self.assumption.findData(claim.assumption))
+        self.claim_events.clear()
+        self.event_choice.clear()
+        for event in events:
+            label = f"{event.start.display()} — {event.title}"
+            if event.id in linked:
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, event.id)
+                self.claim_events.addItem(item)
+            else:
+                self.event_choice.addItem(label, event.id)
+        self.setCurrentWidget(self._claim_page)
+
+    def _assumption_chosen(self, _index: int) -> None:
+        chosen = self.assumption.currentData()
+        if chosen is None:
+            self._apply(EditClaim(self.item_id, clear_assumption=True), None)
+        else:
+            self._apply(EditClaim(self.item_id, assumption=chosen), None)
+
+    def _unlink_event_from_claim(self) -> None:
+        item = self.claim_events.currentItem()
+        if item is not None:
+            self._apply(UnlinkClaimEvent(self.item_id, item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def _link_chosen_event(self) -> None:
+        event_id = self.event_choice.currentData()
+        if event_id:
+            self._apply(LinkClaimEvent(self.item_id, event_id), None)
+
+    # --- assessments ----------------------------------------------------------------------
+
+    def _build_assessment_page(self) -> QWidget:
+        page, form = _page(self, "Assessment")
+        edit = self._assessment_edit
+        self._line(form, "assessment.title", "Title", lambda t: edit(title=t))
+        self._line(form, "assessment.author", "Author", lambda t: edit(author=t))
+        self._line(form, "assessment.outlet", "Outlet", lambda t: edit(outlet=t))
+        self._line(
+            form,
+            "assessment.published",
+            "Published",
+            lambda t: edit(published=_date(t) if t.strip() else None),
+            hint="e.g. 13 July 2018",
+        )
+        self.kind_choice = QComboBox()
+        for kind in AssessmentKind:
+            self.kind_choice.addItem(kind.value.capitalize(), kind)
+        self.kind_choice.activated.connect(
+            lambda _i: self._apply(edit(kind=self.kind_choice.currentData()), None)
+        )
+        form.addRow("Kind", self.kind_choice)
+        self._line(form, "assessment.source", "Source", lambda t: edit(source=t))
+        return page
+
+    def _assessment_edit(self, **fields: object) -> Operation:
+        return EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
+
+    def _show_assessment(self, assessment: Assessment) -> None:
+        self._fields["assessment.title"].show_value(assessment.title)
+        self._fields["assessment.author"].show_value(assessment.author)
+        self._fields["assessment.outlet"].show_value(assessment.outlet)
+        published = assessment.published.display() if assessment.published else ""
+        self._fields["assessment.published"].show_value(published)
+        self._fields["assessment.source"].show_value(assessment.source)
+        self.kind_choice.setCurrentIndex(self.kind_choice.findData(assessment.kind))
+        self.setCurrentWidget(self._assessment_page)
+
+    # --- fields and applying ------------------------------------------------------------
+
+    def _line(
+        self,
+        form: QFormLayout,
+        name: str,
+        label: str,
+        operation: Callable[[str], Operation],
+        *,
+        hint: str = "",
+    ) -> None:
+        editor = QLineEdit()
+        editor.setPlaceholderText(hint)
+        self._add_field(form, name, label, _Field(editor), operation)
+
+    def _text(
+        self, form: QFormLayout, name: str, label: str, operation: Callable[[str], Operation]
+    ) -> None:
+        editor = CommittingTextEdit()
+        editor.setTabChangesFocus(True)
+        editor.setMinimumHeight(70)
+        self._add_field(form, name, label, _Field(editor), operation)
+
+    def _add_field(
+        self,
+        form: QFormLayout,
+        name: str,
+        label: str,
+        field: _Field,
+        operation: Callable[[str], Operation],
+    ) -> None:
+        self._fields[name] = field
+        form.addRow(label, field.editor)
+        form.addRow("", field.error)
+
+        def finished() -> None:
+            if field.text() == field.shown:
+                field.refuse("")
+                return
+            try:
+                built = operation(field.text())
+            except (DateError, ValueError) as error:
+                field.refuse(str(error))
+                return
+            self._apply(built, field)
+
+        field.editor.editingFinished.connect(finished)
+
+    def _apply(self, operation: Operation, field: _Field | None) -> None:
+        try:
+            self.history.apply(operation)
+        except StoreError as error:
+            if field is not None:
+                field.refuse(str(error))
+            else:
+                self.window().statusBar().showMessage(f"Not changed: {error}", 8000)
+            return
+        if field is not None:
+            field.shown = field.text()
+            field.refuse("")
+
+
+def _page(stack: QStackedWidget, title: str) -> tuple[QWidget, QFormLayout]:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    heading = QLabel(title)
+    font = heading.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    heading.setFont(font)
+    layout.addWidget(heading)
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    layout.addLayout(form)
+    layout.addStretch()
+    stack.addWidget(page)
+    return page, form
+
+
+def _date(text: str) -> HistoricalDate:
+    """Read a typed date, or raise DateError saying what was wrong with it."""
+    if not text.strip():
+        raise DateError("a date is needed here")
+    return HistoricalDate.from_text(text.strip())

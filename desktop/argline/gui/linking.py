@@ -1,0 +1,153 @@
+"""Keep the timeline, the map, the browser and the inspector showing one selection.
+
+Every view emits only what the user did, and is set from here without emitting, so a
+selection never echoes back; ``_busy`` guards the rest (a view that switches what it
+shows while being set). The link index says which claims rest on which events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+
+from argline.gui.browser import AssessmentBrowser
+from argline.gui.inspector import Inspector
+from argline.model.link_index import LinkIndex
+
+
+class TimelineLike(Protocol):
+    def select_events(self, ids: Sequence[str]) -> None: ...
+    def highlight_events(self, ids: Sequence[str]) -> None: ...
+    def reveal(self, ids: Sequence[str]) -> None: ...
+    def mark_assessment(self, assessment_id: str | None) -> None: ...
+
+
+class MapLike(Protocol):
+    def show_assessment(self, assessment_id: str) -> None: ...
+    def current_assessments(self) -> tuple[str, ...]: ...
+    def select_claims(self, ids: Sequence[str]) -> None: ...
+    def highlight_claims(self, ids: Sequence[str]) -> None: ...
+    def reveal(self, ids: Sequence[str]) -> None: ...
+
+
+class ViewLinker(QObject):
+    """Turns a selection in one view into highlights and selections in the others."""
+
+    def __init__(
+        self,
+        timeline: TimelineLike,
+        map_view: MapLike,
+        browser: AssessmentBrowser,
+        inspector: Inspector,
+        say: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.map = map_view
+        self.browser = browser
+        self.inspector = inspector
+        self.say = say
+        self.links = LinkIndex()
+        self.event_titles: dict[str, str] = {}
+        self.claims_of_assessment: dict[str, list[str]] = {}
+        self._busy = False
+
+    def set_data(
+        self,
+        links: LinkIndex,
+        event_titles: dict[str, str],
+        claims_of_assessment: dict[str, list[str]],
+    ) -> None:
+        self.links = links
+        self.event_titles = event_titles
+        self.claims_of_assessment = claims_of_assessment
+
+    def events_chosen(self, event_ids: list[str]) -> None:
+        """The user selected events on the timeline: light up the claims resting on them."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            claims = sorted(self.links.claims_resting_on(event_ids))
+            self._show_claims_lit(claims)
+            if len(event_ids) == 1:
+                title = self.event_titles.get(event_ids[0], event_ids[0])
+                message = f"{_count(len(claims), 'claim')} {_rest(claims)} on “{title}”"
+                self.inspector.show_event(event_ids[0])
+            else:
+                message = (
+                    f"{_count(len(claims), 'claim')} {_rest(claims)} on {len(event_ids)} events"
+                )
+                if not event_ids:
+                    message = ""
+                    self.inspector.show_nothing()
+            self.browser.highlight_claims(claims, message)
+            if message:
+                self.say(message)
+        finally:
+            self._busy = False
+
+    def claims_chosen(self, claim_ids: list[str]) -> None:
+        """The user selected claims (in the map or the browser): light up their events."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            self.map.select_claims(claim_ids)
+            self.browser.select_claims(claim_ids)
+            events = sorted(self.links.events_under(claim_ids))
+            self.timeline.select_events([])
+            self.timeline.highlight_events(events)
+            if events:
+                self.timeline.reveal(events)
+            if len(claim_ids) == 1:
+                self.inspector.show_claim(claim_ids[0])
+            self.browser.highlight_claims([], "")
+            self.map.highlight_claims([])
+            self.say(f"The selected claims rest on {_count(len(events), 'event')}")
+        finally:
+            self._busy = False
+
+    def assessment_chosen(self, assessment_id: str) -> None:
+        """The user chose an assessment: show its map, mark its date, stress its events."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            if assessment_id not in self.map.current_assessments():
+                self.map.show_assessment(assessment_id)
+            self.timeline.mark_assessment(assessment_id)
+            events = sorted(
+                self.links.events_under(self.claims_of_assessment.get(assessment_id, []))
+            )
+            self.timeline.select_events([])
+            self.timeline.highlight_events(events)
+            self.browser.highlight_claims([], "")
+            self.inspector.show_assessment(assessment_id)
+            self.say(f"Its claims rest on {_count(len(events), 'event')}")
+        finally:
+            self._busy = False
+
+    def _show_claims_lit(self, claims: list[str]) -> None:
+        self.map.select_claims([])
+        if claims:
+            shown = set(self.map.current_assessments())
+            owners = [self.browser.assessment_of(c) for c in claims]
+            if not shown.intersection(owners):
+                best = max(set(owners) - {None}, key=owners.count, default=None)
+                if best is not None:
+                    self.map.show_assessment(best)
+                    self.timeline.mark_assessment(best)
+        self.map.highlight_claims(claims)
+        if claims:
+            self.map.reveal(claims)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _rest(claims: list[str]) -> str:
+    return "rests" if len(claims) == 1 else "rest"
