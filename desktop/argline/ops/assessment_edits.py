@@ -12,6 +12,7 @@ from argline.ops.changes import Changes, OpResult
 from argline.ops.errors import EditRefused
 from argline.ops.queries import assessment_snapshot
 from argline.ops.rows import row_by_key
+from argline.ops.versions import check_version
 from argline.store.schema import AssessmentRow
 
 KEEP = object()  # EditAssessment's marker for "leave this field as it is"
@@ -33,9 +34,11 @@ class EditAssessment:
     published: object = KEEP
     kind: object = KEEP
     label: str = "Edit assessment"
+    expected_version: int | None = None
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, AssessmentRow, self.assessment_id, "assessment")
+        check_version(session, row, self.expected_version, kind="assessment")
         old = assessment_snapshot(row)
         asked = {
             name: getattr(self, name)
@@ -56,6 +59,9 @@ class EditAssessment:
             row.kind = AssessmentKind(asked["kind"]).value
         session.flush()
         inverse = EditAssessment(
-            self.assessment_id, label=self.label, **{n: getattr(old, n) for n in asked}
+            self.assessment_id,
+            label=self.label,
+            expected_version=row.version,
+            **{n: getattr(old, n) for n in asked},
         )
         return OpResult(Changes(assessments=frozenset({self.assessment_id})), inverse)

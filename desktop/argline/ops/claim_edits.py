@@ -1,8 +1,13 @@
-"""Edits of claims: add, change, move, delete; each returns the edit that undoes it."""
+"""Edits of claims: add, change, move, delete; each returns the edit that undoes it.
+
+An edit may name the version of the claim its user saw (``expected_version``): if
+someone else changed the claim since, it is refused (ops.versions). Every inverse
+names the version its edit left, so undo never overwrites someone else's change.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,6 +18,7 @@ from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import claim_snapshot
 from argline.ops.relation_edits import restore_relations
 from argline.ops.rows import refuse_taken, row_by_key
+from argline.ops.versions import check_version
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow
 
 EDITABLE_FIELDS = ("text", "title", "role", "locator", "assumption")
@@ -38,23 +44,23 @@ class AddClaim:
             ordinal = -1 if last is None else last
             ordinal += 1
         x, y = claim.position or (None, None)
-        session.add(
-            ClaimRow(
-                key=claim.id,
-                assessment_id=assessment.id,
-                ordinal=ordinal,
-                title=claim.title,
-                text=claim.text,
-                role=claim.role.value,
-                locator=claim.locator,
-                x=x,
-                y=y,
-                placed_by_hand=claim.placed_by_hand,
-                assumption=claim.assumption.value if claim.assumption else None,
-            )
+        row = ClaimRow(
+            key=claim.id,
+            assessment_id=assessment.id,
+            ordinal=ordinal,
+            title=claim.title,
+            text=claim.text,
+            role=claim.role.value,
+            locator=claim.locator,
+            x=x,
+            y=y,
+            placed_by_hand=claim.placed_by_hand,
+            assumption=claim.assumption.value if claim.assumption else None,
         )
+        session.add(row)
         session.flush()
-        return OpResult(Changes(claims=frozenset({claim.id})), DeleteClaim(claim.id))
+        inverse = DeleteClaim(claim.id, expected_version=row.version)
+        return OpResult(Changes(claims=frozenset({claim.id})), inverse)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +69,11 @@ class DeleteClaim:
 
     claim_id: str
     label: str = "Delete claim"
+    expected_version: int | None = None
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, ClaimRow, self.claim_id, "claim")
+        check_version(session, row, self.expected_version, kind="claim")
         assessment_key = session.scalar(
             select(AssessmentRow.key).where(AssessmentRow.id == row.assessment_id)
         )
@@ -100,9 +108,11 @@ class EditClaim:
     assumption: Assumption | None = None
     clear_assumption: bool = False
     label: str = "Edit claim"
+    expected_version: int | None = None
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, ClaimRow, self.claim_id, "claim")
+        check_version(session, row, self.expected_version, kind="claim")
         old_assumption = Assumption(row.assumption) if row.assumption else None
         inverse = EditClaim(
             self.claim_id,
@@ -125,6 +135,7 @@ class EditClaim:
         if self._touches_assumption:
             row.assumption = self.assumption.value if self.assumption else None
         session.flush()
+        inverse = replace(inverse, expected_version=row.version)
         return OpResult(Changes(claims=frozenset({self.claim_id})), inverse)
 
     @property
@@ -134,14 +145,22 @@ class EditClaim:
 
 @dataclass(frozen=True, slots=True)
 class MoveClaims:
-    """Set map positions of several claims at once: one drag, one transaction, one undo step."""
+    """Set map positions of several claims at once: one drag, one transaction, one undo step.
+
+    ``expected_versions``, when given, holds the version of each claim as its user saw it.
+    """
 
     positions: tuple[tuple[str, Position], ...]
     placed_by_hand: bool | tuple[bool, ...] = True
     label: str = "Move"
+    expected_versions: tuple[int | None, ...] | None = None
 
     def apply(self, session: Session) -> OpResult:
         rows = [row_by_key(session, ClaimRow, key, "claim") for key, _ in self.positions]
+        expected = self.expected_versions or (None,) * len(rows)
+        # In id order, so that two clients moving overlapping selections lock alike.
+        for row, version in sorted(zip(rows, expected, strict=True), key=lambda p: p[0].key):
+            check_version(session, row, version, kind="claim")
         old_positions = tuple(
             (row.key, (row.x, row.y) if row.x is not None and row.y is not None else None)
             for row in rows
@@ -157,4 +176,6 @@ class MoveClaims:
             row.placed_by_hand = placed
         session.flush()
         changed = frozenset(key for key, _ in self.positions)
-        return OpResult(Changes(claims=changed), MoveClaims(old_positions, old_placed, self.label))
+        versions = tuple(row.version for row in rows)
+        inverse = MoveClaims(old_positions, old_placed, self.label, expected_versions=versions)
+        return OpResult(Changes(claims=changed), inverse)

@@ -1,11 +1,16 @@
-"""Edits of events: add, change, delete; each returns the edit that undoes it."""
+"""Edits of events: add, change, delete; each returns the edit that undoes it.
+
+As with claims, an edit may name the version its user saw (``expected_version``) and
+every inverse names the version its edit left (ops.versions).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from argline.model.entities import Event, SourceDate
 from argline.ops.changes import Batch, Changes, OpResult
@@ -13,6 +18,7 @@ from argline.ops.errors import EditRefused
 from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import load_events
 from argline.ops.rows import refuse_taken, row_by_key
+from argline.ops.versions import check_version
 from argline.store.schema import ClaimEventRow, ClaimRow, EventRow, SourceDateRow
 
 KEEP = object()  # EditEvent's marker for "leave this field as it is"
@@ -30,7 +36,8 @@ class AddEvent:
         session.add(row)
         session.flush()
         _write_source_dates(session, row.id, self.event.source_dates)
-        return OpResult(Changes(events=frozenset({self.event.id})), DeleteEvent(self.event.id))
+        inverse = DeleteEvent(self.event.id, expected_version=row.version)
+        return OpResult(Changes(events=frozenset({self.event.id})), inverse)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +46,11 @@ class DeleteEvent:
 
     event_id: str
     label: str = "Delete event"
+    expected_version: int | None = None
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, EventRow, self.event_id, "event")
+        check_version(session, row, self.expected_version, kind="event")
         (snapshot,) = load_events(session, [self.event_id])
         claims = session.scalars(
             select(ClaimRow.key).join(ClaimEventRow).where(ClaimEventRow.event_id == row.id)
@@ -68,9 +77,11 @@ class EditEvent:
     end: object = KEEP
     source_dates: object = KEEP
     label: str = "Edit event"
+    expected_version: int | None = None
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, EventRow, self.event_id, "event")
+        check_version(session, row, self.expected_version, kind="event")
         (old,) = load_events(session, [self.event_id])
         fields = ("title", "description", "category", "start", "end", "source_dates")
         asked = {name: getattr(self, name) for name in fields if getattr(self, name) is not KEEP}
@@ -84,7 +95,10 @@ class EditEvent:
         if "source_dates" in asked:
             session.execute(delete(SourceDateRow).where(SourceDateRow.event_id == row.id))
             _write_source_dates(session, row.id, new.source_dates)
+            # Source dates live in their own rows: count their change on the event too.
+            flag_modified(row, "title")
         session.flush()
+        inverse = replace(inverse, expected_version=row.version)
         return OpResult(Changes(events=frozenset({self.event_id})), inverse)
 
 

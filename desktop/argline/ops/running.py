@@ -2,11 +2,47 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
+
 from argline.ops.changes import Operation, OpResult
+from argline.ops.errors import EditRefused
+from argline.ops.versions import EditConflict
 from argline.store import Store
+
+# SQLSTATEs of a server that refuses the edit as a whole: no right to write, a
+# read-only transaction, two clients waiting on each other's rows, a failed serialization.
+READ_ONLY_STATES = frozenset({"42501", "25006"})
+RACE_STATES = frozenset({"40P01", "40001"})
 
 
 def run(store: Store, operation: Operation) -> OpResult:
-    """Apply ``operation`` in its own transaction, committed when it returns."""
-    with store.transaction() as session:
-        return operation.apply(session)
+    """Apply ``operation`` in its own transaction, committed when it returns.
+
+    Raises EditRefused (EditConflict when someone else changed the same item at the
+    same moment); the store is then left as it was.
+    """
+    try:
+        with store.transaction() as session:
+            return operation.apply(session)
+    except StaleDataError:
+        raise EditConflict(
+            f"{operation.label}: someone else changed the same item at the same moment; "
+            "nothing was saved. Reload it and try again.",
+            kind="item",
+            item_id="",
+        ) from None
+    except DBAPIError as error:
+        state = getattr(error.orig, "sqlstate", None)
+        if state in READ_ONLY_STATES:
+            raise EditRefused(
+                f"{operation.label}: {store.name} is read-only for you; nothing was saved"
+            ) from None
+        if state in RACE_STATES:
+            raise EditConflict(
+                f"{operation.label}: another client was changing the same items; "
+                "nothing was saved. Try again.",
+                kind="item",
+                item_id="",
+            ) from None
+        raise

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from uuid import uuid4
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from argline.store.engine import create_store_engine, database_url, sqlite_path
+from argline.store.engine import create_store_engine, database_url, is_postgresql, sqlite_path
 from argline.store.errors import StoreError
 from argline.store.inspection import check_sqlite_file
-from argline.store.migrations import prepare_schema
+from argline.store.migrations import ARGLINE_TABLES, prepare_schema
+from argline.store.postgres import install_change_publisher, may_write
 
 
 class Store:
@@ -23,6 +27,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Names this client in change notices, so that its own feed can skip them.
+        self.origin = uuid4().hex
+        if is_postgresql(engine.url):
+            install_change_publisher(engine, self._sessions, self.origin)
 
     @classmethod
     def open(cls, target: str | Path) -> Store:
@@ -59,6 +67,16 @@ class Store:
     def name(self) -> str:
         """A name for title bars and messages: the file name, or the URL without password."""
         return self.path.name if self.path else describe_url(self.engine.url)
+
+    @cached_property
+    def read_only(self) -> bool:
+        """Whether this user may only read: a SELECT-only role, or a file it cannot write."""
+        if self.path is not None:
+            return self.path.exists() and not os.access(self.path, os.W_OK)
+        if not is_postgresql(self.engine.url):
+            return False
+        with self.engine.connect() as connection:
+            return not may_write(connection, sorted(ARGLINE_TABLES))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -1,4 +1,4 @@
-"""Engines for any SQLAlchemy URL: SQLite pragmas are set here and nowhere else."""
+"""Engines for any SQLAlchemy URL: SQLite pragmas and PostgreSQL's driver are chosen here."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from sqlalchemy.exc import ArgumentError
 from argline.store.errors import StoreError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# A plain postgresql:// URL would pick psycopg2, which Argline does not install.
+POSTGRESQL_DRIVER = "postgresql+psycopg"
+POSTGRESQL_ALIASES = ("postgres", "postgresql", "postgresql+psycopg")
 
 
 def database_url(target: str | Path) -> URL:
@@ -21,9 +24,16 @@ def database_url(target: str | Path) -> URL:
     if "://" not in text:
         return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().absolute()))
     try:
-        return make_url(text)
+        url = make_url(text)
     except ArgumentError as error:
         raise StoreError(f"{text!r} is not a database URL or a file path: {error}") from None
+    if url.drivername in POSTGRESQL_ALIASES:
+        url = url.set(drivername=POSTGRESQL_DRIVER)
+    return url
+
+
+def is_postgresql(url: URL) -> bool:
+    return url.get_backend_name() == "postgresql"
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -35,6 +45,8 @@ def sqlite_path(url: URL) -> Path | None:
 
 def create_store_engine(url: URL) -> Engine:
     """Create an engine; on SQLite turn on foreign keys, WAL and a busy timeout per connection."""
+    if is_postgresql(url):
+        return _create_postgresql_engine(url)
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -45,10 +57,37 @@ def create_store_engine(url: URL) -> Engine:
 def create_read_only_engine(url: URL) -> Engine:
     """Create an engine that cannot change a SQLite file (no WAL switch, no writes)."""
     path = sqlite_path(url)
+    if is_postgresql(url):
+        return _create_postgresql_engine(url, read_only=True)
     if path is None:
         return create_engine(url, pool_pre_ping=True)
     uri = f"file:{path}?mode=ro"
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+
+
+def _create_postgresql_engine(url: URL, *, read_only: bool = False) -> Engine:
+    # READ COMMITTED (the server's default) with version counters is what makes a stale
+    # UPDATE match no row instead of overwriting; a read-only engine is refused writes
+    # by the server itself. The application name shows in pg_stat_activity.
+    connect_args: dict[str, Any] = {"application_name": "argline", "connect_timeout": 10}
+    if read_only:
+        # Added to the URL's own options (a search_path, say), which stay in force.
+        given = url.query.get("options", "")
+        given = given if isinstance(given, str) else " ".join(given)
+        connect_args["options"] = f"{given} -c default_transaction_read_only=on".strip()
+    try:
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=2,
+            isolation_level="READ COMMITTED",
+            connect_args=connect_args,
+        )
+    except ImportError:
+        raise StoreError(
+            f"cannot open {url.render_as_string(hide_password=True)}: PostgreSQL needs the "
+            "psycopg driver (pip install 'argline[postgres]')"
+        ) from None
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

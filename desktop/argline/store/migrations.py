@@ -4,6 +4,10 @@ A new database is created from the models and stamped at the head revision (as
 GNS3's server does); an older one is backed up and upgraded with Alembic; one whose
 revision this Argline does not know was written by a newer Argline and is refused.
 Alembic is imported only when there is work for it, which keeps start-up quick.
+
+On PostgreSQL many clients may open a new or old database at once: the first takes
+a transaction-scoped advisory lock and does the work in the same transaction (DDL
+is transactional there), the others wait for it and then find nothing to do.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from argline.store.backup import backup_sqlite
-from argline.store.engine import sqlite_path
+from argline.store.engine import is_postgresql, sqlite_path
 from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
 from argline.store.schema import Base
 
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
 # The newest revision in db/versions; a test checks that the two agree.
 SCHEMA_HEAD = "0001"
 ARGLINE_TABLES = frozenset(Base.metadata.tables)
+# pg_advisory_xact_lock key of schema work: "ARGLINE" in ASCII, fits a bigint.
+MIGRATION_LOCK = 0x4152474C494E45
 
 
 def migrations_folder() -> Path:
@@ -35,27 +41,49 @@ def migrations_folder() -> Path:
 
 def prepare_schema(engine: Engine) -> None:
     """Create, upgrade or refuse the database behind the engine, as its revision says."""
+    if is_postgresql(engine.url):
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            _prepare(connection, _describe(engine))
+        return
     with engine.connect() as connection:
-        revision = current_revision(connection)
-        tables = set(inspect(connection).get_table_names())
+        work = _work_to_do(connection, _describe(engine))
+    if work == "create":
+        with engine.begin() as connection:
+            _create_new(connection)
+    elif work is not None:
+        path = sqlite_path(engine.url)
+        if path is not None:
+            backup_sqlite(path, reason=f"before-upgrade-from-{work}")
+        upgrade(engine)
+
+
+def _prepare(connection: Connection, name: str) -> None:
+    work = _work_to_do(connection, name)
+    if work == "create":
+        _create_new(connection)
+    elif work is not None:
+        _upgrade(connection, "head")
+
+
+def _work_to_do(connection: Connection, name: str) -> str | None:
+    """Return "create", the revision to upgrade from, or None when the schema is current."""
+    revision = current_revision(connection)
+    tables = set(inspect(connection).get_table_names())
     if revision is None:
         if tables & ARGLINE_TABLES or tables - {"alembic_version"}:
             raise NotAnArglineDatabase(
-                f"{_describe(engine)} holds tables but no Argline schema version: "
-                "it is not an Argline database"
+                f"{name} holds tables but no Argline schema version: it is not an Argline database"
             )
-        _create_new(engine)
-    elif revision != SCHEMA_HEAD:
-        if revision not in known_revisions():
-            raise NewerSchemaError(
-                f"{_describe(engine)} was written by a newer Argline (schema {revision}); "
-                "this Argline knows schemas up to "
-                f"{SCHEMA_HEAD}. Update Argline to open it; the file was left untouched."
-            )
-        path = sqlite_path(engine.url)
-        if path is not None:
-            backup_sqlite(path, reason=f"before-upgrade-from-{revision}")
-        upgrade(engine)
+        return "create"
+    if revision == SCHEMA_HEAD:
+        return None
+    if revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{name} was written by a newer Argline (schema {revision}); this Argline knows "
+            f"schemas up to {SCHEMA_HEAD}. Update Argline to open it; the file was left untouched."
+        )
+    return revision
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -72,18 +100,36 @@ def known_revisions() -> set[str]:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the Alembic migrations up to ``revision`` in one transaction."""
+    with engine.begin() as connection:
+        _upgrade(connection, revision)
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), revision)
+    command.upgrade(_alembic_config(connection), revision)
 
 
-def _create_new(engine: Engine) -> None:
+def _create_new(connection: Connection) -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        Base.metadata.create_all(connection)
-        command.stamp(_alembic_config(connection), SCHEMA_HEAD)
+    Base.metadata.create_all(connection)
+    if connection.dialect.name == "postgresql":
+        _compare_ids_bytewise(connection)
+    command.stamp(_alembic_config(connection), SCHEMA_HEAD)
+
+
+def _compare_ids_bytewise(connection: Connection) -> None:
+    # Ids sort as SQLite sorts them (byte by byte), whatever the server's locale: exports
+    # list items in id order, and must be the same from either database.
+    for table in Base.metadata.sorted_tables:
+        if "key" in table.c:
+            length = table.c.key.type.length
+            connection.execute(
+                text(
+                    f'ALTER TABLE {table.name} ALTER COLUMN key TYPE varchar({length}) COLLATE "C"'
+                )
+            )
 
 
 def _alembic_config(connection: Connection) -> Config:
