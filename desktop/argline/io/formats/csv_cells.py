@@ -57,8 +57,9 @@ def read_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
     try:
-        for row in reader:
-            yield line, [restored(cell) for cell in row]
+        for cells in reader:
+            neutral = any(cell[:1] == "'" for cell in cells)
+            yield line, [restored(cell) for cell in cells] if neutral else cells
             line = reader.line_num + 1
     except csv.Error as error:
         raise ImportRefused(f"line {reader.line_num or line}: malformed CSV ({error})") from None

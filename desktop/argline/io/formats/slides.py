@@ -62,9 +62,11 @@ def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> H
     date = cache.get(parts)
     if date is not None:
         return date
-    numbers = [
-        part_number(value, name, where) for value, name in zip(parts, DATE_PARTS, strict=True)
-    ]
+    numbers = _plain_numbers(parts)
+    if numbers is None:
+        numbers = [
+            part_number(value, name, where) for value, name in zip(parts, DATE_PARTS, strict=True)
+        ]
     if numbers[0] is None:
         raise ImportRefused("a date needs its year", where=where("year"))
     given = 1
@@ -80,6 +82,23 @@ def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> H
         raise ImportRefused(str(error), where=where(DATE_PARTS[given - 1])) from None
     cache[parts] = date
     return date
+
+
+def _plain_numbers(parts: tuple[Any, ...]) -> list[int | None] | None:
+    """Return the parts as numbers when all are short digit strings or empty, else None.
+
+    Most files give dates so; this road skips part_number's checks, which took a third
+    of the time of reading 100,000 slides.
+    """
+    numbers: list[int | None] = []
+    for value in parts:
+        if value is None or value == "":
+            numbers.append(None)
+        elif type(value) is str and len(value) <= 12 and value.isascii() and value.isdigit():
+            numbers.append(int(value))
+        else:
+            return None
+    return numbers
 
 
 def date_parts(date: HistoricalDate) -> dict[str, str]:

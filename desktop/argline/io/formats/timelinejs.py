@@ -18,7 +18,6 @@ from argline.io.formats.html_text import markup_for, plain_text
 from argline.io.formats.skipped_notes import SkippedNotes
 from argline.io.formats.slides import (
     BACKGROUND_KEYS,
-    DATE_PARTS,
     MEDIA_KEYS,
     DateCache,
     date_from_parts,
@@ -111,13 +110,16 @@ def _has_content(value: Any) -> bool:
 
 
 def _date(value: Any, where: str, cache: DateCache, attributes: dict[str, str], name: str):
-    fields = _object(value, where)
-    parts = tuple(fields.get(part) for part in DATE_PARTS)
+    if type(value) is not dict:
+        raise ImportRefused("expected an object", where=where)
+    get = value.get
+    parts = (get("year"), get("month"), get("day"), get("hour"), get("minute"), get("second"))
     date = date_from_parts(parts, lambda field: f"{where}.{field}", cache)
-    for extra in ("display_date", "format"):
-        text = _text(fields.get(extra), f"{where}.{extra}")
-        if text:
-            attributes[f"{name}.{extra}"] = text
+    if "display_date" in value or "format" in value:
+        for extra in ("display_date", "format"):
+            text = _text(get(extra), f"{where}.{extra}")
+            if text:
+                attributes[f"{name}.{extra}"] = text
     return date
 
 
@@ -129,45 +131,54 @@ def _is_empty_date(value: Any) -> bool:
 
 def _event(value: Any, where: str, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
     slide = _object(value, where)
+    get = slide.get
     attributes: dict[str, str] = {}
-    extra = slide.get(EXTRA_KEY)
+    extra = get(EXTRA_KEY)
     if extra is not None:
         for key, item in _object(extra, f"{where}.{EXTRA_KEY}").items():
             attributes[key] = _text(item, f"{where}.{EXTRA_KEY}.{key}")
-    start = _date(slide.get("start_date"), f"{where}.start_date", cache, attributes, "start_date")
-    end_value = slide.get("end_date")
+    start = _date(get("start_date"), f"{where}.start_date", cache, attributes, "start_date")
+    end_value = get("end_date")
     end: HistoricalDate | None = None
     if not _is_empty_date(end_value):
         end = _date(end_value, f"{where}.end_date", cache, attributes, "end_date")
-    text = slide.get("text")
-    text = _object(text, f"{where}.text") if text is not None else {}
+    text = get("text")
+    if type(text) is not dict:
+        text = _object(text, f"{where}.text") if text is not None else {}
     for group, keys in (("media", MEDIA_KEYS), ("background", BACKGROUND_KEYS)):
-        item = slide.get(group)
+        item = get(group)
         if item is None:
             continue
         for key, part in _object(item, f"{where}.{group}").items():
             if key in keys:
-                part_text = _text(part, f"{where}.{group}.{key}")
+                part_text = part if type(part) is str else _text(part, f"{where}.{group}.{key}")
                 if part_text:
                     attributes[f"{group}.{key}"] = part_text
             elif part not in ("", None):
                 notes.add("not a field Argline keeps", where=f"{where}.{group}.{key}")
-    display = _text(slide.get("display_date"), f"{where}.display_date")
+    display = get("display_date")
     if display:
-        attributes["display_date"] = display
-    autolink = slide.get("autolink")
+        attributes["display_date"] = _text(display, f"{where}.display_date")
+    autolink = get("autolink")
     if isinstance(autolink, bool):
         attributes["autolink"] = "true" if autolink else "false"
-    for key in slide:
-        if key not in _SLIDE_KEYS:
-            notes.add("not a TimelineJS field Argline keeps", where=f"{where}.{key}")
+    for key in slide.keys() - _SLIDE_KEYS:
+        notes.add("not a TimelineJS field Argline keeps", where=f"{where}.{key}")
+    headline, body, group, unique_id = (
+        text.get("headline"),
+        text.get("text"),
+        get("group"),
+        get("unique_id"),
+    )
     return event_from_slide(
         start=start,
         end=end,
-        headline=_text(text.get("headline"), f"{where}.text.headline"),
-        text=_text(text.get("text"), f"{where}.text.text"),
-        group=_text(slide.get("group"), f"{where}.group"),
-        unique_id=_text(slide.get("unique_id"), f"{where}.unique_id").strip(),
+        headline=headline if type(headline) is str else _text(headline, f"{where}.text.headline"),
+        text=body if type(body) is str else _text(body, f"{where}.text.text"),
+        group=group if type(group) is str else _text(group, f"{where}.group"),
+        unique_id=(
+            unique_id if type(unique_id) is str else _text(unique_id, f"{where}.unique_id")
+        ).strip(),
         attributes=attributes,
         ids=ids,
         where=lambda field: f"{where}.{field}",

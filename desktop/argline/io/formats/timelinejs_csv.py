@@ -83,14 +83,12 @@ class _Row:
 
     def __init__(self, line: int, cells: list[str], columns: dict[str, int]) -> None:
         self.line = line
-        self.cells = cells
         self.columns = columns
+        size = len(cells)
+        self.values = {name: cells[i] for name, i in columns.items() if i < size}
 
     def get(self, name: str) -> str:
-        index = self.columns.get(name)
-        if index is None or index >= len(self.cells):
-            return ""
-        return self.cells[index]
+        return self.values.get(name, "")
 
     def where(self, name: str) -> str:
         index = self.columns.get(name)

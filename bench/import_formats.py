@@ -1,0 +1,116 @@
+"""How fast do TimelineJS files of 100,000 events read, and import into a store?
+
+Prints figures, then a last line of JSON:
+{"events": N, "runs": R, "seconds": {"timelinejs": s, "timelinejs-csv": s,
+ "timelinejs-import": s, "timelinejs-csv-import": s}}
+The reader figures time bytes to a validated corpus (every date and field checked); the
+import figures time the whole path (format chosen by content, read, merged into a new
+SQLite store in one transaction). Medians of --runs: the machine is shared. Goal: 3 s or
+less per reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from argline.io.formats.timelinejs import read_timelinejs, write_timelinejs
+from argline.io.formats.timelinejs_csv import read_timelinejs_csv, write_timelinejs_csv
+from argline.io.transfer import import_bytes
+from argline.model.dates import HistoricalDate, Precision
+from argline.model.entities import Corpus, Event
+from argline.store import Store
+
+GROUPS = ("Diplomacy", "Summits", "Territory", "Sanctions", "Trade", "Elections", "Sport")
+
+
+def synthetic_corpus(count: int, seed: int = 7) -> Corpus:
+    """Return ``count`` events over three centuries, mixed precisions, a third with media."""
+    rng = random.Random(seed)
+    events = []
+    for n in range(count):
+        year, month, day = rng.randint(1750, 2049), rng.randint(1, 12), rng.randint(1, 28)
+        kind = rng.random()
+        if kind < 0.2:
+            start = HistoricalDate(year)
+        elif kind < 0.4:
+            start = HistoricalDate(year, month, precision=Precision.MONTH)
+        else:
+            start = HistoricalDate(year, month, day, precision=Precision.DAY)
+        end = HistoricalDate(year + rng.randint(1, 5)) if rng.random() < 0.1 else None
+        media = (("media.caption", f"Picture {n}"), ("media.url", f"https://example.org/{n}.jpg"))
+        events.append(
+            Event(
+                id=f"e{n}",
+                title=f"Synthetic event {n}",
+                start=start,
+                end=end,
+                description="Generated for the <b>format</b> benchmark." if n % 5 == 0 else "",
+                category=rng.choice(GROUPS),
+                attributes=media if n % 3 == 0 else (),
+            )
+        )
+    return Corpus(title="Benchmark", events=tuple(events))
+
+
+def _half_without_ids(data: bytes) -> bytes:
+    """Drop every other slide's unique_id, so those events take the hashed-id road."""
+    document = json.loads(data)
+    for slide in document["events"][::2]:
+        del slide["unique_id"]
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def _median(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def _import_once(data: bytes, name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "bench.argline")
+        try:
+            import_bytes(store, data, name=name)
+        finally:
+            store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--import-runs", type=int, default=3)
+    args = parser.parse_args()
+    corpus = synthetic_corpus(args.events)
+    json_data = _half_without_ids(write_timelinejs(corpus))
+    csv_data = write_timelinejs_csv(corpus)
+    assert len(read_timelinejs(json_data).corpus.events) == args.events
+    assert len(read_timelinejs_csv(csv_data).corpus.events) == args.events
+    print(
+        f"{args.events:,} events: JSON {len(json_data) / 2**20:.1f} MiB, "
+        f"CSV {len(csv_data) / 2**20:.1f} MiB"
+    )
+    seconds = {
+        "timelinejs": _median(lambda: read_timelinejs(json_data), args.runs),
+        "timelinejs-csv": _median(lambda: read_timelinejs_csv(csv_data), args.runs),
+        "timelinejs-import": _median(lambda: _import_once(json_data, "b.json"), args.import_runs),
+        "timelinejs-csv-import": _median(lambda: _import_once(csv_data, "b.csv"), args.import_runs),
+    }
+    for name, value in seconds.items():
+        print(f"{name:>24}: {value:6.2f} s (median of runs)")
+    rounded = {k: round(v, 3) for k, v in seconds.items()}
+    print(json.dumps({"events": args.events, "runs": args.runs, "seconds": rounded}))
+
+
+if __name__ == "__main__":
+    main()
