@@ -205,6 +205,9 @@ def test_hostile_argdown_is_refused_or_read_quickly() -> None:
     argdown.read(("[A]: x {a: " + "[" * 50_000 + "]" * 50_000 + "}\n").encode())
     with pytest.raises(ImportRefused, match="never closed"):
         argdown.read(("[A]: x {a: " + "[{" * 50_000 + "\n").encode())
+    argdown.read(("[A]: x " + "[a](" * 300_000 + "\n").encode())
+    with pytest.raises(ImportRefused, match="too many"):
+        argdown.read(("[A]: x\n" + "".join(f"  + [B{i}]: b\n" for i in range(30_000))).encode())
     with pytest.raises(ImportRefused, match="MiB"):
         argdown.read(b"[A]: a\n" * 1_000_000)
     assert time.perf_counter() - started < 10

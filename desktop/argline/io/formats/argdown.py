@@ -85,7 +85,8 @@ def read(data: bytes) -> Reading:
     assessment_id, title = _assessment_name(document, data)
     nodes, by_element = _nodes(document, assessment_id)
     relations, skipped = _relations(document, by_element, assessment_id)
-    claims = tuple(_claim(node, assessment_id, relations) for node in nodes)
+    roles = derived_roles(relations)
+    claims = tuple(_claim(node, assessment_id, roles) for node in nodes)
     _check_unique(claims)
     assessment = Assessment(id=assessment_id, title=title, claims=claims, source="Argdown")
     # The store keeps its own title: a map's title names its assessment only.
@@ -167,6 +168,7 @@ def _relations(
 ) -> tuple[tuple[Relation, ...], tuple[str, ...]]:
     """Return the relations the trees state, undercuts aimed at the argument's relations."""
     found: dict[tuple[str, RelationType, str], Relation] = {}
+    from_claim: dict[str, list[str]] = {}  # claim id → ids of the relations it makes
     undercuts: list[tuple[_Node, _Node, Element]] = []
     skipped: list[str] = []
 
@@ -175,6 +177,7 @@ def _relations(
         if key not in found:
             digest = hashlib.sha1("\x1f".join((source.id, kind, target)).encode()).hexdigest()
             found[key] = Relation(f"{assessment_id}/r-{digest[:16]}", source.id, target, kind)
+            from_claim.setdefault(source.id, []).append(found[key].id)
 
     for link in document.links:
         parent = by_element.get(id(link.parent))
@@ -202,7 +205,7 @@ def _relations(
     for _ in range(len(undercuts) + 1):  # undercuts of undercuts resolve in later rounds
         waiting = []
         for source, target, element in pending:
-            aimed = [r.id for r in found.values() if r.source == target.id]
+            aimed = list(from_claim.get(target.id, ()))
             if aimed:
                 for relation_id in aimed:
                     add(source, UNDERCUT, relation_id)
@@ -220,22 +223,27 @@ def _relations(
     return tuple(found.values()), tuple(skipped)
 
 
-def derived_role(claim_id: str, relations: tuple[Relation, ...] | list[Relation]) -> ClaimRole:
-    """Return the role a claim gets from its first outgoing relation when data names none."""
-    by_id = {r.id: r for r in relations}
-    outgoing = [r for r in relations if r.source == claim_id]
-    if not outgoing:
-        return ClaimRole.MAIN
-    first = outgoing[0]
-    if first.type is SUPPORT:
-        return ClaimRole.REASON
-    attacked = [r for r in relations if r.source == first.target and r.type is not SUPPORT]
-    if first.type is ATTACK and attacked and first.target not in by_id:
-        return ClaimRole.REBUTTAL
-    return ClaimRole.OBJECTION
+def derived_roles(relations: tuple[Relation, ...] | list[Relation]) -> dict[str, ClaimRole]:
+    """Return the role each claim gets from its first outgoing relation when data names none.
+
+    A support makes a reason, an attack on a claim that itself attacks makes a rebuttal,
+    any other attack or undercut an objection; a claim with none is a main claim.
+    """
+    attackers = {r.source for r in relations if r.type is not SUPPORT}
+    roles: dict[str, ClaimRole] = {}
+    for relation in relations:
+        if relation.source in roles:
+            continue
+        if relation.type is SUPPORT:
+            roles[relation.source] = ClaimRole.REASON
+        elif relation.type is ATTACK and relation.target in attackers:
+            roles[relation.source] = ClaimRole.REBUTTAL
+        else:
+            roles[relation.source] = ClaimRole.OBJECTION
+    return roles
 
 
-def _claim(node: _Node, assessment_id: str, relations: tuple[Relation, ...]) -> Claim:
+def _claim(node: _Node, assessment_id: str, roles: dict[str, ClaimRole]) -> Claim:
     role_text = node.data.get("role", "").strip()
     if role_text:
         if role_text not in tuple(ClaimRole):
@@ -247,7 +255,7 @@ def _claim(node: _Node, assessment_id: str, relations: tuple[Relation, ...]) -> 
     elif node.conclusion:
         role = ClaimRole.CONCLUSION
     else:
-        role = derived_role(node.id, relations)
+        role = roles.get(node.id, ClaimRole.MAIN)
     untitled = node.data.get("untitled", "").strip().lower() == "true"
     return Claim(
         id=node.id,
@@ -303,6 +311,7 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
     referenced = {r.target for r in relations if r.target in claims}
     referenced |= {by_id[r.target].source for r in relations if r.target in by_id}
     names = _names(assessment.claims, referenced)
+    roles = derived_roles(relations)
     lines = ["===", f"title: {json.dumps(assessment.title, ensure_ascii=False)}"]
     if assessment.id != derived_assessment_id(assessment.title):
         lines.append(f"id: {json.dumps(assessment.id, ensure_ascii=False)}")
@@ -316,7 +325,7 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
             data["untitled"] = "true"
         if claim.locator and not _LINE.fullmatch(claim.locator):
             data["locator"] = claim.locator
-        if claim.role is not derived_role(claim.id, relations):
+        if claim.role is not roles.get(claim.id, ClaimRole.MAIN):
             data["role"] = str(claim.role)
         head = ""
         if title:

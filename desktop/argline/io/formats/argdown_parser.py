@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from argline.io.errors import ImportRefused
 
 MAX_ARGDOWN_BYTES = 4 * 1024 * 1024  # a hand-written map is kilobytes; refuse, don't crawl
+MAX_ELEMENTS = 20_000  # statements and arguments: far beyond any map a person reads
 
 STATEMENT = "statement"
 ARGUMENT = "argument"
@@ -23,14 +24,16 @@ ARGUMENT = "argument"
 MARKERS = ("+>", "->", "_>", "<+", "<-", "<_", "><", "+", "-")
 _MARKER = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-)(?=\s|$)")
 # A Markdown link's target is not a comment, though "https://" holds "//".
-_COMMENT = re.compile(r"\\.|\]\([^)\s]*\)|/\*.*?\*/|//[^\n]*|<!--.*?-->|/\*|<!--", re.DOTALL)
+_COMMENT = re.compile(
+    r"\\.|\]\([^)\s\[(]{0,2000}\)|/\*.*?\*/|//[^\n]*|<!--.*?-->|/\*|<!--", re.DOTALL
+)
 _HEADING = re.compile(r"#{1,6}\s")
 _PCS_ITEM = re.compile(r"\((\d{1,9})\)\s*")
 _INFERENCE = re.compile(r"-{2,}\s*$")
 _KEY = re.compile(r"[^:,{}\[\]\"']+")
 _PLAIN_VALUE = re.compile(r"[^,}\]]*")
 _LINK = re.compile(r"\[[^\]\\]*\]\(")
-_LINK_TEXT = re.compile(r"(?<!\\)\[([^\]\\\n]*)\]\(([^)\s]*)\)")
+_LINK_TEXT = re.compile(r"(?<!\\)\[([^\[\]\\\n]{0,500})\]\(([^)\s\[(]{0,2000})\)")
 _STRONG = re.compile(r"(?<![\\\w])(\*\*|__)(?=\S)(.{1,300}?)(?<=[^\s\\])\1(?!\w)")
 _EMPHASIS = re.compile(r"(?<![\\\w*])([*_])(?=[^\s*_])(.{1,300}?)(?<=[^\s\\*_])\1(?![\w*])")
 
@@ -237,6 +240,11 @@ class _Reader:
     def start(self, head: str, number: int, column: int, pcs_role: str) -> Element:
         """Begin an element from the rest of its first line; later lines may add text."""
         self.close()
+        if len(self.document.elements) >= MAX_ELEMENTS:
+            raise ImportRefused(
+                f"more than {MAX_ELEMENTS} statements and arguments: too many for one map",
+                where=_at(number, column),
+            )
         kind, title, text, defined = _head(head, number, column)
         element = Element(kind, title, "", {}, number, column, pcs_role)
         self.document.elements.append(element)
@@ -330,7 +338,7 @@ def _data(raw: str, start: int, number: int, column: int) -> tuple[dict[str, str
         if raw[n] in "\"'":
             key, n = _quoted(raw, n)
         else:
-            match = re.compile(r"[^:,{}\[\]\"']+").match(raw, n)
+            match = _KEY.match(raw, n)
             if not match:
                 raise ImportRefused(f"unexpected {raw[n]!r} in the data {{…}}", where=where)
             key, n = match.group(0).strip(), match.end()
