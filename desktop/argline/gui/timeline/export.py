@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
+from argline.gui.headless import ensure_application
 from argline.gui.image_files import DEFAULT_DPI, write_image
 from argline.gui.timeline.frames import TimelineFrames
 from argline.gui.timeline.legend import legend_height, paint_legend
@@ -53,7 +54,7 @@ class TimelinePicture:
         self.width = int(width or round(DEFAULT_WIDTH * factor))
         m = self.fonts.metrics
         self.margin = round(16 * factor)
-        inner = self.width - 2 * self.margin
+        inner = max(self.width - 2 * self.margin, 1)
         first, last = _range(content, start, end)
         self.first, self.last = first, last
         self.dates = (_date_text(start, first), _date_text(end, last - 0.5))
@@ -128,6 +129,7 @@ def export_timeline_image(
     The suffix picks PNG, SVG (text kept as text) or PDF (one page). Raises WriteFailed,
     saying why, when the file cannot be written; an earlier file is then left as it was.
     """
+    ensure_application()  # fonts need one; offscreen where there is no display
     with store.reading() as session:
         content = load_timeline(session)
     picture = TimelinePicture(

@@ -134,6 +134,9 @@ class TimelineView(QWidget):
         self._highlighted = frozenset(ids)
         self.update()
 
+    def highlighted_events(self) -> list[str]:
+        return sorted(self._highlighted)
+
     def reveal(self, ids: Iterable[str]) -> None:
         """Pan, and zoom out if need be, so that these events are in view; no signal."""
         extent = self._extent_of(ids)

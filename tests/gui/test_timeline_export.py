@@ -1,0 +1,93 @@
+"""Timeline images: PNG at the asked size, SVG with text as text, PDF of one page, the dialog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from PySide6.QtGui import QImage
+
+from argline.gui.timeline.export import export_timeline_image
+from argline.gui.timeline.export_dialog import TimelineExportDialog
+from argline.io.files import WriteFailed
+from argline.model.dates import HistoricalDate
+from argline.ops.queries import load_events
+from argline.store import Store
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def test_the_png_has_the_requested_size_and_is_drawn(seeded_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.png"
+    export_timeline_image(
+        seeded_store,
+        path,
+        start=HistoricalDate(1850),
+        end=HistoricalDate(2019),
+        width=2400,
+        height=800,
+    )
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (2400, 800)
+    colours = {image.pixel(x, y) for x in range(0, 2400, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 50, "more than a blank page"
+    dark = sum(
+        1
+        for x in range(0, 2400, 3)
+        for y in range(0, 800, 3)
+        if image.pixelColor(x, y).lightness() < 80
+    )
+    assert dark > 500, "text and marks are drawn"
+
+
+def test_the_svg_keeps_the_event_titles_as_text(seeded_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.svg"
+    export_timeline_image(seeded_store, path, width=2400)
+    root = ElementTree.parse(path).getroot()
+    texts = "".join(element.text or "" for element in root.iter() if element.tag.endswith("}text"))
+    with seeded_store.reading() as session:
+        titles = [event.title for event in load_events(session)]
+    shown = [title for title in titles if title in texts]
+    elided = [title for title in titles if title not in texts]
+    assert len(shown) >= len(titles) - 3, elided
+    assert "Helsinki 2018" in texts  # the title
+    assert "disputed" in texts  # the legend
+
+
+def test_the_pdf_is_one_page(seeded_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.pdf"
+    export_timeline_image(seeded_store, path, width=1600, height=700, dpi=150)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) == 1
+
+
+def test_a_failed_write_leaves_the_earlier_file(seeded_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.png"
+    path.write_bytes(b"earlier")
+    with pytest.raises(WriteFailed):
+        export_timeline_image(seeded_store, path, width=4, height=4)
+    assert path.read_bytes() == b"earlier"
+    with pytest.raises(WriteFailed, match=r"\.png, \.svg or \.pdf"):
+        export_timeline_image(seeded_store, tmp_path / "timeline.gif")
+
+
+def test_the_dialog_previews_and_writes_the_chosen_range(
+    qtbot, seeded_store: Store, tmp_path: Path
+) -> None:
+    july = (
+        HistoricalDate(2018, 7, 1, precision=6).axis_start(),
+        HistoricalDate(2018, 8, 1, precision=6).axis_start(),
+    )
+    dialog = TimelineExportDialog(seeded_store, july, None)
+    qtbot.addWidget(dialog)
+    assert dialog.start_edit.text() == "1 July 2018"
+    assert not dialog.preview.pixmap().isNull()
+    dialog.path_edit.setText(str(tmp_path / "july.svg"))
+    dialog.width_box.setValue(1200)
+    dialog.accept()
+    assert (tmp_path / "july.svg").is_file()
+    assert "Trump–Putin summit in Helsinki" in (tmp_path / "july.svg").read_text()
