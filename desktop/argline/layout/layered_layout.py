@@ -140,8 +140,9 @@ def _ordered(
         for r in range(len(rows) - 2, -1, -1):
             rows[r] = _by_barycentre(rows[r], rows[r + 1], down)
         crossings = _crossings(rows, down)
-        if crossings < fewest:
-            best, fewest = [list(r) for r in rows], crossings
+        if crossings >= fewest:  # a sweep that gains nothing: later ones rarely do
+            break
+        best, fewest = [list(r) for r in rows], crossings
     return best
 
 

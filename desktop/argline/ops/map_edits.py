@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.claim_edits import DeleteClaim
+from argline.ops.errors import EditRefused
 from argline.ops.relation_edits import DeleteRelation
 from argline.store.schema import ClaimRow, RelationRow
 
@@ -47,3 +48,51 @@ def _exists(session: Session, step: Operation) -> bool:
         assert isinstance(step, DeleteClaim)
         query = select(ClaimRow.id).where(ClaimRow.key == step.claim_id)
     return session.scalar(query) is not None
+
+
+Position = tuple[float, float] | None
+CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceClaims:
+    """Set the map positions of many claims in a few queries: tidy, or pinning a whole map.
+
+    The map pins every card of a map where it stands when the first card is dragged,
+    so nothing else moves and reopening shows the map as it was left; a map of
+    thousands of claims is pinned in one short transaction. ``placed_by_hand`` holds
+    one flag per position, or one flag for all of them.
+    """
+
+    positions: tuple[tuple[str, Position], ...]
+    placed_by_hand: bool | tuple[bool, ...] = False
+    label: str = "Place claims"
+
+    def apply(self, session: Session) -> OpResult:
+        keys = [key for key, _ in self.positions]
+        rows: dict[str, ClaimRow] = {}
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            rows.update(
+                (row.key, row)
+                for row in session.scalars(select(ClaimRow).where(ClaimRow.key.in_(chunk)))
+            )
+        missing = [key for key in keys if key not in rows]
+        if missing:
+            raise EditRefused(f"there is no claim {missing[0]!r}")
+        flags = (
+            self.placed_by_hand
+            if isinstance(self.placed_by_hand, tuple)
+            else (self.placed_by_hand,) * len(keys)
+        )
+        old: list[tuple[str, Position]] = []
+        old_flags: list[bool] = []
+        for (key, position), flag in zip(self.positions, flags, strict=True):
+            row = rows[key]
+            old.append((key, (row.x, row.y) if row.x is not None and row.y is not None else None))
+            old_flags.append(row.placed_by_hand)
+            row.x, row.y = position if position else (None, None)
+            row.placed_by_hand = flag
+        session.flush()
+        inverse = PlaceClaims(tuple(old), tuple(old_flags), self.label)
+        return OpResult(Changes(claims=frozenset(keys)), inverse)

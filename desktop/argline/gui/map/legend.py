@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from argline.gui.map.marks import draw_relation, draw_status
@@ -135,14 +135,29 @@ def draw_legend(painter: QPainter, origin: QPointF) -> None:
 
 
 class LegendPanel(QWidget):
-    """The legend as an overlay in a corner of the map view; it ignores the mouse."""
+    """The legend as an overlay in a corner of the map view; it ignores the mouse.
+
+    It is drawn once into a pixmap: the panel sits over the viewport, so it is
+    repainted with every frame of a drag, and a pixmap keeps that cheap.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.resize(legend_size())
+        self._pixmap: QPixmap | None = None
 
     def paintEvent(self, event) -> None:
+        ratio = self.devicePixelRatioF()
+        if self._pixmap is None or self._pixmap.devicePixelRatio() != ratio:
+            size = legend_size()
+            pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            draw_legend(painter, QPointF(0, 0))
+            painter.end()
+            self._pixmap = pixmap
         painter = QPainter(self)
-        draw_legend(painter, QPointF(0, 0))
+        painter.drawPixmap(0, 0, self._pixmap)
         painter.end()

@@ -69,8 +69,12 @@ NOT_CARRYING_OPACITY = 0.35
 LINE_WIDTH = 2.2
 
 
+@cache
 def relation_pen(kind: RelationType, *, carrying: bool = True) -> QPen:
-    """Return the pen of a relation's line: colour and dash pattern both tell its kind."""
+    """Return the pen of a relation's line: colour and dash pattern both tell its kind.
+
+    Shared between calls (edges paint often while a card is dragged): do not change it.
+    """
     colour = QColor(RELATION_COLOURS[kind])
     if not carrying:
         colour.setAlphaF(NOT_CARRYING_OPACITY)

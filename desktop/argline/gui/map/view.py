@@ -34,7 +34,7 @@ from argline.model.entities import Assumption, Claim, ClaimRole, Relation, Relat
 from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.claim_edits import AddClaim, EditClaim, MoveClaims
 from argline.ops.evaluation import ArgumentState, load_argument_state
-from argline.ops.map_edits import DeleteMapItems
+from argline.ops.map_edits import DeleteMapItems, PlaceClaims
 from argline.ops.relation_changes import ReconnectRelation, RetypeRelation
 from argline.ops.relation_edits import AddRelation
 
@@ -131,6 +131,14 @@ class MapView(QGraphicsView):
     def highlight_claims(self, ids: Iterable[str]) -> None:
         """Light these claims up, apart from the selection; no ids clears the highlight."""
         self.map_scene.set_highlighted(set(ids))
+
+    def highlighted_claims(self) -> list[str]:
+        """The claims lit up and shown on the map now."""
+        return sorted(self.map_scene.highlighted & self.map_scene.cards.keys())
+
+    def shown_claims(self) -> list[str]:
+        """Every claim with a card on the map now."""
+        return list(self.map_scene.cards)
 
     def reveal(self, ids: Iterable[str]) -> None:
         """Scroll so that these claims are visible; zoom out if they do not fit."""
@@ -238,7 +246,7 @@ class MapView(QGraphicsView):
             placed = arrange(cards, relations, fixed)
             moves += [(c.id, placed[c.id]) for c in shown if c.id not in fixed]
         if moves:
-            self._apply(MoveClaims(tuple(moves), placed_by_hand=False, label="Tidy"))
+            self._apply(PlaceClaims(tuple(moves), placed_by_hand=False, label="Tidy"))
 
     # Dragging cards: one MoveClaims when the mouse is released
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -295,18 +303,21 @@ class MapView(QGraphicsView):
         shifts = {column.assessment.id: column.shift for column in content.columns}
         claims = {c.id: c for c in self.state.claims}
         touched = {content.owner[c] for c in moved}
-        entries: list[tuple[str, tuple[float, float]]] = []
-        flags: list[bool] = []
+        moves = []
+        pins = []
         for claim_id, card in scene.cards.items():
             owner = content.owner[claim_id]
-            hand = claim_id in moved
-            if not hand and (owner not in touched or claims[claim_id].position is not None):
-                continue
             dx, dy = shifts[owner]
-            entries.append((claim_id, (card.x() - dx, card.y() - dy)))
-            flags.append(hand or claims[claim_id].placed_by_hand)
+            where = (card.x() - dx, card.y() - dy)
+            if claim_id in moved:
+                moves.append((claim_id, where))
+            elif owner in touched and claims[claim_id].position is None:
+                pins.append((claim_id, where))
         label = "Move claim" if len(moved) == 1 else f"Move {len(moved)} claims"
-        self._apply(MoveClaims(tuple(entries), tuple(flags), label=label))
+        steps: list[Operation] = [MoveClaims(tuple(moves), True, label=label)]
+        if pins:
+            steps.insert(0, PlaceClaims(tuple(pins), False))
+        self._apply(Batch(tuple(steps), label) if len(steps) > 1 else steps[0])
 
     # Adding, editing, connecting, deleting
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
