@@ -248,7 +248,7 @@ class _Reader:
         kind, title, text, defined = _head(head, number, column)
         element = Element(kind, title, "", {}, number, column, pcs_role)
         self.document.elements.append(element)
-        if defined or not title:
+        if defined or not title or text.lstrip().startswith("{"):  # "[title] {data}" too
             self.open = (element, [text], number)
         elif text.strip():
             raise ImportRefused(
