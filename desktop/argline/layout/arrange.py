@@ -29,8 +29,8 @@ from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
 
-# A point's glyph sits mid-day, so its left edge may lie up to half a day after its start:
-# skipping goes back a day to never pass over an event that would still fit.
+# A point's glyph sits mid-day, its left edge up to half a day after its start: skipping
+# goes back a day so as not to pass over an event that would still fit.
 _SKIP_SLACK_DAYS = 1.0
 
 
@@ -71,7 +71,10 @@ def arrange_frame(
     available = publications_top - era_bottom
     total_rows = max(0, int((available - lane_count * fixed) // m.row_height))
     least = max(1, m.min_lane_rows)
-    cap = max(least, min(MAX_LANE_ROWS, total_rows - (lane_count - 1) * least))
+    # A lane may take up to twice its fair share of rows: packing rows it cannot get would
+    # only cost time, and the lanes that need fewer leave room to the others.
+    fair_share = 2 * total_rows // max(lane_count, 1) + 1
+    cap = max(least, min(MAX_LANE_ROWS, fair_share, total_rows - (lane_count - 1) * least))
     frame = FrameLayout(
         scale=scale,
         height=height,
@@ -185,7 +188,11 @@ def _pack_lane(
         candidate = _event_geometry(content, event, scale, labels, m)
         row = packer.place(candidate.left, candidate.right)
         if row is None:
-            walk.skip_to(scale.value_at(packer.next_free() - m.glyph) - _SKIP_SLACK_DAYS)
+            # Events after this one reach as far left of their start as it does (half a
+            # glyph; a label's width too near the right edge, where labels go left), so
+            # none starting before this value can fit: pass over them in one bisect.
+            reach = max(scale.x(content.starts[event]) - candidate.left, 0.0)
+            walk.skip_to(scale.value_at(packer.next_free() + reach) - _SKIP_SLACK_DAYS)
             continue
         candidate.row = row
         placed.append(candidate)
@@ -272,7 +279,9 @@ def _hidden_bins(
     """Return (x, width, count) of each pixel bin where events start that are not shown."""
     scale, width = frame.scale, frame.metrics.bin_width
     count = int(scale.width // width) + 1
-    edges = [scale.value_at(k * width) for k in range(count + 1)]
+    step = width * scale.days_per_pixel
+    first = scale.start
+    edges = [first + k * step for k in range(count + 1)]
     counts = index.starts_per_bin(box.lane, edges)
     for shown in placed:
         start = content.starts[shown.event]

@@ -135,15 +135,18 @@ def _paint_density(painter: QPainter, box: LaneBox, colours: TimelineColours) ->
         return
     height = box.bottom - box.top
     strip = min(height / 3, 9.0) if height > 0 else 0
-    top_count = max(count for _, _, count in box.bins)
+    top_count = max(bin_[2] for bin_ in box.bins)
     painter.setPen(_NO_PEN)
     colour = QColor(colours.lane(box.lane))
     painter.setBrush(colour)
     bottom = box.bottom - 1
-    for left, width, count in box.bins:
-        # Square-root heights: one hidden event still shows, a thousand do not drown it.
-        bar = max(1.5, strip * (count / top_count) ** 0.5)
-        painter.drawRect(QRectF(left, bottom - bar, max(width - 0.5, 1.0), bar))
+    # Square-root heights: one hidden event still shows, a thousand do not drown it.
+    bars = [
+        QRectF(left, bottom - bar, max(width - 0.5, 1.0), bar)
+        for left, width, count in box.bins
+        for bar in (max(1.5, strip * (count / top_count) ** 0.5),)
+    ]
+    painter.drawRects(bars)
 
 
 def _paint_events(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QPolygonF
@@ -141,6 +142,11 @@ class TimelineFonts:
 
 def glyph_polygon(shape: str, x: float, y: float, size: float) -> QPolygonF:
     """Return the outline of a glyph of ``size`` pixels centred on (x, y)."""
+    return _unit_glyph(shape, size).translated(x, y)
+
+
+@cache
+def _unit_glyph(shape: str, size: float) -> QPolygonF:
     r = size / 2
     if shape == "square":
         r *= 0.88
@@ -171,7 +177,7 @@ def glyph_polygon(shape: str, x: float, y: float, size: float) -> QPolygonF:
         ]
     else:  # circle: an octagon close enough at glyph size, and as quick as a polygon
         points = [(r * math.cos(a), r * math.sin(a)) for a in _angles(16, 0.0)]
-    return QPolygonF([QPointF(x + dx, y + dy) for dx, dy in points])
+    return QPolygonF([QPointF(dx, dy) for dx, dy in points])
 
 
 def _angles(count: int, first: float) -> list[float]:

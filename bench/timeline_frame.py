@@ -1,0 +1,190 @@
+"""How fast does the timeline draw a frame of a large store, at every zoom?
+
+Builds a database of N synthetic events (three centuries, a tenth of them spans, seven
+lanes, a few dense clusters) in a child process, then in this one opens it through the
+product's code (Store.open, TimelineView.load) and draws frames offscreen at six zoom
+levels, from everything to one day, panning a little between frames. Prints figures,
+then a last line of JSON:
+{"events": N, "frame_ms_median": m, "frame_ms_p95": p, "open_s": o, "rss_mb": r}
+``open_s`` runs from opening the store to the first frame drawn; ``rss_mb`` is this
+process's peak resident memory (the database is built elsewhere, so it is not counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CATEGORIES = ("Diplomacy", "Summits", "Territory", "Sanctions", "Trade", "Elections", "Sport")
+# (year, month, share of events): dense weeks such as July 2018 in the seed corpus.
+CLUSTERS = ((2018, 7, 0.05), (1914, 8, 0.03), (1989, 11, 0.03))
+ZOOMS = (
+    ("everything", None),
+    ("century", 36_524.0),
+    ("decade", 3652.0),
+    ("year", 365.0),
+    ("month", 30.0),
+    ("day", 1.0),
+)
+
+
+def synthetic_events(count: int, seed: int = 11) -> list[dict]:
+    """Return ``count`` exchange-format events over 1750–2049, with spans and clusters."""
+    rng = random.Random(seed)
+    events = []
+    for n in range(count):
+        draw = rng.random()
+        cluster = next((c for c in CLUSTERS if (draw := draw - c[2]) < 0), None)
+        if cluster is not None:
+            year, month = cluster[0], cluster[1]
+            start = f"{year}-{month:02d}-{rng.randint(1, 28):02d}"
+        else:
+            year = rng.randint(1750, 2049)
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            kind = rng.random()
+            start = (
+                f"{year}"
+                if kind < 0.15
+                else f"{year}-{month:02d}"
+                if kind < 0.3
+                else f"{year}-{month:02d}-{day:02d}"
+            )
+        end = None
+        if rng.random() < 0.1:
+            end = f"{year + rng.randint(1, 12)}"
+        events.append(
+            {
+                "id": f"e{n}",
+                "title": f"Synthetic event {n} of the benchmark",
+                "start": start,
+                "end": end,
+                "category": rng.choice(CATEGORIES),
+            }
+        )
+    return events
+
+
+def build_database(path: Path, count: int) -> None:
+    """Write a store holding ``count`` synthetic events, through the product's import."""
+    from argline.io.transfer import import_file
+    from argline.store import Store
+
+    source = path.with_suffix(".json")
+    source.write_text(
+        json.dumps({"format": "argline", "version": 1, "events": synthetic_events(count)})
+    )
+    store = Store.open(path)
+    try:
+        import_file(store, source)
+    finally:
+        store.close()
+        source.unlink()
+
+
+def build_elsewhere(path: Path, count: int) -> None:
+    """Build the database in a child process, so that its memory is not this one's."""
+    subprocess.run(
+        [sys.executable, __file__, "--build", str(path), "--events", str(count)], check=True
+    )
+
+
+def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui.timeline.view import TimelineView
+    from argline.layout.time_scale import TimeScale
+    from argline.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    started = time.perf_counter()
+    store = Store.open(path)
+    view = TimelineView()
+    view.resize(width, height)
+    view.load(store)
+    view.render(image)
+    open_s = time.perf_counter() - started
+    everything = view.visible_range()
+    centre = 17_728.0  # 16 July 2018: inside the densest cluster
+    times: dict[str, list[float]] = {}
+    cpu: list[float] = []
+    for name, span in ZOOMS:
+        start, end = everything if span is None else (centre - span / 2, centre + span / 2)
+        view._set_scale(TimeScale(start, end, width))
+        times[name] = []
+        for n in range(frames):
+            # Pan a little every frame, so each one is laid out afresh.
+            view._pan(-7.0 if n % 2 else 11.0)
+            begun, begun_cpu = time.perf_counter(), time.thread_time()
+            view.render(image)
+            times[name].append((time.perf_counter() - begun) * 1000)
+            cpu.append((time.thread_time() - begun_cpu) * 1000)
+    store.close()
+    del app
+    return {"open_s": open_s, "times": times, "cpu": cpu}
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--frames", type=int, default=30, help="frames per zoom level")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=700)
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build is not None:
+        build_database(args.build, args.events)
+        return
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name) / "bench.argline"
+        built = time.perf_counter()
+        build_elsewhere(path, args.events)
+        print(f"built {args.events:,} events in {time.perf_counter() - built:.1f} s")
+        result = measure(path, width=args.width, height=args.height, frames=args.frames)
+    every = [t for values in result["times"].values() for t in values]
+    for name, values in result["times"].items():
+        ordered = sorted(values)
+        print(
+            f"{name:>10}: median {statistics.median(values):6.2f} ms, "
+            f"p95 {ordered[int(0.95 * (len(ordered) - 1))]:6.2f} ms"
+        )
+    ordered = sorted(every)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"open to first frame {result['open_s']:.2f} s; load average {os.getloadavg()[0]:.2f}")
+    print(
+        json.dumps(
+            {
+                "events": args.events,
+                "frame_ms_median": round(statistics.median(every), 2),
+                "frame_ms_p95": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+                "open_s": round(result["open_s"], 3),
+                "rss_mb": round(rss_mb, 1),
+                # CPU time of the drawing thread: what the frame costs on a machine that
+                # other programs share, where wall-clock times wait for the processor.
+                "frame_cpu_ms_median": round(statistics.median(result["cpu"]), 2),
+                "frame_cpu_ms_p95": round(_p95(result["cpu"]), 2),
+                "load_average": round(os.getloadavg()[0], 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
