@@ -182,7 +182,8 @@ class ClaimCard(QGraphicsItem):
         return self.frame().translated(self.pos())
 
     def handle_centre(self) -> QPointF:
-        return QPointF(self.face.width / 2, self.face.height)
+        """Return the connect handle's centre: on the right edge, where no edge ends."""
+        return QPointF(self.face.width, self.face.height / 2)
 
     def on_handle(self, point: QPointF) -> bool:
         """Tell whether ``point`` (in card coordinates) is on the connect handle."""

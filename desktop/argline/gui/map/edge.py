@@ -76,11 +76,20 @@ class RelationEdge(QGraphicsItem):
         source = self.source.scene_frame()
         if isinstance(self.target, RelationEdge):
             end = self.target.middle()
-            start = _border_point(source, end)
+            if end.y() < source.top():  # leave by the top: clear of the cards beside it
+                start = QPointF(_clamp(end.x(), source), source.top())
+            else:
+                start = _border_point(source, end)
         else:
             target = self.target.scene_frame()
-            start = _border_point(source, target.center())
-            end = _border_point(target, source.center())
+            if target.bottom() < source.top():
+                # From the top of the lower card to the bottom of the upper one: the line
+                # stays between the two rows, so it never crosses a card in either.
+                start = QPointF(_clamp(target.center().x(), source), source.top())
+                end = QPointF(_clamp(source.center().x(), target), target.bottom())
+            else:
+                start = _border_point(source, target.center())
+                end = _border_point(target, source.center())
         line = QLineF(start, end)
         if line != self.line:
             self.prepareGeometryChange()
@@ -145,6 +154,13 @@ class RelationEdge(QGraphicsItem):
         if QLineF(point, self.line.p1()).length() <= END_GRAB:
             return "source"
         return None
+
+
+def _clamp(x: float, rect: QRectF, inset: float = 18.0) -> float:
+    """Return ``x`` moved inside ``rect``'s width, ``inset`` from its corners."""
+    if rect.width() <= 2 * inset:
+        return rect.center().x()
+    return min(max(x, rect.left() + inset), rect.right() - inset)
 
 
 def _border_point(rect: QRectF, towards: QPointF) -> QPointF:

@@ -61,7 +61,7 @@ class MapScene(QGraphicsScene):
         self._show_cards(content)
         self._show_edges(content)
         self._show_titles(content)
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-400, -300, 400, 300))
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-1500, -1200, 1500, 1200))
 
     def _show_cards(self, content: MapContent) -> None:
         for claim_id in [c for c in self.cards if c not in content.claims]:

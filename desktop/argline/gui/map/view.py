@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
@@ -196,11 +197,15 @@ class MapView(QGraphicsView):
             self._fit_rect(rect.adjusted(-30, -30, 30, 30))
 
     def _fit_rect(self, rect: QRectF) -> None:
+        """Show ``rect`` whole (at 100% at most), above the legend when it is shown."""
         self._close_editor()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
-            self._set_zoom(1.0)
-        self.centerOn(rect.center())
+        viewport = self.viewport().rect()
+        below = self.legend.height() + 24 if self.legend.isVisible() else 0
+        width, height = viewport.width(), max(viewport.height() - below, 50)
+        scale = min(width / max(rect.width(), 1), height / max(rect.height(), 1), 1.0)
+        scale = max(scale, MIN_ZOOM)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(rect.center() + QPointF(0, below / 2 / scale))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
