@@ -74,7 +74,8 @@ class AssessmentBrowser(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnHidden(2, True)  # where in the source: in the tooltip and inspector
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -222,7 +223,8 @@ def _claim_item(claim: Claim) -> QTreeWidgetItem:
     item = QTreeWidgetItem([claim.text, ROLE_LABELS[claim.role], claim.locator])
     item.setData(0, ID_ROLE, claim.id)
     item.setData(0, KIND_ROLE, "claim")
-    item.setToolTip(0, plain_tooltip(claim.text))
+    tip = f"{claim.text}\n\n{ROLE_LABELS[claim.role]}"
+    item.setToolTip(0, plain_tooltip(f"{tip} · {claim.locator}" if claim.locator else tip))
     return item
 
 

@@ -189,6 +189,8 @@ class Inspector(QStackedWidget):
         self.source_dates.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.source_dates.verticalHeader().hide()
         self.source_dates.setMinimumHeight(90)
+        self.source_dates.setMaximumHeight(150)
+        self.source_dates.setWordWrap(True)
         self.source_dates.itemChanged.connect(self._source_date_changed)
         self.source_error = QLabel()
         self.source_error.setStyleSheet(ERROR_STYLE)
@@ -204,8 +206,7 @@ class Inspector(QStackedWidget):
         form.addRow("Sources", self.source_dates)
         form.addRow("", self.source_error)
         form.addRow("", buttons)
-        self.event_claims = QListWidget()
-        self.event_claims.setMaximumHeight(120)
+        self.event_claims = _wrapping_list()
         unlink = QPushButton("Unlink claim")
         unlink.clicked.connect(self._unlink_claim_from_event)
         form.addRow("Claims resting on it", self.event_claims)
@@ -295,8 +296,7 @@ class Inspector(QStackedWidget):
         self.assumption.addItem("Rejected assumption (falls)", Assumption.REJECTED)
         self.assumption.activated.connect(self._assumption_chosen)
         form.addRow("Assumption", self.assumption)
-        self.claim_events = QListWidget()
-        self.claim_events.setMaximumHeight(120)
+        self.claim_events = _wrapping_list()
         unlink = QPushButton("Unlink event")
         unlink.clicked.connect(self._unlink_event_from_claim)
         self.event_choice = QComboBox()
@@ -463,6 +463,17 @@ def _page(stack: QStackedWidget, title: str) -> tuple[QWidget, QFormLayout]:
     layout.addStretch()
     stack.addWidget(page)
     return page, form
+
+
+def _wrapping_list() -> QListWidget:
+    """Return a list whose long items (claims' text) wrap instead of scrolling sideways."""
+    shown = QListWidget()
+    shown.setWordWrap(True)
+    shown.setUniformItemSizes(False)
+    shown.setResizeMode(QListWidget.ResizeMode.Adjust)
+    shown.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    shown.setMaximumHeight(160)
+    return shown
 
 
 def _date(text: str) -> HistoricalDate:

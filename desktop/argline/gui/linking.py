@@ -26,6 +26,7 @@ class TimelineLike(Protocol):
 
 class MapLike(Protocol):
     def show_assessment(self, assessment_id: str) -> None: ...
+    def show_pair(self, left_id: str, right_id: str) -> None: ...
     def current_assessments(self) -> tuple[str, ...]: ...
     def select_claims(self, ids: Sequence[str]) -> None: ...
     def highlight_claims(self, ids: Sequence[str]) -> None: ...
@@ -131,15 +132,21 @@ class ViewLinker(QObject):
             self._busy = False
 
     def _show_claims_lit(self, claims: list[str]) -> None:
+        """Highlight claims on the map, switching it to the assessments that hold them.
+
+        Claims of one assessment show its map; claims of two or more show the two that
+        hold most of them side by side, with the links between them drawn across.
+        """
         self.map.select_claims([])
-        if claims:
-            shown = set(self.map.current_assessments())
-            owners = [self.browser.assessment_of(c) for c in claims]
-            if not shown.intersection(owners):
-                best = max(set(owners) - {None}, key=owners.count, default=None)
-                if best is not None:
-                    self.map.show_assessment(best)
-                    self.timeline.mark_assessment(best)
+        owners = [o for o in map(self.browser.assessment_of, claims) if o is not None]
+        ranked = sorted(set(owners), key=lambda o: (-owners.count(o), owners.index(o)))
+        shown = self.map.current_assessments()
+        if len(ranked) >= 2 and not set(ranked[:2]) <= set(shown):
+            self.map.show_pair(ranked[0], ranked[1])
+        elif len(ranked) == 1 and ranked[0] not in shown:
+            self.map.show_assessment(ranked[0])
+        if ranked:
+            self.timeline.mark_assessment(ranked[0])
         self.map.highlight_claims(claims)
         if claims:
             self.map.reveal(claims)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -508,6 +508,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        else:  # a first start: room for the claims' text, once the window has its size
+            QTimer.singleShot(0, self._first_layout)
+
+    def _first_layout(self) -> None:
+        self.resizeDocks(
+            [self.browser_dock, self.inspector_dock], [420, 380], Qt.Orientation.Horizontal
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
