@@ -4,17 +4,21 @@ databases, with the other version shown; nothing of the refused edit is kept."""
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 import pytest
+from sqlalchemy.orm import Session
 
 from argline.model.dates import HistoricalDate
-from argline.ops.changes import Batch
+from argline.ops.changes import Batch, Changes, OpResult
 from argline.ops.claim_edits import EditClaim, MoveClaims
 from argline.ops.event_edits import EditEvent
 from argline.ops.queries import load_assessments, load_events
+from argline.ops.rows import row_by_key
 from argline.ops.running import run
-from argline.ops.versions import EditConflict
+from argline.ops.versions import EditConflict, check_version
 from argline.store import Store
+from argline.store.schema import ClaimRow
 
 CLAIM = "ei-no-syria-compromise"
 
@@ -99,6 +103,34 @@ def test_changing_only_an_events_source_dates_counts_as_a_new_version(
     start = HistoricalDate.from_edtf("1900")
     with pytest.raises(EditConflict, match="event"):
         run(seeded_store, EditEvent(event.id, start=start, expected_version=event.version))
+
+
+@dataclass(frozen=True, slots=True)
+class EditWhileAnotherSaves:
+    """Checks the version, then lets another client commit before its own UPDATE."""
+
+    other: Store
+    label: str = "Edit claim"
+
+    def apply(self, session: Session) -> OpResult:
+        row = row_by_key(session, ClaimRow, CLAIM, "claim")
+        check_version(session, row, row.version, kind="claim")
+        run(self.other, EditClaim(CLAIM, text="Theirs, a moment earlier."))
+        row.text = "Mine."
+        session.flush()
+        return OpResult(Changes(claims=frozenset({CLAIM})), self)
+
+
+def test_a_save_overtaken_between_its_check_and_its_update_is_refused(
+    seeded_store: Store, store_url: str
+) -> None:
+    other = Store.open(store_url)
+    try:
+        with pytest.raises(EditConflict, match="Theirs, a moment earlier"):
+            run(seeded_store, EditWhileAnotherSaves(other))
+    finally:
+        other.close()
+    assert _claim(seeded_store).text == "Theirs, a moment earlier."
 
 
 def test_two_clients_editing_the_same_claims_lose_no_update(store_url: str) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from argline.ops.changes import Operation, OpResult
 from argline.ops.errors import EditRefused
-from argline.ops.versions import EditConflict
+from argline.ops.versions import EditConflict, Seen, overtaken, versions_seen
 from argline.store import Store
 
 # SQLSTATEs of a server that refuses the edit as a whole: no right to write, a
@@ -22,16 +22,15 @@ def run(store: Store, operation: Operation) -> OpResult:
     Raises EditRefused (EditConflict when someone else changed the same item at the
     same moment); the store is then left as it was.
     """
+    seen: Seen = {}
     try:
         with store.transaction() as session:
+            seen = versions_seen(session)
             return operation.apply(session)
     except StaleDataError:
-        raise EditConflict(
-            f"{operation.label}: someone else changed the same item at the same moment; "
-            "nothing was saved. Reload it and try again.",
-            kind="item",
-            item_id="",
-        ) from None
+        # Someone committed a change to a row between this edit's read and its UPDATE.
+        with store.reading() as session:
+            raise overtaken(session, seen) from None
     except DBAPIError as error:
         state = getattr(error.orig, "sqlstate", None)
         if state in READ_ONLY_STATES:

@@ -10,6 +10,7 @@ the other version, so the user sees what they would have overwritten.
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Event
@@ -17,7 +18,9 @@ from argline.ops.errors import EditRefused
 from argline.ops.queries import assessment_snapshot, claim_snapshot, load_events
 from argline.store.schema import AssessmentRow, Base, ClaimRow, EventRow
 
-_CHECKED = "argline_checked_versions"
+_SEEN = "argline_versions_seen"
+# The rows a transaction checked: (model, id) -> (kind, version read).
+Seen = dict[tuple[type[Base], str], tuple[str, int]]
 
 
 class EditConflict(EditRefused):
@@ -44,22 +47,43 @@ class EditConflict(EditRefused):
 def check_version(session: Session, row: Base, expected: int | None, *, kind: str) -> None:
     """Raise EditConflict unless ``row`` is still at the ``expected`` version.
 
-    On PostgreSQL the row is re-read with a row lock, so no other client can change it
-    between this check and the commit. A row already checked in this transaction (an
-    earlier step of the same Batch) is not checked again: that step changed it.
+    Whoever commits a change between this check and this transaction's UPDATE makes
+    that UPDATE match no row (the version counter), which ``ops.running.run`` turns
+    into the same refusal. A row already checked in this transaction (by an earlier
+    step of the same Batch, which changed it) is not checked again.
     """
-    if expected is None:
+    seen: Seen = versions_seen(session)
+    token = (type(row), row.key)  # type: ignore[attr-defined]
+    if token in seen:
         return
-    checked: set[tuple[str, int]] = session.info.setdefault(_CHECKED, set())
-    token = (row.__tablename__, row.id)  # type: ignore[attr-defined]
-    if token in checked:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        session.refresh(row, with_for_update=True)
-    checked.add(token)
-    version = row.version  # type: ignore[attr-defined]
-    if version != expected:
+    seen[token] = (kind, row.version)  # type: ignore[attr-defined]
+    if expected is not None and row.version != expected:  # type: ignore[attr-defined]
         raise conflict(session, row, kind=kind)
+
+
+def overtaken(session: Session, seen: Seen) -> EditConflict:
+    """Return the refusal of a transaction whose UPDATE found a row changed meanwhile."""
+    for (model, key), (kind, version) in seen.items():
+        row = session.scalar(select(model).where(model.key == key))  # type: ignore[attr-defined]
+        if row is None:
+            return EditConflict(
+                f"{kind} {key!r} was deleted by someone else meanwhile; your change was not saved",
+                kind=kind,
+                item_id=key,
+            )
+        if row.version != version:  # type: ignore[attr-defined]
+            return conflict(session, row, kind=kind)
+    return EditConflict(
+        "someone else changed the same item at the same moment; nothing was saved. "
+        "Reload it and try again.",
+        kind="item",
+        item_id="",
+    )
+
+
+def versions_seen(session: Session) -> Seen:
+    """Return the rows this transaction checked, with the versions it read (for ``overtaken``)."""
+    return session.info.setdefault(_SEEN, {})
 
 
 def conflict(session: Session, row: Base, *, kind: str) -> EditConflict:
