@@ -131,7 +131,7 @@ class TimelineFonts:
             glyph=round(9 * factor),
             gap=round(8 * factor),
             pad=round(4 * factor),
-            bin_width=max(2.0, round(3 * factor)),
+            bin_width=max(2.0, round(4 * factor)),
             max_label=round(280 * factor),
         )
         return cls(label, small, bold, heading, metrics, QFontMetricsF(label))
