@@ -26,17 +26,21 @@ UNSORTED_LANE = "No category"
 def load_timeline(session: Session) -> TimelineContent:
     """Return the store's events (by start), eras, publications and disputed dates."""
     # Through the connection, as Core rows: the ORM's row handling would double the time.
-    rows = session.connection().execute(
-        select(
-            EventRow.key,
-            EventRow.title,
-            EventRow.category,
-            EventRow.start,
-            EventRow.end,
-            EventRow.axis_start,
-            EventRow.axis_end,
-        ).order_by(EventRow.axis_start, EventRow.key)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                EventRow.key,
+                EventRow.title,
+                EventRow.category,
+                EventRow.start,
+                EventRow.end,
+                EventRow.axis_start,
+                EventRow.axis_end,
+            ).order_by(EventRow.axis_start, EventRow.key)
+        )
+        .all()
+    )
     columns = tuple(zip(*rows, strict=True)) or ((),) * 7
     keys, titles, categories, start_texts, end_texts, starts, ends = columns
     lane_names = tuple(sorted({c or UNSORTED_LANE for c in categories}, key=_lane_order))
