@@ -237,3 +237,60 @@ def test_menus_use_the_standard_keys(window: MainWindow) -> None:
     assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "&Help"]
+
+
+def test_a_file_open_in_another_argline_is_offered_read_only(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from argline.store.lock import acquire
+
+    other = tmp_path / "shared.argline"
+    load_seed(opened := Store.open(other))
+    opened.close()
+    held = acquire(other)  # what another Argline holds while it has the file open
+    asked = []
+
+    def answer(*args):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    try:
+        before = other.read_bytes()
+        assert window.open_path(str(other))
+        assert "open in another Argline" in asked[0]
+        assert "(read-only)" in window.windowTitle()
+        assert not window.delete_action.isEnabled()
+        window.timeline.claimDropped.emit("ei-main", "fort-ross")  # an edit: refused
+        assert ("ei-main", "fort-ross") not in _links(window.store)
+        assert other.read_bytes() == before
+    finally:
+        window.opened.close()
+        window.opened = None
+        held.release()
+
+
+def test_save_a_copy_and_restore_a_backup(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from argline.store.backup import list_backups
+
+    copy = tmp_path / "copy.argline"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.copy_action.trigger()
+    copied = Store.open(copy)
+    try:
+        assert export_text(copied) == export_text(window.store)
+    finally:
+        copied.close()
+    path = window.store.path
+    window.open_path(str(path))  # take the file's lock, as the application does
+    original = export_text(window.store)
+    backups = list_backups(path)
+    assert backups, "opening takes a rotating backup"
+    window.timeline.claimDropped.emit("ei-main", "fort-ross")
+    assert export_text(window.store) != original
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (backups[0].describe(), True))
+    window.restore_dialog()
+    assert export_text(window.store) == original
+    assert any(b.reason == "before-restore" for b in list_backups(path))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from argline.io.user_files import open_user_database
-from argline.store import Store, StoreError
+from argline.io.user_files import default_database
+from argline.store import StoreError
 
 NO_DISPLAY_STATUS = 1
 
@@ -30,22 +30,29 @@ def run_window(target: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from argline.gui.main_window import MainWindow
+    from argline.gui.opening import open_for_window
     from argline.gui.theme import apply_theme
+    from argline.io.seed import load_seed
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Argline")
     app.setOrganizationName("Argline")
     app.setDesktopFileName("argline")
     apply_theme(app)
+    first_start = not target and not default_database().exists()
     try:
-        store = Store.open(target) if target else open_user_database()
-    except StoreError as error:
+        opened = open_for_window(None, target or str(default_database()))
+    except (StoreError, OSError) as error:
         QMessageBox.critical(None, "Argline cannot open this file", str(error))
-        raise
-    window = MainWindow(store)
+        raise StoreError(str(error)) from None
+    if opened is None:  # another Argline has it, and the user declined to look read-only
+        return 0
+    if first_start:
+        load_seed(opened.store)
+    window = MainWindow(opened)
     window.show()
     try:
         return app.exec()
     finally:
-        if window.store is not None:
-            window.store.close()
+        if window.opened is not None:
+            window.opened.close()

@@ -16,6 +16,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -30,6 +32,7 @@ from argline.gui.find_bar import FindBar
 from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
 from argline.gui.map.view import MapView
+from argline.gui.opening import Opened, open_for_window
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
@@ -37,6 +40,7 @@ from argline.io import formats
 from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import WriteFailed
 from argline.io.transfer import ImportReport, export_file, import_file
+from argline.io.user_files import open_sample, sample_database
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Batch, Changes
 from argline.ops.event_edits import DeleteEvent
@@ -49,7 +53,11 @@ from argline.ops.queries import (
     load_relations,
 )
 from argline.store import Store, StoreError
+from argline.store.backup import list_backups
+from argline.store.copies import save_copy
+from argline.store.rotation import restore_backup, take_rotating_backup
 
+BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
 FILE_FILTER = "Argline files (*.argline);;All files (*)"
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 LICENCES = (
@@ -62,11 +70,19 @@ LICENCES = (
 class MainWindow(QMainWindow):
     """One open store shown in linked views; files handled like any desktop application."""
 
-    def __init__(self, store: Store, *, settings: QSettings | None = None) -> None:
+    def __init__(self, store: Store | Opened, *, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
         self.setObjectName("argline-main-window")
         self.store: Store | None = None
+        self.opened: Opened | None = None
+        self.read_only_label = QLabel("Read-only")
+        self.read_only_label.hide()
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(self._take_backup)
+        self.backup_timer.start()
         self.find_bar = FindBar(self._search)
         self.find_bar.hide()
         self.find_bar.hitChosen.connect(self._go_to_hit)
@@ -92,12 +108,34 @@ class MainWindow(QMainWindow):
 
     # --- the store shown -------------------------------------------------------------------
 
-    def show_store(self, store: Store) -> None:
-        """Show ``store`` in fresh views; the previous store, if any, is closed."""
-        previous = self.store
+    def show_store(self, opened: Store | Opened) -> None:
+        """Show a store in fresh views; the previous one, if any, is closed (and unlocked)."""
+        if isinstance(opened, Store):
+            opened = Opened(opened)
+        previous = self.opened
         if previous is not None:
             self.history.deleteLater()
-        self.store = store
+        self.opened = opened
+        self.store = store = opened.store
+        self._new_history(store)
+        self._new_views(store)
+        read_only = opened.read_only or getattr(store, "read_only", False)
+        self.read_only_label.setVisible(read_only)
+        for action in (self.delete_action, self.import_action, self.restore_action):
+            action.setEnabled(not read_only)
+        suffix = " (read-only)" if read_only else ""
+        self.setWindowTitle(f"{store.name}{suffix} — Argline")
+        self.setWindowFilePath(str(store.path) if store.path else "")
+        if store.path is not None:
+            self._remember(str(store.path))
+        if previous is not None and previous.store is not store:
+            previous.close()
+        self.say(self._totals())
+        if not read_only:
+            self._take_backup()
+
+    def _new_history(self, store: Store) -> None:
+        """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
         self.history = EditHistory(store, self)
         self.history.changed.connect(self._store_changed)
         self.history.refused.connect(lambda why: self.say(f"Not done: {why}"))
@@ -108,6 +146,9 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(self._redo_text_changed)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+
+    def _new_views(self, store: Store) -> None:
+        """Put fresh, linked views of ``store`` in the window, replacing any earlier ones."""
         self.timeline = TimelineView()
         self.map = MapView(self.history)
         self.browser = AssessmentBrowser()
@@ -134,13 +175,6 @@ class MainWindow(QMainWindow):
         if first:
             self.map.show_assessment(first)
             self.timeline.mark_assessment(first)
-        self.setWindowTitle(f"{store.name} — Argline")
-        self.setWindowFilePath(str(store.path) if store.path else "")
-        if store.path is not None:
-            self._remember(str(store.path))
-        if previous is not None:
-            previous.close()
-        self.say(self._totals())
 
     def say(self, message: str) -> None:
         """Show a message in the status bar for a while."""
@@ -240,6 +274,7 @@ class MainWindow(QMainWindow):
         self.open_action = _action(self, "&Open…", self.open_file, keys.Open)
         self.copy_action = _action(self, "Save a &Copy As…", self.save_copy, keys.SaveAs)
         self.import_action = _action(self, "&Import…", self.import_dialog)
+        self.restore_action = _action(self, "Restore &Backup…", self.restore_dialog)
         self.quit_action = _action(self, "&Quit", self.close, keys.Quit)
         self.undo_action = _action(self, "&Undo", self.undo, keys.Undo)
         self.redo_action = _action(self, "&Redo", self.redo, keys.Redo)
@@ -259,6 +294,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.copy_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         export_menu = file_menu.addMenu("&Export")
@@ -330,12 +366,14 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str) -> bool:
         """Open an Argline file in this window; a file that is not one is refused, untouched."""
         try:
-            store = Store.open(path)
-        except StoreError as error:
+            opened = open_for_window(self, path)
+        except (StoreError, OSError) as error:
             forget_file(self.settings, path)
             QMessageBox.critical(self, "Argline cannot open this file", str(error))
             return False
-        self.show_store(store)
+        if opened is None:
+            return False
+        self.show_store(opened)
         return True
 
     def open_file(self) -> None:
@@ -370,8 +408,6 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
         if not path:
             return
-        from argline.io.copies import save_copy
-
         try:
             save_copy(self.store, Path(path))
         except (StoreError, WriteFailed) as error:
@@ -380,12 +416,55 @@ class MainWindow(QMainWindow):
         self.say(f"Saved a copy as {path}")
 
     def open_sample(self) -> None:
-        from argline.io.user_files import open_sample
-
         try:
-            self.show_store(open_sample())
+            open_sample().close()  # (re)fills the sample with the seed corpus
         except StoreError as error:
             QMessageBox.critical(self, "Argline cannot open the sample", str(error))
+            return
+        self.open_path(str(sample_database()))
+
+    def restore_dialog(self) -> None:
+        """List the backups of the open file and put the chosen one back, as a new start."""
+        store = self.store
+        if store is None or store.path is None:
+            return
+        path = store.path
+        backups = list_backups(path)
+        if not backups:
+            QMessageBox.information(self, "Restore Backup", f"There are no backups of {path.name}.")
+            return
+        choice, chosen = QInputDialog.getItem(
+            self,
+            "Restore Backup",
+            f"Put back the content of {path.name} as it was at:\n"
+            "(what it holds now is backed up first)",
+            [b.describe() for b in backups],
+            0,
+            False,
+        )
+        if not chosen:
+            return
+        backup = backups[[b.describe() for b in backups].index(choice)]
+        lock = self.opened.lock if self.opened else None
+        store.close()
+        try:
+            before = restore_backup(backup, path)
+        except StoreError as error:
+            QMessageBox.critical(self, "Nothing was restored", str(error))
+            before = None
+        self.opened = None
+        self.show_store(Opened(Store.open(path), lock))
+        if before is not None:
+            self.say(f"Restored {backup.describe()}; the content before is kept as {before.name}")
+
+    def _take_backup(self) -> None:
+        store = self.store
+        if store is None or store.path is None or (self.opened and self.opened.read_only):
+            return
+        try:
+            take_rotating_backup(store)
+        except (StoreError, OSError) as error:
+            self.say(f"No backup was taken: {error}")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -520,6 +599,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        self.backup_timer.stop()
+        if self.opened is not None and self.opened.lock is not None:
+            self.opened.lock.release()  # the store stays open for whoever opened it
         super().closeEvent(event)
 
 

@@ -1,4 +1,4 @@
-"""Where the user's own Argline file lives, and opening it (seeded on first start)."""
+"""Where the user's own Argline file and the sample file live."""
 
 from __future__ import annotations
 
@@ -16,16 +16,6 @@ FILE_SUFFIX = ".argline"
 def default_database() -> Path:
     """Return the path of the user's Argline file in the platform's user data folder."""
     return user_data_path(APP_NAME, appauthor=False) / f"library{FILE_SUFFIX}"
-
-
-def open_user_database() -> Store:
-    """Open the user's file, creating it with the seed corpus on the very first start."""
-    path = default_database()
-    first_start = not path.exists()
-    store = Store.open(path)
-    if first_start:
-        load_seed(store)
-    return store
 
 
 def sample_database() -> Path:

@@ -80,9 +80,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Yield a session whose work is committed on exit, or rolled back on an error."""
-        with self._sessions.begin() as session:
-            yield session
+        """Yield a session whose work is committed on exit, or rolled back on an error.
+
+        A write the database refuses to this user (a read-only view of a file, a
+        SELECT-only role) raises StoreError saying so; nothing was changed.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as error:
+            if _is_refused_write(error):
+                raise StoreError(
+                    f"{self.name} is open read-only here: nothing was changed"
+                ) from None
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -92,6 +103,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _is_refused_write(error: DBAPIError) -> bool:
+    """Tell a write refused for lack of permission from other database errors."""
+    text = str(error.orig).lower()
+    return "readonly database" in text or "permission denied" in text
 
 
 def describe_url(url: URL) -> str:

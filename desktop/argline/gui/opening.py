@@ -1,0 +1,65 @@
+"""Open a file for a window: take its lock, or offer a read-only view when another has it.
+
+Two Arglines writing one SQLite file would not corrupt it (SQLite locks), but each would
+show stale data and undo would fight the other's edits: the second is told who holds
+the file, and may look without writing. Servers (PostgreSQL) need no lock of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from argline.store import Store
+from argline.store.engine import database_url, sqlite_path
+from argline.store.lock import Holder, Lock, acquire
+from argline.store.viewing import open_read_only
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A store opened for a window, with the lock that keeps other Arglines out of it."""
+
+    store: Store
+    lock: Lock | None = None
+    read_only: bool = False
+
+    def close(self) -> None:
+        self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_for_window(parent: QWidget | None, target: str) -> Opened | None:
+    """Open ``target``; return None when the user declines the read-only view.
+
+    Raise StoreError when the file cannot be opened at all (not an Argline file, newer).
+    """
+    path = sqlite_path(database_url(target))
+    if path is None:
+        return Opened(Store.open(target))
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    taken = acquire(path)
+    if isinstance(taken, Holder):
+        return _offer_read_only(parent, path, taken)
+    try:
+        return Opened(Store.open(path), taken)
+    except BaseException:
+        taken.release()
+        raise
+
+
+def _offer_read_only(parent: QWidget | None, path: Path, holder: Holder) -> Opened | None:
+    answer = QMessageBox.question(
+        parent,
+        "This file is open in another Argline",
+        f"{holder.describe()}.\n\nOpen a read-only view of it? You can look and export, "
+        "but not change it.",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Open:
+        return None
+    return Opened(open_read_only(path), read_only=True)
