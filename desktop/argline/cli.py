@@ -19,7 +19,7 @@ from argline.io.files import WriteFailed
 from argline.store.errors import StoreError
 
 USER_ERROR = 2
-COMMANDS = ("seed", "import", "export", "check", "evaluate")
+COMMANDS = ("seed", "import", "export", "check", "evaluate", "restore")
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -112,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
 
     checking = commands.add_parser("check", help="report schema version and integrity")
     checking.set_defaults(run=_check)
+
+    restoring = commands.add_parser(
+        "restore", help="put a backup's content back into the database (backing it up first)"
+    )
+    restoring.add_argument("backup", type=Path, help="a backup file that check listed")
+    restoring.set_defaults(run=_restore)
     return parser
 
 
@@ -233,6 +239,19 @@ def _evaluate(args: argparse.Namespace) -> int:
     else:
         for claim, status in statuses:
             print(f"{status:<10} {claim}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from argline.store.engine import database_url, sqlite_path
+    from argline.store.rotation import restore_backup
+
+    target = sqlite_path(database_url(_database(args)))
+    if target is None:
+        raise StoreError("restore works on Argline files; a server restores with pg_restore")
+    before = restore_backup(args.backup, target)
+    kept = f"; what it held before is kept as {before.name}" if before else ""
+    print(f"restored {args.backup.name} into {target.name}{kept}")
     return 0
 
 

@@ -109,3 +109,27 @@ def test_evaluate_names_an_unknown_assessment(tmp_path: Path, capsys) -> None:
     main(["--db", db, "seed"])
     assert main(["--db", db, "evaluate", "--assessment", "nope"]) == 2
     assert "'nope'" in capsys.readouterr().err
+
+
+def test_restore_puts_a_backup_back_and_keeps_what_was_there(tmp_path: Path, capsys) -> None:
+    from argline.store import Store
+    from argline.store.backup import backup_sqlite
+
+    db = tmp_path / "cli.argline"
+    main(["--db", str(db), "seed"])
+    backup = backup_sqlite(db, reason="manual")
+    store = Store.open(db)
+    store.close()
+    main(["--db", str(db), "import", str(_one_event_file(tmp_path))])
+    capsys.readouterr()
+    assert main(["--db", str(db), "restore", str(backup)]) == 0
+    assert "kept as" in capsys.readouterr().out
+    main(["--db", str(db), "export", "-"])
+    assert len(json.loads(capsys.readouterr().out)["events"]) == 16
+
+
+def _one_event_file(folder: Path) -> Path:
+    path = folder / "one.json"
+    event = {"id": "one", "title": "One", "start": "1999"}
+    path.write_text(json.dumps({"format": "argline", "version": 1, "events": [event]}))
+    return path
