@@ -435,3 +435,9 @@ def test_building_an_impossible_date_is_refused(
 def test_the_furthest_years_allowed_are_a_trillion_either_way() -> None:
     assert HistoricalDate(-(10**12)).to_edtf() == "Y-1000000000000"
     assert HistoricalDate(10**12).axis_start() < HistoricalDate(10**12).axis_end()
+
+
+def test_a_year_of_thousands_of_digits_is_a_date_error_with_a_short_message() -> None:
+    with pytest.raises(DateError, match="5000 digits") as raised:
+        HistoricalDate.from_edtf("Y" + "9" * 5000)
+    assert len(str(raised.value)) < 200

@@ -128,6 +128,7 @@ _EDTF = re.compile(
     re.ASCII,
 )
 _EDTF_EXAMPLES = "e.g. 1867-03-30, 2014-03, 1859~, -0043, Y-13800000000, 201X, 2001-21"
+_MAX_YEAR_DIGITS = 40
 _INTERVAL_HINT = "an interval: give its start and end as separate dates"
 
 
@@ -137,6 +138,8 @@ def _from_edtf_match(match: re.Match[str]) -> HistoricalDate:
     circa = qualifier in {"~", "%"}
     uncertain = qualifier in {"?", "%"}
     if long is not None:
+        if len(long) > _MAX_YEAR_DIGITS:  # int() refuses thousands of digits with ValueError
+            raise DateError(f"a year of {len(long)} digits is beyond any timeline")
         return HistoricalDate(int(long), circa=circa, uncertain=uncertain)
     if year_text[3] == "X":
         if month is not None:
@@ -330,7 +333,8 @@ class HistoricalDate:
                 )
             return _from_edtf_match(match)
         except DateError as error:
-            raise DateError(f"{text!r}: {error}") from None
+            shown = text if len(text) <= 60 else f"{text[:40]}…({len(text)} characters)"
+            raise DateError(f"{shown!r}: {error}") from None
 
     @classmethod
     def from_text(cls, text: str) -> HistoricalDate:
