@@ -57,9 +57,11 @@ class DeleteRelation:
         # Undercuts of this relation go with it; undo must bring them back, after it.
         doomed = [row, *_undercuts_of(session, row)]
         restore = tuple(AddRelation(relation_snapshot(session, r)) for r in doomed)
+        # Undercuts first, one flush each: the database's own cascade would otherwise remove
+        # them under a batched DELETE that expects to find them (SQLAlchemy warns).
         for r in reversed(doomed):
             session.delete(r)
-        session.flush()
+            session.flush()
         changed = frozenset(r.relation.id for r in restore)
         return OpResult(Changes(relations=changed), Batch(restore, "Restore relation"))
 
