@@ -91,3 +91,14 @@ def test_the_dialog_previews_and_writes_the_chosen_range(
     dialog.accept()
     assert (tmp_path / "july.svg").is_file()
     assert "Trump–Putin summit in Helsinki" in (tmp_path / "july.svg").read_text()
+
+
+def test_the_svg_opens_at_the_pixel_size_asked_for(seeded_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.svg"
+    export_timeline_image(seeded_store, path, width=960, height=480)
+    root = ElementTree.parse(path).getroot()
+    millimetres_per_css_pixel = 25.4 / 96
+    assert float(root.get("width").removesuffix("mm")) / millimetres_per_css_pixel == pytest.approx(
+        960, abs=1
+    )
+    assert root.get("viewBox") == "0 0 960 480"

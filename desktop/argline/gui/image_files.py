@@ -22,6 +22,7 @@ from argline.io.files import WriteFailed, write_atomically
 Draw = Callable[[QPainter, QRectF], None]
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DPI = 96
+CSS_DPI = 96
 
 
 def write_image(
@@ -85,6 +86,9 @@ def _svg_bytes(draw: Draw, spec: _Spec) -> bytes:
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(spec.width, spec.height))
+    # Its size is written in millimetres at this resolution: CSS's 96 pixels an inch, so
+    # a viewer opens the drawing at the pixel size asked for (Qt's default, 72, is 4/3 big).
+    generator.setResolution(CSS_DPI)
     generator.setViewBox(spec.rect)
     generator.setTitle(spec.title)
     generator.setDescription("Drawn by Argline")
