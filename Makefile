@@ -35,6 +35,6 @@ clean:
 
 # A one-folder PyInstaller bundle in dist/argline/, then run it headless to prove it works.
 package: $(STAMP)
-	$(BIN)/python -m pip install --quiet "pyinstaller==6.22.3"
+	$(BIN)/python -m pip install --quiet -e ".[package]"
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/argline.spec
 	bash packaging/check_bundle.sh dist/argline
