@@ -27,8 +27,14 @@ lint: $(STAMP)
 test: $(STAMP) system-deps lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Each script prints figures and a last line of JSON; team_edits needs a PostgreSQL URL.
 bench: $(STAMP)
 	$(BIN)/python bench/import_bulk.py --events 100000
+	$(BIN)/python bench/import_formats.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/timeline_frame.py --events 100000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_image.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_layout.py --nodes 5000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
