@@ -17,11 +17,10 @@ from argline.model.dates import HistoricalDate
 from argline.model.entities import Event
 from argline.ops.changes import Batch
 from argline.ops.claim_edits import EditClaim
-from argline.ops.errors import EditRefused
 from argline.ops.event_edits import AddEvent
 from argline.ops.links import LinkClaimEvent
 from argline.ops.running import run
-from argline.store import Store, migrations
+from argline.store import Store, StoreError, migrations
 from argline.store.notify import ChangeFeed, FeedState
 from conftest import ARGLINE_TABLES, SEED_SCHEMA, TEST_DATABASE
 from postgresql_server import PostgresServer
@@ -206,7 +205,7 @@ def test_a_select_only_role_opens_read_only_and_cannot_edit(
         assert not writer.read_only
         assert reader.read_only
         assert b"ei-no-syria-compromise" in export_bytes(reader)
-        with pytest.raises(EditRefused, match="read-only"):
+        with pytest.raises(StoreError, match="read-only"):
             run(reader, EditClaim(CLAIM, text="Not allowed."))
     finally:
         writer.close()

@@ -6,21 +6,19 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from argline.ops.changes import Operation, OpResult
-from argline.ops.errors import EditRefused
 from argline.ops.versions import EditConflict, Seen, overtaken, versions_seen
 from argline.store import Store
 
-# SQLSTATEs of a server that refuses the edit as a whole: no right to write, a
-# read-only transaction, two clients waiting on each other's rows, a failed serialization.
-READ_ONLY_STATES = frozenset({"42501", "25006"})
+# SQLSTATEs of two clients waiting on each other's rows, and of a failed serialization.
+# (A write refused for lack of rights is reported by Store.transaction.)
 RACE_STATES = frozenset({"40P01", "40001"})
 
 
 def run(store: Store, operation: Operation) -> OpResult:
     """Apply ``operation`` in its own transaction, committed when it returns.
 
-    Raises EditRefused (EditConflict when someone else changed the same item at the
-    same moment); the store is then left as it was.
+    Raises StoreError: EditRefused for an edit that cannot be made, EditConflict when
+    someone else changed the same item meanwhile; the store is then left as it was.
     """
     seen: Seen = {}
     try:
@@ -32,12 +30,7 @@ def run(store: Store, operation: Operation) -> OpResult:
         with store.reading() as session:
             raise overtaken(session, seen) from None
     except DBAPIError as error:
-        state = getattr(error.orig, "sqlstate", None)
-        if state in READ_ONLY_STATES:
-            raise EditRefused(
-                f"{operation.label}: {store.name} is read-only for you; nothing was saved"
-            ) from None
-        if state in RACE_STATES:
+        if getattr(error.orig, "sqlstate", None) in RACE_STATES:
             raise EditConflict(
                 f"{operation.label}: another client was changing the same items; "
                 "nothing was saved. Try again.",
