@@ -25,19 +25,18 @@ def since_start():
     boot = time.clock_gettime(time.CLOCK_BOOTTIME)
     return boot - ticks / os.sysconf("SC_CLK_TCK")
 kind, target = sys.argv[1], sys.argv[2]
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
 if kind == "bare":
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication([])
     window = QMainWindow()
     window.resize(1440, 900)
+    window.show()
 else:
-    from argline.gui.main_window import MainWindow
-    from argline.gui.theme import apply_theme
-    from argline.store import Store
-    apply_theme(app)
-    window = MainWindow(Store.open(target))
-window.show()
+    from argline.gui.launch import show_window  # the path `argline FILE` takes
+    window = show_window(target)
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+from PySide6.QtCore import QTimer
 def done():
     print(f"{since_start():.4f}")
     app.quit()
@@ -48,6 +47,8 @@ app.exec()
 
 def time_once(kind: str, target: Path) -> float:
     environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # An installed application has its bytecode compiled (pip does it); so do the runs here.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     output = subprocess.run(
         [sys.executable, "-c", PROBE, kind, str(target)],
         capture_output=True,

@@ -294,3 +294,25 @@ def test_save_a_copy_and_restore_a_backup(window: MainWindow, tmp_path: Path, mo
     window.restore_dialog()
     assert export_text(window.store) == original
     assert any(b.reason == "before-restore" for b in list_backups(path))
+
+
+def test_argline_file_opens_the_window_on_that_file(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui.launch import show_window
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "mine.argline"
+    load_seed(opened := Store.open(path))
+    opened.close()
+    kept = QApplication.instance().palette()
+    shown = show_window(str(path))
+    try:
+        qtbot.addWidget(shown)
+        assert shown.isVisible()
+        assert shown.windowTitle().startswith("mine.argline")
+        assert shown.opened.lock is not None
+    finally:
+        shown.opened.close()
+        shown.opened = None
+        QApplication.instance().setPalette(kept)
