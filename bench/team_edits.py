@@ -43,10 +43,10 @@ def claim_versions(store: Store) -> dict[str, tuple[int, str]]:
         return {key: (version, text) for key, version, text in rows}
 
 
-def client(
-    number: int, url: str, edits: int, own: list[str], hot: list[str], hot_share: float, start: Any
-) -> dict[str, Any]:
-    """Make ``edits`` edits; return the accepted ones as (claim, version made, text)."""
+def client(plan: dict[str, Any], start: Any) -> dict[str, Any]:
+    """Make the plan's edits; return the accepted ones as (claim, version made, text)."""
+    number, url, edits = plan["number"], plan["url"], plan["edits"]
+    own, hot, hot_share = plan["own"], plan["hot"], plan["hot_share"]
     rng = random.Random(number)
     store = Store.open(url)
     accepted: list[tuple[str, int, str]] = []
@@ -116,7 +116,17 @@ def main() -> None:
         pending = [
             pool.apply_async(
                 client,
-                (n, args.db, args.edits, rest[n :: args.clients] or rest, hot, args.hot_share, start),
+                (
+                    {
+                        "number": n,
+                        "url": args.db,
+                        "edits": args.edits,
+                        "own": rest[n :: args.clients] or rest,
+                        "hot": hot,
+                        "hot_share": args.hot_share,
+                    },
+                    start,
+                ),
             )
             for n in range(args.clients)
         ]
