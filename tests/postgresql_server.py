@@ -17,6 +17,7 @@ from itertools import count
 from pathlib import Path
 
 USER = "argline"
+FOLDER_PREFIX = "argline-pg-"
 # Candidate folders of the server binaries when they are not on PATH (Debian, Ubuntu, Fedora).
 BIN_PATTERNS = (
     "/usr/lib/postgresql/*/bin",
@@ -61,7 +62,11 @@ class PostgresServer:
         binaries = server_binaries()
         assert binaries is not None
         self._bin = binaries
-        self.folder = Path(tempfile.mkdtemp(prefix="argline-pg-"))
+        _stop_orphans(binaries)
+        self.folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+        # Which test session owns the server, for a later session to stop it if this one
+        # is killed before it can.
+        (self.folder / "owner.pid").write_text(str(os.getpid()))
         self.port = _free_port()
         self._names = count(1)
         # initdb and postgres refuse to run as root (CI runs as root): run them as an
@@ -163,3 +168,29 @@ def _unprivileged_account() -> pwd.struct_passwd:
         return pwd.getpwnam("postgres")
     except KeyError:
         return pwd.getpwnam("nobody")
+
+
+def _stop_orphans(binaries: Path) -> None:
+    """Stop the servers of earlier test sessions that were killed before stopping them."""
+    for owner in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*/owner.pid"):
+        try:
+            os.kill(int(owner.read_text()), 0)
+            continue  # its session is still running
+        except ProcessLookupError:
+            pass
+        except (ValueError, OSError):
+            continue
+        data = owner.parent / "data"
+        command = [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+        if os.geteuid() == 0:
+            stat = data.stat() if data.exists() else None
+            if stat is not None:
+                command = [
+                    "setpriv",
+                    f"--reuid={stat.st_uid}",
+                    f"--regid={stat.st_gid}",
+                    "--init-groups",
+                    *command,
+                ]
+        subprocess.run(command, check=False, capture_output=True)
+        shutil.rmtree(owner.parent, ignore_errors=True)
