@@ -35,6 +35,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_image.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_layout.py --nodes 5000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+	$(if $(ARGLINE_TEAM_DB),$(BIN)/python bench/team_edits.py --db $(ARGLINE_TEAM_DB))
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -284,6 +284,7 @@ def _run_cli(command: list[str], text: str, folder: Path) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.sqlite_only  # about the Argdown tool, not the database: once is enough
 def test_what_argline_exports_parses_in_the_real_argdown_tool_with_the_same_relations(
     seeded_store: Store, shared_corpus: Path, tmp_path: Path
 ) -> None:
