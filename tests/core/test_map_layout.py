@@ -54,13 +54,28 @@ def test_siblings_put_pros_before_cons_then_keep_source_order() -> None:
         _rel("pro2", "main"),
     ]
     positions = lay_out(cards, relations)
-    order = sorted(["con1", "pro1", "con2", "pro2"], key=lambda c: positions[c][0])
-    assert order == ["pro1", "pro2", "con1", "con2"]
+    order = sorted(["con1", "pro1", "con2", "pro2"], key=lambda c: positions[c])
+    assert order == ["pro1", "pro2", "con1", "con2"]  # read down each column, then across
+    two = lay_out(cards[:3], relations[:2])  # two children side by side
+    assert two["pro1"][0] < two["con1"][0]
+    assert two["pro1"][1] == two["con1"][1]
+
+
+def test_many_children_hang_in_columns_below_their_parent() -> None:
+    kids = [f"k{i}" for i in range(12)]
+    cards = _cards("main", *kids, width=250, height=100)
+    positions = lay_out(cards, [_rel(k, "main") for k in kids])
+    assert not _overlaps(cards, positions)
+    assert all(positions[k][1] > positions["main"][1] + 100 for k in kids)
+    columns = {positions[k][0] for k in kids}
+    assert 2 <= len(columns) <= 5  # neither one long row nor one long column
+    width = max(x for x, _ in positions.values()) + 250 - min(x for x, _ in positions.values())
+    assert width < 12 * 250 / 2
 
 
 def test_a_parent_is_centred_over_its_children() -> None:
-    cards = _cards("main", "a", "b", "c")
-    positions = lay_out(cards, [_rel(k, "main") for k in "abc"])
+    cards = _cards("main", "a", "c")
+    positions = lay_out(cards, [_rel(k, "main") for k in "ac"])
     by_id = {c.id: c for c in cards}
     middle = (_centre_x(by_id["a"], positions) + _centre_x(by_id["c"], positions)) / 2
     assert math.isclose(_centre_x(by_id["main"], positions), middle)
@@ -74,8 +89,9 @@ def test_cards_of_different_sizes_never_overlap_and_keep_the_gaps() -> None:
     spacing = Spacing(horizontal=30, vertical=50)
     positions = lay_out(cards, relations, spacing)
     assert not _overlaps(cards, positions)
-    # Rows are as tall as their tallest card: b (200 high) pushes the next row down.
-    assert positions["a1"][1] >= positions["b"][1] + 200 + 50
+    # Each card sits at least the vertical gap below the card it argues about.
+    assert positions["a1"][1] >= positions["a"][1] + 40 + 50
+    assert positions["b1"][1] >= positions["b"][1] + 200 + 50
 
 
 def test_an_undercutter_sits_beside_the_claim_whose_inference_it_attacks() -> None:
@@ -86,10 +102,13 @@ def test_an_undercutter_sits_beside_the_claim_whose_inference_it_attacks() -> No
         Relation("u", "undercutter", "r-obj", UNDERCUT),
     ]
     positions = lay_out(cards, relations)
-    row = positions["objection"][1]
-    assert positions["undercutter"][1] == row
-    xs = sorted(["objection", "other", "undercutter"], key=lambda c: positions[c][0])
-    assert xs.index("undercutter") == xs.index("objection") + 1
+    assert not _overlaps(cards, positions)
+    # Read down each column, then across: the undercutter comes right after the objection.
+    read = sorted(["objection", "other", "undercutter"], key=lambda c: positions[c])
+    assert read.index("undercutter") == read.index("objection") + 1
+    two = lay_out(cards[:2] + cards[3:], [relations[0], relations[2]])  # side by side
+    assert two["undercutter"][1] == two["objection"][1]
+    assert two["undercutter"][0] > two["objection"][0]
 
 
 def test_claims_with_several_parents_are_laid_out_in_layers() -> None:

@@ -104,11 +104,11 @@ def test_the_edges_follow_a_card_while_it_is_dragged(qtbot, opened: Store) -> No
     start = _point_on(view, "ch-agenda-named")
     viewport = view.viewport()
     qtbot.mousePress(viewport, LEFT, NO_KEYS, start)
-    first = edge.line.p1()
+    first = edge.start()
     qtbot.mouseMove(viewport, start + QPoint(60, 60))
     qtbot.mouseMove(viewport, start + QPoint(120, 80))
-    assert edge.line.p1() != first
-    assert card.scene_frame().adjusted(-1, -1, 1, 1).contains(edge.line.p1())
+    assert edge.start() != first
+    assert card.scene_frame().adjusted(-1, -1, 1, 1).contains(edge.start())
     qtbot.mouseRelease(viewport, LEFT, NO_KEYS, start + QPoint(120, 80))
 
 
@@ -290,12 +290,21 @@ def test_zoom_fit_and_reveal(qtbot, opened: Store) -> None:
     assert view.zoom() < 1.0
     view.fit()
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    # A tall map is fitted to its width at a readable zoom, from the top; the rest scrolls.
+    assert view.zoom() >= 0.7
     for card in view.map_scene.cards.values():
-        assert visible.contains(card.scene_frame())
+        frame = card.scene_frame()
+        assert visible.left() <= frame.left()
+        assert frame.right() <= visible.right()
+    assert visible.top() <= min(c.scene_frame().top() for c in view.map_scene.cards.values())
     view.resetTransform()
     view.reveal(["ch-hostility-harms"])
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.contains(view.map_scene.cards["ch-hostility-harms"].scene_frame())
+    view.show_assessment("expert-insights-2018-07-13")
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for card in view.map_scene.cards.values():
+        assert visible.contains(card.scene_frame())
 
 
 def test_tidy_keeps_hand_placed_cards_and_is_one_step(qtbot, opened: Store) -> None:

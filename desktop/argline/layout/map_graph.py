@@ -84,6 +84,24 @@ class MapGraph:
             len(parents) <= 1 for parents in self.parents.values()
         )
 
+    def is_tree_like(self) -> bool:
+        """Return True when every card is reached from a root and shares no two roots' trees.
+
+        Such a map is laid out as the tree of first parents; a claim's other parents, all in
+        the same tree, are joined by edges that the tree does not place.
+        """
+        if self.reached_from_roots != len(self.ids):
+            return False
+        root_of: dict[str, str] = {}
+        for card in self.order:
+            parent = self.first_parent[card]
+            root_of[card] = card if parent is None else root_of[parent]
+        return all(
+            root_of[parent] == root_of[card]
+            for card, parents in self.parents.items()
+            for parent in parents
+        )
+
     def _walk(self) -> None:
         # Depth first from the roots in source order, then from any card that a cycle keeps
         # out of their reach: every card once, parents before children, each under the card

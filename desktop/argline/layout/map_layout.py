@@ -1,9 +1,10 @@
 """Return positions for the cards of argument maps: pure geometry, sizes come in as numbers.
 
-A fresh map is laid out as a tree when it is one (every claim has at most one claim
-it argues about), and in layers otherwise. Cards that already have a place keep it,
-and the rest are placed around them (*Tidy*). Positions are top-left corners in the
-map's own frame; a side-by-side view shifts each map by the offset ``columns`` gives.
+A fresh map is laid out as a tree when it is one, or nearly (a claim with several
+parents, all in one tree, sits under the first); in layers otherwise. Cards that
+already have a place keep it, and the rest are placed around them (*Tidy*).
+Positions are top-left corners in the map's own frame; a side-by-side view shifts
+each map by the offset ``columns`` gives.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def arrange(
 def _fresh(cards: Sequence[Card], graph: MapGraph, spacing: Spacing) -> dict[str, Point]:
     if not cards:
         return {}
-    if graph.is_forest():
+    if graph.is_tree_like():
         return tree_positions(cards, graph, spacing)
     return layered_positions(cards, graph, spacing)
 

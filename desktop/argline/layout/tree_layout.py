@@ -1,102 +1,155 @@
-"""Return tidy-tree positions: each card centred over its children, subtrees packed tight.
+"""Return tree positions: few children spread under their parent, many hung in columns.
 
-Cards of one depth share a row; each subtree keeps the left and right edge of every
-row it spans (its contour), and the next sibling subtree moves right until no row of
-the two overlaps (Reingold and Tilford's idea, with cards of any width). Contours are
-kept deepest row first, so adding a parent's row is an append, and two contours merge
-by rewriting only the shorter one's rows: the whole layout stays near linear, with no
-recursion however deep the tree.
+Each subtree is a block (a rectangle holding its cards). A card with up to
+``STACK_AT`` children is centred over their blocks, set side by side as in a tidy
+tree. A card with more children would make the map far wider than a window, so its
+children's blocks hang below it in a few columns, read down then across, each column
+to the right of a spine gap where its edges run up to the parent (they enter each
+card from the side). The number of columns is the one that makes the group's shape
+closest to a window's. Blocks are built children first in one pass and placed
+parents first in another: linear, with no recursion however deep the tree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from argline.layout.map_graph import Card, MapGraph, Point, Spacing
 
+STACK_AT = 2  # a card with more children than this hangs them in columns
+STACK_GAP = 22.0  # between blocks stacked in one column
+HANG_EXTRA = 44.0  # a hung group starts this much lower than a spread row: its edges turn
+ASPECT = 1.45  # width over height of the window a map is usually read in
+MAX_COLUMNS = 12
+WIDE = 1400.0  # a hung group wider than this is not read in a window at a readable zoom
 
-class _Contour:
-    """Row edges of a subtree, deepest first; a stored value plus ``shift`` is the coordinate."""
 
-    __slots__ = ("left", "right", "shift")
+@dataclass(slots=True)
+class _Block:
+    """A subtree's rectangle: the card's left inside it, and where each child block starts."""
 
-    def __init__(self, half_width: float) -> None:
-        self.left = [-half_width]
-        self.right = [half_width]
-        self.shift = 0.0
-
-    def __len__(self) -> int:
-        return len(self.left)
+    width: float
+    height: float
+    card_left: float
+    card_width: float
+    kids: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 def tree_positions(cards: Sequence[Card], graph: MapGraph, spacing: Spacing) -> dict[str, Point]:
-    """Return the top-left corner of every card of a forest, roots on the top row."""
+    """Return the top-left corner of every card of a tree-shaped map, roots on the top row.
+
+    A card reached from several parents sits under the first one (in the walk's order).
+    """
     sizes = {card.id: card for card in cards}
-    offsets: dict[str, float] = {}  # a card's centre relative to its parent's centre
-    contours: dict[str, _Contour] = {}
-    for card in reversed(graph.order):  # children before their parents
-        kids = graph.children[card]
-        half = sizes[card].width / 2
-        if not kids:
-            contours[card] = _Contour(half)
-            continue
-        merged = _place_side_by_side(kids, contours, offsets, spacing.horizontal)
-        merged.left.append(-half - merged.shift)
-        merged.right.append(half - merged.shift)
-        contours[card] = merged
-    _place_side_by_side(graph.roots, contours, offsets, spacing.trees)
     depth: dict[str, int] = {}
-    centre: dict[str, float] = {}
     for card in graph.order:  # parents before their children
         parent = graph.first_parent[card]
         depth[card] = 0 if parent is None else depth[parent] + 1
-        centre[card] = offsets[card] + (0.0 if parent is None else centre[parent])
-    tops = _row_tops(depth, sizes, spacing.vertical)
-    return {card: (centre[card] - sizes[card].width / 2, tops[depth[card]]) for card in graph.order}
+    blocks: dict[str, _Block] = {}
+    for card in reversed(graph.order):  # children before their parents
+        kids = [k for k in graph.children[card] if graph.first_parent.get(k) == card]
+        size = sizes[card]
+        if not kids:
+            blocks[card] = _Block(size.width, size.height, 0.0, size.width)
+        elif len(kids) <= STACK_AT:
+            blocks[card] = _spread(size, kids, blocks, spacing)
+        else:
+            # Groups nested in others hang narrower, leaving the width to the top groups.
+            wide = WIDE if depth[card] == 0 else WIDE / 2
+            blocks[card] = _hang(size, kids, blocks, spacing, wide)
+    positions: dict[str, Point] = {}
+    left = 0.0
+    stack: list[tuple[str, float, float]] = []
+    for root in graph.roots:
+        stack.append((root, left, 0.0))
+        left += blocks[root].width + spacing.trees
+    stack.reverse()
+    while stack:  # parents before their children
+        card, x, y = stack.pop()
+        block = blocks.pop(card)
+        positions[card] = (x + block.card_left, y)
+        stack.extend((kid, x + dx, y + dy) for kid, dx, dy in block.kids)
+    return positions
 
 
-def _place_side_by_side(
-    kids: Sequence[str], contours: dict[str, _Contour], offsets: dict[str, float], gap: float
-) -> _Contour:
-    """Set each kid's offset from the middle of the row; return their merged contour."""
-    merged = contours.pop(kids[0])
-    positions = [0.0]
-    for kid in kids[1:]:
-        contour = contours.pop(kid)
-        common = min(len(merged), len(contour))
-        shift = max(
-            merged.right[-1 - row] + merged.shift - contour.left[-1 - row] - contour.shift
-            for row in range(common)
-        )
-        shift += gap
-        positions.append(shift)
-        merged = _merge(merged, contour, shift, common)
-    middle = (positions[0] + positions[-1]) / 2
-    for kid, position in zip(kids, positions, strict=True):
-        offsets[kid] = position - middle
-    merged.shift -= middle
-    return merged
+def _spread(size: Card, kids: list[str], blocks: dict[str, _Block], spacing: Spacing) -> _Block:
+    """Return the block of a card centred over its children's blocks set side by side."""
+    lefts = []
+    x = 0.0
+    for kid in kids:
+        lefts.append(x)
+        x += blocks[kid].width + spacing.horizontal
+    first, last = blocks[kids[0]], blocks[kids[-1]]
+    first_centre = lefts[0] + first.card_left + first.card_width / 2
+    last_centre = lefts[-1] + last.card_left + last.card_width / 2
+    card_left = (first_centre + last_centre) / 2 - size.width / 2
+    shift = max(0.0, -card_left)
+    top = size.height + spacing.vertical
+    row_width = x - spacing.horizontal
+    return _Block(
+        width=max(row_width + shift, card_left + shift + size.width),
+        height=top + max(blocks[k].height for k in kids),
+        card_left=card_left + shift,
+        card_width=size.width,
+        kids=[(kid, left + shift, top) for kid, left in zip(kids, lefts, strict=True)],
+    )
 
 
-def _merge(left: _Contour, right: _Contour, shift: float, common: int) -> _Contour:
-    # The right subtree's rows give the right edges, the left one's the left edges; the
-    # deeper contour is kept and the other's ``common`` rows are written into it.
-    right.shift += shift
-    if len(right) > len(left):
-        for row in range(1, common + 1):
-            right.left[-row] = left.left[-row] + left.shift - right.shift
-        return right
-    for row in range(1, common + 1):
-        left.right[-row] = right.right[-row] + right.shift - left.shift
-    return left
+def _hang(
+    size: Card, kids: list[str], blocks: dict[str, _Block], spacing: Spacing, wide: float
+) -> _Block:
+    """Return the block of a card whose children hang below it in columns, spines at left."""
+    gap = spacing.horizontal
+    top = size.height + spacing.vertical + HANG_EXTRA
+    best: tuple[float, list[list[str]]] | None = None
+    for count in range(1, min(len(kids), MAX_COLUMNS) + 1):
+        columns = _split(kids, count, blocks)
+        width = sum(gap + max(blocks[k].width for k in column) for column in columns)
+        height = top + max(_column_height(column, blocks) for column in columns)
+        # How far the group's shape is from a window's, as a ratio (1 is a perfect fit).
+        cost = max(width / (height * ASPECT), height * ASPECT / width)
+        if width > wide and count > 1:
+            cost += 100 + width / wide  # only when no narrower choice is left
+        if best is None or cost < best[0]:
+            best = (cost, columns)
+    assert best is not None
+    placed: list[tuple[str, float, float]] = []
+    x = 0.0
+    height = 0.0
+    for column in best[1]:
+        x += gap  # the spine's gap: edges run up it to the parent
+        y = top
+        for kid in column:
+            placed.append((kid, x, y))
+            y += blocks[kid].height + STACK_GAP
+        height = max(height, y - STACK_GAP)
+        x += max(blocks[k].width for k in column)
+    # The parent's left edge is the first spine's gap: its edges leave it straight down.
+    return _Block(
+        width=max(x, size.width), height=height, card_left=0.0, card_width=size.width, kids=placed
+    )
 
 
-def _row_tops(depth: Mapping[str, int], sizes: Mapping[str, Card], gap: float) -> list[float]:
-    """Return the top of each row: rows as tall as their tallest card, ``gap`` apart."""
-    heights = [0.0] * (max(depth.values(), default=0) + 1)
-    for card, row in depth.items():
-        heights[row] = max(heights[row], sizes[card].height)
-    tops = [0.0]
-    for height in heights[:-1]:
-        tops.append(tops[-1] + height + gap)
-    return tops
+def _column_height(column: list[str], blocks: dict[str, _Block]) -> float:
+    return sum(blocks[k].height for k in column) + STACK_GAP * (len(column) - 1)
+
+
+def _split(kids: list[str], count: int, blocks: dict[str, _Block]) -> list[list[str]]:
+    """Return ``kids`` cut, in order, into at most ``count`` columns of about equal height."""
+    total = sum(blocks[k].height + STACK_GAP for k in kids)
+    target = total / count
+    columns: list[list[str]] = [[]]
+    filled = 0.0
+    for index, kid in enumerate(kids):
+        tall = blocks[kid].height + STACK_GAP
+        left_after = len(kids) - index
+        if (
+            columns[-1]
+            and len(columns) < count
+            and (filled + tall / 2 > target * len(columns) or left_after <= count - len(columns))
+        ):
+            columns.append([])
+        columns[-1].append(kid)
+        filled += tall
+    return columns

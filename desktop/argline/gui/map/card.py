@@ -58,6 +58,7 @@ BADGE = 16.0
 HANDLE_RADIUS = 6.0
 LINE_GAP = 4.0
 HALO = 7.0
+BORDER = QColor("#9a9a9a")
 DETAIL_SCALE = 0.4  # below this zoom, cards are drawn as blocks without text
 
 
@@ -143,6 +144,7 @@ class ClaimCard(QGraphicsItem):
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
         self.setToolTip(plain_tooltip(claim.text))
+        self.setAcceptHoverEvents(True)
 
     @property
     def id(self) -> str:
@@ -224,7 +226,11 @@ class ClaimCard(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # Selection, hover and the connect handle are for the hand on the mouse: an export
+        # (a scene that is not interactive) draws none of them.
+        interactive = getattr(self.scene(), "interactive", True)
+        selected = interactive and bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = interactive and bool(option.state & QStyle.StateFlag.State_MouseOver)
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         frame = self.frame()
         out = self.status is Status.OUT
@@ -232,7 +238,7 @@ class ClaimCard(QGraphicsItem):
             painter.setPen(QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame.adjusted(-2, -2, 2, 2), 8, 8)
-        border = QPen(SELECTION if selected else QColor("#9a9a9a"), 2.5 if selected else 1.0)
+        border = QPen(SELECTION if selected else BORDER, 2.5 if selected else 1.0)
         if out:
             border.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(border)
@@ -248,7 +254,8 @@ class ClaimCard(QGraphicsItem):
         marks.draw_status(painter, badge, self.status, assumed=self.claim.assumption is not None)
         if detail >= DETAIL_SCALE:
             self._paint_words(painter)
-        self._paint_handle(painter)
+        if selected or hovered:
+            self._paint_handle(painter)
         if self.collapsed_count:
             self._paint_collapsed(painter)
 

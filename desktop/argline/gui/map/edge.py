@@ -1,9 +1,12 @@
 """A relation drawn between cards, or from a card onto the middle of the relation it undercuts.
 
-The line runs between the cards' borders along the line joining their centres, so
-it follows the cards wherever they are dragged: a card calls ``adjust`` on its edges
-whenever it moves (as in Qt's elastic nodes example), and an edge passes the call on
-to the undercuts that point at its middle.
+The route depends only on where the two cards stand, so it follows them wherever
+they are dragged: a card calls ``adjust`` on its edges whenever it moves (as in Qt's
+elastic nodes example), and an edge passes the call on to the undercuts that point
+at its middle. A card one row below the card it argues about is joined top to
+bottom; a card hung further down (in a column of many) leaves by its left side, up
+the spine gap beside its column; a link between two assessments' maps is a curve
+from one card's facing side to the other's, so it reads across the gap between maps.
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ from PySide6.QtWidgets import (
 
 from argline.gui.map.card import ClaimCard
 from argline.gui.map.marks import draw_relation
-from argline.gui.map.style import SELECTION
+from argline.gui.map.style import SELECTION, relation_pen
 from argline.model.entities import Relation
 
 PICK_WIDTH = 12.0
 END_GRAB = 16.0  # how near an end of a selected relation a press must be to reconnect it
+SIDE_ENTRY_GAP = 100.0  # a card further below than this enters from its side (see tree_layout)
+SPINE = 18.0  # how far left of a hung card its edge runs up: half the gap between columns
+LEAD = 16.0  # the straight last stretch before a card, where the head is drawn
+CORNER = 8.0
 
 
 class RelationEdge(QGraphicsItem):
@@ -37,7 +44,9 @@ class RelationEdge(QGraphicsItem):
         self.target = target
         self.carrying = True
         self.undercuts: list[RelationEdge] = []
-        self.line = QLineF()
+        self.line = QLineF()  # from where the edge leaves its source to its head
+        self.bend = QPainterPath()  # the route before its last straight stretch
+        self.route = QPainterPath()  # the whole route, for picking and an undercut's aim
         self.dragging_end: str | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
@@ -68,11 +77,29 @@ class RelationEdge(QGraphicsItem):
             self.carrying = carrying
             self.update()
 
+    def start(self) -> QPointF:
+        """Return where the edge leaves its source card."""
+        return self.route.pointAtPercent(0.0) if self.route.length() else self.line.p1()
+
     def middle(self) -> QPointF:
-        return self.line.center()
+        return self.route.pointAtPercent(0.5) if self.route.length() else self.line.center()
 
     def adjust(self) -> None:
-        """Recompute the line from the cards' current places; undercuts of it follow."""
+        """Recompute the route from the cards' current places; undercuts of it follow."""
+        bend, line = self._route()
+        if line != self.line or bend != self.bend:
+            self.prepareGeometryChange()
+            self.line, self.bend = line, bend
+            route = QPainterPath(bend)
+            if route.isEmpty():
+                route.moveTo(line.p1())
+            route.lineTo(line.p2())
+            self.route = route
+        for undercut in self.undercuts:
+            undercut.adjust()
+
+    def _route(self) -> tuple[QPainterPath, QLineF]:
+        """Return the route's bend (empty when straight) and its last straight stretch."""
         source = self.source.scene_frame()
         if isinstance(self.target, RelationEdge):
             end = self.target.middle()
@@ -80,37 +107,31 @@ class RelationEdge(QGraphicsItem):
                 start = QPointF(_clamp(end.x(), source), source.top())
             else:
                 start = _border_point(source, end)
-        else:
-            target = self.target.scene_frame()
-            if target.bottom() < source.top():
-                # From the top of the lower card to the bottom of the upper one: the line
-                # stays between the two rows, so it never crosses a card in either.
-                start = QPointF(_clamp(target.center().x(), source), source.top())
-                end = QPointF(_clamp(source.center().x(), target), target.bottom())
-            else:
-                start = _border_point(source, target.center())
-                end = _border_point(target, source.center())
-        line = QLineF(start, end)
-        if line != self.line:
-            self.prepareGeometryChange()
-            self.line = line
-        for undercut in self.undercuts:
-            undercut.adjust()
+            return QPainterPath(), QLineF(start, end)
+        target = self.target.scene_frame()
+        apart = source.left() > target.right() or target.left() > source.right()
+        if self.source.claim.assessment_id != self.target.claim.assessment_id and apart:
+            return _across(source, target)
+        if target.bottom() < source.top():
+            if source.top() - target.bottom() > SIDE_ENTRY_GAP:
+                return _hung(source, target)
+            # From the top of the lower card to the bottom of the upper one: the line
+            # stays between the two rows, so it never crosses a card in either.
+            start = QPointF(_clamp(target.center().x(), source), source.top())
+            end = QPointF(_clamp(source.center().x(), target), target.bottom())
+            return QPainterPath(), QLineF(start, end)
+        start = _border_point(source, target.center())
+        end = _border_point(target, source.center())
+        return QPainterPath(), QLineF(start, end)
 
     def boundingRect(self) -> QRectF:
         margin = 12.0
-        return (
-            QRectF(self.line.p1(), self.line.p2())
-            .normalized()
-            .adjusted(-margin, -margin, margin, margin)
-        )
+        return self.route.boundingRect().adjusted(-margin, -margin, margin, margin)
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath(self.line.p1())
-        path.lineTo(self.line.p2())
         stroker = QPainterPathStroker()
         stroker.setWidth(PICK_WIDTH)
-        return stroker.createStroke(path)
+        return stroker.createStroke(self.route)
 
     def paint(
         self,
@@ -118,11 +139,15 @@ class RelationEdge(QGraphicsItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
+        interactive = getattr(self.scene(), "interactive", True)
+        if interactive and option.state & QStyle.StateFlag.State_Selected:
             halo = QPen(SELECTION.lighter(170), 8.0)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
-            painter.drawLine(self.line)
+            painter.drawPath(self.route)
+        if not self.bend.isEmpty():
+            pen = relation_pen(self.relation.type, carrying=self.carrying)
+            painter.strokePath(self.bend, pen)
         draw_relation(painter, self.line, self.relation.type, carrying=self.carrying)
 
     # A selected relation can be reconnected by dragging one of its ends onto another card.
@@ -151,7 +176,7 @@ class RelationEdge(QGraphicsItem):
     def _end_at(self, point: QPointF) -> str | None:
         if QLineF(point, self.line.p2()).length() <= END_GRAB:
             return "target"
-        if QLineF(point, self.line.p1()).length() <= END_GRAB:
+        if QLineF(point, self.start()).length() <= END_GRAB:
             return "source"
         return None
 
@@ -176,3 +201,50 @@ def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
     )
     scale = min(scale, 1.0)
     return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
+
+
+def _hung(source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
+    """Return the route of a card hung in a column: out of its left side, up the spine gap."""
+    entry = QPointF(source.left(), source.top() + min(source.height() / 2, 24.0))
+    spine = source.left() - SPINE
+    attach = _clamp(spine, target)
+    turn = target.bottom() + min(36.0, (source.top() - target.bottom()) / 2)
+    points = [entry, QPointF(spine, entry.y())]
+    if abs(attach - spine) > 1:
+        points += [QPointF(spine, turn), QPointF(attach, turn)]
+    tip = QPointF(attach, target.bottom())
+    lead_from = QPointF(attach, min(turn, tip.y() + LEAD) if abs(attach - spine) > 1 else turn)
+    points.append(lead_from)
+    return _rounded(points), QLineF(lead_from, tip)
+
+
+def _across(source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
+    """Return a curve from ``source``'s side facing ``target`` into ``target``'s facing side."""
+    rightwards = target.center().x() > source.center().x()
+    side = 1.0 if rightwards else -1.0
+    start = QPointF(source.right() if rightwards else source.left(), source.top() + 24.0)
+    start.setY(min(start.y(), source.center().y()))
+    tip = QPointF(target.left() if rightwards else target.right(), target.top() + 24.0)
+    tip.setY(min(tip.y(), target.center().y()))
+    lead_from = QPointF(tip.x() - side * LEAD, tip.y())
+    reach = max(60.0, abs(lead_from.x() - start.x()) / 2)
+    path = QPainterPath(start)
+    path.cubicTo(
+        QPointF(start.x() + side * reach, start.y()),
+        QPointF(lead_from.x() - side * reach, lead_from.y()),
+        lead_from,
+    )
+    return path, QLineF(lead_from, tip)
+
+
+def _rounded(points: list[QPointF]) -> QPainterPath:
+    """Return a polyline through ``points`` with its corners rounded."""
+    path = QPainterPath(points[0])
+    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
+        into = QLineF(corner, before)
+        out = QLineF(corner, after)
+        radius = min(CORNER, into.length() / 2, out.length() / 2)
+        path.lineTo(into.pointAt(radius / into.length()) if into.length() else corner)
+        path.quadTo(corner, out.pointAt(radius / out.length()) if out.length() else corner)
+    path.lineTo(points[-1])
+    return path

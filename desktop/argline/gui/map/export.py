@@ -48,6 +48,7 @@ def export_map_image(
     if not ids:
         raise WriteFailed(f"cannot write {path}: the database holds no assessment to draw")
     scene = MapScene()
+    scene.interactive = False
     try:
         scene.show(map_content(state, ids, scene.measure))
         scene.setBackgroundBrush(QColor("white"))

@@ -1,14 +1,15 @@
 """Draw the map's legend: what each status mark, line and head, and role stripe means.
 
-The same function draws it on screen (an overlay panel over the view) and into an
-exported image, with the same marks the cards and edges use.
+The same function draws it on screen (an overlay panel over the view, opened from a
+small button so that it covers no card) and into an exported image (always whole),
+with the same marks the cards and edges use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -134,30 +135,65 @@ def draw_legend(painter: QPainter, origin: QPointF) -> None:
     painter.restore()
 
 
-class LegendPanel(QWidget):
-    """The legend as an overlay in a corner of the map view; it ignores the mouse.
+BUTTON_TEXT = "Legend"
 
-    It is drawn once into a pixmap: the panel sits over the viewport, so it is
-    repainted with every frame of a drag, and a pixmap keeps that cheap.
+
+class LegendPanel(QWidget):
+    """The legend in a corner of the map view: a small "Legend" button that opens the panel.
+
+    Closed by default, so it covers no card; a click opens or closes it. The open panel
+    is drawn once into a pixmap: it sits over the viewport, so it is repainted with
+    every frame of a drag, and a pixmap keeps that cheap.
     """
+
+    toggled = Signal(bool)  # True when the full legend is open
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.resize(legend_size())
+        self.expanded = False
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Show or hide what the marks, lines and stripes mean")
+        self.resize(self._button_size())
         self._pixmap: QPixmap | None = None
 
+    def _button_size(self) -> QSize:
+        metrics = QFontMetricsF(_font())
+        return QSize(int(metrics.horizontalAdvance(BUTTON_TEXT + "  ▴") + 2 * PAD), 26)
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Open (the full legend) or close (the small button) the panel."""
+        if expanded == self.expanded:
+            return
+        self.expanded = expanded
+        self.resize(legend_size() if expanded else self._button_size())
+        self.update()
+        self.toggled.emit(expanded)
+
+    def mousePressEvent(self, event) -> None:
+        self.set_expanded(not self.expanded)
+        event.accept()
+
     def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        if not self.expanded:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor("#9a9a9a"), 1))
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+            painter.setFont(_font())
+            painter.setPen(INK)
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, BUTTON_TEXT + "  ▴")
+            painter.end()
+            return
         ratio = self.devicePixelRatioF()
         if self._pixmap is None or self._pixmap.devicePixelRatio() != ratio:
             size = legend_size()
             pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            draw_legend(painter, QPointF(0, 0))
-            painter.end()
+            inner = QPainter(pixmap)
+            draw_legend(inner, QPointF(0, 0))
+            inner.end()
             self._pixmap = pixmap
-        painter = QPainter(self)
         painter.drawPixmap(0, 0, self._pixmap)
         painter.end()

@@ -44,6 +44,7 @@ class MapScene(QGraphicsScene):
         self._connecting_from: ClaimCard | RelationEdge | None = None
         self._reconnecting: tuple[RelationEdge, str] | None = None
         self._faces: dict[tuple, CardFace] = {}
+        self.interactive = True  # False in an export: no handles, hover or selection drawn
         self.setBackgroundBrush(QColor("#fbfbf8"))
 
     # Measuring is the slow part of a refresh; unchanged claims reuse their faces.
@@ -163,7 +164,7 @@ class MapScene(QGraphicsScene):
 
     def begin_reconnection(self, edge: RelationEdge, end: str, point: QPointF) -> None:
         self._reconnecting = (edge, end)
-        fixed = edge.line.p1() if end == "target" else edge.line.p2()
+        fixed = edge.start() if end == "target" else edge.line.p2()
         self._start_preview(fixed, point)
 
     def _start_preview(self, start: QPointF, point: QPointF) -> None:

@@ -40,6 +40,7 @@ from argline.ops.relation_changes import ReconnectRelation, RetypeRelation
 from argline.ops.relation_edits import AddRelation
 
 ZOOM_STEP = 1.25
+READABLE = 0.7  # below this zoom a card's text is hard to read: fit keeps the width instead
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 NEW_CLAIM_TEXT = "New claim"
 
@@ -67,6 +68,7 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legend = LegendPanel(self)
+        self.legend.toggled.connect(lambda _: self._place_legend())
         history.changed.connect(self._store_changed)
         scene = self.map_scene
         scene.selectionChanged.connect(self._selection_changed)
@@ -197,15 +199,26 @@ class MapView(QGraphicsView):
             self._fit_rect(rect.adjusted(-30, -30, 30, 30))
 
     def _fit_rect(self, rect: QRectF) -> None:
-        """Show ``rect`` whole (at 100% at most), above the legend when it is shown."""
+        """Show ``rect`` whole (at 100% at most), above the legend button.
+
+        When the whole would be too small to read but its width fits at a readable zoom,
+        show the full width from the top instead: the rest is a scroll away.
+        """
         self._close_editor()
         viewport = self.viewport().rect()
-        below = self.legend.height() + 24 if self.legend.isVisible() else 0
+        below = self.legend.height() + 16 if self.legend.isVisible() else 0
         width, height = viewport.width(), max(viewport.height() - below, 50)
-        scale = min(width / max(rect.width(), 1), height / max(rect.height(), 1), 1.0)
+        across = min(width / max(rect.width(), 1), 1.0)
+        scale = min(across, height / max(rect.height(), 1))
+        whole = scale >= READABLE or across < READABLE
+        if not whole:
+            scale = across
         scale = max(scale, MIN_ZOOM)
         self.setTransform(QTransform.fromScale(scale, scale))
-        self.centerOn(rect.center() + QPointF(0, below / 2 / scale))
+        if whole:
+            self.centerOn(rect.center() + QPointF(0, below / 2 / scale))
+        else:
+            self.centerOn(QPointF(rect.center().x(), rect.top() + viewport.height() / 2 / scale))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -217,6 +230,9 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._place_legend()
+
+    def _place_legend(self) -> None:
         margin = 12
         viewport = self.viewport().geometry()
         self.legend.move(
@@ -509,8 +525,8 @@ class MapView(QGraphicsView):
             _action(
                 menu,
                 "Show legend",
-                lambda: legend.setVisible(not legend.isVisible()),
-                checked=legend.isVisible(),
+                lambda: legend.set_expanded(not legend.expanded),
+                checked=legend.expanded,
             )
         menu.exec(event.globalPos())
 
