@@ -10,6 +10,7 @@ precision given.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
@@ -50,6 +51,7 @@ from argline.ops.claim_edits import EditClaim
 from argline.ops.event_edits import EditEvent
 from argline.ops.links import LinkClaimEvent, UnlinkClaimEvent
 from argline.ops.queries import load_assessments, load_events, load_links
+from argline.ops.versions import EditConflict
 from argline.store import StoreError
 
 ERROR_STYLE = "color: palette(bright-text);"
@@ -104,6 +106,7 @@ class Inspector(QStackedWidget):
         self.history = history
         self.kind = ""
         self.item_id = ""
+        self._version: int | None = None  # of the item shown, for edits to name
         self._empty = QLabel("Select an event, a claim or an assessment to see and edit it.")
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -144,6 +147,11 @@ class Inspector(QStackedWidget):
             "assessment": changes.assessments,
         }
         if self.item_id and self.item_id in touched.get(self.kind, set()):
+            self._refresh()
+
+    def refresh(self) -> None:
+        """Show the item again as the store holds it now (another client may have changed it)."""
+        if self.kind:
             self._refresh()
 
     def _refresh(self) -> None:
@@ -215,6 +223,7 @@ class Inspector(QStackedWidget):
 
     def _show_event(self, event: Event, claims: list[Claim]) -> None:
         self._event = event
+        self._version = event.version
         self._fields["event.title"].show_value(event.title)
         self._fields["event.start"].show_value(event.start.display())
         self._fields["event.end"].show_value(event.end.display() if event.end else "")
@@ -315,6 +324,7 @@ class Inspector(QStackedWidget):
         return page
 
     def _show_claim(self, claim: Claim, events: tuple[Event, ...], linked: set[str]) -> None:
+        self._version = claim.version
         self._fields["claim.text"].show_value(claim.text)
         self._fields["claim.locator"].show_value(claim.locator)
         self.role.setCurrentIndex(self.role.findData(claim.role))
@@ -377,6 +387,7 @@ class Inspector(QStackedWidget):
         return EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
 
     def _show_assessment(self, assessment: Assessment) -> None:
+        self._version = assessment.version
         self._fields["assessment.title"].show_value(assessment.title)
         self._fields["assessment.author"].show_value(assessment.author)
         self._fields["assessment.outlet"].show_value(assessment.outlet)
@@ -435,9 +446,18 @@ class Inspector(QStackedWidget):
         field.editor.editingFinished.connect(finished)
 
     def _apply(self, operation: Operation, field: _Field | None) -> None:
+        """Apply an edit of the shown item, naming the version shown: no lost update.
+
+        When someone else changed the item meanwhile, the edit is refused, the other
+        version is shown, and the reason stays beside the field.
+        """
+        if hasattr(operation, "expected_version"):
+            operation = replace(operation, expected_version=self._version)  # type: ignore[type-var]
         try:
             self.history.apply(operation)
         except StoreError as error:
+            if isinstance(error, EditConflict):
+                self._refresh()
             if field is not None:
                 field.refuse(str(error))
             else:

@@ -55,9 +55,11 @@ from argline.ops.queries import (
 from argline.store import Store, StoreError
 from argline.store.backup import list_backups
 from argline.store.copies import save_copy
+from argline.store.notify import ChangeFeed, FeedState
 from argline.store.rotation import restore_backup, take_rotating_backup
 
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
+FEED_POLL_MS = 250
 FILE_FILTER = "Argline files (*.argline);;All files (*)"
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 LICENCES = (
@@ -83,6 +85,13 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self._take_backup)
         self.backup_timer.start()
+        self.feed: ChangeFeed | None = None
+        self.feed_label = QLabel()
+        self.feed_label.hide()
+        self.statusBar().addPermanentWidget(self.feed_label)
+        self.feed_timer = QTimer(self)
+        self.feed_timer.setInterval(FEED_POLL_MS)
+        self.feed_timer.timeout.connect(self.poll_changes)
         self.find_bar = FindBar(self._search)
         self.find_bar.hide()
         self.find_bar.hitChosen.connect(self._go_to_hit)
@@ -133,6 +142,60 @@ class MainWindow(QMainWindow):
         self.say(self._totals())
         if not read_only:
             self._take_backup()
+        self._listen(store)
+
+    # --- other clients' changes (team mode) ----------------------------------------------
+
+    def _listen(self, store: Store) -> None:
+        """Hear other clients' commits on a server; a file has no other clients."""
+        if self.feed is not None:
+            self.feed.close()
+        self.feed = ChangeFeed(store)
+        if self.feed.state is FeedState.LOCAL:
+            self.feed_timer.stop()
+            self.feed_label.hide()
+            return
+        self.feed_label.show()
+        self._show_feed_state()
+        self.feed_timer.start()
+
+    def poll_changes(self) -> None:
+        """Show what other clients committed since the last look (called every 250 ms)."""
+        if self.feed is None:
+            return
+        changes = self.feed.poll(0)
+        self._show_feed_state()
+        if not changes:
+            return
+        if any(c.full_reload for c in changes):
+            kinds = {"events", "eras", "assessments", "claims", "relations", "links"}
+        else:
+            kinds = set().union(*(c.kinds for c in changes))
+        self.remote_changed(kinds)
+
+    def remote_changed(self, kinds: set[str]) -> None:
+        """Re-read what another client changed, keeping what the user was looking at."""
+        if kinds & {"events", "eras", "assessments"}:
+            selected = self.timeline.selected_events()
+            self.timeline.reload()
+            self.timeline.select_events(selected)
+        if kinds & {"events", "assessments", "claims", "relations", "links"}:
+            self._reload_outline()
+        if kinds & {"assessments", "claims", "relations", "links"}:
+            self.map.reload()
+        shown = {"event": "events", "claim": "claims", "assessment": "assessments"}
+        if shown.get(self.inspector.kind) in kinds or "links" in kinds:
+            self.inspector.refresh()
+        self.say("Updated with changes made by another client")
+
+    def _show_feed_state(self) -> None:
+        live = self.feed is not None and self.feed.live
+        self.feed_label.setText("● Live" if live else "○ Connection lost: reconnecting")
+        self.feed_label.setToolTip(
+            "Changes by other analysts show here within a second"
+            if live
+            else "Changes by others will show once the server answers again"
+        )
 
     def _new_history(self, store: Store) -> None:
         """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
@@ -600,6 +663,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.backup_timer.stop()
+        self.feed_timer.stop()
+        if self.feed is not None:
+            self.feed.close()
         if self.opened is not None and self.opened.lock is not None:
             self.opened.lock.release()  # the store stays open for whoever opened it
         super().closeEvent(event)
