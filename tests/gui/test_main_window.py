@@ -316,3 +316,13 @@ def test_argline_file_opens_the_window_on_that_file(qtbot, tmp_path: Path, monke
         shown.opened.close()
         shown.opened = None
         QApplication.instance().setPalette(kept)
+
+
+def test_help_open_sample_opens_the_seed_corpus_again(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    window.open_sample()
+    assert window.windowTitle().startswith("Sample.argline")
+    assert window.store.path.parent == tmp_path / "data" / "Argline"
+    assert "16 events" in window._totals()
