@@ -193,6 +193,11 @@ def test_density_bins_count_the_starts_in_each_bin() -> None:
     counts = index.starts_per_bin(0, edges)
     for k, count in enumerate(counts):
         assert count == sum(1 for s in content.starts if edges[k] <= s < edges[k + 1])
+    # Few starts between many edges: counted one by one, to the same effect.
+    fine = [day(1900) + k * 0.5 for k in range(400)]
+    assert index.starts_per_bin(0, fine) == [
+        sum(1 for s in content.starts if a <= s < b) for a, b in itertools.pairwise(fine)
+    ]
 
 
 # --- whole frames ------------------------------------------------------------------------
@@ -225,6 +230,27 @@ def test_nothing_drawn_in_a_row_overlaps(span: float) -> None:
             if placed.lane == box.lane:
                 assert box.top <= placed.top
                 assert placed.bottom <= box.bottom
+
+
+@pytest.mark.parametrize("span", [80_000.0, 3000.0, 40.0])
+def test_lanes_keep_their_heights_while_the_view_pans(span: float) -> None:
+    content = synthetic(5000)
+    scale = TimeScale(day(1900), day(1900) + span, 1400)
+    heights = set()
+    for _ in range(12):
+        frame = _frame(content, scale)
+        heights.add(tuple((box.lane, box.rows, box.top, box.bottom) for box in frame.lanes))
+        scale = scale.panned(-173.0)
+    assert len(heights) == 1
+
+
+def test_a_lane_needs_as_many_rows_as_its_busiest_stretch() -> None:
+    starts = [0.0, 1.0, 2.0, 100.0, 100.5, 101.0, 101.5]
+    index = TimelineIndex(starts, [s + 1 for s in starts], [0] * len(starts), 1)
+    assert index.rows_needed(0, 1.2, 16) == 3
+    assert index.rows_needed(0, 3.0, 16) == 4
+    assert index.rows_needed(0, 3.0, 2) == 2
+    assert index.rows_needed(0, 0.1, 16) == 1
 
 
 def test_a_crowded_view_shows_a_density_strip_and_draws_few_events() -> None:

@@ -9,6 +9,7 @@ passes over is counted into the lane's density strip instead of being visited.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection
 from itertools import pairwise
@@ -51,11 +52,12 @@ def arrange_frame(
 ) -> FrameLayout:
     """Return the layout of one frame of ``scale.width`` × ``height`` pixels.
 
-    Each lane is packed with as many rows as the view could give it; then the rows the
-    view has are shared out by what each lane used, and events in rows a lane did not get
-    go to its density strip. ``pinned`` events (the selection) are placed first in their
-    lanes, so they are shown wherever they are in view. ``scroll`` moves the lanes up when
-    even one row per lane needs more height than the frame has.
+    The rows the view has are shared out by what each lane needs at this zoom (anywhere in
+    the corpus, so that panning keeps them); each lane is packed into its rows, and the
+    events that find no room go to its density strip. ``pinned`` events (the selection)
+    are placed first in their lanes, so they are shown wherever they are in view.
+    ``scroll`` moves the lanes up when even one row per lane needs more height than the
+    frame has.
     """
     m = metrics
     measure = labels.measure
@@ -71,10 +73,14 @@ def arrange_frame(
     available = publications_top - era_bottom
     total_rows = max(0, int((available - lane_count * fixed) // m.row_height))
     least = max(1, m.min_lane_rows)
-    # A lane may take up to twice its fair share of rows: packing rows it cannot get would
-    # only cost time, and the lanes that need fewer leave room to the others.
-    fair_share = 2 * total_rows // max(lane_count, 1) + 1
-    cap = max(least, min(MAX_LANE_ROWS, fair_share, total_rows - (lane_count - 1) * least))
+    # Rows are shared by what each lane needs at this zoom over the whole corpus, not in
+    # view: the lanes keep their heights while the view pans.
+    item_days = (m.glyph + m.pad + labels.typical_width() + m.gap) * scale.days_per_pixel
+    # The estimate counts starts, not ghost dates or long bars: half as much again leaves
+    # room for them.
+    needed = [index.rows_needed(lane, item_days, MAX_LANE_ROWS) for lane in range(lane_count)]
+    demand = [max(least, min(MAX_LANE_ROWS, n + n // 2)) for n in needed]
+    allotted = share_rows(demand, total_rows, least)
     frame = FrameLayout(
         scale=scale,
         height=height,
@@ -97,7 +103,7 @@ def arrange_frame(
         _pack_lane(
             frame,
             lane,
-            cap,
+            allotted[lane],
             content=content,
             index=index,
             labels=labels,
@@ -105,8 +111,6 @@ def arrange_frame(
         )
         for lane in range(lane_count)
     ]
-    demand = [max(least, 1 + max((p.row for p in lane), default=0)) for lane in packed]
-    allotted = share_rows(demand, total_rows, least)
     used = sum(allotted) * m.row_height + lane_count * fixed
     # Spare height is shared among the lanes, so that they fill the view.
     extra = max(0.0, available - used) / max(lane_count, 1)
@@ -120,7 +124,7 @@ def arrange_frame(
         if box.bottom <= frame.lanes_top or box.top >= frame.lanes_bottom:
             continue
         frame.lanes.append(box)
-        shown = [_in_row(p, box, m) for p in packed[lane] if p.row < rows]
+        shown = [_in_row(p, box, m) for p in packed[lane]]
         frame.events.extend(shown)
         box.shown = len(shown)
         box.in_view = index.count(lane, scale.start, scale.end)
@@ -182,8 +186,17 @@ def _pack_lane(
             candidate.row = row
             placed.append(candidate)
     walk = index.walk(lane, scale.start, scale.end)
+    starts, ends, x_of = content.starts, content.ends, scale.x
+    half = m.glyph / 2
     while (event := walk.next()) is not None:
         if event in pinned:
+            continue
+        # An item reaches at least to half a glyph left of its middle (labels and ghost
+        # dates only reach further): left of where the first row frees up, it cannot fit,
+        # and is passed over without working out where it would go.
+        free = packer.next_free()
+        if x_of((starts[event] + ends[event]) / 2) - half < free:
+            walk.skip_to(scale.value_at(free) - _SKIP_SLACK_DAYS)
             continue
         candidate = _event_geometry(content, event, scale, labels, m)
         row = packer.place(candidate.left, candidate.right)
@@ -276,20 +289,24 @@ def _hidden_bins(
     index: TimelineIndex,
     placed: list[PlacedEvent],
 ) -> list[tuple[float, float, int]]:
-    """Return (x, width, count) of each pixel bin where events start that are not shown."""
+    """Return (x, width, count) of each pixel bin where events start that are not shown.
+
+    Bins lie on a grid fixed to the axis at this zoom, so they stay put while the view pans.
+    """
     scale, width = frame.scale, frame.metrics.bin_width
-    count = int(scale.width // width) + 1
     step = width * scale.days_per_pixel
-    first = scale.start
+    first = math.floor(scale.start / step) * step
+    offset = scale.x(first)
+    count = int((scale.width - offset) // width) + 1
     edges = [first + k * step for k in range(count + 1)]
     counts = index.starts_per_bin(box.lane, edges)
     for shown in placed:
         start = content.starts[shown.event]
-        if scale.start <= start:
-            k = int(scale.x(start) // width)
+        if first <= start:
+            k = int((scale.x(start) - offset) // width)
             if k < count:
                 counts[k] -= 1
-    return [(k * width, width, c) for k, c in enumerate(counts) if c > 0]
+    return [(offset + k * width, width, c) for k, c in enumerate(counts) if c > 0]
 
 
 def _place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure: Measure) -> None:

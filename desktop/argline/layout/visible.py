@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice, pairwise
+from operator import sub
 
 # Tier bounds in days: a day (and its times), a month, a year, a decade, a century, longer.
 _TIER_LIMITS = (1.5, 32.0, 367.0, 3660.0, 36530.0, math.inf)
@@ -87,6 +88,10 @@ class TimelineIndex:
         self._lane_starts = [
             array("d", sorted(s for tier in tiers for s in tier.starts)) for tiers in self._lanes
         ]
+        self._lane_ends = [
+            array("d", sorted(e for tier in tiers for e in tier.ends)) for tiers in self._lanes
+        ]
+        self._tightest: dict[tuple[int, int], float] = {}
 
     @property
     def lane_count(self) -> int:
@@ -98,17 +103,51 @@ class TimelineIndex:
 
     def count(self, lane: int, v0: float, v1: float) -> int:
         """Return how many of the lane's events overlap [v0, v1)."""
-        total = 0
-        for tier in self._lanes[lane]:
-            begin = bisect_left(tier.starts, v0 - tier.longest)
-            inside = bisect_left(tier.starts, v0)
-            total += bisect_left(tier.starts, v1) - inside
-            # Started in the margin: visible only if still running at v0.
-            total += sum(1 for end in islice(tier.ends, begin, inside) if end > v0)
-        return total
+        # Every event ending by v0 started before v1: those starting before v1 less those.
+        return bisect_left(self._lane_starts[lane], v1) - bisect_right(self._lane_ends[lane], v0)
 
     def starts_per_bin(self, lane: int, edges: Sequence[float]) -> list[int]:
-        """Return how many of the lane's events start in each bin between consecutive edges."""
+        """Return how many of the lane's events start in each bin between consecutive edges.
+
+        When fewer events start between the edges than there are bins, each start is put
+        in its bin; otherwise each edge is bisected.
+        """
         starts = self._lane_starts[lane]
-        positions = [bisect_left(starts, edge) for edge in edges]
-        return [b - a for a, b in pairwise(positions)]
+        bins = len(edges) - 1
+        first = bisect_left(starts, edges[0])
+        last = bisect_left(starts, edges[-1], first)
+        if last - first > bins or bins < 1:
+            positions = [bisect_left(starts, edge, first, last) for edge in edges]
+            return [b - a for a, b in pairwise(positions)]
+        counts = [0] * bins
+        for start in islice(starts, first, last):
+            counts[bisect_right(edges, start) - 1] += 1
+        return counts
+
+    def rows_needed(self, lane: int, stretch: float, most: int) -> int:
+        """Return how many rows (at most ``most``) the lane's busiest stretch needs, anywhere.
+
+        Items taking ``stretch`` days from their start need as many rows as the most starts
+        that fall within ``stretch`` of each other, over the whole lane: a property of the
+        zoom, not of the view, so lanes keep their heights while the view pans.
+        """
+        count = len(self._lane_starts[lane])
+        low, high = min(1, count), min(most, count)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._stretch_holding(lane, middle) < stretch:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _stretch_holding(self, lane: int, count: int) -> float:
+        """Return the shortest stretch of days in which ``count`` of the lane's events start."""
+        key = (lane, count)
+        known = self._tightest.get(key)
+        if known is None:
+            starts = self._lane_starts[lane]
+            known = self._tightest[key] = (
+                min(map(sub, starts[count - 1 :], starts)) if count > 1 else 0.0
+            )
+        return known
