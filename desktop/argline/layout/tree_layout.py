@@ -102,6 +102,12 @@ def _hang(
     """Return the block of a card whose children hang below it in columns, spines at left."""
     gap = spacing.horizontal
     top = size.height + spacing.vertical + HANG_EXTRA
+    for kid in kids:
+        # A hung card sits at its column's left, so its edge runs up a clear spine gap.
+        block = blocks[kid]
+        if block.card_left > 0:
+            block.width = max(block.width, block.card_width)
+            block.card_left = 0.0
     best: tuple[float, list[list[str]]] | None = None
     for count in range(1, min(len(kids), MAX_COLUMNS) + 1):
         columns = _split(kids, count, blocks)

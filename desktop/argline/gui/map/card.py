@@ -9,6 +9,7 @@ gets the measured size as numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -83,17 +84,19 @@ def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
     footer = ""
     if links_elsewhere:
         footer = f"⇄ {links_elsewhere} link{'s' * (links_elsewhere > 1)} to another assessment"
+    for font in (title_font, text_font):
+        _FONTS.setdefault(font.key(), font)
     title_lines, title_width = _wrap(claim.title, title_font)
     text_lines, text_width = _wrap(claim.text, text_font)
-    role_width = QFontMetricsF(role_font).horizontalAdvance(role_line) + BADGE + 6
+    role_width = _metrics(role_font).horizontalAdvance(role_line) + BADGE + 6
     widest = max(title_width, text_width, role_width, MIN_TEXT_WIDTH)
-    height = PAD + QFontMetricsF(role_font).height() + LINE_GAP
+    height = PAD + _metrics(role_font).height() + LINE_GAP
     height += _lines_height(title_lines, title_font)
     if title_lines and text_lines:
         height += LINE_GAP
     height += _lines_height(text_lines, text_font)
     if footer:
-        height += LINE_GAP + QFontMetricsF(role_font).height()
+        height += LINE_GAP + _metrics(role_font).height()
     return CardFace(
         role_line,
         title_lines,
@@ -105,28 +108,86 @@ def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
 
 
 def _wrap(text: str, font: QFont) -> tuple[tuple[str, ...], float]:
-    """Return ``text`` broken into lines no wider than the card, and the widest line's width."""
+    """Return ``text`` broken into lines no wider than the card, and the widest line's width.
+
+    Words are measured once each (a map repeats most of its words), and lines are filled
+    greedily from those widths; only a paragraph with a word wider than a card is left
+    to ``QTextLayout``, which breaks inside words. Results are kept per text and font.
+    """
     if not text.strip():
         return (), 0.0
+    return _wrap_cached(text, font.key())
+
+
+@lru_cache(maxsize=20_000)
+def _wrap_cached(text: str, font_key: str) -> tuple[tuple[str, ...], float]:
+    font = _FONTS[font_key]
+    advance = _advance_of(font_key)
+    space = advance(" ")
     lines: list[str] = []
     widest = 0.0
     for paragraph in text.splitlines() or [text]:
-        layout = QTextLayout(paragraph, font)
-        layout.beginLayout()
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(TEXT_WIDTH)
-            start, length = line.textStart(), line.textLength()
-            lines.append(paragraph[start : start + length].rstrip())
-            widest = max(widest, line.naturalTextWidth())
-        layout.endLayout()
+        words = paragraph.split()
+        widths = [advance(word) for word in words]
+        if any(width > TEXT_WIDTH for width in widths):
+            broken, width = _wrap_with_layout(paragraph, font)
+            lines += broken
+            widest = max(widest, width)
+            continue
+        line: list[str] = []
+        filled = 0.0
+        for word, width in zip(words, widths, strict=True):
+            if line and filled + space + width > TEXT_WIDTH:
+                lines.append(" ".join(line))
+                widest = max(widest, filled)
+                line, filled = [], 0.0
+            filled += (space if line else 0.0) + width
+            line.append(word)
+        lines.append(" ".join(line))
+        widest = max(widest, filled)
     return tuple(lines), widest
 
 
+_FONTS: dict[str, QFont] = {}
+
+
+@cache
+def _advance_of(font_key: str):
+    metrics = QFontMetricsF(_FONTS[font_key])
+    return lru_cache(maxsize=50_000)(metrics.horizontalAdvance)
+
+
+def _wrap_with_layout(paragraph: str, font: QFont) -> tuple[list[str], float]:
+    lines: list[str] = []
+    widest = 0.0
+    layout = QTextLayout(paragraph, font)
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(TEXT_WIDTH)
+        start, length = line.textStart(), line.textLength()
+        lines.append(paragraph[start : start + length].rstrip())
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return lines, widest
+
+
 def _lines_height(lines: tuple[str, ...], font: QFont) -> float:
-    return len(lines) * QFontMetricsF(font).lineSpacing()
+    return len(lines) * _metrics(font).lineSpacing()
+
+
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def _metrics(font: QFont) -> QFontMetricsF:
+    """Return the metrics of one of the card's fonts, made once."""
+    key = font.key()
+    metrics = _METRICS.get(key)
+    if metrics is None:
+        metrics = _METRICS[key] = QFontMetricsF(font)
+    return metrics
 
 
 class ClaimCard(QGraphicsItem):

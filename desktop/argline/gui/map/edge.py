@@ -238,13 +238,17 @@ def _across(source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
 
 
 def _rounded(points: list[QPointF]) -> QPainterPath:
-    """Return a polyline through ``points`` with its corners rounded."""
+    """Return a polyline through ``points`` with its corners rounded (corners are square)."""
+    xy = [(p.x(), p.y()) for p in points]
     path = QPainterPath(points[0])
-    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
-        into = QLineF(corner, before)
-        out = QLineF(corner, after)
-        radius = min(CORNER, into.length() / 2, out.length() / 2)
-        path.lineTo(into.pointAt(radius / into.length()) if into.length() else corner)
-        path.quadTo(corner, out.pointAt(radius / out.length()) if out.length() else corner)
+    for (bx, by), (cx, cy), (ax, ay) in zip(xy, xy[1:], xy[2:], strict=False):
+        into = abs(bx - cx) + abs(by - cy)  # the route runs along the axes
+        out = abs(ax - cx) + abs(ay - cy)
+        radius = min(CORNER, into / 2, out / 2)
+        if radius <= 0:
+            path.lineTo(cx, cy)
+            continue
+        path.lineTo(cx + (bx - cx) * radius / into, cy + (by - cy) * radius / into)
+        path.quadTo(cx, cy, cx + (ax - cx) * radius / out, cy + (ay - cy) * radius / out)
     path.lineTo(points[-1])
     return path
