@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
 
 from argline.io.seed import load_seed
 from argline.ops.claim_edits import MoveClaims
 from argline.ops.running import run
-from argline.store import Store
+from argline.store import Store, StoreError
 from argline.store.backup import backup_sqlite
 from argline.store.copies import CopyFailed
 from argline.store.lock import Holder, Lock, acquire, holder_of, lock_path_of
@@ -74,7 +73,7 @@ def test_a_second_process_is_told_who_holds_the_file_and_can_view_it(seeded_file
         try:
             with view.reading() as session:
                 assert session.execute(text("SELECT count(*) FROM events")).scalar() == 16
-            with pytest.raises(OperationalError, match="readonly"), view.transaction() as session:
+            with pytest.raises(StoreError, match="read-only"), view.transaction() as session:
                 session.execute(text("DELETE FROM events"))
         finally:
             view.close()

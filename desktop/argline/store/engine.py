@@ -62,7 +62,8 @@ def create_read_only_engine(url: URL) -> Engine:
     if path is None:
         return create_engine(url, pool_pre_ping=True)
     uri = f"file:{path}?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    # The URL still names the file (for Store.path and messages); the creator opens it.
+    return create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True))
 
 
 def _create_postgresql_engine(url: URL, *, read_only: bool = False) -> Engine:
