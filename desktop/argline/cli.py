@@ -19,7 +19,7 @@ from argline.io.files import WriteFailed
 from argline.store.errors import StoreError
 
 USER_ERROR = 2
-COMMANDS = ("seed", "import", "export", "check", "evaluate", "restore")
+COMMANDS = ("seed", "import", "export", "check", "evaluate", "restore", "upgrade")
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
 
     checking = commands.add_parser("check", help="report schema version and integrity")
     checking.set_defaults(run=_check)
+
+    upgrading = commands.add_parser(
+        "upgrade", help="create the database or bring its schema up to this Argline's"
+    )
+    upgrading.set_defaults(run=_upgrade)
 
     restoring = commands.add_parser(
         "restore", help="put a backup's content back into the database (backing it up first)"
@@ -239,6 +244,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     else:
         for claim, status in statuses:
             print(f"{status:<10} {claim}")
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from argline.store import Store
+    from argline.store.migrations import SCHEMA_HEAD
+
+    store = Store.open(_database(args))  # creates or upgrades (backing a file up first)
+    try:
+        print(f"{store.name} is at schema {SCHEMA_HEAD}, the one this Argline writes")
+    finally:
+        store.close()
     return 0
 
 

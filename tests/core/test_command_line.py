@@ -133,3 +133,10 @@ def _one_event_file(folder: Path) -> Path:
     event = {"id": "one", "title": "One", "start": "1999"}
     path.write_text(json.dumps({"format": "argline", "version": 1, "events": [event]}))
     return path
+
+
+def test_upgrade_creates_or_upgrades_and_says_the_schema(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "new.argline")
+    assert main(["--db", db, "upgrade"]) == 0
+    assert "schema 0001" in capsys.readouterr().out
+    assert main(["--db", db, "check"]) == 0
