@@ -13,7 +13,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from operator import sub
 
 # Tier bounds in days: a day (and its times), a month, a year, a decade, a century, longer.
@@ -26,11 +26,11 @@ class _Tier:
     __slots__ = ("ends", "events", "longest", "starts")
 
     def __init__(self, events: list[int], starts: Sequence[float], ends: Sequence[float]) -> None:
-        events.sort(key=starts.__getitem__)
+        events.sort(key=starts.__getitem__)  # already in order when the content is: quick
         self.events = array("l", events)
-        self.starts = array("d", (starts[i] for i in events))
-        self.ends = array("d", (ends[i] for i in events))
-        self.longest = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
+        self.starts = array("d", map(starts.__getitem__, events))
+        self.ends = array("d", map(ends.__getitem__, events))
+        self.longest = max(map(sub, self.ends, self.starts), default=0)
 
 
 class VisibleWalk:
@@ -86,10 +86,12 @@ class TimelineIndex:
             buckets[lane][bisect_left(_TIER_LIMITS, end - start)].append(event)
         self._lanes = [[_Tier(b, starts, ends) for b in tiers if b] for tiers in buckets]
         self._lane_starts = [
-            array("d", sorted(s for tier in tiers for s in tier.starts)) for tiers in self._lanes
+            array("d", sorted(chain.from_iterable(tier.starts for tier in tiers)))
+            for tiers in self._lanes
         ]
         self._lane_ends = [
-            array("d", sorted(e for tier in tiers for e in tier.ends)) for tiers in self._lanes
+            array("d", sorted(chain.from_iterable(tier.ends for tier in tiers)))
+            for tiers in self._lanes
         ]
         self._tightest: dict[tuple[int, int], float] = {}
 

@@ -8,7 +8,9 @@ sources give dates, to tell which of those dates disagree with the accepted one.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -67,7 +69,7 @@ def load_timeline(session: Session) -> TimelineContent:
             for era in load_eras(session)
         ),
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
-        disputes=_disputes(session, {key: n for n, key in enumerate(keys)}, assessments),
+        disputes=_disputes(session, keys, starts, assessments),
     )
 
 
@@ -91,13 +93,26 @@ def _publication(assessment: Assessment) -> Publication:
 
 
 def _disputes(
-    session: Session, positions: dict[str, int], assessments: tuple[Assessment, ...]
+    session: Session,
+    keys: Sequence[str],
+    starts: Sequence[float],
+    assessments: tuple[Assessment, ...],
 ) -> dict[int, tuple[SourceMark, ...]]:
     """Return, by event position, the source dates that disagree with the accepted start."""
     names = {a.id: a.outlet or a.title for a in assessments}
+
+    def position(key: str, axis_start: float) -> int:
+        # Events are in (start, key) order: bisect the start, then find the key among the
+        # few sharing it, rather than index every key of a large store.
+        found = bisect_left(starts, axis_start)
+        while keys[found] != key:
+            found += 1
+        return found
+
     rows = session.execute(
         select(
             EventRow.key,
+            EventRow.axis_start,
             EventRow.start,
             SourceDateRow.source,
             SourceDateRow.date,
@@ -108,11 +123,11 @@ def _disputes(
     )
     marks: dict[int, list[SourceMark]] = defaultdict(list)
     accepted: dict[str, HistoricalDate] = {}
-    for key, start_text, source, date_text, locator in rows:
+    for key, axis_start, start_text, source, date_text, locator in rows:
         start = accepted.get(key) or accepted.setdefault(key, HistoricalDate.from_edtf(start_text))
         date = HistoricalDate.from_edtf(date_text)
         if not date.agrees_with(start):
-            marks[positions[key]].append(
+            marks[position(key, axis_start)].append(
                 SourceMark(
                     names.get(source, source),
                     locator,
