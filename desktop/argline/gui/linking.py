@@ -90,13 +90,23 @@ class ViewLinker(QObject):
         finally:
             self._busy = False
 
-    def claims_chosen(self, claim_ids: list[str]) -> None:
-        """The user selected claims (in the map or the browser): light up their events."""
+    def claims_chosen(self, claim_ids: list[str], *, from_map: bool = False) -> None:
+        """The user selected claims (in the map or the browser): light up their events.
+
+        A choice in the browser also brings the claims into view on the map, switching
+        it to their assessment when it shows another.
+        """
         if self._busy:
             return
         self._busy = True
         try:
+            if not from_map:
+                owners = {self.browser.assessment_of(c) for c in claim_ids} - {None}
+                if owners and not owners & set(self.map.current_assessments()):
+                    self.map.show_assessment(sorted(owners)[0])
             self.map.select_claims(claim_ids)
+            if not from_map:
+                self.map.reveal(claim_ids)
             self.browser.select_claims(claim_ids)
             events = sorted(self.links.events_under(claim_ids))
             self.timeline.select_events([])

@@ -221,14 +221,14 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.splitter.addWidget(self.timeline)
         self.splitter.addWidget(self.map)
-        self.splitter.setSizes([360, 540])
+        self.splitter.setSizes([440, 460])
         self.browser_dock.setWidget(self.browser)
         self.inspector_dock.setWidget(self.inspector)
         self.linker = ViewLinker(self.timeline, self.map, self.browser, self.inspector, self.say)
         self.timeline.selectionChanged.connect(self._events_chosen)
         self.timeline.editRequested.connect(self._edit_event)
         self.timeline.claimDropped.connect(self._link_dropped_claim)
-        self.map.claimsSelected.connect(self._claims_chosen)
+        self.map.claimsSelected.connect(self._claims_chosen_on_map)
         self.map.editRequested.connect(self.inspector.show_claim)
         self.browser.claimsSelected.connect(self._claims_chosen)
         self.browser.assessmentChosen.connect(self._assessment_chosen)
@@ -290,6 +290,10 @@ class MainWindow(QMainWindow):
     def _claims_chosen(self, claim_ids: list[str]) -> None:
         self._focus = "map"
         self.linker.claims_chosen(claim_ids)
+
+    def _claims_chosen_on_map(self, claim_ids: list[str]) -> None:
+        self._focus = "map"
+        self.linker.claims_chosen(claim_ids, from_map=True)
 
     def _assessment_chosen(self, assessment_id: str) -> None:
         self._focus = "map"
