@@ -15,7 +15,9 @@ from argline.gui.undo import EditHistory
 from argline.io.seed import load_seed
 from argline.model.entities import Assumption, RelationType
 from argline.model.evaluation import Status
+from argline.ops.claim_edits import MoveClaims
 from argline.ops.evaluation import load_argument_state
+from argline.ops.running import run
 from argline.store import Store
 
 RSIS = "rsis-cheang-2018-07"
@@ -172,6 +174,42 @@ def test_dropping_a_connection_on_an_edge_undercuts_it(qtbot, opened: Store) -> 
     assert len(undercuts) == 1
     assert undercuts[0].relation.type is RelationType.UNDERCUT
     assert not edge.carrying  # the undercutter stands: the support no longer carries
+
+
+def _moved_by_someone_else(store: Store, claim_id: str, where: tuple[float, float]) -> None:
+    """Move a claim as another client would: straight to the store, unseen by the view."""
+    run(store, MoveClaims(((claim_id, where),)))
+
+
+def test_a_drag_over_someone_elses_newer_position_is_refused(qtbot, opened: Store) -> None:
+    view = _view(qtbot, opened)
+    refusals: list[str] = []
+    view.history.refused.connect(refusals.append)
+    _moved_by_someone_else(opened, "ch-value-trump", (900.0, 40.0))
+    before = _claims(opened)
+    start = _point_on(view, "ch-value-trump")
+    _drag(qtbot, view, start, start + QPoint(150, 90))
+    assert view.history.stack.count() == 0
+    assert refusals
+    assert "changed by someone else" in refusals[0]
+    assert _claims(opened) == before  # neither the move nor the pins of the others were kept
+    # The map shows the store again: their position, not the one dropped.
+    assert view.map_scene.cards["ch-value-trump"].pos() == QPointF(900, 40)
+
+
+def test_undoing_a_drag_someone_has_overwritten_is_refused(qtbot, opened: Store) -> None:
+    view = _view(qtbot, opened)
+    refusals: list[str] = []
+    view.history.refused.connect(refusals.append)
+    start = _point_on(view, "ch-value-trump")
+    _drag(qtbot, view, start, start + QPoint(150, 90))
+    assert view.history.stack.count() == 1
+    _moved_by_someone_else(opened, "ch-value-trump", (900.0, 40.0))
+    view.history.stack.undo()
+    assert refusals
+    assert "changed by someone else" in refusals[0]
+    assert _claims(opened)["ch-value-trump"].position == (900.0, 40.0)
+    assert view.map_scene.cards["ch-value-trump"].pos() == QPointF(900, 40)
 
 
 def test_undo_and_redo_restore_the_store(qtbot, opened: Store) -> None:

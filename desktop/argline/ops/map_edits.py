@@ -1,4 +1,7 @@
-"""Edits the argument map makes in one step: delete a selection of claims and relations."""
+"""Edits the argument map makes in one step: delete a selection of claims and relations,
+place many claims at once. Placing names the versions of the claims as the map showed
+them, and its inverse the versions it left, so neither a stale placing nor a stale
+undo overwrites someone else's change (ops.versions)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.claim_edits import DeleteClaim
 from argline.ops.errors import EditRefused
 from argline.ops.relation_edits import DeleteRelation
+from argline.ops.versions import check_version
 from argline.store.schema import ClaimRow, RelationRow
 
 
@@ -61,12 +65,14 @@ class PlaceClaims:
     The map pins every card of a map where it stands when the first card is dragged,
     so nothing else moves and reopening shows the map as it was left; a map of
     thousands of claims is pinned in one short transaction. ``placed_by_hand`` holds
-    one flag per position, or one flag for all of them.
+    one flag per position, or one flag for all of them. ``expected_versions``, when
+    given, holds the version of each claim as its user saw it (as ``MoveClaims``).
     """
 
     positions: tuple[tuple[str, Position], ...]
     placed_by_hand: bool | tuple[bool, ...] = False
     label: str = "Place claims"
+    expected_versions: tuple[int | None, ...] | None = None
 
     def apply(self, session: Session) -> OpResult:
         keys = [key for key, _ in self.positions]
@@ -80,6 +86,10 @@ class PlaceClaims:
         missing = [key for key in keys if key not in rows]
         if missing:
             raise EditRefused(f"there is no claim {missing[0]!r}")
+        expected = self.expected_versions or (None,) * len(keys)
+        # In id order, so that two clients placing overlapping sets lock alike.
+        for key, version in sorted(zip(keys, expected, strict=True)):
+            check_version(session, rows[key], version, kind="claim")
         flags = (
             self.placed_by_hand
             if isinstance(self.placed_by_hand, tuple)
@@ -94,5 +104,6 @@ class PlaceClaims:
             row.x, row.y = position if position else (None, None)
             row.placed_by_hand = flag
         session.flush()
-        inverse = PlaceClaims(tuple(old), tuple(old_flags), self.label)
+        versions = tuple(rows[key].version for key in keys)
+        inverse = PlaceClaims(tuple(old), tuple(old_flags), self.label, expected_versions=versions)
         return OpResult(Changes(claims=frozenset(keys)), inverse)

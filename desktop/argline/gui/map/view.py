@@ -70,6 +70,7 @@ class MapView(QGraphicsView):
         self.legend = LegendPanel(self)
         self.legend.toggled.connect(lambda _: self._place_legend())
         history.changed.connect(self._store_changed)
+        history.refused.connect(self._refused)
         scene = self.map_scene
         scene.selectionChanged.connect(self._selection_changed)
         scene.connectionDropped.connect(self._connection_dropped)
@@ -267,7 +268,13 @@ class MapView(QGraphicsView):
             placed = arrange(cards, relations, fixed)
             moves += [(c.id, placed[c.id]) for c in shown if c.id not in fixed]
         if moves:
-            self._apply(PlaceClaims(tuple(moves), placed_by_hand=False, label="Tidy"))
+            claims = {c.id: c for c in self.state.claims}
+            seen = tuple(claims[c].version for c, _ in moves)
+            self._apply(
+                PlaceClaims(
+                    tuple(moves), placed_by_hand=False, label="Tidy", expected_versions=seen
+                )
+            )
 
     # Dragging cards: one MoveClaims when the mouse is released
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -334,10 +341,18 @@ class MapView(QGraphicsView):
                 moves.append((claim_id, where))
             elif owner in touched and claims[claim_id].position is None:
                 pins.append((claim_id, where))
+        # The versions as shown: a card someone else has moved since is not overwritten.
         label = "Move claim" if len(moved) == 1 else f"Move {len(moved)} claims"
-        steps: list[Operation] = [MoveClaims(tuple(moves), True, label=label)]
+        move = MoveClaims(
+            tuple(moves),
+            True,
+            label=label,
+            expected_versions=tuple(claims[c].version for c, _ in moves),
+        )
+        steps: list[Operation] = [move]
         if pins:
-            steps.insert(0, PlaceClaims(tuple(pins), False))
+            seen = tuple(claims[c].version for c, _ in pins)
+            steps.insert(0, PlaceClaims(tuple(pins), False, expected_versions=seen))
         self._apply(Batch(tuple(steps), label) if len(steps) > 1 else steps[0])
 
     # Adding, editing, connecting, deleting
@@ -397,6 +412,7 @@ class MapView(QGraphicsView):
         self.ensureVisible(card.scene_frame(), 20, 20)
         field = "title" if field == "title" and card.claim.title else "text"
         original = card.claim.title if field == "title" else card.claim.text
+        seen = card.claim.version  # the version being edited: a newer one is not overwritten
 
         def done(text: str | None) -> None:
             self._editor = None
@@ -404,9 +420,9 @@ class MapView(QGraphicsView):
             if text is None or text.strip() == original.strip() or not text.strip():
                 return
             edit = (
-                EditClaim(claim_id, title=text.strip())
+                EditClaim(claim_id, title=text.strip(), expected_version=seen)
                 if field == "title"
-                else EditClaim(claim_id, text=text.strip())
+                else EditClaim(claim_id, text=text.strip(), expected_version=seen)
             )
             self._apply(edit)
 
@@ -470,10 +486,20 @@ class MapView(QGraphicsView):
             self._apply(EditClaim(claim_id, assumption=assumption, label="Mark as assumption"))
 
     def _apply(self, operation: Operation) -> Changes | None:
+        """Run an edit as one undo step; when refused, say why beside the map and return None."""
         changes = self.history.try_apply(operation)
-        if changes is None and self.history.last_refusal:
+        if changes is None and self.history.last_refusal and self.isVisible():
             QToolTip.showText(self.mapToGlobal(QPoint(20, 20)), self.history.last_refusal, self)
         return changes
+
+    def _refused(self, _why: str) -> None:
+        """Show the store as it now is after a refused edit, undo or redo (the window says why).
+
+        A refusal for someone else's newer version leaves the picture showing ours (a
+        card where it was dropped); reading the store again shows theirs.
+        """
+        if self._assessments:
+            self.reload()
 
     # Keys and menus
     def keyPressEvent(self, event: QKeyEvent) -> None:
