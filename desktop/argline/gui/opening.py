@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from argline.gui.background import Cancelled, Progress, run_with_progress
 from argline.store import Store
 from argline.store.engine import database_url, sqlite_path
 from argline.store.lock import Holder, Lock, acquire
@@ -33,7 +34,7 @@ class Opened:
 
 
 def open_for_window(parent: QWidget | None, target: str) -> Opened | None:
-    """Open ``target``; return None when the user declines the read-only view.
+    """Open ``target``; return None when the user declines the read-only view or cancels.
 
     Raise StoreError when the file cannot be opened at all (not an Argline file, newer).
     """
@@ -46,10 +47,23 @@ def open_for_window(parent: QWidget | None, target: str) -> Opened | None:
     if isinstance(taken, Holder):
         return _offer_read_only(parent, path, taken)
     try:
-        return Opened(Store.open(path), taken)
+        # An older file is backed up and upgraded on opening: that can take a while.
+        store = run_with_progress(parent, f"Opening {path.name}…", lambda p: _open(path, p))
+    except Cancelled:
+        taken.release()
+        return None
     except BaseException:
         taken.release()
         raise
+    return Opened(store, taken)
+
+
+def _open(path: Path, progress: Progress) -> Store:
+    store = Store.open(path)
+    if progress.cancelled.is_set():  # too late to stop it: close what was opened
+        store.close()
+        raise Cancelled
+    return store
 
 
 def _offer_read_only(parent: QWidget | None, path: Path, holder: Holder) -> Opened | None:
