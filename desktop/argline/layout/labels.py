@@ -40,11 +40,12 @@ def elide(text: str, width: float, measure: Measure) -> str:
 class LabelBook:
     """Remembers each event's label and width: a frame measures only events new to it."""
 
-    __slots__ = ("_content", "_known", "max_width", "measure")
+    __slots__ = ("_content", "_known", "_typical", "max_width", "measure")
 
     def __init__(self, content: TimelineContent, measure: Measure, max_width: float) -> None:
         self._content = content
         self._known: dict[int, tuple[str, float]] = {}
+        self._typical: float | None = None
         self.measure = measure
         self.max_width = max_width
 
@@ -56,6 +57,16 @@ class LabelBook:
             text = elide(text, self.max_width, self.measure)
             known = self._known[event] = (text, self.measure(text))
         return known
+
+    def typical_width(self) -> float:
+        """Return about how wide a label is, from the titles' mean length (measured once)."""
+        if self._typical is None:
+            titles = self._content.titles
+            sample = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            letter = self.measure(sample) / len(sample)
+            mean = sum(map(len, titles)) / len(titles) if titles else 0.0
+            self._typical = min(mean * letter, self.max_width)
+        return self._typical
 
 
 def full_label(content: TimelineContent, event: int) -> str:
