@@ -4,7 +4,8 @@ Prints figures, then a last line of JSON:
 {"events": N, "seconds": s, "raw_sqlite_seconds": r}
 ``seconds`` is the product's whole import path (read the file, check every field and
 date, merge into the store in one transaction); ``raw_sqlite_seconds`` inserts the
-same event rows into the same schema with sqlite3's executemany. Medians of --runs.
+same event rows into the same schema with sqlite3's executemany. Medians of --runs;
+the two alternate, run by run, so that both meet the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -118,10 +119,14 @@ def main() -> None:
         folder = Path(name)
         source = folder / "events.argline.json"
         events = synthetic_file(source, args.events)
-        product = [time_product(source, folder, run) for run in range(args.runs)]
-        raw = [time_raw_sqlite(events, folder, run) for run in range(args.runs)]
+        product, raw = [], []
+        for run in range(args.runs):
+            product.append(time_product(source, folder, run))
+            raw.append(time_raw_sqlite(events, folder, run))
     print(f"product import: {', '.join(f'{s:.3f}' for s in product)} s")
     print(f"raw sqlite3:    {', '.join(f'{s:.3f}' for s in raw)} s")
+    ratios = sorted(p / r for p, r in zip(product, raw, strict=True))
+    print(f"product / raw, run by run: {', '.join(f'{r:.2f}' for r in ratios)}")
     result = {
         "events": args.events,
         "seconds": round(statistics.median(product), 3),

@@ -22,6 +22,7 @@ from argline.model.entities import (
     RelationType,
     SourceDate,
 )
+from argline.ops.merge import paused_cycle_collector
 
 FORMAT_NAME = "argline"
 FORMAT_VERSION = 1
@@ -35,6 +36,11 @@ def looks_like_exchange(data: bytes) -> bool:
 
 def read_exchange(data: bytes) -> Corpus:
     """Return the corpus an exchange file holds; raise ImportRefused naming the JSON path."""
+    with paused_cycle_collector():  # a large file is a great many objects, none in a cycle
+        return _read_exchange(data)
+
+
+def _read_exchange(data: bytes) -> Corpus:
     root = Fields(decode_json(data), "")
     if root.value.get("format") != FORMAT_NAME:
         raise ImportRefused(f"'format' must be {FORMAT_NAME!r}: this is not an Argline file")
@@ -228,6 +234,8 @@ def _check_unique_ids(corpus: Corpus) -> None:
         "relations": [r.id for r in corpus.relations],
     }
     for kind, ids in groups.items():
+        if len(set(ids)) == len(ids):
+            continue
         seen: set[str] = set()
         for index, item_id in enumerate(ids):
             if item_id in seen:
