@@ -21,7 +21,9 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QStaticText,
     QTextLayout,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -75,28 +77,67 @@ class CardFace:
     height: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Type:
+    """The card's fonts and the measures of them that every card needs, found once."""
+
+    role: QFont
+    title: QFont
+    text: QFont
+    title_key: str
+    text_key: str
+    role_height: float
+    role_ascent: float
+    title_spacing: float
+    text_spacing: float
+    title_ascent: float
+    text_ascent: float
+    role_advance: object  # str -> float, remembered
+
+
+@cache
+def card_type() -> _Type:
+    """Return the card's fonts with their measures (made once: QFont.key() alone is slow)."""
+    role, title, text = card_fonts()
+    for font in (title, text):
+        _FONTS.setdefault(font.key(), font)
+    role_m, title_m, text_m = (QFontMetricsF(f) for f in (role, title, text))
+    return _Type(
+        role,
+        title,
+        text,
+        title.key(),
+        text.key(),
+        role_m.height(),
+        role_m.ascent(),
+        title_m.lineSpacing(),
+        text_m.lineSpacing(),
+        title_m.ascent(),
+        text_m.ascent(),
+        lru_cache(maxsize=256)(role_m.horizontalAdvance),
+    )
+
+
 def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
     """Return the face of a card for ``claim``, its text wrapped at the card's width."""
-    role_font, title_font, text_font = card_fonts()
+    kind = card_type()
     role_line = ROLE_NAMES[claim.role]
     if claim.assumption:
         role_line += f" · {ASSUMPTION_NAMES[claim.assumption]}"
     footer = ""
     if links_elsewhere:
         footer = f"⇄ {links_elsewhere} link{'s' * (links_elsewhere > 1)} to another assessment"
-    for font in (title_font, text_font):
-        _FONTS.setdefault(font.key(), font)
-    title_lines, title_width = _wrap(claim.title, title_font)
-    text_lines, text_width = _wrap(claim.text, text_font)
-    role_width = _metrics(role_font).horizontalAdvance(role_line) + BADGE + 6
+    title_lines, title_width = _wrap_key(claim.title, kind.title_key)
+    text_lines, text_width = _wrap_key(claim.text, kind.text_key)
+    role_width = kind.role_advance(role_line) + BADGE + 6  # type: ignore[operator]
     widest = max(title_width, text_width, role_width, MIN_TEXT_WIDTH)
-    height = PAD + _metrics(role_font).height() + LINE_GAP
-    height += _lines_height(title_lines, title_font)
+    height = PAD + kind.role_height + LINE_GAP
+    height += len(title_lines) * kind.title_spacing
     if title_lines and text_lines:
         height += LINE_GAP
-    height += _lines_height(text_lines, text_font)
+    height += len(text_lines) * kind.text_spacing
     if footer:
-        height += LINE_GAP + _metrics(role_font).height()
+        height += LINE_GAP + kind.role_height
     return CardFace(
         role_line,
         title_lines,
@@ -107,16 +148,16 @@ def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
     )
 
 
-def _wrap(text: str, font: QFont) -> tuple[tuple[str, ...], float]:
+def _wrap_key(text: str, font_key: str) -> tuple[tuple[str, ...], float]:
     """Return ``text`` broken into lines no wider than the card, and the widest line's width.
 
     Words are measured once each (a map repeats most of its words), and lines are filled
     greedily from those widths; only a paragraph with a word wider than a card is left
     to ``QTextLayout``, which breaks inside words. Results are kept per text and font.
     """
-    if not text.strip():
+    if not text or text.isspace():
         return (), 0.0
-    return _wrap_cached(text, font.key())
+    return _wrap_cached(text, font_key)
 
 
 @lru_cache(maxsize=20_000)
@@ -190,6 +231,61 @@ def _metrics(font: QFont) -> QFontMetricsF:
     return metrics
 
 
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of a card's words, laid out for painting."""
+
+    font: QFont
+    ink: QColor
+    top_left: QPointF
+    baseline: QPointF
+    static: QStaticText
+
+    @classmethod
+    def of(cls, text: str, font: QFont, ink: QColor, *, x: float, y: float, ascent: float) -> _Line:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), font)
+        return cls(font, ink, QPointF(x, y), QPointF(x, y + ascent), static)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pens:
+    """Pens and brushes every card paints with, made once and shared."""
+
+    halo: QPen
+    border: dict[tuple[bool, bool], QPen]  # (selected, out) -> pen
+    fill: dict[bool, QBrush]  # out -> brush
+    roles: dict[object, QBrush]
+
+
+@cache
+def _pens() -> _Pens:
+    border = {}
+    for selected in (False, True):
+        for out in (False, True):
+            pen = QPen(SELECTION if selected else BORDER, 2.5 if selected else 1.0)
+            if out:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            border[selected, out] = pen
+    return _Pens(
+        QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine),
+        border,
+        {False: QBrush(CARD_FILL), True: QBrush(OUT_FILL)},
+        {role: QBrush(colour) for role, colour in ROLE_COLOURS.items()},
+    )
+
+
+@lru_cache(maxsize=512)
+def _stripe(height: float) -> QPainterPath:
+    """Return the role stripe down a card's left edge, rounded like the card's corners."""
+    outline = QPainterPath()
+    outline.addRoundedRect(QRectF(0, 0, 100, height), 6, 6)
+    band = QPainterPath()
+    band.addRect(QRectF(0, 0, STRIPE, height))
+    return outline.intersected(band)
+
+
 class ClaimCard(QGraphicsItem):
     """One claim on the map; edges attached to it follow it while it moves."""
 
@@ -202,8 +298,12 @@ class ClaimCard(QGraphicsItem):
         self.highlighted = False
         self.edges: list[RelationEdge] = []
         self.connecting = False
+        self._words: list[_Line] | None = None
+        # No ItemSendsGeometryChanges and no itemChange override: building a map of
+        # thousands of cards would call into Python ten times a card. Edges follow a
+        # drag from mouseMoveEvent instead, and the scene raises the selected cards.
         flags = QGraphicsItem.GraphicsItemFlag
-        self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
+        self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable)
         self.setToolTip(plain_tooltip(claim.text))
         self.setAcceptHoverEvents(True)
 
@@ -215,13 +315,16 @@ class ClaimCard(QGraphicsItem):
         """Show a changed claim: new words, new size."""
         if face != self.face:
             self.prepareGeometryChange()
+        if claim.text != self.claim.text:
+            self.setToolTip(plain_tooltip(claim.text))
         self.claim, self.face = claim, face
-        self.setToolTip(plain_tooltip(claim.text))
+        self._words = None
         self.update()
 
     def show_status(self, status: Status) -> None:
         if status is not self.status:
             self.status = status
+            self._words = None
             self.update()
 
     def show_collapsed(self, hidden: int) -> None:
@@ -296,54 +399,66 @@ class ClaimCard(QGraphicsItem):
         frame = self.frame()
         out = self.status is Status.OUT
         if self.highlighted:
-            painter.setPen(QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine))
+            painter.setPen(_pens().halo)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame.adjusted(-2, -2, 2, 2), 8, 8)
-        border = QPen(SELECTION if selected else BORDER, 2.5 if selected else 1.0)
-        if out:
-            border.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(border)
-        painter.setBrush(OUT_FILL if out else CARD_FILL)
+        painter.setPen(_pens().border[selected, out])
+        painter.setBrush(_pens().fill[out])
         painter.drawRoundedRect(frame, 6, 6)
-        outline = QPainterPath()
-        outline.addRoundedRect(frame, 6, 6)
-        painter.save()
-        painter.setClipPath(outline)
-        painter.fillRect(QRectF(0, 0, STRIPE, frame.height()), ROLE_COLOURS[self.claim.role])
-        painter.restore()
+        painter.fillPath(_stripe(frame.height()), _pens().roles[self.claim.role])
         badge = QRectF(frame.width() - PAD - BADGE, PAD - 2, BADGE, BADGE)
         marks.draw_status(painter, badge, self.status, assumed=self.claim.assumption is not None)
         if detail >= DETAIL_SCALE:
-            self._paint_words(painter)
+            self._paint_words(painter, remembered=interactive)
         if selected or hovered:
             self._paint_handle(painter)
         if self.collapsed_count:
             self._paint_collapsed(painter)
 
-    def _paint_words(self, painter: QPainter) -> None:
-        role_font, title_font, text_font = card_fonts()
+    def _paint_words(self, painter: QPainter, *, remembered: bool) -> None:
+        """Draw the role line, title, text and footer.
+
+        On screen each line is a remembered ``QStaticText`` (laid out once, not every
+        frame of a drag); an export draws plain text, so an SVG keeps it as text.
+        """
+        if self._words is None:
+            self._words = self._lay_words()
+        font = None
+        for line in self._words:
+            if line.font is not font:
+                font = line.font
+                painter.setFont(font)
+            painter.setPen(line.ink)
+            if remembered:
+                painter.drawStaticText(line.top_left, line.static)
+            else:
+                painter.drawText(line.baseline, line.static.text())
+
+    def _lay_words(self) -> list[_Line]:
+        kind = card_type()
         x = STRIPE + PAD
         y = PAD
-        painter.setFont(role_font)
-        painter.setPen(MUTED_INK)
-        metrics = QFontMetricsF(role_font)
-        painter.drawText(QPointF(x, y + metrics.ascent()), self.face.role_line)
-        y += metrics.height() + LINE_GAP
+        words = [
+            _Line.of(self.face.role_line, kind.role, MUTED_INK, x=x, y=y, ascent=kind.role_ascent)
+        ]
+        y += kind.role_height + LINE_GAP
         ink = MUTED_INK if self.status is Status.OUT else INK
-        for lines, font in ((self.face.title_lines, title_font), (self.face.text_lines, text_font)):
+        for lines, font, spacing, ascent in (
+            (self.face.title_lines, kind.title, kind.title_spacing, kind.title_ascent),
+            (self.face.text_lines, kind.text, kind.text_spacing, kind.text_ascent),
+        ):
             if not lines:
                 continue
-            painter.setFont(font)
-            painter.setPen(ink)
-            metrics = QFontMetricsF(font)
-            for line in lines:
-                painter.drawText(QPointF(x, y + metrics.ascent()), line)
-                y += metrics.lineSpacing()
+            for text in lines:
+                words.append(_Line.of(text, font, ink, x=x, y=y, ascent=ascent))
+                y += spacing
             y += LINE_GAP
         if self.face.footer:
-            painter.setFont(role_font)
-            painter.setPen(MUTED_INK)
-            painter.drawText(QPointF(x, y + QFontMetricsF(role_font).ascent()), self.face.footer)
+            footer = _Line.of(
+                self.face.footer, kind.role, MUTED_INK, x=x, y=y, ascent=kind.role_ascent
+            )
+            words.append(footer)
+        return words
 
     def _paint_handle(self, painter: QPainter) -> None:
         painter.setPen(QPen(QColor("#7a7a7a"), 1.2))
@@ -369,14 +484,6 @@ class ClaimCard(QGraphicsItem):
         painter.drawRoundedRect(box, 9, 9)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.adjust()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(1 if value else 0)
-        return super().itemChange(change, value)
-
     # Dragging from the handle draws a connection instead of moving the card.
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()
@@ -395,7 +502,11 @@ class ClaimCard(QGraphicsItem):
         if self.connecting:
             self.scene().drag_connection(event.scenePos())  # type: ignore[attr-defined]
             return
-        super().mouseMoveEvent(event)
+        super().mouseMoveEvent(event)  # moves this card and every other selected one
+        moved = {self, *self.scene().selectedItems()}
+        follow = {edge for card in moved if isinstance(card, ClaimCard) for edge in card.edges}
+        for edge in follow:
+            edge.adjust()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.connecting:

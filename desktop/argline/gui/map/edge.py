@@ -31,6 +31,7 @@ END_GRAB = 16.0  # how near an end of a selected relation a press must be to rec
 SIDE_ENTRY_GAP = 100.0  # a card further below than this enters from its side (see tree_layout)
 SPINE = 18.0  # how far left of a hung card its edge runs up: half the gap between columns
 LEAD = 16.0  # the straight last stretch before a card, where the head is drawn
+ACROSS_REACH = 60.0  # how far a link across maps curves out beyond the cards, at most
 CORNER = 8.0
 
 
@@ -44,9 +45,11 @@ class RelationEdge(QGraphicsItem):
         self.target = target
         self.carrying = True
         self.undercuts: list[RelationEdge] = []
-        self.line = QLineF()  # from where the edge leaves its source to its head
-        self.bend = QPainterPath()  # the route before its last straight stretch
-        self.route = QPainterPath()  # the whole route, for picking and an undercut's aim
+        self._line = QLineF()
+        self._bend = QPainterPath()
+        self._route_path = QPainterPath()
+        self._stale = True  # the route is worked out when first needed (painted, picked)
+        self._bounds = QRectF()
         self.dragging_end: str | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
@@ -84,19 +87,65 @@ class RelationEdge(QGraphicsItem):
     def middle(self) -> QPointF:
         return self.route.pointAtPercent(0.5) if self.route.length() else self.line.center()
 
+    @property
+    def line(self) -> QLineF:
+        """The last straight stretch: from where the bend ends (or the source) to the head."""
+        self._ensure_route()
+        return self._line
+
+    @property
+    def bend(self) -> QPainterPath:
+        """The route before its last straight stretch (empty when straight)."""
+        self._ensure_route()
+        return self._bend
+
+    @property
+    def route(self) -> QPainterPath:
+        """The whole route, for picking and an undercut's aim."""
+        self._ensure_route()
+        return self._route_path
+
     def adjust(self) -> None:
-        """Recompute the route from the cards' current places; undercuts of it follow."""
-        bend, line = self._route()
-        if line != self.line or bend != self.bend:
+        """Follow the cards' current places; undercuts of it follow.
+
+        Only the bounds are found now, from the two cards' frames (every route stays
+        within them and a margin); the route itself waits until it is painted or picked,
+        so building a map of thousands of edges lays out only those on screen.
+        """
+        bounds = self._loose_bounds()
+        if bounds != self._bounds:
             self.prepareGeometryChange()
-            self.line, self.bend = line, bend
-            route = QPainterPath(bend)
-            if route.isEmpty():
-                route.moveTo(line.p1())
-            route.lineTo(line.p2())
-            self.route = route
+            self._bounds = bounds
+        self._stale = True
+        self.update()
         for undercut in self.undercuts:
             undercut.adjust()
+
+    def _ensure_route(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        bend, line = self._route()
+        self._line, self._bend = line, bend
+        route = QPainterPath(bend)
+        if route.isEmpty():
+            route.moveTo(line.p1())
+        route.lineTo(line.p2())
+        self._route_path = route
+
+    def _loose_bounds(self) -> QRectF:
+        """Return a rectangle holding the route, found without working the route out."""
+        source = self.source.scene_frame()
+        if isinstance(self.target, RelationEdge):  # undercuts are few: aim exactly
+            self._stale = True
+            return self.route.boundingRect().adjusted(-12, -12, 12, 12)
+        # Sideways, a route reaches at most a spine's width (hung) or a curve's least
+        # reach (across) beyond the two cards; the head and pen need a little more.
+        side = ACROSS_REACH + 12 if self._across() else SPINE + 12
+        return source.united(self.target.scene_frame()).adjusted(-side, -12, side, 12)
+
+    def _across(self) -> bool:
+        return self.source.claim.assessment_id != self.target.claim.assessment_id  # type: ignore[union-attr]
 
     def _route(self) -> tuple[QPainterPath, QLineF]:
         """Return the route's bend (empty when straight) and its last straight stretch."""
@@ -110,7 +159,7 @@ class RelationEdge(QGraphicsItem):
             return QPainterPath(), QLineF(start, end)
         target = self.target.scene_frame()
         apart = source.left() > target.right() or target.left() > source.right()
-        if self.source.claim.assessment_id != self.target.claim.assessment_id and apart:
+        if self._across() and apart:
             return _across(source, target)
         if target.bottom() < source.top():
             if source.top() - target.bottom() > SIDE_ENTRY_GAP:
@@ -125,8 +174,7 @@ class RelationEdge(QGraphicsItem):
         return QPainterPath(), QLineF(start, end)
 
     def boundingRect(self) -> QRectF:
-        margin = 12.0
-        return self.route.boundingRect().adjusted(-margin, -margin, margin, margin)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -227,7 +275,7 @@ def _across(source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
     tip = QPointF(target.left() if rightwards else target.right(), target.top() + 24.0)
     tip.setY(min(tip.y(), target.center().y()))
     lead_from = QPointF(tip.x() - side * LEAD, tip.y())
-    reach = max(60.0, abs(lead_from.x() - start.x()) / 2)
+    reach = max(ACROSS_REACH, abs(lead_from.x() - start.x()) / 2)
     path = QPainterPath(start)
     path.cubicTo(
         QPointF(start.x() + side * reach, start.y()),

@@ -8,6 +8,8 @@ each relation its own head: a filled arrow (support), a bar (attack), a ring
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
@@ -90,26 +92,35 @@ def draw_relation(painter: QPainter, line: QLineF, kind: RelationType, *, carryi
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawLine(QLineF(line.p1(), tip - unit * min(back, line.length())))
-    head = QPen(pen.color(), LINE_WIDTH)
-    head.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    head, fill = _head_pen(kind, carrying)
     painter.setPen(head)
     if kind is RelationType.SUPPORT:
-        painter.setBrush(QBrush(pen.color()))
+        painter.setBrush(fill)
         base = tip - unit * HEAD_LENGTH
         painter.drawPolygon(
             QPolygonF([tip, base + normal * HEAD_HALF_WIDTH, base - normal * HEAD_HALF_WIDTH])
         )
     elif kind is RelationType.ATTACK:
-        head.setWidthF(3.2)
-        head.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(head)
         bar = tip - unit * 1.6
         painter.drawLine(QLineF(bar + normal * 8, bar - normal * 8))
     else:
-        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.setBrush(fill)
         painter.drawEllipse(tip - unit * RING_RADIUS, RING_RADIUS, RING_RADIUS)
     if not carrying:
         _draw_break(painter, line, unit, normal, pen.color())
+
+
+@cache
+def _head_pen(kind: RelationType, carrying: bool) -> tuple[QPen, QBrush]:
+    """Return the pen and fill of a relation's head, made once (edges paint every drag frame)."""
+    colour = relation_pen(kind, carrying=carrying).color()
+    head = QPen(colour, LINE_WIDTH)
+    head.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    if kind is RelationType.ATTACK:
+        head.setWidthF(3.2)
+        head.setCapStyle(Qt.PenCapStyle.FlatCap)
+    fill = QBrush(QColor("#ffffff")) if kind is RelationType.UNDERCUT else QBrush(colour)
+    return head, fill
 
 
 def _draw_break(

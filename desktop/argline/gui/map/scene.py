@@ -10,7 +10,7 @@ scene, so the screen and the files show the same picture.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem
 
@@ -21,6 +21,7 @@ from argline.gui.map.style import INK, MUTED_INK
 from argline.model.entities import Claim
 
 TITLE_GAP = 16.0
+BULK = 300  # adding more cards than this at once builds the scene's index once, after
 
 
 class MapScene(QGraphicsScene):
@@ -45,6 +46,9 @@ class MapScene(QGraphicsScene):
         self._reconnecting: tuple[RelationEdge, str] | None = None
         self._faces: dict[tuple, CardFace] = {}
         self.interactive = True  # False in an export: no handles, hover or selection drawn
+        self.bounds = QRectF()  # what the cards and titles cover
+        self._raised: set[ClaimCard] = set()
+        self.selectionChanged.connect(self._raise_selected)
         self.setBackgroundBrush(QColor("#fbfbf8"))
 
     # Measuring is the slow part of a refresh; unchanged claims reuse their faces.
@@ -59,10 +63,41 @@ class MapScene(QGraphicsScene):
         """Make the items show ``content``; items of unchanged claims and relations stay."""
         self.content = content
         self._cancel_drag()
-        self._show_cards(content)
-        self._show_edges(content)
-        self._show_titles(content)
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-1500, -1200, 1500, 1200))
+        # Many new items go in with the index off, then it is built once (a BSP tree
+        # suits a map: it changes only when the user drags or edits).
+        bulk = len(content.claims) - len(self.cards) > BULK
+        if bulk:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        try:
+            self._show_cards(content)
+            self._show_edges(content)
+            self._show_titles(content)
+        finally:
+            if bulk:
+                self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.bounds = self._content_bounds(content)
+        self.setSceneRect(self.bounds.adjusted(-1500, -1200, 1500, 1200))
+
+    def _content_bounds(self, content: MapContent) -> QRectF:
+        """Return what the cards and titles cover, from the content's numbers (no item walk)."""
+        bounds = QRectF()
+        for column in content.columns:
+            if column.box is not None:
+                left, top, right, bottom = column.box
+                bounds = bounds.united(QRectF(left, top, right - left, bottom - top))
+        for item in self._titles:
+            bounds = bounds.united(item.sceneBoundingRect())
+        return bounds
+
+    def _raise_selected(self) -> None:
+        """Draw selected cards above the others (and edges), so a dragged card is on top."""
+        now = {item for item in self.selectedItems() if isinstance(item, ClaimCard)}
+        for card in self._raised - now:
+            if card.scene() is self:
+                card.setZValue(0)
+        for card in now - self._raised:
+            card.setZValue(1)
+        self._raised = now
 
     def _show_cards(self, content: MapContent) -> None:
         for claim_id in [c for c in self.cards if c not in content.claims]:

@@ -41,6 +41,7 @@ from argline.ops.relation_edits import AddRelation
 
 ZOOM_STEP = 1.25
 READABLE = 0.7  # below this zoom a card's text is hard to read: fit keeps the width instead
+OPEN_ZOOM = 0.6  # a map opens (and reveals claims) at no less, unless all of it fits
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 NEW_CLAIM_TEXT = "New claim"
 
@@ -91,7 +92,76 @@ class MapView(QGraphicsView):
         self._assessments = ids
         self._collapsed.clear()
         self.reload()
-        self.fit()
+        self._open_readable()
+
+    def _open_readable(self) -> None:
+        """Show the whole map if it reads at that zoom; else a readable part of it.
+
+        Too big to read whole, the map is fitted to its width or height (whichever is
+        nearer), at no less than ``OPEN_ZOOM``, and scrolled to what matters: the
+        highlighted or selected claims, else (side by side) the claims linked across,
+        else the top of the map.
+        """
+        bounds = self.map_scene.bounds
+        if bounds.isEmpty():
+            return
+        rect = bounds.adjusted(-30, -30, 30, 30)
+        width, height = self._room()
+        across = width / max(rect.width(), 1)
+        down = height / max(rect.height(), 1)
+        if min(across, down, 1.0) >= OPEN_ZOOM:
+            self._fit_rect(rect)
+            return
+        self._close_editor()
+        scale = min(max(across, down, OPEN_ZOOM), 1.0)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        interest = self._cards_rect(self._interesting_claims())
+        if interest is None:  # the top of the map, its middle (a pair: where they meet)
+            interest = QRectF(rect.center().x(), rect.top(), 0, 0)
+        self._show_from(interest, rect)
+
+    def _interesting_claims(self) -> list[str]:
+        scene = self.map_scene
+        lit = [c for c in scene.highlighted if c in scene.cards] + self.selected_claims()
+        if lit or scene.content is None:
+            return lit
+        owner = scene.content.owner
+        return [
+            end
+            for r in scene.content.relations
+            if not r.targets_relation and owner[r.source] != owner[r.target]
+            for end in (r.source, r.target)
+        ]
+
+    def _show_from(self, interest: QRectF, whole: QRectF) -> None:
+        """Centre ``interest``, or show its top-left part when it is bigger than the view."""
+        width, height = self._room()
+        scale = self.zoom()
+        x = interest.center().x()
+        y = interest.center().y()
+        if interest.width() * scale > width:
+            x = interest.left() + width / 2 / scale - 30
+        if interest.height() * scale > height:
+            y = interest.top() + height / 2 / scale - 30
+        # Not past the map's own edges: no empty margin where map could be.
+        x = min(
+            max(x, whole.left() + width / 2 / scale),
+            max(whole.right() - width / 2 / scale, whole.left() + width / 2 / scale),
+        )
+        y = min(
+            max(y, whole.top() + height / 2 / scale),
+            max(whole.bottom() - height / 2 / scale, whole.top() + height / 2 / scale),
+        )
+        below = self._legend_room()
+        self.centerOn(QPointF(x, y + below / 2 / scale))
+
+    def _room(self) -> tuple[int, int]:
+        """Return the viewport's width and the height above the legend button."""
+        viewport = self.viewport().rect()
+        return viewport.width(), max(viewport.height() - self._legend_room(), 50)
+
+    def _legend_room(self) -> int:
+        return self.legend.height() + 16 if self.legend.isVisible() else 0
 
     def current_assessments(self) -> tuple[str, ...]:
         return self._assessments
@@ -145,15 +215,25 @@ class MapView(QGraphicsView):
         return list(self.map_scene.cards)
 
     def reveal(self, ids: Iterable[str]) -> None:
-        """Scroll so that these claims are visible; zoom out if they do not fit."""
+        """Scroll so that these claims are visible; zoom out if they do not fit.
+
+        Never below ``OPEN_ZOOM``, where cards stop being readable: claims spread wider
+        than that shows are shown from their top left.
+        """
         rect = self._cards_rect(ids)
         if rect is None:
             return
         view = self.mapToScene(self.viewport().rect()).boundingRect()
-        if rect.width() > view.width() or rect.height() > view.height():
-            self._fit_rect(rect)
-        else:
+        if rect.width() <= view.width() and rect.height() <= view.height():
             self.ensureVisible(rect, 40, 40)
+            return
+        width, height = self._room()
+        rect = rect.adjusted(-30, -30, 30, 30)
+        fits = min(width / max(rect.width(), 1), height / max(rect.height(), 1), 1.0)
+        scale = max(fits, min(OPEN_ZOOM, self.zoom()))
+        self._close_editor()
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self._show_from(rect, self.map_scene.bounds.adjusted(-30, -30, 30, 30))
 
     def focus_claim(self, claim_id: str) -> None:
         """Centre on a claim at full size, and select it."""
@@ -195,7 +275,7 @@ class MapView(QGraphicsView):
 
     def fit(self) -> None:
         """Show every card, at full size at most."""
-        rect = self.map_scene.itemsBoundingRect()
+        rect = self.map_scene.bounds
         if not rect.isEmpty():
             self._fit_rect(rect.adjusted(-30, -30, 30, 30))
 
