@@ -303,6 +303,36 @@ def test_the_side_by_side_view_draws_links_across(qtbot, opened: Store) -> None:
     assert left < right
 
 
+def test_the_side_by_side_view_opens_readable_with_links_through_the_gutter(
+    qtbot, opened: Store
+) -> None:
+    view = MapView(EditHistory(opened))
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_pair(FORECAST, RSIS)
+    assert view.zoom() >= 0.6  # cards' words readable, not a thumbnail of both maps
+    content = view.map_scene.content
+    left_box, right_box = (column.box for column in content.columns)
+    crossing = [
+        e
+        for e in view.map_scene.edges.values()
+        if not e.relation.targets_relation
+        and e.source.claim.assessment_id != e.target.claim.assessment_id
+    ]
+    assert crossing
+    for edge in crossing:
+        left, right = sorted((edge.source, edge.target), key=lambda card: card.x())
+        start, tip = edge.start(), edge.line.p2()
+        out, into = (start, tip) if left is edge.source else (tip, start)
+        assert out.x() == pytest.approx(left.scene_frame().right())
+        assert into.x() == pytest.approx(right.scene_frame().left())
+        # Somewhere on the way it runs in the gutter between the two maps.
+        xs = [edge.route.pointAtPercent(t / 50).x() for t in range(51)]
+        assert any(left_box[2] < x < right_box[0] for x in xs)
+
+
 def test_selection_signals_only_user_actions_and_highlight_is_apart(qtbot, opened: Store) -> None:
     view = _view(qtbot, opened)
     seen: list[list[str]] = []

@@ -5,8 +5,9 @@ they are dragged: a card calls ``adjust`` on its edges whenever it moves (as in 
 elastic nodes example), and an edge passes the call on to the undercuts that point
 at its middle. A card one row below the card it argues about is joined top to
 bottom; a card hung further down (in a column of many) leaves by its left side, up
-the spine gap beside its column; a link between two assessments' maps is a curve
-from one card's facing side to the other's, so it reads across the gap between maps.
+the spine gap beside its column; a link between two assessments' maps leaves one
+card's side facing the other map, runs down the gutter between the maps in a lane of
+its own, and enters the other card's facing side, going round cards along row gaps.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ END_GRAB = 16.0  # how near an end of a selected relation a press must be to rec
 SIDE_ENTRY_GAP = 100.0  # a card further below than this enters from its side (see tree_layout)
 SPINE = 18.0  # how far left of a hung card its edge runs up: half the gap between columns
 LEAD = 16.0  # the straight last stretch before a card, where the head is drawn
-ACROSS_REACH = 60.0  # how far a link across maps curves out beyond the cards, at most
+STUB = 9.0  # how far a link across maps runs beside its card before turning (a quarter gap)
+DETOUR = 14.0  # how far below or above its card a link across maps runs along the row gap
+GAP_DETOUR = 8.0  # how far below or above a card in its way it runs instead
+MAX_DETOUR = 160.0  # how far above or below its own card it may go round others
 CORNER = 8.0
 
 
@@ -141,8 +145,29 @@ class RelationEdge(QGraphicsItem):
             return self.route.boundingRect().adjusted(-12, -12, 12, 12)
         # Sideways, a route reaches at most a spine's width (hung) or a curve's least
         # reach (across) beyond the two cards; the head and pen need a little more.
-        side = ACROSS_REACH + 12 if self._across() else SPINE + 12
-        return source.united(self.target.scene_frame()).adjusted(-side, -12, side, 12)
+        if self._across():
+            # A detour above or below a card, and the stub beside it, stay this near it.
+            side, down = STUB + 12, MAX_DETOUR + 12
+        else:
+            side, down = SPINE + 12, 12
+        return source.united(self.target.scene_frame()).adjusted(-side, -down, side, down)
+
+    def _through_gutter(self, source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
+        """Return a link across maps: out of the source's side facing the other map, along
+        a row gap if that crosses fewer cards, down the gutter between the maps (in a lane
+        of its own), and into the target's facing side."""
+        rightwards = target.center().x() > source.center().x()
+        left, right = (source, target) if rightwards else (target, source)
+        scene = self.scene()
+        gutter = getattr(scene, "gutter_x", lambda _id: None)(self.id)
+        if gutter is None or not left.right() + STUB < gutter < right.left() - STUB:
+            gutter = (left.right() + right.left()) / 2
+        out = _leg(scene, self.source, source, gutter, rightwards)
+        into = _leg(scene, self.target, target, gutter, not rightwards)
+        points = out + into[::-1]
+        tip = points[-1]
+        lead_from = points[-2]
+        return _rounded(points[:-1]), QLineF(lead_from, tip)
 
     def _across(self) -> bool:
         return self.source.claim.assessment_id != self.target.claim.assessment_id  # type: ignore[union-attr]
@@ -160,7 +185,7 @@ class RelationEdge(QGraphicsItem):
         target = self.target.scene_frame()
         apart = source.left() > target.right() or target.left() > source.right()
         if self._across() and apart:
-            return _across(source, target)
+            return self._through_gutter(source, target)
         if target.bottom() < source.top():
             if source.top() - target.bottom() > SIDE_ENTRY_GAP:
                 return _hung(source, target)
@@ -266,23 +291,51 @@ def _hung(source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
     return _rounded(points), QLineF(lead_from, tip)
 
 
-def _across(source: QRectF, target: QRectF) -> tuple[QPainterPath, QLineF]:
-    """Return a curve from ``source``'s side facing ``target`` into ``target``'s facing side."""
-    rightwards = target.center().x() > source.center().x()
-    side = 1.0 if rightwards else -1.0
-    start = QPointF(source.right() if rightwards else source.left(), source.top() + 24.0)
-    start.setY(min(start.y(), source.center().y()))
-    tip = QPointF(target.left() if rightwards else target.right(), target.top() + 24.0)
-    tip.setY(min(tip.y(), target.center().y()))
-    lead_from = QPointF(tip.x() - side * LEAD, tip.y())
-    reach = max(ACROSS_REACH, abs(lead_from.x() - start.x()) / 2)
-    path = QPainterPath(start)
-    path.cubicTo(
-        QPointF(start.x() + side * reach, start.y()),
-        QPointF(lead_from.x() - side * reach, lead_from.y()),
-        lead_from,
-    )
-    return path, QLineF(lead_from, tip)
+def _leg(scene, card: ClaimCard, frame: QRectF, gutter: float, rightwards: bool) -> list[QPointF]:
+    """Return the points from ``card``'s side facing the gutter to the gutter.
+
+    Straight out of the side when that crosses no other card; else beside the card and
+    along a row gap (below or above it, or round the card in the way), whichever
+    crosses fewest cards, the nearest of those (cheap: a few index look-ups).
+    """
+    side = frame.right() if rightwards else frame.left()
+    stub = side + (STUB if rightwards else -STUB)
+    level = min(frame.top() + 24.0, frame.center().y())
+    start = QPointF(side, level)
+    if scene is None:
+        return [start, QPointF(gutter, level)]
+    straight = _cards_in(scene, card, QRectF(min(stub, gutter), level - 2, abs(gutter - stub), 4))
+    if not straight:
+        return [start, QPointF(gutter, level)]
+    candidates = {frame.bottom() + DETOUR, frame.top() - DETOUR}
+    for other in straight:
+        candidates |= {other.bottom() + GAP_DETOUR, other.top() - GAP_DETOUR}
+    reach = (frame.top() - MAX_DETOUR, frame.bottom() + MAX_DETOUR)
+    best, fewest = level, len(straight)
+    for y in sorted(candidates, key=lambda y: abs(y - level)):
+        if not reach[0] <= y <= reach[1]:
+            continue
+        along = QRectF(min(stub, gutter), y - 2, abs(gutter - stub), 4)
+        beside = QRectF(stub - 2, min(level, y), 4, abs(y - level))
+        crossed = len(_cards_in(scene, card, along)) + len(_cards_in(scene, card, beside))
+        if crossed < fewest:
+            best, fewest = y, crossed
+            if not crossed:
+                break
+    if best == level:
+        return [start, QPointF(gutter, level)]
+    return [start, QPointF(stub, level), QPointF(stub, best), QPointF(gutter, best)]
+
+
+def _cards_in(scene, card: ClaimCard, band: QRectF) -> list[QRectF]:
+    """Return the frames of the cards other than ``card`` that ``band`` crosses."""
+    frames = []
+    for item in scene.items(band, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+        if isinstance(item, ClaimCard) and item is not card and item.isVisible():
+            frame = item.scene_frame()
+            if frame.intersects(band):
+                frames.append(frame)
+    return frames
 
 
 def _rounded(points: list[QPointF]) -> QPainterPath:

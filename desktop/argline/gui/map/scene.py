@@ -21,6 +21,7 @@ from argline.gui.map.style import INK, MUTED_INK
 from argline.model.entities import Claim
 
 TITLE_GAP = 16.0
+LANE = 8.0  # between the lanes of links across maps in the gutter
 BULK = 300  # adding more cards than this at once builds the scene's index once, after
 
 
@@ -47,6 +48,7 @@ class MapScene(QGraphicsScene):
         self._faces: dict[tuple, CardFace] = {}
         self.interactive = True  # False in an export: no handles, hover or selection drawn
         self.bounds = QRectF()  # what the cards and titles cover
+        self._lanes: dict[str, float] = {}
         self._raised: set[ClaimCard] = set()
         self.selectionChanged.connect(self._raise_selected)
         self.setBackgroundBrush(QColor("#fbfbf8"))
@@ -62,6 +64,7 @@ class MapScene(QGraphicsScene):
     def show(self, content: MapContent) -> None:
         """Make the items show ``content``; items of unchanged claims and relations stay."""
         self.content = content
+        self._lanes = _gutter_lanes(content)
         self._cancel_drag()
         # Many new items go in with the index off, then it is built once (a BSP tree
         # suits a map: it changes only when the user drags or edits).
@@ -88,6 +91,10 @@ class MapScene(QGraphicsScene):
         for item in self._titles:
             bounds = bounds.united(item.sceneBoundingRect())
         return bounds
+
+    def gutter_x(self, relation_id: str) -> float | None:
+        """Return where a link across maps runs down the gutter between them (its own lane)."""
+        return self._lanes.get(relation_id)
 
     def _raise_selected(self) -> None:
         """Draw selected cards above the others (and edges), so a dragged card is on top."""
@@ -266,3 +273,35 @@ def _same_target(edge: RelationEdge, relation, scene: MapScene) -> bool:
     if relation.targets_relation:
         return edge.target is scene.edges.get(relation.target)
     return edge.target is scene.cards.get(relation.target)
+
+
+def _gutter_lanes(content: MapContent) -> dict[str, float]:
+    """Return a lane in the gutter between two maps for every link across them.
+
+    Lanes are ``LANE`` apart around the gutter's middle, in the order of the links'
+    ends in the left map from the top, so links leaving higher run further left and
+    cross each other less.
+    """
+    boxes = [c.box for c in content.columns if c.box is not None]
+    if len(boxes) != 2:  # only between the two maps of a pair
+        return {}
+    gap_left, gap_right = boxes[0][2], boxes[1][0]
+    if gap_right <= gap_left:
+        return {}
+    first = content.columns[0].assessment.id
+    owner = content.owner
+    across = []
+    for relation in content.relations:
+        if relation.targets_relation or owner[relation.source] == owner[relation.target]:
+            continue
+        here = relation.source if owner[relation.source] == first else relation.target
+        there = relation.target if here == relation.source else relation.source
+        across.append((content.positions[here][1], content.positions[there][1], relation.id))
+    across.sort()
+    middle = (gap_left + gap_right) / 2
+    room = (gap_right - gap_left) / 2 - 24
+    spread = min(LANE, 2 * room / max(len(across) - 1, 1))
+    return {
+        relation_id: middle + (index - (len(across) - 1) / 2) * spread
+        for index, (_, _, relation_id) in enumerate(across)
+    }
