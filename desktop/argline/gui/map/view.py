@@ -134,13 +134,13 @@ class MapView(QGraphicsView):
         ]
 
     def _show_from(self, interest: QRectF, whole: QRectF) -> None:
-        """Centre ``interest``, or show its top-left part when it is bigger than the view."""
+        """Centre ``interest``, or show its top when it is taller than the view."""
         width, height = self._room()
         scale = self.zoom()
+        # Wider than the view: its middle (a pair's links: the gutter, both maps' facing
+        # sides); taller: its top, read downwards.
         x = interest.center().x()
         y = interest.center().y()
-        if interest.width() * scale > width:
-            x = interest.left() + width / 2 / scale - 30
         if interest.height() * scale > height:
             y = interest.top() + height / 2 / scale - 30
         # Not past the map's own edges: no empty margin where map could be.
@@ -218,7 +218,7 @@ class MapView(QGraphicsView):
         """Scroll so that these claims are visible; zoom out if they do not fit.
 
         Never below ``OPEN_ZOOM``, where cards stop being readable: claims spread wider
-        than that shows are shown from their top left.
+        than that shows are shown around their middle, from their top.
         """
         rect = self._cards_rect(ids)
         if rect is None:
