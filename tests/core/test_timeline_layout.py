@@ -9,7 +9,7 @@ from functools import cache
 
 import pytest
 
-from argline.layout.arrange import arrange_frame, share_rows
+from argline.layout.arrange import arrange_frame, frame_from_strip, pack_strip, share_rows
 from argline.layout.frame import FrameMetrics
 from argline.layout.labels import LabelBook, elide
 from argline.layout.lanes import LanePacker
@@ -278,3 +278,48 @@ def test_the_seed_frame_draws_the_disputed_source_and_the_publications(seeded_st
     assert {p.publication.kind for p in frame.publications} == {"forecast", "retrospective"}
     assert {e.era.id for e in frame.eras} >= {"cold-war", "russian-america"}
     assert len(frame.events) == len(content)
+
+
+@pytest.mark.parametrize("span", [80_000.0, 3000.0, 40.0])
+def test_panning_at_one_zoom_cuts_frames_from_lanes_packed_once(span: float) -> None:
+    content = synthetic(10_000)
+    index = TimelineIndex(content.starts, content.ends, content.lanes, len(content.lane_names))
+    labels = LabelBook(content, measure, 200)
+    centre = day(1950)
+    view = TimeScale(centre - span / 2, centre + span / 2, 1400)
+    strip = pack_strip(
+        content,
+        index,
+        view,
+        reach=(view.start - span, view.end + span),
+        height=600,
+        metrics=FrameMetrics(),
+        labels=labels,
+    )
+    rows_of: dict[int, tuple[int, int]] = {}
+    for pixels in range(-1400, 1401, 175):
+        scale = view.panned(pixels)
+        assert strip.serves(scale, 600, ())
+        frame = frame_from_strip(strip, content, index, scale, labels=labels)
+        by_row: dict[tuple[int, int], list] = {}
+        for placed in frame.events:
+            # An event keeps its row while the view pans.
+            assert rows_of.setdefault(placed.event, (placed.lane, placed.row)) == (
+                placed.lane,
+                placed.row,
+            )
+            by_row.setdefault((placed.lane, placed.row), []).append(placed)
+            if placed.label:
+                assert placed.label_x + placed.label_width <= scale.width + 0.01
+            assert content.starts[placed.event] < scale.end
+            assert content.ends[placed.event] > scale.start
+        for row in by_row.values():
+            row.sort(key=lambda p: p.left)
+            for a, b in itertools.pairwise(row):
+                assert a.right <= b.left, (a, b)
+        for box in frame.lanes:
+            assert box.shown + box.hidden == box.in_view
+            assert all(x + w >= 0 and x <= scale.width for x, w, _ in box.bins)
+    assert not strip.serves(view.panned(-2 * 1400 - 10), 600, ())
+    assert not strip.serves(view.zoomed(1.25, 700), 600, ())
+    assert not strip.serves(view, 600, (3,))

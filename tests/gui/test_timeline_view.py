@@ -154,6 +154,46 @@ def test_selecting_from_the_window_emits_nothing_and_reveal_shows_the_event(
     assert view.event_at(_point_of(view, SUMMIT)) == SUMMIT
 
 
+def _drawn(view: TimelineView) -> list[tuple[str, object, float, float]]:
+    """Return what a paint of the view's frame draws, as the painter records it."""
+    record: list = []
+    image = QImage(view.width(), view.height(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    state = PaintState(
+        selected=frozenset(view._selected_positions()),
+        highlighted=frozenset(view._highlighted_positions()),
+        record=record,
+    )
+    paint_frame(painter, view._layout(), view.content, view._colours, view._fonts, state=state)
+    painter.end()
+    return record
+
+
+@pytest.mark.parametrize("light", ["highlight", "select"])
+def test_a_lit_event_is_drawn_even_where_its_lane_is_crowded(
+    qtbot, view: TimelineView, light: str
+) -> None:
+    # As tall as the window gives the timeline: at the whole corpus the Summits lane has
+    # no room for the summit among July 2018's other events.
+    view.resize(1200, 450)
+    view.fit_all()
+    summit = view.content.position(SUMMIT)
+    assert view._layout().placed(summit) is None, "the summit is hidden before it is lit"
+    assert ("event", summit) not in {entry[:2] for entry in _drawn(view)}
+    if light == "highlight":
+        view.highlight_events([SUMMIT])
+    else:
+        view.select_events([SUMMIT])
+    placed = view._layout().placed(summit)
+    assert placed is not None
+    assert placed.label == view.content.titles[summit]
+    assert ("event", summit) in {entry[:2] for entry in _drawn(view)}
+    assert view.event_at(QPoint(round(placed.x), round(placed.y))) == SUMMIT
+    view.highlight_events([])
+    view.select_events([])
+    assert view._layout().placed(summit) is None
+
+
 def test_a_disputed_event_draws_its_source_mark(view: TimelineView) -> None:
     frame = view._layout()
     treaty = frame.placed(view.content.position(TREATY))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from itertools import pairwise
 
 from argline.layout.frame import (
+    DensityStrip,
     FrameLayout,
     FrameMetrics,
     LaneBox,
@@ -54,33 +56,154 @@ def arrange_frame(
 
     The rows the view has are shared out by what each lane needs at this zoom (anywhere in
     the corpus, so that panning keeps them); each lane is packed into its rows, and the
-    events that find no room go to its density strip. ``pinned`` events (the selection)
-    are placed first in their lanes, so they are shown wherever they are in view.
-    ``scroll`` moves the lanes up when even one row per lane needs more height than the
-    frame has.
+    events that find no room go to its density strip. ``pinned`` events (the selection and
+    the lit events) are placed first in their lanes, so they are drawn, labelled, wherever
+    they are in view, however crowded their lane. ``scroll`` moves the lanes up when even
+    one row per lane needs more height than the frame has.
+    """
+    strip = pack_strip(
+        content,
+        index,
+        scale,
+        reach=(scale.start, scale.end),
+        height=height,
+        metrics=metrics,
+        labels=labels,
+        pinned=pinned,
+    )
+    return frame_from_strip(strip, content, index, scale, labels=labels, scroll=scroll)
+
+
+@dataclass(slots=True)
+class PackedStrip:
+    """A zoom's lanes packed once over a stretch at least as wide as the view.
+
+    Frames at the same zoom, height and pins whose view lies inside the stretch are cut
+    from it (frame_from_strip), so panning costs no packing: events keep their rows, and
+    the density bins, counted once, stay on their grid.
+    """
+
+    scale: TimeScale
+    view_width: float
+    height: float
+    metrics: FrameMetrics
+    pinned: tuple[int, ...]
+    allotted: list[int]
+    era_rows: int
+    publication_rows: int
+    # Per lane, in the strip's pixels: the placed events by left edge; the hidden events'
+    # histogram.
+    events: list[list[PlacedEvent]]
+    density: list[DensityStrip]
+
+    def same_zoom(self, scale: TimeScale) -> bool:
+        """Tell whether the scale shows as many days per pixel as the strip was packed at."""
+        dpp = self.scale.days_per_pixel
+        return abs(scale.days_per_pixel - dpp) <= dpp * 1e-9 and scale.width == self.view_width
+
+    def serves(self, scale: TimeScale, height: float, pinned: tuple[int, ...]) -> bool:
+        """Tell whether a frame of this scale, height and pins can be cut from the strip."""
+        own = self.scale
+        return (
+            self.same_zoom(scale)
+            and height == self.height
+            and pinned == self.pinned
+            and own.start <= scale.start
+            and scale.end <= own.end
+        )
+
+
+def pack_strip(
+    content: TimelineContent,
+    index: TimelineIndex,
+    scale: TimeScale,
+    *,
+    reach: tuple[float, float],
+    height: float,
+    metrics: FrameMetrics,
+    labels: LabelBook,
+    pinned: Collection[int] = (),
+) -> PackedStrip:
+    """Return the lanes packed from ``reach[0]`` to ``reach[1]`` (days) at ``scale``'s zoom.
+
+    ``reach`` should hold the view; rows are shared as for a frame of ``scale``'s size.
+    Labels that would run past the view's right end go before their marks there, as in
+    a frame packed on its own; further right, past the end of the strip.
     """
     m = metrics
-    measure = labels.measure
+    dpp = scale.days_per_pixel
+    first, last = min(reach[0], scale.start), max(reach[1], scale.end)
+    own = TimeScale(first, last, (last - first) / dpp)
     era_rows = _era_rows(content)
     publication_rows = min(2, len(content.publications))
-    axis_top = height - m.axis_height
-    publications_top = axis_top
-    if publication_rows:
-        publications_top -= m.lane_header + publication_rows * m.row_height
-    era_bottom = era_rows * m.row_height
     lane_count = len(content.lane_names)
-    fixed = m.lane_header + m.density_height
-    available = publications_top - era_bottom
-    total_rows = max(0, int((available - lane_count * fixed) // m.row_height))
+    available = _publications_top(height, m, publication_rows) - era_rows * m.row_height
+    total_rows = max(0, int((available - lane_count * _fixed(m)) // m.row_height))
     least = max(1, m.min_lane_rows)
     # Rows are shared by what each lane needs at this zoom over the whole corpus, not in
     # view: the lanes keep their heights while the view pans.
-    item_days = (m.glyph + m.pad + labels.typical_width() + m.gap) * scale.days_per_pixel
+    item_days = (m.glyph + m.pad + labels.typical_width() + m.gap) * dpp
     # The estimate counts starts, not ghost dates or long bars: half as much again leaves
     # room for them.
     needed = [index.rows_needed(lane, item_days, MAX_LANE_ROWS) for lane in range(lane_count)]
     demand = [max(least, min(MAX_LANE_ROWS, n + n // 2)) for n in needed]
+    pinned_by_lane: dict[int, list[int]] = defaultdict(list)
+    for event in sorted(pinned, key=content.starts.__getitem__):
+        pinned_by_lane[content.lanes[event]].append(event)
+    for lane, events in pinned_by_lane.items():
+        # Pinned events ask for the rows they need side by side, in view or not, so that
+        # the lane keeps its height while the view pans.
+        demand[lane] = max(demand[lane], _rows_for(events, content, scale, labels, m))
     allotted = share_rows(demand, total_rows, least)
+    events, bins = [], []
+    for lane in range(lane_count):
+        packed = _pack_lane(
+            own,
+            m,
+            lane,
+            allotted[lane],
+            content=content,
+            index=index,
+            labels=labels,
+            pinned=[
+                event
+                for event in pinned_by_lane.get(lane, ())
+                if content.starts[event] < own.end and content.ends[event] > own.start
+            ],
+            edge=own.x(scale.end),
+        )
+        packed.sort(key=_left_edge)
+        events.append(packed)
+        bins.append(_hidden_bins(own, m, lane, content=content, index=index, placed=packed))
+    return PackedStrip(
+        scale=own,
+        view_width=scale.width,
+        height=height,
+        metrics=m,
+        pinned=tuple(pinned),
+        allotted=allotted,
+        era_rows=era_rows,
+        publication_rows=publication_rows,
+        events=events,
+        density=[DensityStrip(lane_bins) for lane_bins in bins],
+    )
+
+
+def frame_from_strip(
+    strip: PackedStrip,
+    content: TimelineContent,
+    index: TimelineIndex,
+    scale: TimeScale,
+    *,
+    labels: LabelBook,
+    scroll: float = 0.0,
+) -> FrameLayout:
+    """Return the frame of ``scale`` (which the strip serves) cut from the packed strip."""
+    m, height = strip.metrics, strip.height
+    measure = labels.measure
+    axis_top = height - m.axis_height
+    publications_top = _publications_top(height, m, strip.publication_rows)
+    era_bottom = strip.era_rows * m.row_height
     frame = FrameLayout(
         scale=scale,
         height=height,
@@ -95,25 +218,14 @@ def arrange_frame(
         publications_bottom=axis_top,
         axis_top=axis_top,
     )
-    pinned_by_lane: dict[int, list[int]] = defaultdict(list)
-    for event in sorted(pinned, key=content.starts.__getitem__):
-        if content.starts[event] < scale.end and content.ends[event] > scale.start:
-            pinned_by_lane[content.lanes[event]].append(event)
-    packed = [
-        _pack_lane(
-            frame,
-            lane,
-            allotted[lane],
-            content=content,
-            index=index,
-            labels=labels,
-            pinned=pinned_by_lane.get(lane, ()),
-        )
-        for lane in range(lane_count)
-    ]
+    allotted = strip.allotted
+    lane_count = len(allotted)
+    fixed = _fixed(m)
+    available = publications_top - era_bottom
     used = sum(allotted) * m.row_height + lane_count * fixed
     # Spare height is shared among the lanes, so that they fill the view.
     extra = max(0.0, available - used) / max(lane_count, 1)
+    offset = strip.scale.x(scale.start)
     top = era_bottom - scroll
     for lane, rows in enumerate(allotted):
         lane_height = fixed + rows * m.row_height + extra
@@ -124,16 +236,125 @@ def arrange_frame(
         if box.bottom <= frame.lanes_top or box.top >= frame.lanes_bottom:
             continue
         frame.lanes.append(box)
-        shown = [_in_row(p, box, m) for p in packed[lane]]
+        shown = _cut(strip.events[lane], offset, scale, content=content, labels=labels, m=m)
+        for placed in shown:
+            _in_row(placed, box, m)
         frame.events.extend(shown)
         box.shown = len(shown)
         box.in_view = index.count(lane, scale.start, scale.end)
-        if box.hidden > 0:
-            box.bins = _hidden_bins(frame, box, content, index, shown)
+        box.density, box.density_offset, box.width = strip.density[lane], offset, scale.width
     frame.lanes_height = top + scroll - era_bottom
-    _place_eras(frame, content, era_rows, measure)
-    _place_publications(frame, content, publication_rows, measure)
+    _place_eras(frame, content, strip.era_rows, measure)
+    _place_publications(frame, content, strip.publication_rows, measure)
     return frame
+
+
+def _fixed(m: FrameMetrics) -> float:
+    """Return the height every lane takes besides its rows: its header and density strip."""
+    return m.lane_header + m.density_height
+
+
+def _publications_top(height: float, m: FrameMetrics, publication_rows: int) -> float:
+    top = height - m.axis_height
+    if publication_rows:
+        top -= m.lane_header + publication_rows * m.row_height
+    return top
+
+
+def _left_edge(placed: PlacedEvent) -> float:
+    return placed.left
+
+
+def _cut(
+    packed: list[PlacedEvent],
+    offset: float,
+    scale: TimeScale,
+    *,
+    content: TimelineContent,
+    labels: LabelBook,
+    m: FrameMetrics,
+) -> list[PlacedEvent]:
+    """Return copies, in the view's pixels, of the strip's events that overlap the view.
+
+    A label running past the view's right edge goes before its glyph (or bar) when its row
+    has room there, as a frame packed on its own would put it; else it is cut short.
+    """
+    v0, v1, width = scale.start, scale.end, scale.width
+    starts, ends = content.starts, content.ends
+    half = m.glyph / 2
+    last_right: dict[int, float] = {}
+    shown = []
+    for p in packed:
+        event = p.event
+        if not (starts[event] < v1 and ends[event] > v0):
+            continue
+        copy = PlacedEvent(
+            event,
+            p.lane,
+            p.x - offset,
+            p.bar_left - offset,
+            p.bar_right - offset,
+            p.solid_left - offset,
+            p.solid_right - offset,
+            p.label,
+            p.label_x - offset,
+            p.label_width,
+            p.left - offset,
+            p.right - offset,
+            p.span,
+            p.coarse,
+            p.circa,
+            tuple(
+                PlacedSource(s.mark, s.x - offset, s.bar_left - offset, s.bar_right - offset)
+                for s in p.sources
+            )
+            if p.sources
+            else (),
+            p.row,
+        )
+        if copy.label and copy.label_x + copy.label_width > width:
+            _fit_label(
+                copy, last_right.get(copy.row, -math.inf), width, labels=labels, m=m, half=half
+            )
+        last_right[copy.row] = copy.right
+        shown.append(copy)
+    return shown
+
+
+def _fit_label(
+    placed: PlacedEvent,
+    before: float,
+    width: float,
+    *,
+    labels: LabelBook,
+    m: FrameMetrics,
+    half: float,
+) -> None:
+    """Move a label running past the view's right edge before the mark, or cut it short.
+
+    ``before`` is where the previous item in the row ends: the label may not reach it.
+    """
+    label_width = placed.label_width
+    mark_left = placed.bar_left if placed.span else placed.x
+    flipped = mark_left - half - m.pad - label_width
+    if flipped >= 0 and flipped >= before + m.gap:
+        placed.label_x = flipped
+    elif placed.span and placed.bar_left < width - m.pad:
+        # A bar running across the view's right edge carries its label inside.
+        placed.label_x = max(placed.bar_left, 0.0) + m.pad
+    if placed.label_x + label_width > width:
+        label = elide(placed.label, max(width - placed.label_x, 0.0), labels.measure)
+        if label.endswith(ELLIPSIS) and len(label) < 6:
+            label = ""  # a stub like "Hel…" says nothing; the tooltip names the event
+        placed.label, placed.label_width = label, labels.measure(label) if label else 0.0
+    placed.left = min(placed.left, placed.label_x)
+    placed.right = max(
+        placed.bar_right,
+        placed.x + half,
+        placed.label_x + placed.label_width,
+        *(s.bar_right for s in placed.sources),
+        *(s.x + half for s in placed.sources),
+    )
 
 
 def share_rows(demand: list[int], total: int, least: int = 1) -> list[int]:
@@ -156,6 +377,24 @@ def share_rows(demand: list[int], total: int, least: int = 1) -> list[int]:
     return given
 
 
+def _rows_for(
+    events: list[int],
+    content: TimelineContent,
+    scale: TimeScale,
+    labels: LabelBook,
+    m: FrameMetrics,
+) -> int:
+    """Return how many rows (at most MAX_LANE_ROWS) these events take side by side."""
+    if len(events) == 1:
+        return 1
+    packer = LanePacker(MAX_LANE_ROWS, m.gap)
+    rows = 0
+    for event in events[: MAX_LANE_ROWS * 8]:  # a long selection: its first ones suffice
+        placed = _event_geometry(content, event, scale, labels, m)
+        rows = max(rows, packer.reserve_anyway(placed.left, placed.right) + 1)
+    return rows
+
+
 def _era_rows(content: TimelineContent) -> int:
     """Return 2 when eras overlap (their labels may need a second row), else 1; 0 if none."""
     eras = content.eras
@@ -166,7 +405,8 @@ def _era_rows(content: TimelineContent) -> int:
 
 
 def _pack_lane(
-    frame: FrameLayout,
+    scale: TimeScale,
+    m: FrameMetrics,
     lane: int,
     rows: int,
     *,
@@ -174,22 +414,22 @@ def _pack_lane(
     index: TimelineIndex,
     labels: LabelBook,
     pinned: Collection[int],
+    edge: float | None = None,
 ) -> list[PlacedEvent]:
-    """Return the lane's visible events placed in up to ``rows`` rows, skipping what cannot fit."""
-    m, scale = frame.metrics, frame.scale
+    """Return the lane's events in ``scale``'s view placed in up to ``rows`` rows, skipping
+    what cannot fit."""
     packer = LanePacker(rows, m.gap)
     placed: list[PlacedEvent] = []
     for event in pinned:
-        candidate = _event_geometry(content, event, scale, labels, m)
-        row = packer.reserve(candidate.left, candidate.right)
-        if row is not None:
-            candidate.row = row
-            placed.append(candidate)
+        candidate = _event_geometry(content, event, scale, labels, m, edge=edge)
+        candidate.row = packer.reserve_anyway(candidate.left, candidate.right)
+        placed.append(candidate)
     walk = index.walk(lane, scale.start, scale.end)
     starts, ends, x_of = content.starts, content.ends, scale.x
     half = m.glyph / 2
+    reserved = set(pinned)
     while (event := walk.next()) is not None:
-        if event in pinned:
+        if event in reserved:
             continue
         # An item reaches at least to half a glyph left of its middle (labels and ghost
         # dates only reach further): left of where the first row frees up, it cannot fit,
@@ -198,7 +438,7 @@ def _pack_lane(
         if x_of((starts[event] + ends[event]) / 2) - half < free:
             walk.skip_to(scale.value_at(free) - _SKIP_SLACK_DAYS)
             continue
-        candidate = _event_geometry(content, event, scale, labels, m)
+        candidate = _event_geometry(content, event, scale, labels, m, edge=edge)
         row = packer.place(candidate.left, candidate.right)
         if row is None:
             # Events after this one reach as far left of their start as it does (half a
@@ -218,8 +458,14 @@ def _event_geometry(
     scale: TimeScale,
     labels: LabelBook,
     m: FrameMetrics,
+    *,
+    edge: float | None = None,
 ) -> PlacedEvent:
-    """Return where the event's glyph, bar or bracket, label and ghost dates go in its row."""
+    """Return where the event's glyph, bar or bracket, label and ghost dates go in its row.
+
+    A label that would run past ``edge`` (pixels; default the scale's right end) goes before
+    its mark, if the mark is left of the edge.
+    """
     start, end = content.starts[event], content.ends[event]
     span = content.end_texts[event] is not None
     certainty = content.certainty(event)
@@ -233,7 +479,7 @@ def _event_geometry(
         solid_left, solid_right = scale.x(certainty.solid_from), scale.x(certainty.solid_to)
         # After the bar, else before it; a bar running across the view carries it inside.
         label_x = bar_right + m.pad
-        if label_x + label_width > scale.width:
+        if label_x + label_width > _edge_for(bar_left, edge, scale):
             before = bar_left - half - m.pad - label_width
             label_x = before if before >= 0 else max(bar_left, 0.0) + m.pad
     else:
@@ -243,7 +489,7 @@ def _event_geometry(
         solid_left = solid_right = x
         label_x = x + half + m.pad
         flipped = x - half - m.pad - label_width
-        if label_x + label_width > scale.width and flipped >= 0:
+        if label_x + label_width > _edge_for(x, edge, scale) and flipped >= 0:
             label_x = flipped
     left = min(bar_left, x - half, label_x)
     right = max(bar_right, x + half, label_x + label_width)
@@ -276,6 +522,10 @@ def _event_geometry(
     )
 
 
+def _edge_for(x: float, edge: float | None, scale: TimeScale) -> float:
+    return edge if edge is not None and x <= edge else scale.width
+
+
 def _in_row(placed: PlacedEvent, box: LaneBox, m: FrameMetrics) -> PlacedEvent:
     placed.top = box.rows_top + placed.row * m.row_height
     placed.bottom = placed.top + m.row_height
@@ -283,23 +533,25 @@ def _in_row(placed: PlacedEvent, box: LaneBox, m: FrameMetrics) -> PlacedEvent:
 
 
 def _hidden_bins(
-    frame: FrameLayout,
-    box: LaneBox,
+    scale: TimeScale,
+    m: FrameMetrics,
+    lane: int,
+    *,
     content: TimelineContent,
     index: TimelineIndex,
     placed: list[PlacedEvent],
 ) -> list[tuple[float, float, int]]:
-    """Return (x, width, count) of each pixel bin where events start that are not shown.
+    """Return (x, width, count) of each pixel bin where events start that are not placed.
 
     Bins lie on a grid fixed to the axis at this zoom, so they stay put while the view pans.
     """
-    scale, width = frame.scale, frame.metrics.bin_width
+    width = m.bin_width
     step = width * scale.days_per_pixel
     first = math.floor(scale.start / step) * step
     offset = scale.x(first)
     count = int((scale.width - offset) // width) + 1
     edges = [first + k * step for k in range(count + 1)]
-    counts = index.starts_per_bin(box.lane, edges)
+    counts = index.starts_per_bin(lane, edges)
     for shown in placed:
         start = content.starts[shown.event]
         if first <= start:

@@ -6,6 +6,8 @@ clicks and tooltips from it, so what is hit is exactly what was drawn.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from argline.layout.ticks import AxisTicks
@@ -80,9 +82,60 @@ class PlacedEvent:
         return on_label or _on_mark(x, self.x, self.bar_left, self.bar_right, reach)
 
 
+class DensityStrip:
+    """A lane's hidden events counted in pixel bins over a stretch wider than the view.
+
+    Counted once per zoom and shared by the frames cut from that stretch, each of which
+    sees it from its own ``offset`` (the stretch's pixel at the frame's left edge).
+    """
+
+    __slots__ = ("__weakref__", "_bars", "bins", "lefts", "top_count")
+
+    def __init__(self, bins: list[tuple[float, float, int]]) -> None:
+        self.bins = bins  # (x, width, count) by x, in the stretch's pixels
+        self.lefts = [b[0] for b in bins]
+        self.top_count = max((b[2] for b in bins), default=0)
+        self._bars: dict[float, list[tuple[float, float, int]]] = {}
+
+    def within(self, left: float, right: float) -> list[tuple[float, float, int]]:
+        """Return the bins from ``left`` to ``right`` (the stretch's pixels), by x."""
+        begin = bisect_left(self.lefts, left - self.bins[0][1]) if self.bins else 0
+        return self.bins[begin : bisect_left(self.lefts, right)]
+
+    def bars(self, tallest: float) -> list[tuple[float, float, int]]:
+        """Return (x, width, height) of the histogram's bars, at most ``tallest`` pixels high.
+
+        Square-root heights, in whole pixels, against the stretch's fullest bin: one hidden
+        event still shows, a thousand do not drown it, and heights stay put while the view
+        pans. Neighbouring bins of one height are one bar: fewer to build and draw.
+        """
+        known = self._bars.get(tallest)
+        if known is not None:
+            return known
+        bars: list[tuple[float, float, int]] = []
+        top = self.top_count or 1
+        run_left = run_right = 0.0
+        run_height = 0
+        for left, width, count in self.bins:
+            bar = max(2, round(tallest * math.sqrt(count / top)))
+            if bar == run_height and left <= run_right + 0.5:
+                run_right = left + width - 0.5
+                continue
+            if run_height:
+                bars.append((run_left, run_right - run_left, run_height))
+            run_left, run_right, run_height = left, left + max(width - 0.5, 1.0), bar
+        if run_height:
+            bars.append((run_left, run_right - run_left, run_height))
+        self._bars[tallest] = bars
+        return bars
+
+
 @dataclass(slots=True)
 class LaneBox:
-    """A lane's rectangle, its rows, and the histogram of events it had no room to show."""
+    """A lane's rectangle, its rows, and the histogram of events it had no room to show.
+
+    ``density`` holds the histogram over the packed stretch, seen from ``density_offset``.
+    """
 
     lane: int
     name: str
@@ -92,11 +145,21 @@ class LaneBox:
     rows: int
     in_view: int = 0
     shown: int = 0
-    bins: list[tuple[float, float, int]] = field(default_factory=list)
+    density: DensityStrip | None = None
+    density_offset: float = 0.0
+    width: float = 0.0
 
     @property
     def hidden(self) -> int:
         return self.in_view - self.shown
+
+    @property
+    def bins(self) -> list[tuple[float, float, int]]:
+        """Return (x, width, count) of the bins in view where hidden events start."""
+        if self.density is None or self.hidden <= 0:
+            return []
+        offset = self.density_offset
+        return [(x - offset, w, c) for x, w, c in self.density.within(offset, offset + self.width)]
 
 
 @dataclass(slots=True)

@@ -39,6 +39,20 @@ class LanePacker:
                 return row
         return None
 
+    def reserve_anyway(self, left: float, right: float) -> int:
+        """Return the first free row for ``left``..``right`` among the reserved items, else the
+        row it overlaps least, claiming it: a reserved item is drawn even over another."""
+        row = self.reserve(left, right)
+        if row is None:
+            gap = self.gap
+            overlaps = [
+                sum(left < r + gap and l < right + gap for l, r in taken)  # noqa: E741
+                for taken in self._reserved
+            ]
+            row = overlaps.index(min(overlaps))
+            self._reserved[row].append((left, right))
+        return row
+
     def place(self, left: float, right: float) -> int | None:
         """Return the first row where ``left``..``right`` fits and claim it there, else None."""
         ends = self._ends

@@ -95,6 +95,12 @@ class TimelineIndex:
         ]
         self._tightest: dict[tuple[int, int], float] = {}
 
+    def extent(self) -> tuple[float, float] | None:
+        """Return the first start and the last end of all the events, or None when none."""
+        firsts = [starts[0] for starts in self._lane_starts if starts]
+        lasts = [ends[-1] for ends in self._lane_ends if ends]
+        return (min(firsts), max(lasts)) if firsts else None
+
     @property
     def lane_count(self) -> int:
         return len(self._lanes)
@@ -119,8 +125,14 @@ class TimelineIndex:
         first = bisect_left(starts, edges[0])
         last = bisect_left(starts, edges[-1], first)
         if last - first > bins or bins < 1:
-            positions = [bisect_left(starts, edge, first, last) for edge in edges]
-            return [b - a for a, b in pairwise(positions)]
+            # Only the edges between the first and the last start need bisecting: the bins
+            # before and after those hold nothing.
+            if bins < 1:
+                return []
+            low = max(bisect_right(edges, starts[first]) - 1, 0)
+            high = min(bisect_left(edges, starts[last - 1]) + 1, bins)
+            positions = [bisect_left(starts, edge, first, last) for edge in edges[low : high + 1]]
+            return [0] * low + [b - a for a, b in pairwise(positions)] + [0] * (bins - high)
         counts = [0] * bins
         for start in islice(starts, first, last):
             counts[bisect_right(edges, start) - 1] += 1

@@ -5,18 +5,32 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from argline.gui.timeline.style import TimelineFonts
-from argline.layout.arrange import arrange_frame
+from argline.layout.arrange import PackedStrip, frame_from_strip, pack_strip
 from argline.layout.frame import FrameLayout
-from argline.layout.labels import LabelBook
+from argline.layout.labels import LabelBook, Measure
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
 
+# A zoom's lanes are packed this many view-widths either side of the view when the view
+# pans out of what was packed; the first frame at a new zoom packs a quarter either side.
+_PAN_REACH, _ZOOM_REACH = 1.0, 0.25
+# When the whole corpus (with the view) is no wider than this many views, it is packed
+# whole: panning then never packs again at that zoom.
+_WHOLE_WIDTHS = 3.0
+# Widths remembered per font, dropped wholesale past this many texts.
+_MEASURED_LIMIT = 50_000
+
 
 class TimelineFrames:
-    """A timeline's content with its index of sorted arrays and its measured labels."""
+    """A timeline's content with its index of sorted arrays and its measured labels.
 
-    __slots__ = ("content", "fonts", "index", "labels")
+    Frames are cut from the lanes packed at the current zoom over a stretch wider than the
+    view (argline.layout.arrange.PackedStrip): panning reuses them; a new zoom, height,
+    selection or highlight packs again, and new content or fonts make new frames.
+    """
+
+    __slots__ = ("_strip", "content", "fonts", "index", "labels")
 
     def __init__(self, content: TimelineContent, fonts: TimelineFonts) -> None:
         self.content = content
@@ -24,13 +38,15 @@ class TimelineFrames:
         self.index = TimelineIndex(
             content.starts, content.ends, content.lanes, len(content.lane_names)
         )
-        self.labels = LabelBook(content, fonts.measure, fonts.metrics.max_label)
+        self.labels = LabelBook(content, _remembered(fonts.measure), fonts.metrics.max_label)
+        self._strip: PackedStrip | None = None
 
     def with_fonts(self, fonts: TimelineFonts) -> TimelineFrames:
         """Return frames of the same content measured with other fonts (the index is kept)."""
         other = object.__new__(TimelineFrames)
         other.content, other.fonts, other.index = self.content, fonts, self.index
-        other.labels = LabelBook(self.content, fonts.measure, fonts.metrics.max_label)
+        other.labels = LabelBook(self.content, _remembered(fonts.measure), fonts.metrics.max_label)
+        other._strip = None
         return other
 
     def arrange(
@@ -41,14 +57,53 @@ class TimelineFrames:
         pinned: Collection[int] = (),
         scroll: float = 0.0,
     ) -> FrameLayout:
-        """Return the layout of one frame of ``scale.width`` × ``height`` pixels."""
-        return arrange_frame(
-            self.content,
-            self.index,
-            scale,
-            height=height,
-            metrics=self.fonts.metrics,
-            labels=self.labels,
-            pinned=pinned,
-            scroll=scroll,
+        """Return the layout of one frame of ``scale.width`` × ``height`` pixels.
+
+        ``pinned`` events (the selection, then the lit events) are drawn wherever they are
+        in view, however crowded their lane.
+        """
+        pinned = tuple(pinned)
+        strip = self._strip
+        if strip is None or not strip.serves(scale, height, pinned):
+            strip = self._strip = pack_strip(
+                self.content,
+                self.index,
+                scale,
+                reach=self._reach(scale, strip),
+                height=height,
+                metrics=self.fonts.metrics,
+                labels=self.labels,
+                pinned=pinned,
+            )
+        return frame_from_strip(
+            strip, self.content, self.index, scale, labels=self.labels, scroll=scroll
         )
+
+    def _reach(self, scale: TimeScale, old: PackedStrip | None) -> tuple[float, float]:
+        """Return the stretch of days to pack at this scale's zoom."""
+        span = scale.span
+        extent = self.index.extent()
+        if extent is not None:
+            first, last = min(extent[0], scale.start), max(extent[1], scale.end)
+            if last - first <= span * _WHOLE_WIDTHS:
+                # Beyond the corpus there is nothing to pack: a wide margin costs little.
+                return first - span * _PAN_REACH, last + span * _PAN_REACH
+        panned = old is not None and old.same_zoom(scale)
+        share = _PAN_REACH if panned else _ZOOM_REACH
+        return scale.start - span * share, scale.end + span * share
+
+
+def _remembered(measure: Measure) -> Measure:
+    """Return the measure remembering the widths it gave: axis labels and the labels cut
+    short at the view's edge are measured again frame after frame while the view pans."""
+    known: dict[str, float] = {}
+
+    def remembered(text: str) -> float:
+        width = known.get(text)
+        if width is None:
+            if len(known) > _MEASURED_LIMIT:
+                known.clear()
+            width = known[text] = measure(text)
+        return width
+
+    return remembered

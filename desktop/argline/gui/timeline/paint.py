@@ -7,7 +7,7 @@ at the positions the FrameLayout gives, so what is hit-tested is what was drawn.
 
 from __future__ import annotations
 
-import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,7 +29,13 @@ from argline.gui.timeline.style import (
     TimelineFonts,
     glyph_polygon,
 )
-from argline.layout.frame import FrameLayout, LaneBox, PlacedEvent, PlacedPublication
+from argline.layout.frame import (
+    DensityStrip,
+    FrameLayout,
+    LaneBox,
+    PlacedEvent,
+    PlacedPublication,
+)
 from argline.layout.timeline_content import TimelineContent
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
@@ -37,6 +43,10 @@ _NO_PEN = QPen(Qt.PenStyle.NoPen)
 # quick. Dropped wholesale when it grows past this many (a few megabytes).
 _STATIC_TEXTS: dict[str, dict[str, QStaticText]] = {}
 _STATIC_TEXT_LIMIT = 20_000
+# Each packed stretch's density bars as rectangles, kept as long as the stretch is.
+_DENSITY_RECTS: weakref.WeakKeyDictionary[DensityStrip, tuple[float, list[QRectF]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @dataclass(slots=True)
@@ -149,29 +159,23 @@ def _paint_publication_rules(
 
 def _paint_density(painter: QPainter, box: LaneBox, colours: TimelineColours) -> None:
     """Draw the lane's hidden events as a histogram strip along its foot."""
-    if not box.bins:
+    density = box.density
+    if density is None or box.hidden <= 0 or not density.bins:
         return
     height = box.bottom - box.top
-    strip = min(height / 3, 9.0) if height > 0 else 0
-    top_count = max(bin_[2] for bin_ in box.bins)
-    bottom = box.bottom - 1
-    # Square-root heights, in whole pixels: one hidden event still shows, a thousand do not
-    # drown it. Neighbouring bins of one height are one rectangle: fewer to build and draw.
-    bars: list[QRectF] = []
-    run_left = run_right = 0.0
-    run_height = 0
-    for left, width, count in box.bins:
-        bar = max(2, round(strip * math.sqrt(count / top_count)))
-        if bar == run_height and left <= run_right + 0.5:
-            run_right = left + width - 0.5
-            continue
-        if run_height:
-            bars.append(QRectF(run_left, bottom - run_height, run_right - run_left, run_height))
-        run_left, run_right, run_height = left, left + max(width - 0.5, 1.0), bar
-    bars.append(QRectF(run_left, bottom - run_height, run_right - run_left, run_height))
+    tallest = min(height / 3, 9.0) if height > 0 else 0
+    # The bars of the whole packed stretch, built once and moved into place: the clip
+    # leaves out those beyond the view at little cost.
+    known = _DENSITY_RECTS.get(density)
+    if known is None or known[0] != tallest:
+        rects = [QRectF(x, -h, w, h) for x, w, h in density.bars(tallest)]
+        known = _DENSITY_RECTS[density] = (tallest, rects)
+    painter.save()
+    painter.translate(-box.density_offset, box.bottom - 1)
     painter.setPen(_NO_PEN)
     painter.setBrush(colours.lane(box.lane))
-    painter.drawRects(bars)
+    painter.drawRects(known[1])
+    painter.restore()
 
 
 def _paint_events(
@@ -183,57 +187,120 @@ def _paint_events(
     *,
     state: PaintState,
 ) -> None:
+    """Draw the events in passes (washes, bars and ghosts, glyphs, labels), so that pens
+    and brushes are set once per kind rather than once per event."""
     m = frame.metrics
-    label_metrics = QFontMetricsF(fonts.label)
-    ascent, descent = label_metrics.ascent(), label_metrics.descent()
+    events = frame.events
     record = state.record
-    painter.setFont(fonts.label)
-    static = _static_texts(fonts.label)
-    for placed in frame.events:
+    selected_events, highlighted = state.selected, state.highlighted
+    for placed in events:
         event = placed.event
-        y = placed.y
-        lit = event in state.highlighted or event == state.drop_target
+        lit = event in highlighted or event == state.drop_target
         if lit or event == state.hovered:
-            wash = colours.highlight if lit else colours.hover
             left = min(placed.left, placed.label_x) - 2
             box = QRectF(left, placed.top + 1, placed.right - left + 2, m.row_height - 2)
             painter.setPen(_NO_PEN)
-            painter.setBrush(wash)
+            painter.setBrush(colours.highlight if lit else colours.hover)
             painter.drawRoundedRect(box, 3, 3)
-        colour = colours.lane(placed.lane)
+    _paint_marks(painter, events, colours, m.glyph, record)
+    _paint_glyphs(painter, events, colours, m.glyph, state)
+    _paint_labels(painter, events, colours, fonts, selected_events)
+
+
+def _paint_marks(
+    painter: QPainter,
+    events: list[PlacedEvent],
+    colours: TimelineColours,
+    glyph: float,
+    record: list[tuple[str, object, float, float]] | None,
+) -> None:
+    """Draw disputed sources' ghosts, spans' bars and coarse dates' brackets."""
+    brackets: dict[int, list[QLineF]] = {}
+    reach = glyph * 0.45
+    for placed in events:
         if placed.sources:
-            _paint_sources(painter, placed, colours, m.glyph, record)
+            _paint_sources(painter, placed, colours, glyph, record)
         if placed.span:
-            _paint_span(painter, placed, colour, colours, m.glyph)
-        elif placed.coarse:
-            _paint_bracket(painter, placed, colour, colours, m.glyph)
-        selected = event in state.selected
-        shape = SHAPES[placed.lane % len(SHAPES)]
-        outline = QPen(colours.selection if selected else colours.text, 2.2 if selected else 1)
-        if placed.circa:
-            outline.setStyle(Qt.PenStyle.DotLine)
-        painter.setPen(outline)
-        painter.setBrush(colour)
-        painter.drawPolygon(glyph_polygon(shape, placed.x, y, m.glyph))
+            _paint_span(painter, placed, colours.lane(placed.lane), colours, glyph)
+        elif placed.coarse and placed.bar_right - placed.bar_left >= 3:
+            # The faint bracket over the interval a date known to the month or year covers.
+            y, left, right = placed.y, placed.bar_left, placed.bar_right
+            brackets.setdefault(placed.lane, []).extend(
+                (
+                    QLineF(left, y, right, y),
+                    QLineF(left, y - reach, left, y + reach),
+                    QLineF(right, y - reach, right, y + reach),
+                )
+            )
+    for lane, lines in brackets.items():
+        painter.setPen(QPen(colours.lane(lane), 1.4))
+        painter.drawLines(lines)
+
+
+def _paint_glyphs(
+    painter: QPainter,
+    events: list[PlacedEvent],
+    colours: TimelineColours,
+    glyph: float,
+    state: PaintState,
+) -> None:
+    """Draw each event's glyph, lane by lane: one brush per lane, one pen for most."""
+    record, selected_events = state.record, state.selected
+    plain = QPen(colours.text, 1)
+    painter.setPen(plain)
+    brush_lane = -1
+    for placed in sorted(events, key=_lane_of):
+        event = placed.event
+        y = placed.y
+        selected = event in selected_events
+        if selected or placed.circa:
+            outline = QPen(colours.selection if selected else colours.text, 2.2 if selected else 1)
+            if placed.circa:
+                outline.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(outline)
+        if placed.lane != brush_lane:
+            brush_lane = placed.lane
+            painter.setBrush(colours.lane(brush_lane))
+        painter.drawPolygon(glyph_polygon(SHAPES[brush_lane % len(SHAPES)], placed.x, y, glyph))
+        if selected or placed.circa:
+            painter.setPen(plain)
         if record is not None:
             record.append(("event", event, placed.x, y))
+
+
+def _paint_labels(
+    painter: QPainter,
+    events: list[PlacedEvent],
+    colours: TimelineColours,
+    fonts: TimelineFonts,
+    selected_events: frozenset[int],
+) -> None:
+    """Draw the labels, the selected ones on the selection's colour."""
+    label_metrics = QFontMetricsF(fonts.label)
+    ascent, descent = label_metrics.ascent(), label_metrics.descent()
+    painter.setFont(fonts.label)
+    static = _static_texts(fonts.label)
+    painter.setPen(colours.text)
+    for placed in events:
         if not placed.label:
             continue
-        text_top = y - (ascent + descent) / 2
-        if selected:
+        text_top = placed.y - (ascent + descent) / 2
+        if placed.event in selected_events:
             back = QRectF(
-                placed.label_x - 2,
-                y - (ascent + descent) / 2 - 1,
-                placed.label_width + 4,
-                ascent + descent + 2,
+                placed.label_x - 2, text_top - 1, placed.label_width + 4, ascent + descent + 2
             )
             painter.setPen(_NO_PEN)
             painter.setBrush(colours.selection)
             painter.drawRoundedRect(back, 2, 2)
             painter.setPen(colours.selection_text)
-        else:
+            painter.drawStaticText(QPointF(placed.label_x, text_top), static(placed.label))
             painter.setPen(colours.text)
-        painter.drawStaticText(QPointF(placed.label_x, text_top), static(placed.label))
+        else:
+            painter.drawStaticText(QPointF(placed.label_x, text_top), static(placed.label))
+
+
+def _lane_of(placed: PlacedEvent) -> int:
+    return placed.lane
 
 
 def _static_texts(font: QFont) -> Callable[[str], QStaticText]:
@@ -276,22 +343,6 @@ def _paint_span(
             placed.solid_left, y - half, placed.solid_right - placed.solid_left, 2 * half
         )
         painter.drawRect(solid.intersected(bar))
-
-
-def _paint_bracket(
-    painter: QPainter, placed: PlacedEvent, colour: QColor, colours: TimelineColours, glyph: float
-) -> None:
-    """Draw the faint bracket over the interval a date known to the month or year covers."""
-    y = placed.y
-    left, right = placed.bar_left, placed.bar_right
-    if right - left < 3:
-        return
-    reach = glyph * 0.45
-    pen = QPen(colour, 1.4)
-    painter.setPen(pen)
-    painter.drawLine(QLineF(left, y, right, y))
-    painter.drawLine(QLineF(left, y - reach, left, y + reach))
-    painter.drawLine(QLineF(right, y - reach, right, y + reach))
 
 
 def _paint_sources(

@@ -131,8 +131,11 @@ class TimelineView(QWidget):
 
     def highlight_events(self, ids: Iterable[str]) -> None:
         """Light these events up (apart from the selection); no ids clears the highlight."""
-        self._highlighted = frozenset(ids)
-        self.update()
+        highlighted = frozenset(ids)
+        if highlighted != self._highlighted:
+            self._highlighted = highlighted
+            # Lit events are placed first, so the frame is laid out again.
+            self._invalidate()
 
     def highlighted_events(self) -> list[str]:
         return sorted(self._highlighted)
@@ -226,13 +229,28 @@ class TimelineView(QWidget):
         self._frame = None
         self.update()
 
-    def _pinned(self) -> tuple[int, ...]:
+    def _selected_positions(self) -> tuple[int, ...]:
         content = self.content
         return tuple(p for k in self._selected if (p := content.position(k)) is not None)
 
+    def _highlighted_positions(self) -> tuple[int, ...]:
+        content = self.content
+        return tuple(p for k in sorted(self._highlighted) if (p := content.position(k)) is not None)
+
+    def _pinned(self) -> tuple[int, ...]:
+        """Return the events drawn wherever they are in view: the selection, then the lit."""
+        return tuple(dict.fromkeys((*self._selected_positions(), *self._highlighted_positions())))
+
     def _layout(self) -> FrameLayout:
         """Return the frame for the current scale, size, selection and scroll (laid out once)."""
-        key = (self._range, self.width(), self.height(), self._scroll, tuple(self._selected))
+        key = (
+            self._range,
+            self.width(),
+            self.height(),
+            self._scroll,
+            tuple(self._selected),
+            self._highlighted,
+        )
         if self._frame is None or key != self._frame_key:
             self._frame = self._frames.arrange(
                 self._scale(),
@@ -267,10 +285,8 @@ class TimelineView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         state = PaintState(
-            selected=frozenset(self._pinned()),
-            highlighted=frozenset(
-                p for k in self._highlighted if (p := content.position(k)) is not None
-            ),
+            selected=frozenset(self._selected_positions()),
+            highlighted=frozenset(self._highlighted_positions()),
             hovered=self._hovered,
             drop_target=self._drop_target,
             marked_publication=self._marked,
