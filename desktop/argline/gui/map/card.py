@@ -345,7 +345,8 @@ class ClaimCard(QGraphicsItem):
         return QRectF(0, 0, self.face.width, self.face.height)
 
     def scene_frame(self) -> QRectF:
-        return self.frame().translated(self.pos())
+        """Return the card's rectangle in the scene (edges ask often: kept cheap)."""
+        return QRectF(self.x(), self.y(), self.face.width, self.face.height)
 
     def handle_centre(self) -> QPointF:
         """Return the connect handle's centre: on the right edge, where no edge ends."""

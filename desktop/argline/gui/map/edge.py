@@ -121,7 +121,8 @@ class RelationEdge(QGraphicsItem):
             self.prepareGeometryChange()
             self._bounds = bounds
         self._stale = True
-        self.update()
+        if self.scene() is not None:
+            self.update()
         for undercut in self.undercuts:
             undercut.adjust()
 
