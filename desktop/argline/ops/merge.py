@@ -234,10 +234,10 @@ def _upsert(
             changed_rows,
         )
     ids = {key: pk for key, (pk, _) in existing.items()}
-    ids.update(_ids_of(session, table, [r[0] for r in new_rows if extra is None or r[0] in extra]))
-    if extra is not None:
-        new_keys = [r[0] for r in new_rows]
-        _replace_source_dates(session, ids, extra, new_keys, changed_rows)
+    looked_up = [r[0] for r in new_rows if extra is None or r[0] in extra]
+    ids.update(_ids_of(session, table, looked_up))
+    if extra is not None:  # then looked_up holds the new keys that have extra rows
+        _replace_source_dates(session, ids, extra, looked_up, changed_rows)
     return ids, Tally(len(new_rows), len(changed_rows), unchanged)
 
 
@@ -341,13 +341,14 @@ def _replace_source_dates(
     new_keys: list[str],
     changed_rows: list[dict[str, Any]],
 ) -> None:
+    """Write the source dates of new and changed events (``new_keys``: those with some)."""
     changed = [r["_id"] for r in changed_rows]
     for chunk in _chunks(changed):
         session.execute(delete(SOURCE_DATES).where(SOURCE_DATES.c.event_id.in_(chunk)))
     rows = [
         {"event_id": ids[key], "ordinal": n, "source": s, "date": d, "locator": loc}
         for key in (*new_keys, *(r["key"] for r in changed_rows))
-        for n, (s, d, loc) in enumerate(sources.get(key, []))
+        for n, (s, d, loc) in enumerate(sources.get(key, ()))
     ]
     if rows:
         session.execute(insert(SOURCE_DATES), rows)

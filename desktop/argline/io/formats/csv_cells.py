@@ -55,10 +55,12 @@ def read_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """Yield each record with the line it starts on, cells restored; refuse malformed CSV."""
     delimiter = ";" if _looks_semicolon_separated(text) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # Without an apostrophe anywhere no cell was neutralised: rows need no look then.
+    may_be_neutralised = "'" in text
     line = 1
     try:
         for cells in reader:
-            neutral = any(cell[:1] == "'" for cell in cells)
+            neutral = may_be_neutralised and any(cell[:1] == "'" for cell in cells)
             yield line, [restored(cell) for cell in cells] if neutral else cells
             line = reader.line_num + 1
     except csv.Error as error:

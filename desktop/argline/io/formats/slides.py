@@ -59,19 +59,15 @@ def part_number(value: Any, name: str, where: Where) -> int | None:
 
 def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> HistoricalDate:
     """Return the date of year, month, day, hour, minute, second values, at their precision."""
-    date = cache.get(parts)
+    date = plain_date(parts, cache)
     if date is not None:
         return date
-    numbers = _plain_numbers(parts)
-    if numbers is None:
-        numbers = [
-            part_number(value, name, where) for value, name in zip(parts, DATE_PARTS, strict=True)
-        ]
+    numbers = [
+        part_number(value, name, where) for value, name in zip(parts, DATE_PARTS, strict=True)
+    ]
     if numbers[0] is None:
         raise ImportRefused("a date needs its year", where=where("year"))
-    given = 1
-    while given < 6 and numbers[given] is not None:
-        given += 1
+    given = _given(numbers)
     for name, number in zip(DATE_PARTS[given:], numbers[given:], strict=True):
         if number is not None:
             coarser = DATE_PARTS[given]
@@ -82,6 +78,37 @@ def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> H
         raise ImportRefused(str(error), where=where(DATE_PARTS[given - 1])) from None
     cache[parts] = date
     return date
+
+
+def plain_date(parts: tuple[Any, ...], cache: DateCache) -> HistoricalDate | None:
+    """Return the date of parts that are short digit strings or empty, else None.
+
+    None leaves the parts to ``date_from_parts``, which says what is wrong where. Each
+    distinct tuple of parts is read once per file: a file's events share their days.
+    """
+    date = cache.get(parts)
+    if date is not None:
+        return date
+    numbers = _plain_numbers(parts)
+    if numbers is None or numbers[0] is None:
+        return None
+    given = _given(numbers)
+    if any(number is not None for number in numbers[given:]):
+        return None
+    try:
+        date = HistoricalDate(*numbers, precision=_PRECISIONS[given - 1])  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    cache[parts] = date
+    return date
+
+
+def _given(numbers: list[int | None]) -> int:
+    """Return how many parts are given before the first missing one (the year counts)."""
+    given = 1
+    while given < 6 and numbers[given] is not None:
+        given += 1
+    return given
 
 
 def _plain_numbers(parts: tuple[Any, ...]) -> list[int | None] | None:

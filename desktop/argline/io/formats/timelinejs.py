@@ -18,6 +18,7 @@ from argline.io.formats.html_text import markup_for, plain_text
 from argline.io.formats.skipped_notes import SkippedNotes
 from argline.io.formats.slides import (
     BACKGROUND_KEYS,
+    DATE_PARTS,
     MEDIA_KEYS,
     DateCache,
     date_from_parts,
@@ -25,11 +26,13 @@ from argline.io.formats.slides import (
     event_from_slide,
     grouped_attributes,
     headline_and_text,
+    plain_date,
 )
 from argline.io.formats.stable_ids import StableIds
 from argline.io.json_input import decode_json
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Corpus, Era, Event
+from argline.ops.merge import paused_cycle_collector
 
 # JavaScript's Date reaches ±271,821 years; beyond it TimelineJS needs its cosmological scale.
 _JS_DATE_YEARS = 271_000
@@ -40,6 +43,12 @@ _SLIDE_KEYS = frozenset(
     {"start_date", "end_date", "text", "group", "display_date", "unique_id", "media"}
     | {"background", "autolink", "type", EXTRA_KEY}
 )
+# What a slide may hold and still take _plain_event's road.
+_PLAIN_SLIDE_KEYS = frozenset(
+    {"start_date", "end_date", "text", "group", "unique_id", "media", "background"}
+)
+_ATTRIBUTE_GROUPS = (("media", MEDIA_KEYS), ("background", BACKGROUND_KEYS))
+_TEXT_OR_NONE = frozenset({str, type(None)})
 
 
 def looks_like_timelinejs(data: bytes) -> bool:
@@ -50,6 +59,11 @@ def looks_like_timelinejs(data: bytes) -> bool:
 
 def read_timelinejs(data: bytes) -> Reading:
     """Return the events and eras of a TimelineJS3 JSON file; refuse naming the JSON path."""
+    with paused_cycle_collector():  # a large file is a great many objects, none in a cycle
+        return _read_timelinejs(data)
+
+
+def _read_timelinejs(data: bytes) -> Reading:
     root = decode_json(data)
     if not isinstance(root, dict):
         raise ImportRefused("expected an object with 'events', as TimelineJS writes")
@@ -61,7 +75,10 @@ def read_timelinejs(data: bytes) -> Reading:
     cache: DateCache = {}
     ids = StableIds("ev")
     events = tuple(
-        _event(slide, f"events[{n}]", cache, ids, notes) for n, slide in enumerate(events_value)
+        [
+            _plain_event(slide, n, cache, ids) or _event(slide, f"events[{n}]", cache, ids, notes)
+            for n, slide in enumerate(events_value)
+        ]
     )
     eras_value = root.get("eras")
     if eras_value is not None and not isinstance(eras_value, list):
@@ -127,6 +144,62 @@ def _is_empty_date(value: Any) -> bool:
     return value is None or (
         isinstance(value, dict) and not any(v not in ("", None) for v in value.values())
     )
+
+
+def _plain_event(value: Any, n: int, cache: DateCache, ids: StableIds) -> Event | None:
+    """Return the event ``_event`` would read from slide ``n``, or None to leave it to it.
+
+    Reading 100,000 slides took 3.9 s by ``_event``, which checks every field on the
+    way. This road takes slides whose fields all have their usual types and nothing to
+    report skipped, and hands anything else to ``_event``, so every refusal and note
+    still comes from one place. Only ``event_from_slide`` may refuse here (an end before
+    the start, an id used twice): given the same values, it says the same in both.
+    """
+    if type(value) is not dict or not value.keys() <= _PLAIN_SLIDE_KEYS:
+        return None
+    get = value.get
+    attributes: dict[str, str] = {}
+    for group, keys in _ATTRIBUTE_GROUPS:
+        parts = get(group)
+        if parts is not None:
+            if type(parts) is not dict or not _plain_parts(parts, keys):
+                return None
+            attributes.update((f"{group}.{k}", v) for k, v in parts.items() if v)
+    start = _plain_slide_date(get("start_date"), cache)
+    end_value = get("end_date")
+    end = None if end_value is None else _plain_slide_date(end_value, cache)
+    text = get("text")
+    if text is None:
+        text = {}
+    group, unique_id = get("group"), get("unique_id")
+    if start is None or (end is None and end_value is not None) or type(text) is not dict:
+        return None
+    headline, body = text.get("headline"), text.get("text")
+    if not {type(headline), type(body), type(group), type(unique_id)} <= _TEXT_OR_NONE:
+        return None
+    return event_from_slide(
+        start=start,
+        end=end,
+        headline=headline or "",
+        text=body or "",
+        group=group or "",
+        unique_id=unique_id.strip() if unique_id else "",
+        attributes=attributes,
+        ids=ids,
+        where=lambda field: f"events[{n}].{field}",
+    )
+
+
+def _plain_parts(parts: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """Tell whether media or background parts are all known keys with text values."""
+    return all(k in keys and type(v) is str for k, v in parts.items())
+
+
+def _plain_slide_date(value: Any, cache: DateCache) -> HistoricalDate | None:
+    """Return a slide date's value when its parts are plain and it has no display text."""
+    if type(value) is not dict or "display_date" in value or "format" in value:
+        return None
+    return plain_date(tuple(map(value.get, DATE_PARTS)), cache)
 
 
 def _event(value: Any, where: str, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
