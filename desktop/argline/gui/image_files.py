@@ -8,8 +8,12 @@ the image is complete.
 
 from __future__ import annotations
 
+import os
+import struct
 import tempfile
+import zlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +38,8 @@ CSS_DPI = 96
 # Qt's PNG writer takes 0–100 and maps it to zlib's levels 0–9 (× 9 / 91): 12 is level 1,
 # the fastest that still compresses (an 8000 × 2000 drawing: 3 MB in 0.47 s, not 1.2 s).
 _PNG_COMPRESSION = 12
+# An opaque PNG's pixels are deflated in about this many slices, one per thread.
+_DEFLATE_SLICES = 4
 
 
 def write_image(
@@ -89,6 +95,8 @@ def _png_bytes(draw: Draw, spec: _Spec) -> bytes:
         draw(painter, spec.rect)
     finally:
         painter.end()
+    if opaque:
+        return _opaque_png(image, dots_per_metre)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QImageWriter(buffer, QByteArray(b"png"))
@@ -97,6 +105,48 @@ def _png_bytes(draw: Draw, spec: _Spec) -> bytes:
     if not writer.write(image):
         raise WriteFailed(f"the PNG could not be encoded: {writer.errorString()}")
     return bytes(buffer.data().data())
+
+
+def _opaque_png(image: QImage, dots_per_metre: int) -> bytes:
+    """Return an opaque image as an 8-bit RGB PNG, its rows unfiltered and deflated at
+    zlib's fastest level in slices on several threads (zlib lets go of the GIL), as pigz
+    does: 0.3 s for 8000 × 2000 where Qt's writer takes 0.5 s on one."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height = rgb.width(), rgb.height()
+    stride, row = rgb.bytesPerLine(), width * 3
+    bits = memoryview(rgb.constBits()).cast("B")
+    # Each row starts with its filter type: 0, none.
+    raw = b"".join(b"\x00" + bits[y * stride : y * stride + row] for y in range(height))
+    step = max(len(raw) // _DEFLATE_SLICES + 1, 1 << 20)
+    whole = memoryview(raw)
+    slices = [whole[k : k + step] for k in range(0, len(raw), step)]
+
+    def deflate(numbered: tuple[int, memoryview]) -> bytes:
+        number, data = numbered
+        packer = zlib.compressobj(1, zlib.DEFLATED, -15)
+        last = number == len(slices) - 1
+        # A sync flush ends a slice on a byte boundary, so the slices join into one stream.
+        return packer.compress(data) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+
+    with ThreadPoolExecutor(max_workers=min(len(slices), os.cpu_count() or 1)) as pool:
+        deflated = b"".join(pool.map(deflate, enumerate(slices)))
+    # zlib's header (deflate, 32 KB window, fastest), the data, and the Adler-32 of it all.
+    stream = b"\x78\x01" + deflated + struct.pack(">I", zlib.adler32(raw))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    physical = struct.pack(">IIB", dots_per_metre, dots_per_metre, 1)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _png_chunk(b"IHDR", header),
+            _png_chunk(b"pHYs", physical),
+            _png_chunk(b"IDAT", stream),
+            _png_chunk(b"IEND", b""),
+        )
+    )
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _svg_bytes(draw: Draw, spec: _Spec) -> bytes:

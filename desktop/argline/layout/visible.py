@@ -13,8 +13,8 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import chain, islice, pairwise
-from operator import sub
+from itertools import chain, islice, pairwise, repeat
+from operator import add, le, mul, sub
 
 # Tier bounds in days: a day (and its times), a month, a year, a decade, a century, longer.
 _TIER_LIMITS = (1.5, 32.0, 367.0, 3660.0, 36530.0, math.inf)
@@ -25,8 +25,16 @@ class _Tier:
 
     __slots__ = ("ends", "events", "longest", "starts")
 
-    def __init__(self, events: list[int], starts: Sequence[float], ends: Sequence[float]) -> None:
-        events.sort(key=starts.__getitem__)  # already in order when the content is: quick
+    def __init__(
+        self,
+        events: list[int],
+        starts: Sequence[float],
+        ends: Sequence[float],
+        *,
+        in_order: bool = False,
+    ) -> None:
+        if not in_order:
+            events.sort(key=starts.__getitem__)
         self.events = array("l", events)
         self.starts = array("d", map(starts.__getitem__, events))
         self.ends = array("d", map(ends.__getitem__, events))
@@ -81,10 +89,28 @@ class TimelineIndex:
         lanes: Sequence[int],
         lane_count: int,
     ) -> None:
-        buckets: list[list[list[int]]] = [[[] for _ in _TIER_LIMITS] for _ in range(lane_count)]
-        for event, (start, end, lane) in enumerate(zip(starts, ends, lanes, strict=True)):
-            buckets[lane][bisect_left(_TIER_LIMITS, end - start)].append(event)
-        self._lanes = [[_Tier(b, starts, ends) for b in tiers if b] for tiers in buckets]
+        if not len(starts) == len(ends) == len(lanes):
+            raise ValueError("starts, ends and lanes differ in length")
+        tiers = len(_TIER_LIMITS)
+        buckets: list[list[int]] = [[] for _ in range(lane_count * tiers)]
+        # One bucket per lane and tier, its number worked out by map rather than per event.
+        numbers = map(
+            add,
+            map(mul, lanes, repeat(tiers)),
+            map(bisect_left, repeat(_TIER_LIMITS), map(sub, ends, starts)),
+        )
+        for event, number in enumerate(numbers):
+            buckets[number].append(event)
+        # Events taken in position order are in start order when the starts are.
+        in_order = all(map(le, starts, islice(starts, 1, None)))
+        self._lanes = [
+            [
+                _Tier(b, starts, ends, in_order=in_order)
+                for b in buckets[lane * tiers : (lane + 1) * tiers]
+                if b
+            ]
+            for lane in range(lane_count)
+        ]
         self._lane_starts = [
             array("d", sorted(chain.from_iterable(tier.starts for tier in tiers)))
             for tiers in self._lanes

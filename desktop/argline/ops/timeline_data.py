@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from argline.layout.timeline_content import EraBand, Publication, SourceMark, TimelineContent
@@ -27,21 +27,17 @@ UNSORTED_LANE = "No category"
 
 def load_timeline(session: Session) -> TimelineContent:
     """Return the store's events (by start), eras, publications and disputed dates."""
-    # Through the connection, as Core rows: the ORM's row handling would double the time.
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                EventRow.key,
-                EventRow.title,
-                EventRow.category,
-                EventRow.start,
-                EventRow.end,
-                EventRow.axis_start,
-                EventRow.axis_end,
-            ).order_by(EventRow.axis_start, EventRow.key)
-        )
-        .all()
+    rows = _plain_rows(
+        session,
+        select(
+            EventRow.key,
+            EventRow.title,
+            EventRow.category,
+            EventRow.start,
+            EventRow.end,
+            EventRow.axis_start,
+            EventRow.axis_end,
+        ).order_by(EventRow.axis_start, EventRow.key),
     )
     columns = tuple(zip(*rows, strict=True)) or ((),) * 7
     keys, titles, categories, start_texts, end_texts, starts, ends = columns
@@ -71,6 +67,21 @@ def load_timeline(session: Session) -> TimelineContent:
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
         disputes=_disputes(session, keys, starts, assessments),
     )
+
+
+def _plain_rows(session: Session, statement: Select) -> list[tuple]:
+    """Return the statement's rows as the database driver gives them, in the session's
+    transaction: at 100,000 events SQLAlchemy's result rows would cost more than the read."""
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    if compiled.params:
+        return [tuple(row) for row in connection.execute(statement)]
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _lane_order(name: str) -> tuple[bool, str]:

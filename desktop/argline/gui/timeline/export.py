@@ -72,10 +72,10 @@ class TimelinePicture:
         frames = TimelineFrames(content, self.fonts)
         chrome = self.title_height + self.legend_height + 2 * self.margin
         if height is None:
-            probe = frames.arrange(scale, _MAX_HEIGHT)
+            probe = frames.arrange_once(scale, _MAX_HEIGHT)
             height = round(min(max(chrome + _needed(probe), _MIN_HEIGHT), _MAX_HEIGHT))
         self.height = int(height)
-        self.frame: FrameLayout = frames.arrange(scale, max(self.height - chrome, 1.0))
+        self.frame: FrameLayout = frames.arrange_once(scale, max(self.height - chrome, 1.0))
 
     def subtitle(self) -> str:
         count = sum(box.in_view for box in self.frame.lanes)

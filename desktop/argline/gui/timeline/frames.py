@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from argline.gui.timeline.style import TimelineFonts
-from argline.layout.arrange import PackedStrip, frame_from_strip, pack_strip
+from argline.layout.arrange import PackedStrip, arrange_frame, frame_from_strip, pack_strip
 from argline.layout.frame import FrameLayout
 from argline.layout.labels import LabelBook, Measure
 from argline.layout.time_scale import TimeScale
@@ -77,6 +77,17 @@ class TimelineFrames:
             )
         return frame_from_strip(
             strip, self.content, self.index, scale, labels=self.labels, scroll=scroll
+        )
+
+    def arrange_once(self, scale: TimeScale, height: float) -> FrameLayout:
+        """Return the layout of one frame packed for itself alone, as an image needs."""
+        return arrange_frame(
+            self.content,
+            self.index,
+            scale,
+            height=height,
+            metrics=self.fonts.metrics,
+            labels=self.labels,
         )
 
     def _reach(self, scale: TimeScale, old: PackedStrip | None) -> tuple[float, float]:
