@@ -34,6 +34,7 @@ from argline.gui.timeline.tooltips import describe, literal
 from argline.layout.frame import FrameLayout, Hit
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent, empty_content
+from argline.ops.merge import paused_cycle_collector
 from argline.ops.timeline_data import load_timeline
 from argline.store import Store
 
@@ -92,14 +93,16 @@ class TimelineView(QWidget):
     def load(self, store: Store) -> None:
         """Read what the timeline shows from the store, in one short read, and fit it all."""
         self._store = store
-        self._set_content(self._read(store))
+        with paused_cycle_collector():
+            self._set_content(self._read(store))
         self._scroll = 0.0
         self.fit_all()
 
     def reload(self) -> None:
         """Read the store again, keeping the visible range, the selection and the highlight."""
         if self._store is not None:
-            self._set_content(self._read(self._store))
+            with paused_cycle_collector():
+                self._set_content(self._read(self._store))
             self.update()
 
     @staticmethod
@@ -108,7 +111,9 @@ class TimelineView(QWidget):
             return load_timeline(session)
 
     def _set_content(self, content: TimelineContent) -> None:
-        self._frames = TimelineFrames(content, self._fonts)
+        # Indexing makes many objects and no reference cycles: no use collecting meanwhile.
+        with paused_cycle_collector():
+            self._frames = TimelineFrames(content, self._fonts)
         self._selected = [key for key in self._selected if content.position(key) is not None]
         self._hovered = self._drop_target = None
         self._invalidate()
