@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMenu
 
+from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.view import MapView
 from argline.gui.undo import EditHistory
 from argline.io.seed import load_seed
@@ -395,3 +397,23 @@ def test_a_refused_edit_leaves_no_undo_step(qtbot, opened: Store) -> None:
     view._connection_dropped("ch-main", "claim", "ch-main", QPoint())
     assert view.history.stack.count() == 0
     assert refusals == ["a claim cannot support or attack itself"]
+
+
+def test_the_context_menus_offer_what_can_be_done(qtbot, opened: Store) -> None:
+    view = _view(qtbot, opened)
+    card = view.map_scene.cards["ch-main"]
+    menu = QMenu(view)
+    claim_menu(view, menu, card)
+    words = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+    assert "Collapse subtree" in words
+    assert "Reject as assumption" in words
+    edge = next(e for e in view.map_scene.edges.values() if e.relation.type is RelationType.SUPPORT)
+    menu = QMenu(view)
+    relation_menu(view, menu, edge)
+    next(a for a in menu.actions() if a.text() == "Make it an attack").trigger()
+    with opened.reading() as session:
+        kinds = {r.id: r.type for r in load_argument_state(session).relations}
+    assert kinds[edge.id] is RelationType.ATTACK
+    menu = QMenu(view)
+    map_menu(view, menu, QPointF(0, 0))
+    assert "Tidy layout" in [a.text() for a in menu.actions()]

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
@@ -28,6 +27,7 @@ from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.editor import InPlaceEditor
 from argline.gui.map.legend import LegendPanel
+from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.scene import MapScene
 from argline.gui.undo import EditHistory
 from argline.layout.map_layout import Card, arrange
@@ -321,6 +321,9 @@ class MapView(QGraphicsView):
         )
 
     # Collapse and tidy
+    def is_collapsed(self, claim_id: str) -> bool:
+        return claim_id in self._collapsed
+
     def toggle_collapsed(self, claim_id: str) -> None:
         """Collapse a claim's subtree, or expand it when it is collapsed."""
         if claim_id in self._collapsed:
@@ -559,6 +562,10 @@ class MapView(QGraphicsView):
         if claims or relations:
             self._apply(DeleteMapItems(claims, relations))
 
+    def retype_relation(self, relation_id: str, kind: RelationType) -> None:
+        """Make a support an attack or an attack a support: one undo step."""
+        self._apply(RetypeRelation(relation_id, kind))
+
     def set_assumption(self, claim_id: str, assumption: Assumption | None) -> None:
         if assumption is None:
             self._apply(EditClaim(claim_id, clear_assumption=True, label="Clear assumption"))
@@ -619,78 +626,14 @@ class MapView(QGraphicsView):
             if not item.isSelected():
                 self.select_claims([item.id])
                 self.claimsSelected.emit([item.id])
-            self._claim_menu(menu, item)
+            claim_menu(self, menu, item)
         elif isinstance(item, RelationEdge):
-            self._relation_menu(menu, item)
+            self.map_scene.clearSelection()
+            item.setSelected(True)
+            relation_menu(self, menu, item)
         else:
-            point = self.mapToScene(event.pos())
-            _action(menu, "Add claim here", lambda: self.add_claim(at=point))
-            _action(menu, "Tidy layout", self.tidy)
-            _action(menu, "Fit map to window", self.fit)
-            legend = self.legend
-            _action(
-                menu,
-                "Show legend",
-                lambda: legend.set_expanded(not legend.expanded),
-                checked=legend.expanded,
-            )
+            map_menu(self, menu, self.mapToScene(event.pos()))
         menu.exec(event.globalPos())
-
-    def _claim_menu(self, menu: QMenu, card: ClaimCard) -> None:
-        claim_id = card.id
-        _action(menu, "Edit text in place\tF2", lambda: self.edit_in_place(claim_id))
-        _action(menu, "Edit details…\tReturn", lambda: self.editRequested.emit(claim_id))
-        _action(menu, "Add a reason for it\tInsert", self.add_claim)
-        collapsed = claim_id in self._collapsed
-        _action(
-            menu,
-            ("Expand" if collapsed else "Collapse") + " subtree\tC",
-            lambda: self.toggle_collapsed(claim_id),
-        )
-        _action(menu, "Focus on it\t1", lambda: self.focus_claim(claim_id))
-        menu.addSeparator()
-        current = card.claim.assumption
-        for assumption, words in (
-            (Assumption.ACCEPTED, "Accept as assumption"),
-            (Assumption.REJECTED, "Reject as assumption"),
-        ):
-            _action(
-                menu,
-                words,
-                lambda a=assumption: self.set_assumption(claim_id, a),
-                checked=current is assumption,
-            )
-        if current is not None:
-            _action(menu, "Clear assumption", lambda: self.set_assumption(claim_id, None))
-        menu.addSeparator()
-        _action(menu, "Delete\tDel", self.delete_selected)
-
-    def _relation_menu(self, menu: QMenu, edge: RelationEdge) -> None:
-        self.map_scene.clearSelection()
-        edge.setSelected(True)
-        relation = edge.relation
-        if not relation.targets_relation:
-            other = (
-                RelationType.ATTACK
-                if relation.type is RelationType.SUPPORT
-                else RelationType.SUPPORT
-            )
-            _action(
-                menu,
-                f"Make it {'an attack' if other is RelationType.ATTACK else 'a support'}",
-                lambda: self._apply(RetypeRelation(relation.id, other)),
-            )
-        menu.addSeparator()
-        _action(menu, "Delete\tDel", self.delete_selected)
-
-
-def _action(menu: QMenu, text: str, slot, *, checked: bool | None = None) -> QAction:
-    action = menu.addAction(text)
-    if checked is not None:
-        action.setCheckable(True)
-        action.setChecked(checked)
-    action.triggered.connect(lambda *_: slot())
-    return action
 
 
 def _new_id(prefix: str) -> str:
