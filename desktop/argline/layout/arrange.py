@@ -1,10 +1,14 @@
-"""Lay out one frame: the bands from top to bottom, then each lane's visible events in rows.
+"""Lay out frames: the bands from top to bottom, then each lane's events in rows.
 
 Top to bottom: era labels, one lane per category, the assessments' publication marks,
-the axis. Within a lane, events overlapping the view arrive by start from the index;
-each takes the first row where its glyph, bar, label and ghost dates overlap nothing.
-When every row is taken at a point, the walk skips to where a row frees up: what it
-passes over is counted into the lane's density strip instead of being visited.
+the axis. Within a lane, events arrive by start from the index; each takes the first row
+where its glyph, bar, label and ghost dates overlap nothing. When every row is taken at
+a point, the walk skips to where a row frees up: what it passes over is counted into the
+lane's density strip instead of being visited.
+
+The lanes are packed once per zoom over a stretch wider than the view (a PackedStrip),
+and each frame at that zoom is cut from it: panning moves what was packed rather than
+packing again, so events keep their rows and the density strip its bins.
 """
 
 from __future__ import annotations
@@ -13,19 +17,17 @@ import math
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import pairwise
 
+from argline.layout.bands import era_row_count, place_eras, place_publications
 from argline.layout.frame import (
     DensityStrip,
     FrameLayout,
     FrameMetrics,
     LaneBox,
-    PlacedEra,
     PlacedEvent,
-    PlacedPublication,
     PlacedSource,
 )
-from argline.layout.labels import ELLIPSIS, LabelBook, Measure, elide
+from argline.layout.labels import ELLIPSIS, LabelBook, elide
 from argline.layout.lanes import LanePacker
 from argline.layout.ticks import axis_ticks
 from argline.layout.time_scale import TimeScale
@@ -134,7 +136,7 @@ def pack_strip(
     dpp = scale.days_per_pixel
     first, last = min(reach[0], scale.start), max(reach[1], scale.end)
     own = TimeScale(first, last, (last - first) / dpp)
-    era_rows = _era_rows(content)
+    era_rows = era_row_count(content)
     publication_rows = min(2, len(content.publications))
     lane_count = len(content.lane_names)
     available = _publications_top(height, m, publication_rows) - era_rows * m.row_height
@@ -244,8 +246,8 @@ def frame_from_strip(
         box.in_view = index.count(lane, scale.start, scale.end)
         box.density, box.density_offset, box.width = strip.density[lane], offset, scale.width
     frame.lanes_height = top + scroll - era_bottom
-    _place_eras(frame, content, strip.era_rows, measure)
-    _place_publications(frame, content, strip.publication_rows, measure)
+    place_eras(frame, content, strip.era_rows, measure)
+    place_publications(frame, content, strip.publication_rows, measure)
     return frame
 
 
@@ -393,15 +395,6 @@ def _rows_for(
         placed = _event_geometry(content, event, scale, labels, m)
         rows = max(rows, packer.reserve_anyway(placed.left, placed.right) + 1)
     return rows
-
-
-def _era_rows(content: TimelineContent) -> int:
-    """Return 2 when eras overlap (their labels may need a second row), else 1; 0 if none."""
-    eras = content.eras
-    if not eras:
-        return 0
-    overlapping = any(a.end > b.start for a, b in pairwise(eras))
-    return 2 if overlapping else 1
 
 
 def _pack_lane(
@@ -559,66 +552,3 @@ def _hidden_bins(
             if k < count:
                 counts[k] -= 1
     return [(offset + k * width, width, c) for k, c in enumerate(counts) if c > 0]
-
-
-def _place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure: Measure) -> None:
-    """Place each era band in view, its label kept inside the band and inside the view."""
-    if not rows:
-        return
-    m, scale = frame.metrics, frame.scale
-    packer = LanePacker(rows, m.gap)
-    for era in content.eras:
-        left, right = scale.x(era.start), scale.x(era.end)
-        if right < 0 or left > scale.width:
-            continue
-        label_x = max(left, 0.0) + m.pad
-        room = min(right, scale.width) - m.pad - label_x
-        label = elide(era.title, min(room, 2 * m.max_label), measure) if room > 0 else ""
-        if label.endswith(ELLIPSIS) and len(label) < 6:
-            label = ""  # a stub like "Co…" says nothing; the tooltip names the era
-        row = packer.place(label_x, label_x + measure(label)) if label else None
-        frame.eras.append(
-            PlacedEra(
-                era,
-                left,
-                right,
-                label if row is not None else "",
-                label_x,
-                frame.era_top + (row or 0) * m.row_height,
-            )
-        )
-
-
-def _place_publications(
-    frame: FrameLayout, content: TimelineContent, rows: int, measure: Measure
-) -> None:
-    """Place each publication mark in view; its label only where a row has room for it."""
-    if not rows:
-        return
-    m, scale = frame.metrics, frame.scale
-    half = m.glyph / 2
-    packer = LanePacker(rows, m.gap)
-    rows_top = frame.publications_top + m.lane_header
-    for publication in content.publications:
-        left, right = scale.x(publication.start), scale.x(publication.end)
-        x = (left + right) / 2
-        if x + half < 0 or x - half > scale.width:
-            continue
-        label = elide(publication.title, m.max_label, measure)
-        label_width = measure(label)
-        label_x = x + half + m.pad
-        if label_x + label_width > scale.width and x - half - m.pad - label_width >= 0:
-            label_x = x - half - m.pad - label_width
-        mark_left, mark_right = min(left, x - half), max(right, x + half)
-        row = packer.place(min(mark_left, label_x), max(mark_right, label_x + label_width))
-        if row is None:
-            label, label_width = "", 0.0
-            row = packer.place(mark_left, mark_right)
-        if row is None:
-            row = 0
-        top = rows_top + row * m.row_height
-        frame.publications.append(
-            PlacedPublication(
-                publication, x, left, right, top, top + m.row_height, label, label_x, label_width
-            )
-        )

@@ -1,0 +1,86 @@
+"""The bands above and below the lanes: eras' labels at the top, publications at the foot.
+
+Both are few (tens, not thousands) and placed afresh for every frame: each label goes
+into the first of its band's rows where it overlaps nothing, or is left out.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from argline.layout.frame import FrameLayout, PlacedEra, PlacedPublication
+from argline.layout.labels import ELLIPSIS, Measure, elide
+from argline.layout.lanes import LanePacker
+from argline.layout.timeline_content import TimelineContent
+
+
+def era_row_count(content: TimelineContent) -> int:
+    """Return 2 when eras overlap (their labels may need a second row), else 1; 0 if none."""
+    eras = content.eras
+    if not eras:
+        return 0
+    overlapping = any(a.end > b.start for a, b in pairwise(eras))
+    return 2 if overlapping else 1
+
+
+def place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure: Measure) -> None:
+    """Place each era band in view, its label kept inside the band and inside the view."""
+    if not rows:
+        return
+    m, scale = frame.metrics, frame.scale
+    packer = LanePacker(rows, m.gap)
+    for era in content.eras:
+        left, right = scale.x(era.start), scale.x(era.end)
+        if right < 0 or left > scale.width:
+            continue
+        label_x = max(left, 0.0) + m.pad
+        room = min(right, scale.width) - m.pad - label_x
+        label = elide(era.title, min(room, 2 * m.max_label), measure) if room > 0 else ""
+        if label.endswith(ELLIPSIS) and len(label) < 6:
+            label = ""  # a stub like "Co…" says nothing; the tooltip names the era
+        row = packer.place(label_x, label_x + measure(label)) if label else None
+        frame.eras.append(
+            PlacedEra(
+                era,
+                left,
+                right,
+                label if row is not None else "",
+                label_x,
+                frame.era_top + (row or 0) * m.row_height,
+            )
+        )
+
+
+def place_publications(
+    frame: FrameLayout, content: TimelineContent, rows: int, measure: Measure
+) -> None:
+    """Place each publication mark in view; its label only where a row has room for it."""
+    if not rows:
+        return
+    m, scale = frame.metrics, frame.scale
+    half = m.glyph / 2
+    packer = LanePacker(rows, m.gap)
+    rows_top = frame.publications_top + m.lane_header
+    for publication in content.publications:
+        left, right = scale.x(publication.start), scale.x(publication.end)
+        x = (left + right) / 2
+        if x + half < 0 or x - half > scale.width:
+            continue
+        label = elide(publication.title, m.max_label, measure)
+        label_width = measure(label)
+        label_x = x + half + m.pad
+        if label_x + label_width > scale.width and x - half - m.pad - label_width >= 0:
+            label_x = x - half - m.pad - label_width
+        mark_left, mark_right = min(left, x - half), max(right, x + half)
+        row = packer.place(min(mark_left, label_x), max(mark_right, label_x + label_width))
+        if row is None:
+            label, label_width = "", 0.0
+            row = packer.place(mark_left, mark_right)
+        if row is None:
+            row = 0
+        top = rows_top + row * m.row_height
+        frame.publications.append(
+            PlacedPublication(
+                publication, x, left, right, top, top + m.row_height, label, label_x, label_width
+            )
+        )
