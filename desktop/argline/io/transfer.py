@@ -10,7 +10,7 @@ from argline.io import formats
 from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import read_input, write_atomically
 from argline.ops.errors import EditRefused
-from argline.ops.merge import MergeReport, Tally, merge_corpus
+from argline.ops.merge import MergeReport, Tally, merge_corpus, paused_cycle_collector
 from argline.ops.queries import load_corpus
 from argline.store import Store
 
@@ -61,8 +61,9 @@ def import_bytes(
     """
     try:
         chosen = formats.by_name(format) if format else formats.for_file(name, data)
-        reading = chosen.read(data)
-        with store.transaction() as session:
+        # Once for reading and merging together, not once each.
+        with paused_cycle_collector(), store.transaction() as session:
+            reading = chosen.read(data)
             report = ImportReport(
                 chosen.name, merge_corpus(session, reading.corpus), reading.skipped
             )
