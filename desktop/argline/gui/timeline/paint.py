@@ -83,8 +83,8 @@ def paint_frame(
     for box in frame.lanes:
         _paint_lane_box(painter, box, width, colours, fonts)
     painter.setPen(QPen(colours.grid, 1))
-    for mark in frame.ticks.minor:
-        painter.drawLine(QLineF(mark.x, frame.lanes_top, mark.x, frame.lanes_bottom))
+    lanes_top, lanes_bottom = frame.lanes_top, frame.lanes_bottom
+    painter.drawLines([QLineF(m.x, lanes_top, m.x, lanes_bottom) for m in frame.ticks.minor])
     painter.setClipping(False)
     _paint_eras(painter, frame, colours, fonts)
     _paint_publication_rules(painter, frame, colours, state)
@@ -442,10 +442,13 @@ def _paint_axis(
     painter.setFont(fonts.label)
     tick = frame.metrics.pad + 2
     painter.setPen(QPen(colours.text, 1))
-    for mark in frame.ticks.minor:
-        painter.drawLine(QLineF(mark.x, top, mark.x, top + tick))
+    minor = frame.ticks.minor
+    painter.drawLines([QLineF(mark.x, top, mark.x, top + tick) for mark in minor])
+    # Tick labels repeat from frame to frame ("1990", "Mar"): laid out once, as labels are.
+    static = _static_texts(fonts.label)
+    for mark in minor:
         if mark.label:
-            painter.drawText(QPointF(mark.label_x, top + tick + ascent), mark.label)
+            painter.drawStaticText(QPointF(mark.label_x, top + tick), static(mark.label))
     painter.setFont(fonts.bold)
     second = top + tick + metrics.height() + 2
     for mark in frame.ticks.major:
