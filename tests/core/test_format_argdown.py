@@ -320,3 +320,11 @@ def _cli_ids(cli: dict, assessment_id: str) -> dict[tuple[str, str], str]:
             named = [m["data"]["id"] for m in item["members"] if "id" in m.get("data", {})]
             ids[group, title] = named[0] if named else argdown.claim_id(assessment_id, kind, title)
     return ids
+
+
+def test_an_argdown_export_imported_back_adds_no_relations(seeded_store: Store) -> None:
+    from argline.io.transfer import export_bytes, import_bytes
+
+    data = export_bytes(seeded_store, format="argdown", assessment="rsis-cheang-2018-07")
+    report = import_bytes(seeded_store, data, name="rsis.argdown", format="argdown")
+    assert report.tallies["relations"].added == 0

@@ -375,11 +375,52 @@ def _merge_relations(
                 "in the file or the store (or the undercuts form a cycle)"
             )
         rows = [_relation_row(r, claims, known_relations) for r in ready]
-        ids, round_tally = _upsert_named(session, RELATIONS, rows)
+        same = _same_relations(session, rows)
+        known_relations.update(same)
+        ids, round_tally = _upsert_named(
+            session, RELATIONS, [r for r in rows if r["key"] not in same]
+        )
         known_relations.update(ids)
+        round_tally = Tally(
+            round_tally.added, round_tally.updated, round_tally.unchanged + len(same)
+        )
         tally = Tally(*(a + b for a, b in zip(_fields(tally), _fields(round_tally), strict=True)))
         pending = [r for r in pending if r not in ready]
     return tally
+
+
+def _same_relations(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Return file id → primary key for relations the store holds under another id.
+
+    Formats that cannot carry relation ids (Argdown) make them from the relation's ends;
+    a relation of the same type between the same ends is the same relation, so an
+    Argdown export of a map imported back updates nothing instead of doubling its edges.
+    """
+    table = RELATIONS
+    columns = (
+        table.c.id,
+        table.c.key,
+        table.c.type,
+        table.c.source_claim_id,
+        table.c.target_claim_id,
+        table.c.target_relation_id,
+    )
+    by_ends = {}
+    for chunk in _chunks(sorted({r["source_claim_id"] for r in rows})):
+        stored = session.execute(select(*columns).where(table.c.source_claim_id.in_(chunk)))
+        by_ends.update({(t, s, c, r): (pk, key) for pk, key, t, s, c, r in stored})
+    same = {}
+    for row in rows:
+        ends = (
+            row["type"],
+            row["source_claim_id"],
+            row["target_claim_id"],
+            row["target_relation_id"],
+        )
+        found = by_ends.get(ends)
+        if found is not None and found[1] != row["key"]:
+            same[row["key"]] = found[0]
+    return same
 
 
 def _claim_refs(relations: Iterable[Relation], claim_ids: dict[str, int]) -> list[str]:
