@@ -323,3 +323,25 @@ def test_panning_at_one_zoom_cuts_frames_from_lanes_packed_once(span: float) -> 
     assert not strip.serves(view.panned(-2 * 1400 - 10), 600, ())
     assert not strip.serves(view.zoomed(1.25, 700), 600, ())
     assert not strip.serves(view, 600, (3,))
+
+
+def test_plain_dates_are_drawn_as_their_parsed_dates_say() -> None:
+    texts = ["1867", "1867-03", "1867-03-30", "-0043-03-15", "2001-21", "1859~", "2018-07-16T10"]
+    dates = [HistoricalDate.from_edtf(text) for text in texts]
+    content = TimelineContent(
+        title="dates",
+        keys=tuple(texts),
+        titles=tuple(texts),
+        start_texts=tuple(texts),
+        end_texts=(None,) * len(texts),
+        starts=array("d", (d.axis_start() for d in dates)),
+        ends=array("d", (d.axis_end() for d in dates)),
+        lanes=array("H", [0] * len(texts)),
+        lane_names=("Lane",),
+    )
+    for event, date in enumerate(dates):
+        certainty = content.certainty(event)
+        assert certainty.circa == date.circa
+        assert certainty.uncertain == date.uncertain
+        day_known = date.precision >= 6
+        assert (certainty.solid_to - certainty.solid_from > 0) == day_known, texts[event]

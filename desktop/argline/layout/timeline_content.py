@@ -7,11 +7,15 @@ precision (which needs its EDTF text parsed) only for the events it draws, once 
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from argline.model.dates import HistoricalDate, Precision
+
+# A point's date that needs no parsing to tell how it is drawn: year, month or day, plain.
+_PLAIN_DATE = re.compile(r"-?\d{4,}(?:-\d{2}){0,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +111,15 @@ class TimelineContent:
         return known
 
     def _read_certainty(self, event: int) -> DateCertainty:
-        start = HistoricalDate.from_edtf(self.start_texts[event])
-        end_text = self.end_texts[event]
+        start_text, end_text = self.start_texts[event], self.end_texts[event]
+        if end_text is None and _PLAIN_DATE.fullmatch(start_text):
+            # A plain year, month or day ("1867", "1867-03", "1867-03-30") is neither circa
+            # nor uncertain, and known to the day when it names one: no need to parse it.
+            if start_text.count("-", 1) == 2:
+                return DateCertainty(False, False, self.starts[event], self.ends[event])
+            middle = (self.starts[event] + self.ends[event]) / 2
+            return DateCertainty(False, False, middle, middle)
+        start = HistoricalDate.from_edtf(start_text)
         end = HistoricalDate.from_edtf(end_text) if end_text else None
         last = end or start
         circa = start.circa or last.circa
