@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtWidgets import QApplication, QMenu
 
+from argline.gui.map.export import export_map_image
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.view import MapView
+from argline.gui.theme import dark_palette
 from argline.gui.undo import EditHistory
 from argline.io.seed import load_seed
 from argline.model.entities import Assumption, RelationType
@@ -417,3 +419,54 @@ def test_the_context_menus_offer_what_can_be_done(qtbot, opened: Store) -> None:
     menu = QMenu(view)
     map_menu(view, menu, QPointF(0, 0))
     assert "Tidy layout" in [a.text() for a in menu.actions()]
+
+
+@pytest.fixture
+def dark_theme(qapp) -> Iterator[None]:
+    """Set the dark palette on the application, as the dark theme does; restore it after."""
+    before = qapp.palette()
+    qapp.setPalette(dark_palette())
+    yield
+    qapp.setPalette(before)
+
+
+def test_the_map_follows_the_dark_theme(qtbot, opened: Store, dark_theme) -> None:
+    view = _view(qtbot, opened)
+    scene = view.map_scene
+    card = scene.cards[next(iter(scene.cards))]
+    assert scene.backgroundBrush().color().lightness() < 80
+    assert scene.colours.card_fill.lightness() < 80
+    assert card.ink().lightness() > 180
+    # What is painted, not only what is chosen: the ground and a card's middle are dark.
+    image = view.viewport().grab().toImage()
+    assert image.pixelColor(3, 3).lightness() < 80
+    middle = view.mapFromScene(card.scene_frame().center())
+    assert image.pixelColor(middle).lightness() < 80
+
+
+def test_the_map_turns_light_again_when_the_palette_does(qtbot, opened: Store) -> None:
+    view = _view(qtbot, opened)
+    scene = view.map_scene
+    card = next(iter(scene.cards.values()))
+    assert card.ink().lightness() < 80
+    app = QApplication.instance()
+    before = app.palette()
+    app.setPalette(dark_palette())  # the widgets hear of it through posted events
+    try:
+        qtbot.waitUntil(lambda: scene.backgroundBrush().color().lightness() < 80)
+        assert card.ink().lightness() > 180
+        assert view.legend.colours is scene.colours
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(lambda: scene.backgroundBrush().color().lightness() > 200)
+    assert card.ink().lightness() < 80
+
+
+def test_an_export_stays_light_under_the_dark_theme(
+    opened: Store, tmp_path: Path, dark_theme
+) -> None:
+    path = tmp_path / "map.png"
+    export_map_image(opened, path, assessment=RSIS)
+    image = QImage(str(path))
+    assert image.pixelColor(1, 1).name() == "#ffffff"
+    assert image.pixelColor(image.width() - 2, image.height() - 2).name() == "#ffffff"

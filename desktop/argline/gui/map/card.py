@@ -36,14 +36,9 @@ from PySide6.QtWidgets import (
 from argline.gui.map import marks
 from argline.gui.map.style import (
     ASSUMPTION_NAMES,
-    CARD_FILL,
     HIGHLIGHT,
-    INK,
-    MUTED_INK,
-    OUT_FILL,
-    ROLE_COLOURS,
     ROLE_NAMES,
-    SELECTION,
+    MapColours,
     card_fonts,
 )
 from argline.gui.plain import plain_tooltip
@@ -61,7 +56,6 @@ BADGE = 16.0
 HANDLE_RADIUS = 6.0
 LINE_GAP = 4.0
 HALO = 7.0
-BORDER = QColor("#9a9a9a")
 DETAIL_SCALE = 0.4  # below this zoom, cards are drawn as blocks without text
 
 
@@ -251,29 +245,41 @@ class _Line:
 
 @dataclass(frozen=True, slots=True)
 class _Pens:
-    """Pens and brushes every card paints with, made once and shared."""
+    """Pens and brushes every card paints with, made once per theme and shared."""
 
+    colours: MapColours
     halo: QPen
     border: dict[tuple[bool, bool], QPen]  # (selected, out) -> pen
     fill: dict[bool, QBrush]  # out -> brush
     roles: dict[object, QBrush]
+    handle: tuple[QPen, QBrush]
+    badge: tuple[QPen, QBrush]
 
 
 @cache
-def _pens() -> _Pens:
+def _pens(colours: MapColours) -> _Pens:
     border = {}
     for selected in (False, True):
         for out in (False, True):
-            pen = QPen(SELECTION if selected else BORDER, 2.5 if selected else 1.0)
+            pen = QPen(colours.selection if selected else colours.border, 2.5 if selected else 1.0)
             if out:
                 pen.setStyle(Qt.PenStyle.DashLine)
             border[selected, out] = pen
     return _Pens(
+        colours,
         QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine),
         border,
-        {False: QBrush(CARD_FILL), True: QBrush(OUT_FILL)},
-        {role: QBrush(colour) for role, colour in ROLE_COLOURS.items()},
+        {False: QBrush(colours.card_fill), True: QBrush(colours.out_fill)},
+        {role: QBrush(colour) for role, colour in colours.roles.items()},
+        (QPen(colours.border, 1.2), QBrush(colours.card_fill)),
+        (QPen(colours.ink, 1), QBrush(colours.badge_fill)),
     )
+
+
+def _pens_of(item: QGraphicsItem) -> _Pens:
+    """Return the pens of the theme ``item``'s scene draws in (light when it has none)."""
+    colours = getattr(item.scene(), "colours", None) or MapColours.light()
+    return _pens(colours)
 
 
 @lru_cache(maxsize=512)
@@ -333,6 +339,16 @@ class ClaimCard(QGraphicsItem):
             self.prepareGeometryChange()
             self.collapsed_count = hidden
             self.update()
+
+    def restyle(self) -> None:
+        """Draw again in the scene's colours (the theme changed): the words keep their ink."""
+        self._words = None
+        self.update()
+
+    def ink(self) -> QColor:
+        """Return the colour the card's title and text are drawn in."""
+        colours = _pens_of(self).colours
+        return colours.muted_ink if self.status is Status.OUT else colours.ink
 
     def show_highlight(self, highlighted: bool) -> None:
         """Light the card up (a search hit, a linked claim): a halo unlike the selection's."""
@@ -399,22 +415,29 @@ class ClaimCard(QGraphicsItem):
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         frame = self.frame()
         out = self.status is Status.OUT
+        pens = _pens_of(self)
         if self.highlighted:
-            painter.setPen(_pens().halo)
+            painter.setPen(pens.halo)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame.adjusted(-2, -2, 2, 2), 8, 8)
-        painter.setPen(_pens().border[selected, out])
-        painter.setBrush(_pens().fill[out])
+        painter.setPen(pens.border[selected, out])
+        painter.setBrush(pens.fill[out])
         painter.drawRoundedRect(frame, 6, 6)
-        painter.fillPath(_stripe(frame.height()), _pens().roles[self.claim.role])
+        painter.fillPath(_stripe(frame.height()), pens.roles[self.claim.role])
         badge = QRectF(frame.width() - PAD - BADGE, PAD - 2, BADGE, BADGE)
-        marks.draw_status(painter, badge, self.status, assumed=self.claim.assumption is not None)
+        marks.draw_status(
+            painter,
+            badge,
+            self.status,
+            assumed=self.claim.assumption is not None,
+            colours=pens.colours,
+        )
         if detail >= DETAIL_SCALE:
             self._paint_words(painter, remembered=interactive)
         if selected or hovered:
-            self._paint_handle(painter)
+            self._paint_handle(painter, pens)
         if self.collapsed_count:
-            self._paint_collapsed(painter)
+            self._paint_collapsed(painter, pens)
 
     def _paint_words(self, painter: QPainter, *, remembered: bool) -> None:
         """Draw the role line, title, text and footer.
@@ -437,13 +460,13 @@ class ClaimCard(QGraphicsItem):
 
     def _lay_words(self) -> list[_Line]:
         kind = card_type()
+        colours = _pens_of(self).colours
+        muted = colours.muted_ink
         x = STRIPE + PAD
         y = PAD
-        words = [
-            _Line.of(self.face.role_line, kind.role, MUTED_INK, x=x, y=y, ascent=kind.role_ascent)
-        ]
+        words = [_Line.of(self.face.role_line, kind.role, muted, x=x, y=y, ascent=kind.role_ascent)]
         y += kind.role_height + LINE_GAP
-        ink = MUTED_INK if self.status is Status.OUT else INK
+        ink = self.ink()
         for lines, font, spacing, ascent in (
             (self.face.title_lines, kind.title, kind.title_spacing, kind.title_ascent),
             (self.face.text_lines, kind.text, kind.text_spacing, kind.text_ascent),
@@ -455,15 +478,13 @@ class ClaimCard(QGraphicsItem):
                 y += spacing
             y += LINE_GAP
         if self.face.footer:
-            footer = _Line.of(
-                self.face.footer, kind.role, MUTED_INK, x=x, y=y, ascent=kind.role_ascent
-            )
+            footer = _Line.of(self.face.footer, kind.role, muted, x=x, y=y, ascent=kind.role_ascent)
             words.append(footer)
         return words
 
-    def _paint_handle(self, painter: QPainter) -> None:
-        painter.setPen(QPen(QColor("#7a7a7a"), 1.2))
-        painter.setBrush(QBrush(QColor("#ffffff")))
+    def _paint_handle(self, painter: QPainter, pens: _Pens) -> None:
+        painter.setPen(pens.handle[0])
+        painter.setBrush(pens.handle[1])
         painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS, HANDLE_RADIUS)
         painter.drawLine(self.handle_centre() - QPointF(3, 0), self.handle_centre() + QPointF(3, 0))
         painter.drawLine(self.handle_centre() - QPointF(0, 3), self.handle_centre() + QPointF(0, 3))
@@ -475,13 +496,13 @@ class ClaimCard(QGraphicsItem):
         width = QFontMetricsF(text_font).horizontalAdvance(label) + 12
         return QRectF(self.face.width - width - 4, self.face.height - 10, width, 20)
 
-    def _paint_collapsed(self, painter: QPainter) -> None:
+    def _paint_collapsed(self, painter: QPainter, pens: _Pens) -> None:
         _, _, text_font = card_fonts()
         label = f"+{self.collapsed_count} hidden"
         painter.setFont(text_font)
         box = self.collapsed_badge()
-        painter.setPen(QPen(INK, 1))
-        painter.setBrush(QColor("#fff5d6"))
+        painter.setPen(pens.badge[0])
+        painter.setBrush(pens.badge[1])
         painter.drawRoundedRect(box, 9, 9)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 

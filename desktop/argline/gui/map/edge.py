@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from argline.gui.map.card import ClaimCard
 from argline.gui.map.marks import draw_relation
-from argline.gui.map.style import SELECTION, relation_pen
+from argline.gui.map.style import MapColours, relation_pen
 from argline.model.entities import Relation
 
 PICK_WIDTH = 12.0
@@ -214,15 +214,18 @@ class RelationEdge(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         interactive = getattr(self.scene(), "interactive", True)
+        colours = getattr(self.scene(), "colours", None) or MapColours.light()
         if interactive and option.state & QStyle.StateFlag.State_Selected:
-            halo = QPen(SELECTION.lighter(170), 8.0)
+            halo = QPen(colours.selection_halo, 8.0)
             halo.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(halo)
             painter.drawPath(self.route)
         if not self.bend.isEmpty():
-            pen = relation_pen(self.relation.type, carrying=self.carrying)
+            pen = relation_pen(self.relation.type, carrying=self.carrying, colours=colours)
             painter.strokePath(self.bend, pen)
-        draw_relation(painter, self.line, self.relation.type, carrying=self.carrying)
+        draw_relation(
+            painter, self.line, self.relation.type, carrying=self.carrying, colours=colours
+        )
 
     # A selected relation can be reconnected by dragging one of its ends onto another card.
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:

@@ -4,7 +4,8 @@ Without ``assessment`` the image shows every assessment side by side (for the se
 corpus, the forecast beside the retrospective, their links drawn across). Without a
 size the map is drawn at full size (one scene unit, one pixel), so every card's text
 is as readable as on screen at 100%; a size scales the map to fit it. The legend
-sits below the map.
+sits below the map. Images go into briefings: they are drawn in the light colours
+(dark ink on white) whatever the screen's theme.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from argline.gui.image_files import write_image
 from argline.gui.map.content import map_content
 from argline.gui.map.legend import draw_legend, legend_size
 from argline.gui.map.scene import MapScene
+from argline.gui.map.style import MapColours
 from argline.io.files import WriteFailed
 from argline.ops.evaluation import load_argument_state
 from argline.store import Store
@@ -47,7 +49,8 @@ def export_map_image(
         title = "Argument maps"
     if not ids:
         raise WriteFailed(f"cannot write {path}: the database holds no assessment to draw")
-    scene = MapScene()
+    colours = MapColours.light()
+    scene = MapScene(colours=colours)
     scene.interactive = False
     try:
         scene.show(map_content(state, ids, scene.measure))
@@ -69,7 +72,7 @@ def export_map_image(
             painter.scale(scale, scale)
             target = QRectF(MARGIN, MARGIN, source.width(), source.height())
             scene.render(painter, target, source)
-            draw_legend(painter, QPointF(MARGIN, MARGIN + source.height() + LEGEND_GAP))
+            draw_legend(painter, QPointF(MARGIN, MARGIN + source.height() + LEGEND_GAP), colours)
             painter.restore()
 
         write_image(path, draw, width=out_w, height=out_h, dpi=dpi, title=title)

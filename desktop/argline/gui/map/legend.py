@@ -2,7 +2,7 @@
 
 The same function draws it on screen (an overlay panel over the view, opened from a
 small button so that it covers no card) and into an exported image (always whole),
-with the same marks the cards and edges use.
+with the same marks the cards and edges use, in the same colours as the map it explains.
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from argline.gui.map.marks import draw_relation, draw_status
 from argline.gui.map.style import (
-    INK,
-    MUTED_INK,
     RELATION_WORDS,
-    ROLE_COLOURS,
     ROLE_NAMES,
     STATUS_WORDS,
+    MapColours,
 )
 from argline.model.entities import ClaimRole, RelationType
 from argline.model.evaluation import Status
@@ -30,7 +28,7 @@ SAMPLE = 46.0
 PAD = 10.0
 MARK = 14.0
 
-Sample = Callable[[QPainter, QRectF], None]
+Sample = Callable[[QPainter, QRectF, MapColours], None]
 
 
 def _rows() -> list[tuple[Sample | None, str]]:
@@ -53,27 +51,27 @@ def _rows() -> list[tuple[Sample | None, str]]:
 
 
 def _status_sample(status: Status, *, assumed: bool = False) -> Sample:
-    def draw(painter: QPainter, box: QRectF) -> None:
+    def draw(painter: QPainter, box: QRectF, colours: MapColours) -> None:
         centre = box.center()
         mark = QRectF(centre.x() - MARK / 2, centre.y() - MARK / 2, MARK, MARK)
-        draw_status(painter, mark, status, assumed=assumed)
+        draw_status(painter, mark, status, assumed=assumed, colours=colours)
 
     return draw
 
 
 def _relation_sample(kind: RelationType, *, carrying: bool = True) -> Sample:
-    def draw(painter: QPainter, box: QRectF) -> None:
+    def draw(painter: QPainter, box: QRectF, colours: MapColours) -> None:
         y = box.center().y()
         line = QLineF(QPointF(box.left() + 2, y), QPointF(box.right() - 2, y))
         if kind is RelationType.UNDERCUT:
-            painter.setPen(QPen(QColor("#9a9a9a"), 1.5))
+            painter.setPen(QPen(colours.border, 1.5))
             painter.drawLine(QLineF(box.right() - 2, box.top(), box.right() - 2, box.bottom()))
-        draw_relation(painter, line, kind, carrying=carrying)
+        draw_relation(painter, line, kind, carrying=carrying, colours=colours)
 
     return draw
 
 
-def _roles_sample(painter: QPainter, box: QRectF) -> None:
+def _roles_sample(painter: QPainter, box: QRectF, colours: MapColours) -> None:
     pass  # the role names are drawn with their colours by the row itself
 
 
@@ -97,14 +95,19 @@ def _font() -> QFont:
     return font
 
 
-def draw_legend(painter: QPainter, origin: QPointF) -> None:
-    """Draw the legend with its top-left corner at ``origin``, on a white panel."""
+def draw_legend(painter: QPainter, origin: QPointF, colours: MapColours | None = None) -> None:
+    """Draw the legend with its top-left corner at ``origin``, on a panel of the card colour.
+
+    Without ``colours``, in the light colours of an export.
+    """
+    colours = colours or MapColours.light()
+    ink = colours.ink
     size = legend_size()
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     panel = QRectF(origin, QPointF(origin.x() + size.width(), origin.y() + size.height()))
-    painter.setPen(QPen(QColor("#9a9a9a"), 1))
-    painter.setBrush(QColor(255, 255, 255, 235))
+    painter.setPen(QPen(colours.border, 1))
+    painter.setBrush(colours.panel)
     painter.drawRoundedRect(panel, 6, 6)
     font = _font()
     bold = QFont(font)
@@ -116,20 +119,20 @@ def draw_legend(painter: QPainter, origin: QPointF) -> None:
         baseline = y + (ROW + metrics.ascent() - metrics.descent()) / 2
         if sample is None:
             painter.setFont(bold)
-            painter.setPen(INK)
+            painter.setPen(ink)
             painter.drawText(QPointF(x, baseline), text)
         elif sample is _roles_sample:
             painter.setFont(font)
             left = x
             for role in ClaimRole:
-                painter.fillRect(QRectF(left, y + 4, 5, ROW - 8), ROLE_COLOURS[role])
-                painter.setPen(INK)
+                painter.fillRect(QRectF(left, y + 4, 5, ROW - 8), colours.roles[role])
+                painter.setPen(ink)
                 painter.drawText(QPointF(left + 9, baseline), ROLE_NAMES[role])
                 left += metrics.horizontalAdvance(ROLE_NAMES[role]) + 22
         else:
-            sample(painter, QRectF(x, y + 2, SAMPLE, ROW - 4))
+            sample(painter, QRectF(x, y + 2, SAMPLE, ROW - 4), colours)
             painter.setFont(font)
-            painter.setPen(MUTED_INK if sample is None else INK)
+            painter.setPen(ink)
             painter.drawText(QPointF(x + SAMPLE + 8, baseline), text)
         y += ROW
     painter.restore()
@@ -155,6 +158,14 @@ class LegendPanel(QWidget):
         self.setToolTip("Show or hide what the marks, lines and stripes mean")
         self.resize(self._button_size())
         self._pixmap: QPixmap | None = None
+        self.colours = MapColours.light()
+
+    def set_colours(self, colours: MapColours) -> None:
+        """Draw in ``colours`` from now on, those of the map under the panel."""
+        if colours is not self.colours:
+            self.colours = colours
+            self._pixmap = None
+            self.update()
 
     def _button_size(self) -> QSize:
         metrics = QFontMetricsF(_font())
@@ -177,11 +188,11 @@ class LegendPanel(QWidget):
         painter = QPainter(self)
         if not self.expanded:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor("#9a9a9a"), 1))
-            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.setPen(QPen(self.colours.border, 1))
+            painter.setBrush(self.colours.panel)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
             painter.setFont(_font())
-            painter.setPen(INK)
+            painter.setPen(self.colours.ink)
             painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, BUTTON_TEXT + "  ▴")
             painter.end()
             return
@@ -192,7 +203,7 @@ class LegendPanel(QWidget):
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             inner = QPainter(pixmap)
-            draw_legend(inner, QPointF(0, 0))
+            draw_legend(inner, QPointF(0, 0), self.colours)
             inner.end()
             self._pixmap = pixmap
         painter.drawPixmap(0, 0, self._pixmap)

@@ -13,7 +13,7 @@ from functools import cache
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
-from argline.gui.map.style import LINE_WIDTH, STATUS_COLOURS, relation_pen
+from argline.gui.map.style import LINE_WIDTH, STATUS_COLOURS, MapColours, relation_pen
 from argline.model.entities import RelationType
 from argline.model.evaluation import Status
 
@@ -22,8 +22,15 @@ HEAD_HALF_WIDTH = 6.5
 RING_RADIUS = 6.0
 
 
-def draw_status(painter: QPainter, box: QRectF, status: Status, *, assumed: bool = False) -> None:
-    """Draw the mark of ``status`` inside ``box`` (a square)."""
+def draw_status(
+    painter: QPainter,
+    box: QRectF,
+    status: Status,
+    *,
+    assumed: bool = False,
+    colours: MapColours | None = None,
+) -> None:
+    """Draw the mark of ``status`` inside ``box`` (a square); ``colours`` by default: light."""
     colour = STATUS_COLOURS[status]
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -70,17 +77,25 @@ def draw_status(painter: QPainter, box: QRectF, status: Status, *, assumed: bool
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "?")
     if assumed:
-        painter.setPen(QPen(QColor("#1b1b1b"), 1.2))
+        painter.setPen(QPen((colours or MapColours.light()).ink, 1.2))  # round it, on the card
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, half + 3.5, half + 3.5)
     painter.restore()
 
 
-def draw_relation(painter: QPainter, line: QLineF, kind: RelationType, *, carrying: bool) -> None:
+def draw_relation(
+    painter: QPainter,
+    line: QLineF,
+    kind: RelationType,
+    *,
+    carrying: bool,
+    colours: MapColours | None = None,
+) -> None:
     """Draw a relation along ``line``, its head at ``line.p2()``, shortened to fit the head."""
     if line.length() < 1:
         return
-    pen = relation_pen(kind, carrying=carrying)
+    colours = colours or MapColours.light()
+    pen = relation_pen(kind, carrying=carrying, colours=colours)
     unit = (line.p2() - line.p1()) / line.length()
     normal = QPointF(-unit.y(), unit.x())
     tip = line.p2()
@@ -92,7 +107,7 @@ def draw_relation(painter: QPainter, line: QLineF, kind: RelationType, *, carryi
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawLine(QLineF(line.p1(), tip - unit * min(back, line.length())))
-    head, fill = _head_pen(kind, carrying)
+    head, fill = _head_pen(kind, carrying, colours)
     painter.setPen(head)
     if kind is RelationType.SUPPORT:
         painter.setBrush(fill)
@@ -111,15 +126,17 @@ def draw_relation(painter: QPainter, line: QLineF, kind: RelationType, *, carryi
 
 
 @cache
-def _head_pen(kind: RelationType, carrying: bool) -> tuple[QPen, QBrush]:
-    """Return the pen and fill of a relation's head, made once (edges paint every drag frame)."""
-    colour = relation_pen(kind, carrying=carrying).color()
+def _head_pen(kind: RelationType, carrying: bool, colours: MapColours) -> tuple[QPen, QBrush]:
+    """Return the pen and fill of a relation's head, made once per theme (edges paint every
+    drag frame)."""
+    colour = relation_pen(kind, carrying=carrying, colours=colours).color()
     head = QPen(colour, LINE_WIDTH)
     head.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     if kind is RelationType.ATTACK:
         head.setWidthF(3.2)
         head.setCapStyle(Qt.PenCapStyle.FlatCap)
-    fill = QBrush(QColor("#ffffff")) if kind is RelationType.UNDERCUT else QBrush(colour)
+    # An undercut's ring is hollow: filled with the ground it sits on.
+    fill = QBrush(colours.background) if kind is RelationType.UNDERCUT else QBrush(colour)
     return head, fill
 
 

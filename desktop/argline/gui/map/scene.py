@@ -5,19 +5,20 @@ stands for the same claim or relation (so selection and drags survive an edit),
 adding and removing the rest. The scene never edits the store: a connection dropped
 on a card or an edge, a reconnected end, a request to edit or expand, all leave as
 signals for the view, which turns them into operations. The export draws this same
-scene, so the screen and the files show the same picture.
+scene, so the screen and the files show the same picture — in the light colours: the
+view gives its scene the colours of the application's palette (``set_colours``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from argline.gui.map.card import CardFace, ClaimCard, measure
 from argline.gui.map.content import MapContent
 from argline.gui.map.edge import RelationEdge
-from argline.gui.map.style import INK, MUTED_INK
+from argline.gui.map.style import MapColours
 from argline.model.entities import Claim
 
 TITLE_GAP = 16.0
@@ -35,8 +36,9 @@ class MapScene(QGraphicsScene):
     editAsked = Signal(str, str)  # claim id, "text" or "title"
     expandAsked = Signal(str)  # claim id
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, colours: MapColours | None = None) -> None:
         super().__init__(parent)
+        self.colours = colours or MapColours.light()  # the items paint in these
         self.cards: dict[str, ClaimCard] = {}
         self.edges: dict[str, RelationEdge] = {}
         self.content: MapContent | None = None
@@ -51,7 +53,7 @@ class MapScene(QGraphicsScene):
         self._lanes: dict[str, float] = {}
         self._raised: set[ClaimCard] = set()
         self.selectionChanged.connect(self._raise_selected)
-        self.setBackgroundBrush(QColor("#fbfbf8"))
+        self.setBackgroundBrush(self.colours.background)
 
     # Measuring is the slow part of a refresh; unchanged claims reuse their faces.
     def measure(self, claim: Claim, links_elsewhere: int) -> CardFace:
@@ -184,15 +186,29 @@ class MapScene(QGraphicsScene):
                 words.append(assessment.published.display())
             subtitle = QGraphicsSimpleTextItem(" · ".join(words))  # plain text, never markup
             subtitle.setFont(small)
-            subtitle.setBrush(MUTED_INK)
+            subtitle.setBrush(self.colours.muted_ink)
             title = QGraphicsSimpleTextItem(assessment.title)
             title.setFont(font)
-            title.setBrush(INK)
+            title.setBrush(self.colours.ink)
             subtitle.setPos(left, top - TITLE_GAP - subtitle.boundingRect().height())
             title.setPos(left, subtitle.y() - title.boundingRect().height() - 2)
             for item in (title, subtitle):
                 self.addItem(item)
                 self._titles.append(item)
+
+    def set_colours(self, colours: MapColours) -> None:
+        """Draw the map in ``colours`` from now on (the theme changed): ground, titles, items."""
+        if colours is self.colours:
+            return
+        self.colours = colours
+        self.setBackgroundBrush(colours.background)
+        for item in self._titles[1::2]:
+            item.setBrush(colours.muted_ink)
+        for item in self._titles[::2]:
+            item.setBrush(colours.ink)
+        for card in self.cards.values():
+            card.restyle()
+        self.update()
 
     def set_highlighted(self, ids: set[str]) -> None:
         self.highlighted = set(ids)
@@ -211,7 +227,7 @@ class MapScene(QGraphicsScene):
 
     def _start_preview(self, start: QPointF, point: QPointF) -> None:
         self._cancel_drag(keep_state=True)
-        pen = QPen(QColor("#444444"), 1.6, Qt.PenStyle.DashLine)
+        pen = QPen(self.colours.preview, 1.6, Qt.PenStyle.DashLine)
         self._preview = QGraphicsLineItem(QLineF(start, point))
         self._preview.setPen(pen)
         self._preview.setZValue(10)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
@@ -29,6 +29,7 @@ from argline.gui.map.editor import InPlaceEditor
 from argline.gui.map.legend import LegendPanel
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.scene import MapScene
+from argline.gui.map.style import MapColours
 from argline.gui.undo import EditHistory
 from argline.layout.map_layout import Card, arrange
 from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
@@ -70,6 +71,7 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.legend = LegendPanel(self)
         self.legend.toggled.connect(lambda _: self._place_legend())
+        self._follow_palette()
         history.changed.connect(self._store_changed)
         history.refused.connect(self._refused)
         scene = self.map_scene
@@ -308,6 +310,18 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().wheelEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The theme changed (or the system's light or dark setting): the map follows it.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._follow_palette()
+        super().changeEvent(event)
+
+    def _follow_palette(self) -> None:
+        """Draw the map, and its legend, in the colours of this widget's palette."""
+        colours = MapColours.from_palette(self.palette())
+        self.map_scene.set_colours(colours)
+        self.legend.set_colours(colours)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
