@@ -143,3 +143,28 @@ def test_hostile_aif_is_refused_cleanly(data: bytes) -> None:
 def test_aif_is_told_from_other_json_by_its_content() -> None:
     assert for_file("x.json", json.dumps(OVA).encode()).name == "aif"
     assert for_file("x.json", b'{"nodes": [{"nodeID": "1"}]}').name == "aif"
+
+
+def test_a_relation_sharing_its_id_with_a_claim_gets_a_node_of_its_own(store: Store) -> None:
+    data = {
+        "format": "argline",
+        "version": 1,
+        "assessments": [
+            {
+                "id": "m",
+                "title": "M",
+                "claims": [
+                    {"id": "a", "text": "A", "role": "main"},
+                    {"id": "b", "text": "B", "role": "reason"},
+                ],
+            }
+        ],
+        "relations": [{"id": "a", "from": "b", "to": "a", "type": "support"}],
+    }
+    import_bytes(store, json.dumps(data).encode(), name="m.json", format="argline")
+    written = json.loads(export_bytes(store, format="aif", assessment="m"))
+    ids = [n["nodeID"] for n in written["AIF"]["nodes"]]
+    assert len(ids) == len(set(ids)) == 3
+    again = import_bytes(store, json.dumps(written).encode(), name="m.json", format="aif")
+    assert again.tallies["relations"].added == 0
+    assert again.tallies["claims"].added == 0

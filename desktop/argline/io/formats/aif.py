@@ -250,11 +250,15 @@ def write(corpus: Corpus, assessment_id: str | None) -> bytes:
         if claim.position is not None:  # OVA has no "placed by hand": a position is one
             x, y = claim.position
             places.append({"nodeID": claim.id, "visible": True, "x": x, "y": y})
+    # Claims and relations have ids of their own; AIF nodes share one namespace.
+    claim_ids = {c.id for c in assessment.claims}
+    node = {r.id: f"relation:{r.id}" if r.id in claim_ids else r.id for r in part.relations}
     for relation in part.relations:
         kind = "RA" if relation.type is RelationType.SUPPORT else "CA"
-        nodes.append({"nodeID": relation.id, "text": _SCHEME_TEXT[kind], "type": kind})
-        for source, target in ((relation.source, relation.id), (relation.id, relation.target)):
-            edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target})
+        nodes.append({"nodeID": node[relation.id], "text": _SCHEME_TEXT[kind], "type": kind})
+        target = node.get(relation.target, relation.target)
+        for source, goal in ((relation.source, node[relation.id]), (node[relation.id], target)):
+            edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": goal})
     document = {
         "AIF": {"nodes": nodes, "edges": edges, "locutions": [], "participants": []},
         "OVA": {"nodes": places, "edges": []},
