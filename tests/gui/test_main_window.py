@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from argline.gui.main_window import MainWindow
@@ -149,13 +149,18 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(
     window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[1:]))
+    def record(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text(), box.textFormat()))
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
     notes = tmp_path / "notes.argline"
     notes.write_bytes(b"these are my notes, not a database\n" * 100)
     before = notes.read_bytes()
     assert not window.open_path(str(notes))
     assert shown
     assert "not" in shown[0][1].lower()
+    assert shown[0][2] == Qt.TextFormat.PlainText  # a file's words are never read as HTML
     assert notes.read_bytes() == before
     assert window.timeline.selected_events() == []  # still showing the seed store
 
@@ -250,11 +255,11 @@ def test_a_file_open_in_another_argline_is_offered_read_only(
     held = acquire(other)  # what another Argline holds while it has the file open
     asked = []
 
-    def answer(*args):
-        asked.append(args[2])
-        return QMessageBox.StandardButton.Open
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Open.value
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     try:
         before = other.read_bytes()
         assert window.open_path(str(other))

@@ -51,10 +51,11 @@ def show_window(target: str | None) -> MainWindow | None:
     inspects the source of every module imported after it, which costs 0.1–0.3 s here.
     """
     importlib.import_module("argline.gui.core_modules")  # before Qt, on purpose
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from argline.gui.main_window import MainWindow
     from argline.gui.opening import open_for_window
+    from argline.gui.plain import show_message
     from argline.gui.theme import apply_theme
     from argline.io.seed import load_seed
 
@@ -67,7 +68,7 @@ def show_window(target: str | None) -> MainWindow | None:
     try:
         opened = open_for_window(None, target or str(default_database()))
     except (StoreError, OSError) as error:
-        QMessageBox.critical(None, "Argline cannot open this file", str(error))
+        show_message(None, "Argline cannot open this file", str(error))
         raise StoreError(str(error)) from None
     if opened is None:
         return None

@@ -33,6 +33,7 @@ from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
 from argline.gui.map.view import MapView
 from argline.gui.opening import Opened, open_for_window
+from argline.gui.plain import show_message
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
@@ -436,7 +437,7 @@ class MainWindow(QMainWindow):
             opened = open_for_window(self, path)
         except (StoreError, OSError) as error:
             forget_file(self.settings, path)
-            QMessageBox.critical(self, "Argline cannot open this file", str(error))
+            show_message(self, "Argline cannot open this file", str(error))
             return False
         if opened is None:
             return False
@@ -461,11 +462,12 @@ class MainWindow(QMainWindow):
         if not path.endswith(".argline"):
             path += ".argline"
         if Path(path).exists():
-            QMessageBox.warning(
+            show_message(
                 self,
                 "Argline",
                 f"{Path(path).name} exists already. New makes a new file and never "
                 "replaces one: choose another name, or open that file with Open.",
+                icon=QMessageBox.Icon.Warning,
             )
             return
         self.open_path(path)
@@ -478,7 +480,7 @@ class MainWindow(QMainWindow):
         try:
             save_copy(self.store, Path(path))
         except (StoreError, WriteFailed) as error:
-            QMessageBox.critical(self, "The copy was not saved", str(error))
+            show_message(self, "The copy was not saved", str(error))
             return
         self.say(f"Saved a copy as {path}")
 
@@ -486,7 +488,7 @@ class MainWindow(QMainWindow):
         try:
             open_sample().close()  # (re)fills the sample with the seed corpus
         except StoreError as error:
-            QMessageBox.critical(self, "Argline cannot open the sample", str(error))
+            show_message(self, "Argline cannot open the sample", str(error))
             return
         self.open_path(str(sample_database()))
 
@@ -498,7 +500,12 @@ class MainWindow(QMainWindow):
         path = store.path
         backups = list_backups(path)
         if not backups:
-            QMessageBox.information(self, "Restore Backup", f"There are no backups of {path.name}.")
+            show_message(
+                self,
+                "Restore Backup",
+                f"There are no backups of {path.name}.",
+                icon=QMessageBox.Icon.Information,
+            )
             return
         choice, chosen = QInputDialog.getItem(
             self,
@@ -517,7 +524,7 @@ class MainWindow(QMainWindow):
         try:
             before = restore_backup(backup, path)
         except StoreError as error:
-            QMessageBox.critical(self, "Nothing was restored", str(error))
+            show_message(self, "Nothing was restored", str(error))
             before = None
         self.opened = None
         self.show_store(Opened(Store.open(path), lock))
@@ -574,7 +581,7 @@ class MainWindow(QMainWindow):
             self.say("Import cancelled; nothing was changed")
             return None
         except (ImportRefused, StoreError) as error:
-            QMessageBox.critical(self, "Nothing was imported", str(error))
+            show_message(self, "Nothing was imported", str(error))
             return None
         self.timeline.reload()
         self._reload_outline()
@@ -609,7 +616,7 @@ class MainWindow(QMainWindow):
         try:
             export_map_image(self.store, Path(path), assessment=shown[0] if shown else None)
         except (StoreError, WriteFailed) as error:
-            QMessageBox.critical(self, "The map was not exported", str(error))
+            show_message(self, "The map was not exported", str(error))
             return
         self.say(f"Exported the map to {path}")
 
@@ -630,7 +637,7 @@ class MainWindow(QMainWindow):
         except Cancelled:
             return
         except (ImportRefused, StoreError, WriteFailed) as error:
-            QMessageBox.critical(self, "Nothing was exported", str(error))
+            show_message(self, "Nothing was exported", str(error))
             return
         self.say(f"Exported to {path}")
 

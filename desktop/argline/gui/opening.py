@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from argline.gui.background import Cancelled, Progress, run_with_progress
+from argline.gui.plain import show_message
 from argline.store import Store
 from argline.store.engine import database_url, sqlite_path
 from argline.store.lock import Holder, Lock, acquire
@@ -67,12 +68,13 @@ def _open(path: Path, progress: Progress) -> Store:
 
 
 def _offer_read_only(parent: QWidget | None, path: Path, holder: Holder) -> Opened | None:
-    answer = QMessageBox.question(
+    answer = show_message(
         parent,
         "This file is open in another Argline",
         f"{holder.describe()}.\n\nOpen a read-only view of it? You can look and export, "
         "but not change it.",
-        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        icon=QMessageBox.Icon.Question,
+        buttons=QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
     )
     if answer != QMessageBox.StandardButton.Open:
         return None
