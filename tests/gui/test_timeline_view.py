@@ -279,3 +279,36 @@ def test_an_empty_store_opens_on_a_plain_century(qtbot, store: Store) -> None:
     assert empty.tick_unit()
     assert empty.event_at(QPoint(400, 200)) is None
     empty.grab()
+
+
+def _differing(one: QImage, other: QImage) -> float:
+    """Return the share of pixels whose colours differ by more than a faint tint."""
+    assert one.size() == other.size()
+    step, differing, counted = 4, 0, 0
+    for y in range(0, one.height(), step):
+        for x in range(0, one.width(), step):
+            a, b = QColor(one.pixel(x, y)), QColor(other.pixel(x, y))
+            counted += 1
+            differing += (
+                max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
+                > 48
+            )
+    return differing / counted
+
+
+def test_panning_draws_what_a_frame_drawn_afresh_draws(view: TimelineView) -> None:
+    view.select_events([SUMMIT])
+    view.reveal([SUMMIT])
+    for _ in range(6):
+        view.zoom_in()
+    for pixels in (0, -300, 11):
+        view._pan(pixels)
+        view._hovered = view.content.position(CAATSA)
+        layered = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        afresh = QImage(layered.size(), QImage.Format.Format_RGB32)
+        painter = QPainter(afresh)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        state = PaintState(selected=frozenset(view._selected_positions()), hovered=view._hovered)
+        paint_frame(painter, view._layout(), view.content, view._colours, view._fonts, state=state)
+        painter.end()
+        assert _differing(layered, afresh) < 0.0005

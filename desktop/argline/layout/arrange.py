@@ -14,9 +14,11 @@ packing again, so events keep their rows and the density strip its bins.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import islice
 
 from argline.layout.bands import era_row_count, place_eras, place_publications
 from argline.layout.frame import (
@@ -238,14 +240,17 @@ def frame_from_strip(
         if box.bottom <= frame.lanes_top or box.top >= frame.lanes_bottom:
             continue
         frame.lanes.append(box)
-        shown = _cut(strip.events[lane], offset, scale, content=content, labels=labels, m=m)
+        shown, in_time = _cut(
+            strip.events[lane], offset, scale, content=content, labels=labels, m=m
+        )
         for placed in shown:
             _in_row(placed, box, m)
         frame.events.extend(shown)
-        box.shown = len(shown)
+        box.shown = in_time
         box.in_view = index.count(lane, scale.start, scale.end)
         box.density, box.density_offset, box.width = strip.density[lane], offset, scale.width
     frame.lanes_height = top + scroll - era_bottom
+    frame.packed, frame.packed_offset, frame.packed_width = strip.events, offset, strip.scale.width
     place_eras(frame, content, strip.era_rows, measure)
     place_publications(frame, content, strip.publication_rows, measure)
     return frame
@@ -275,8 +280,9 @@ def _cut(
     content: TimelineContent,
     labels: LabelBook,
     m: FrameMetrics,
-) -> list[PlacedEvent]:
-    """Return copies, in the view's pixels, of the strip's events that overlap the view.
+) -> tuple[list[PlacedEvent], int]:
+    """Return copies, in the view's pixels, of the strip's events drawn in the view, and
+    how many of them fall in the view's dates (the rest only reach into it, as a label).
 
     A label running past the view's right edge goes before its glyph (or bar) when its row
     has room there, as a frame packed on its own would put it; else it is cut short.
@@ -286,10 +292,14 @@ def _cut(
     half = m.glyph / 2
     last_right: dict[int, float] = {}
     shown = []
-    for p in packed:
-        event = p.event
-        if not (starts[event] < v1 and ends[event] > v0):
+    in_time = 0
+    # By left edge: past the view's right edge nothing more is drawn in it.
+    stop = bisect_left(packed, width + offset, key=_left_edge)
+    for p in islice(packed, stop):
+        if p.right <= offset:
             continue
+        event = p.event
+        in_time += starts[event] < v1 and ends[event] > v0
         copy = PlacedEvent(
             event,
             p.lane,
@@ -315,12 +325,13 @@ def _cut(
             p.row,
         )
         if copy.label and copy.label_x + copy.label_width > width:
+            copy.refitted_from = (copy.left, copy.right)
             _fit_label(
                 copy, last_right.get(copy.row, -math.inf), width, labels=labels, m=m, half=half
             )
         last_right[copy.row] = copy.right
         shown.append(copy)
-    return shown
+    return shown, in_time
 
 
 def _fit_label(

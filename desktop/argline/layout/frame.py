@@ -69,6 +69,9 @@ class PlacedEvent:
     row: int = 0
     top: float = 0.0
     bottom: float = 0.0
+    # Set on a frame's copy whose label was moved or cut short at the view's right edge:
+    # the left and right of the packed original, in the view's pixels.
+    refitted_from: tuple[float, float] | None = None
 
     @property
     def y(self) -> float:
@@ -231,6 +234,11 @@ class FrameLayout:
     events: list[PlacedEvent] = field(default_factory=list)
     eras: list[PlacedEra] = field(default_factory=list)
     publications: list[PlacedPublication] = field(default_factory=list)
+    # The packed stretch the events were cut from (per lane, in its own pixels), where the
+    # view's left edge falls in it, and its width: drawing may reuse what it drew of it.
+    packed: list[list[PlacedEvent]] | None = None
+    packed_offset: float = 0.0
+    packed_width: float = 0.0
 
     def placed(self, event: int) -> PlacedEvent | None:
         """Return where the event is drawn in this frame, or None if it is not."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -32,11 +33,15 @@ from argline.gui.timeline.style import (
 from argline.layout.frame import (
     DensityStrip,
     FrameLayout,
+    FrameMetrics,
     LaneBox,
     PlacedEvent,
     PlacedPublication,
 )
 from argline.layout.timeline_content import TimelineContent
+
+if TYPE_CHECKING:
+    from argline.gui.timeline.layer import EventsLayer
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 # Labels laid out as static text, by font and text: drawing one is then about twice as
@@ -72,8 +77,14 @@ def paint_frame(
     fonts: TimelineFonts,
     *,
     state: PaintState,
+    events_layer: EventsLayer | None = None,
 ) -> None:
-    """Draw the frame into the rectangle (0, 0, frame.scale.width, frame.height)."""
+    """Draw the frame into the rectangle (0, 0, frame.scale.width, frame.height).
+
+    With an ``events_layer`` (the screen's), the events come from what it drew of the
+    packed stretch before, except those picked out, hovered or refitted at the edge, which
+    are drawn afresh over the holes left for them.
+    """
     width = frame.scale.width
     antialiased = bool(painter.renderHints() & QPainter.RenderHint.Antialiasing)
     painter.save()
@@ -94,7 +105,10 @@ def paint_frame(
     for box in frame.lanes:
         _paint_density(painter, box, colours)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
-    _paint_events(painter, frame, content, colours, fonts, state=state)
+    if events_layer is None:
+        paint_events(painter, frame.events, frame.metrics, colours, fonts, state=state)
+    else:
+        _paint_layered_events(painter, frame, events_layer, colours, fonts, state=state)
     painter.setClipping(False)
     _paint_publications(painter, frame, colours, fonts, state)
     _paint_axis(painter, frame, colours, fonts)
@@ -178,10 +192,10 @@ def _paint_density(painter: QPainter, box: LaneBox, colours: TimelineColours) ->
     painter.restore()
 
 
-def _paint_events(
+def paint_events(
     painter: QPainter,
-    frame: FrameLayout,
-    content: TimelineContent,
+    events: list[PlacedEvent],
+    m: FrameMetrics,
     colours: TimelineColours,
     fonts: TimelineFonts,
     *,
@@ -189,10 +203,8 @@ def _paint_events(
 ) -> None:
     """Draw the events in passes (washes, bars and ghosts, glyphs, labels), so that pens
     and brushes are set once per kind rather than once per event."""
-    m = frame.metrics
-    events = frame.events
     record = state.record
-    selected_events, highlighted = state.selected, state.highlighted
+    highlighted = state.highlighted
     for placed in events:
         event = placed.event
         lit = event in highlighted or event == state.drop_target
@@ -204,7 +216,36 @@ def _paint_events(
             painter.drawRoundedRect(box, 3, 3)
     _paint_marks(painter, events, colours, m.glyph, record)
     _paint_glyphs(painter, events, colours, m.glyph, state)
-    _paint_labels(painter, events, colours, fonts, selected_events)
+    _paint_labels(painter, events, colours, fonts, state.selected)
+
+
+def _paint_layered_events(
+    painter: QPainter,
+    frame: FrameLayout,
+    layer: EventsLayer,
+    colours: TimelineColours,
+    fonts: TimelineFonts,
+    *,
+    state: PaintState,
+) -> None:
+    """Draw the events from the layer, leaving holes for those drawn afresh over it."""
+    special = state.selected | state.highlighted | {state.hovered, state.drop_target}
+    fresh, holes = [], []
+    for placed in frame.events:
+        if placed.event in special or placed.refitted_from is not None:
+            fresh.append(placed)
+            left, right = placed.refitted_from or (placed.left, placed.right)
+            left = min(left, placed.left, placed.label_x)
+            holes.append((left - 3, placed.top, max(right, placed.right) + 3, placed.bottom))
+    layer.draw(painter, frame, holes)
+    paint_events(painter, fresh, frame.metrics, colours, fonts, state=state)
+    if state.record is not None:
+        drawn = {placed.event for placed in fresh}
+        for placed in frame.events:
+            if placed.event not in drawn:
+                y = placed.y
+                state.record.extend(("source", placed.event, s.x, y) for s in placed.sources)
+                state.record.append(("event", placed.event, placed.x, y))
 
 
 def _paint_marks(

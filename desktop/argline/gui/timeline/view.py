@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from argline.gui.timeline.frames import TimelineFrames
+from argline.gui.timeline.layer import EventsLayer
 from argline.gui.timeline.paint import PaintState, paint_frame
 from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.gui.timeline.tooltips import describe, literal
@@ -87,6 +88,7 @@ class TimelineView(QWidget):
         self._dragging = False
         self._frame: FrameLayout | None = None
         self._frame_key: tuple | None = None
+        self._events_layer: EventsLayer | None = None
 
     # --- loading -----------------------------------------------------------------------
 
@@ -297,7 +299,13 @@ class TimelineView(QWidget):
             marked_publication=self._marked,
             hovered_publication=self._hovered_publication,
         )
-        paint_frame(painter, frame, content, self._colours, self._fonts, state=state)
+        ratio = painter.device().devicePixelRatioF()
+        layer = self._events_layer
+        if layer is None or not layer.serves(frame, self._colours, self._fonts, ratio):
+            layer = self._events_layer = EventsLayer(frame, self._colours, self._fonts, ratio)
+        paint_frame(
+            painter, frame, content, self._colours, self._fonts, state=state, events_layer=layer
+        )
         if not len(content):
             painter.setPen(self._colours.muted)
             painter.setFont(self._fonts.label)

@@ -1,0 +1,112 @@
+"""The events of a packed stretch drawn once, in tiles, and copied into each frame.
+
+While the view pans at one zoom its frames are cut from the same packed stretch, so the
+events look the same from frame to frame, only moved: each tile of the stretch is drawn
+once, when it first comes into view, and later frames copy the tiles (a copy of an
+image costs far less than drawing a hundred labels). What changes from frame to frame is
+drawn afresh over holes left in the copy: the selected, lit and hovered events, and
+those whose label the view's right edge moved or cut short.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion
+
+from argline.gui.timeline.paint import PaintState, paint_events
+from argline.gui.timeline.style import TimelineColours, TimelineFonts
+from argline.layout.frame import FrameLayout, PlacedEvent
+
+# Tiles this many pixels wide: about a third of a view, so panning draws a little at a time.
+_TILE = 512
+
+
+class EventsLayer:
+    """One packed stretch's events as drawn at one scroll, size and look, tile by tile."""
+
+    __slots__ = ("_by_tile", "_colours", "_fonts", "_key", "_metrics", "_packed", "_tiles")
+
+    def __init__(
+        self,
+        frame: FrameLayout,
+        colours: TimelineColours,
+        fonts: TimelineFonts,
+        ratio: float,
+    ) -> None:
+        self._packed = frame.packed
+        self._colours, self._fonts, self._metrics = colours, fonts, frame.metrics
+        self._key = _key(frame, colours, fonts, ratio)
+        self._tiles: dict[int, QImage] = {}
+        self._by_tile: dict[int, list[PlacedEvent]] = {}
+        if frame.packed is None:
+            return
+        # The stretch's events keep their own pixels; here they get the rows' heights too.
+        m, last = frame.metrics, max(math.floor(frame.packed_width / _TILE), 0)
+        for box in frame.lanes:
+            for placed in frame.packed[box.lane]:
+                placed.top = box.rows_top + placed.row * m.row_height
+                placed.bottom = placed.top + m.row_height
+                first = max(math.floor((placed.left - 3) / _TILE), 0)
+                for k in range(first, min(math.floor((placed.right + 3) / _TILE), last) + 1):
+                    self._by_tile.setdefault(k, []).append(placed)
+
+    def serves(
+        self, frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts, ratio: float
+    ) -> bool:
+        """Tell whether the frame is cut from this layer's stretch and drawn as it was."""
+        return frame.packed is self._packed and _key(frame, colours, fonts, ratio) == self._key
+
+    def draw(
+        self,
+        painter: QPainter,
+        frame: FrameLayout,
+        holes: list[tuple[float, float, float, float]],
+    ) -> None:
+        """Copy the tiles in view into the frame, but for the holes (left, top, right, bottom)."""
+        offset, width = frame.packed_offset, frame.scale.width
+        top, bottom = frame.lanes_top, frame.lanes_bottom
+        ratio = self._key[-1]
+        painter.save()
+        if holes:
+            region = QRegion(QRect(0, math.floor(top), math.ceil(width), math.ceil(bottom - top)))
+            for left, hole_top, right, hole_bottom in holes:
+                region -= QRegion(
+                    QRectF(left, hole_top, right - left, hole_bottom - hole_top).toAlignedRect()
+                )
+            painter.setClipRegion(region, Qt.ClipOperation.IntersectClip)
+        # On whole pixels: an image put between pixels is resampled, many times slower to
+        # copy, for a shift of under half a pixel.
+        shift = round(offset)
+        for k in range(math.floor(offset / _TILE), math.floor((offset + width) / _TILE) + 1):
+            tile = self._tiles.get(k)
+            if tile is None:
+                tile = self._tiles[k] = self._draw_tile(k, top, bottom, ratio)
+            painter.drawImage(QPoint(k * _TILE - shift, round(top)), tile)
+        painter.restore()
+
+    def _draw_tile(self, k: int, top: float, bottom: float, ratio: float) -> QImage:
+        tile = QImage(
+            math.ceil(_TILE * ratio),
+            max(math.ceil((bottom - top) * ratio), 1),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        tile.setDevicePixelRatio(ratio)
+        tile.fill(Qt.GlobalColor.transparent)
+        events = self._by_tile.get(k)
+        if events:
+            painter = QPainter(tile)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.translate(-k * _TILE, -round(top))
+            paint_events(
+                painter, events, self._metrics, self._colours, self._fonts, state=PaintState()
+            )
+            painter.end()
+        return tile
+
+
+def _key(frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts, ratio: float) -> tuple:
+    rows = tuple((box.lane, box.rows_top) for box in frame.lanes)
+    return (id(colours), id(fonts), frame.lanes_top, frame.lanes_bottom, rows, ratio)
