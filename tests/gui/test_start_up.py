@@ -1,0 +1,51 @@
+"""Start-up: the core is imported before Qt, so that PySide6 reads no more source than it must."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from argline.io.seed import load_seed
+from argline.store import Store
+
+PROBE = r"""
+import importlib, json, sys
+importlib.import_module("argline.gui.core_modules")
+import PySide6
+before = set(sys.modules)
+from argline.gui.launch import show_window
+window = show_window(sys.argv[1])
+print(json.dumps(sorted(set(sys.modules) - before)))
+window.opened.close()
+"""
+
+
+def test_the_first_window_imports_no_core_module_after_qt(tmp_path: Path) -> None:
+    path = tmp_path / "seed.argline"
+    load_seed(opened := Store.open(path))
+    opened.close()
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    finished = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+        timeout=120,
+    )
+    after_qt = json.loads(finished.stdout.strip().splitlines()[-1])
+    late = [
+        name
+        for name in after_qt
+        if name.startswith(("argline.", "sqlalchemy", "platformdirs"))
+        and not name.startswith("argline.gui.")
+    ]
+    assert late == [], "add these to argline/gui/core_modules.py"
