@@ -9,10 +9,9 @@ import _strptime  # noqa: F401  (the first datetime.strptime)
 import getpass  # noqa: F401  (the file lock names its holder)
 import html  # noqa: F401  (gui.plain)
 
-import platformdirs  # noqa: F401
 import sqlalchemy.dialects.sqlite  # noqa: F401  (loaded by the first SQLite engine)
 
-from argline.io import formats, seed, transfer, user_files  # noqa: F401
+from argline.io import errors, files  # noqa: F401
 from argline.layout import (  # noqa: F401
     arrange,
     bands,
@@ -37,6 +36,7 @@ from argline.ops import (  # noqa: F401
     event_edits,
     links,
     map_edits,
+    merge,
     queries,
     relation_changes,
     relation_edits,

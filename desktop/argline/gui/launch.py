@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argline.io.user_files import default_database
 from argline.store import StoreError
 
 if TYPE_CHECKING:
@@ -49,24 +49,31 @@ def show_window(target: str | None) -> MainWindow | None:
 
     The core (SQLAlchemy and the store) is imported before Qt: once PySide6 is loaded it
     inspects the source of every module imported after it, which costs 0.1–0.3 s here.
+    The user's own file, and the seed corpus on a first start, are looked up before Qt too.
     """
     importlib.import_module("argline.gui.core_modules")  # before Qt, on purpose
+    first_start = False
+    if not target:
+        from argline.io.user_files import default_database
+
+        target = str(default_database())
+        first_start = not Path(target).exists()
+    if first_start:
+        from argline.io.seed import load_seed
     from PySide6.QtWidgets import QApplication
 
     from argline.gui.main_window import MainWindow
     from argline.gui.opening import open_for_window
     from argline.gui.plain import show_message
     from argline.gui.theme import apply_theme
-    from argline.io.seed import load_seed
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Argline")
     app.setOrganizationName("Argline")
     app.setDesktopFileName("argline")
     apply_theme(app)
-    first_start = not target and not default_database().exists()
     try:
-        opened = open_for_window(None, target or str(default_database()))
+        opened = open_for_window(None, target)
     except (StoreError, OSError) as error:
         show_message(None, "Argline cannot open this file", str(error))
         raise StoreError(str(error)) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -37,11 +38,8 @@ from argline.gui.plain import show_message
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
-from argline.io import formats
 from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import WriteFailed
-from argline.io.transfer import ImportReport, export_file, import_file
-from argline.io.user_files import open_sample, sample_database
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Batch, Changes
 from argline.ops.event_edits import DeleteEvent
@@ -58,6 +56,10 @@ from argline.store.backup import list_backups
 from argline.store.copies import save_copy
 from argline.store.notify import ChangeFeed, FeedState
 from argline.store.rotation import restore_backup, take_rotating_backup
+
+if TYPE_CHECKING:
+    from argline.io import formats
+    from argline.io.transfer import ImportReport
 
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
 FEED_POLL_MS = 250
@@ -485,6 +487,8 @@ class MainWindow(QMainWindow):
         self.say(f"Saved a copy as {path}")
 
     def open_sample(self) -> None:
+        from argline.io.user_files import open_sample, sample_database
+
         try:
             open_sample().close()  # (re)fills the sample with the seed corpus
         except StoreError as error:
@@ -555,6 +559,8 @@ class MainWindow(QMainWindow):
     # --- import and export -------------------------------------------------------------------
 
     def import_dialog(self) -> None:
+        from argline.io import formats
+
         names = " ".join(f"*{s}" for f in formats.formats() for s in f.suffixes)
         path, _ = QFileDialog.getOpenFileName(
             self, "Import", "", f"Files Argline reads ({names});;All files (*)"
@@ -564,6 +570,8 @@ class MainWindow(QMainWindow):
 
     def import_path(self, path: str, *, format: str | None = None) -> ImportReport | None:
         """Import a file behind a progress dialog, committing only after its summary is seen."""
+        from argline.io.transfer import import_file
+
         store = self.store
         assert store is not None
 
@@ -621,6 +629,9 @@ class MainWindow(QMainWindow):
         self.say(f"Exported the map to {path}")
 
     def export_data(self) -> None:
+        from argline.io import formats
+        from argline.io.transfer import export_file
+
         store = self.store
         assert store is not None
         filters = ";;".join(_filter(f) for f in formats.formats())
