@@ -41,8 +41,10 @@ def load_timeline(session: Session) -> TimelineContent:
     )
     columns = tuple(zip(*rows, strict=True)) or ((),) * 7
     keys, titles, categories, start_texts, end_texts, starts, ends = columns
-    lane_names = tuple(sorted({c or UNSORTED_LANE for c in categories}, key=_lane_order))
+    named = set(categories)
+    lane_names = tuple(sorted({c or UNSORTED_LANE for c in named}, key=_lane_order))
     lane_of = {name: lane for lane, name in enumerate(lane_names)}
+    lane_of.update((c, lane_of[UNSORTED_LANE]) for c in named if not c)
     assessments = load_assessments(session)
     return TimelineContent(
         title=store_title(session),
@@ -52,7 +54,7 @@ def load_timeline(session: Session) -> TimelineContent:
         end_texts=end_texts,
         starts=array("d", starts),
         ends=array("d", ends),
-        lanes=array("H", (lane_of[c or UNSORTED_LANE] for c in categories)),
+        lanes=array("H", map(lane_of.__getitem__, categories)),
         lane_names=lane_names,
         eras=tuple(
             EraBand(
