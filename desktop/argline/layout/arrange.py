@@ -325,7 +325,7 @@ def _cut(
             p.row,
         )
         if copy.label and copy.label_x + copy.label_width > width:
-            copy.refitted_from = (copy.left, copy.right)
+            copy.refitted_from = (copy.label_x, copy.label_width)
             _fit_label(
                 copy, last_right.get(copy.row, -math.inf), width, labels=labels, m=m, half=half
             )

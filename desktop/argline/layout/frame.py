@@ -70,7 +70,7 @@ class PlacedEvent:
     top: float = 0.0
     bottom: float = 0.0
     # Set on a frame's copy whose label was moved or cut short at the view's right edge:
-    # the left and right of the packed original, in the view's pixels.
+    # where the packed original's label was (its left and width, in the view's pixels).
     refitted_from: tuple[float, float] | None = None
 
     @property

@@ -228,19 +228,27 @@ def _paint_layered_events(
     *,
     state: PaintState,
 ) -> None:
-    """Draw the events from the layer, leaving holes for those drawn afresh over it."""
+    """Draw the events from the layer, leaving holes for what is drawn afresh over it: the
+    picked-out and hovered events whole, and the labels refitted at the view's edge."""
     special = state.selected | state.highlighted | {state.hovered, state.drop_target}
-    fresh, holes = [], []
+    whole, relabelled, holes = [], [], []
     for placed in frame.events:
-        if placed.event in special or placed.refitted_from is not None:
-            fresh.append(placed)
-            left, right = placed.refitted_from or (placed.left, placed.right)
-            left = min(left, placed.left, placed.label_x)
-            holes.append((left - 3, placed.top, max(right, placed.right) + 3, placed.bottom))
+        was = placed.refitted_from
+        if placed.event in special:
+            whole.append(placed)
+            left, right = min(placed.left, placed.label_x), placed.right
+            if was is not None:
+                left, right = min(left, was[0]), max(right, was[0] + was[1])
+            holes.append((left - 3, placed.top, right + 3, placed.bottom))
+        elif was is not None:
+            # Its mark is as the layer drew it; a moved label goes where its row is empty.
+            relabelled.append(placed)
+            holes.append((was[0] - 1, placed.top, was[0] + was[1] + 1, placed.bottom))
     layer.draw(painter, frame, holes)
-    paint_events(painter, fresh, frame.metrics, colours, fonts, state=state)
+    _paint_labels(painter, relabelled, colours, fonts, frozenset())
+    paint_events(painter, whole, frame.metrics, colours, fonts, state=state)
     if state.record is not None:
-        drawn = {placed.event for placed in fresh}
+        drawn = {placed.event for placed in whole}
         for placed in frame.events:
             if placed.event not in drawn:
                 y = placed.y
