@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -49,3 +50,27 @@ def test_the_first_window_imports_no_core_module_after_qt(tmp_path: Path) -> Non
         and not name.startswith("argline.gui.")
     ]
     assert late == [], "add these to argline/gui/core_modules.py"
+
+
+def test_the_cycle_collector_runs_again_once_the_window_is_painted(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui.launch import show_window
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "seed.argline"
+    load_seed(opened := Store.open(path))
+    opened.close()
+    kept = QApplication.instance().palette()
+    shown = show_window(str(path))
+    try:
+        qtbot.addWidget(shown)
+        assert not gc.isenabled()  # held off while the window is made
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+    finally:
+        gc.enable()
+        shown.opened.close()
+        shown.opened = None
+        QApplication.instance().setPalette(kept)
