@@ -429,7 +429,7 @@ def _pack_lane(
         candidate.row = packer.reserve_anyway(candidate.left, candidate.right)
         placed.append(candidate)
     walk = index.walk(lane, scale.start, scale.end)
-    starts, ends, x_of = content.starts, content.ends, scale.x
+    starts, ends, end_texts, x_of = content.starts, content.ends, content.end_texts, scale.x
     half = m.glyph / 2
     reserved = set(pinned)
     while (event := walk.next()) is not None:
@@ -439,9 +439,19 @@ def _pack_lane(
         # dates only reach further): left of where the first row frees up, it cannot fit,
         # and is passed over without working out where it would go.
         free = packer.next_free()
-        if x_of((starts[event] + ends[event]) / 2) - half < free:
+        start, end = starts[event], ends[event]
+        if x_of((start + end) / 2) - half < free:
             walk.skip_to(scale.value_at(free) - _SKIP_SLACK_DAYS)
             continue
+        if end - start > 1.0:
+            # A bar reaches from its start less half a glyph, a bracket from its start: if
+            # that cannot fit, neither can the whole, and its label need not be measured.
+            first = x_of(start)
+            near = first - half if end_texts[event] is not None else first
+            if near < free:
+                reach = max(first - near, 0.0)
+                walk.skip_to(scale.value_at(free + reach) - _SKIP_SLACK_DAYS)
+                continue
         candidate = _event_geometry(content, event, scale, labels, m, edge=edge)
         row = packer.place(candidate.left, candidate.right)
         if row is None:

@@ -84,12 +84,12 @@ class TimelinePicture:
         return f"{self.dates[0]} – {self.dates[1]} · {count:,} {noun}"
 
     def draw(self, painter: QPainter, rect: QRectF) -> None:
-        """Draw the title, the frame and the legend into ``rect`` (the image's own size)."""
+        """Draw the title, the frame and the legend into ``rect`` (the image's own size), on
+        a surface already filled with the background, as every writer and the preview do."""
         fonts, colours, margin = self.fonts, self.colours, self.margin
         painter.save()
         painter.translate(rect.topLeft())
         painter.scale(rect.width() / self.width, rect.height() / self.height)
-        painter.fillRect(QRectF(0, 0, self.width, self.height), colours.background)
         painter.setPen(colours.text)
         painter.setFont(fonts.heading)
         heading_ascent = QFontMetricsF(fonts.heading).ascent()
