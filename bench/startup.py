@@ -33,7 +33,8 @@ if kind == "bare":
     window.resize(1440, 900)
     window.show()
 else:
-    from argline.gui.launch import show_window  # the path `argline FILE` takes
+    import argline.cli  # the path `argline FILE` takes: the command line, then the window
+    from argline.gui.launch import show_window
     window = show_window(target)
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance()
