@@ -95,7 +95,10 @@ def paint_frame(
         _paint_lane_box(painter, box, width, colours, fonts)
     painter.setPen(QPen(colours.grid, 1))
     lanes_top, lanes_bottom = frame.lanes_top, frame.lanes_bottom
+    # Upright hairlines: on whole pixels, crisp, and three times quicker than antialiased.
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.drawLines([QLineF(m.x, lanes_top, m.x, lanes_bottom) for m in frame.ticks.minor])
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     painter.setClipping(False)
     _paint_eras(painter, frame, colours, fonts)
     _paint_publication_rules(painter, frame, colours, state)
@@ -121,7 +124,10 @@ def _paint_lane_box(
     if box.lane % 2 == 0:
         painter.fillRect(QRectF(0, box.top, width, box.bottom - box.top), colours.stripe)
     painter.setPen(QPen(colours.grid, 1))
+    antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.drawLine(QLineF(0, box.top, width, box.top))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     painter.setFont(fonts.small)
     ascent = QFontMetricsF(fonts.small).ascent()
     glyph = glyph_polygon(SHAPES[box.lane % len(SHAPES)], 8, box.top + 2 + ascent / 2, 8)
@@ -487,12 +493,14 @@ def _paint_axis(
     ascent = metrics.ascent()
     painter.fillRect(QRectF(0, top, width, frame.height - top), colours.background)
     painter.setPen(QPen(colours.text, 1))
+    antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.drawLine(QLineF(0, top, width, top))
     painter.setFont(fonts.label)
     tick = frame.metrics.pad + 2
-    painter.setPen(QPen(colours.text, 1))
     minor = frame.ticks.minor
     painter.drawLines([QLineF(mark.x, top, mark.x, top + tick) for mark in minor])
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     # Tick labels repeat from frame to frame ("1990", "Mar"): laid out once, as labels are.
     static = _static_texts(fonts.label)
     for mark in minor:
