@@ -8,6 +8,7 @@ at the positions the FrameLayout gives, so what is hit-tested is what was drawn.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -49,7 +50,7 @@ _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _STATIC_TEXTS: dict[str, dict[str, QStaticText]] = {}
 _STATIC_TEXT_LIMIT = 20_000
 # Each packed stretch's density bars as rectangles, kept as long as the stretch is.
-_DENSITY_RECTS: weakref.WeakKeyDictionary[DensityStrip, tuple[float, list[QRectF]]] = (
+_DENSITY_RECTS: weakref.WeakKeyDictionary[DensityStrip, tuple[float, list[QRectF], list, list]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -188,13 +189,19 @@ def _paint_density(painter: QPainter, box: LaneBox, colours: TimelineColours) ->
     # leaves out those beyond the view at little cost.
     known = _DENSITY_RECTS.get(density)
     if known is None or known[0] != tallest:
-        rects = [QRectF(x, -h, w, h) for x, w, h in density.bars(tallest)]
-        known = _DENSITY_RECTS[density] = (tallest, rects)
+        bars = density.bars(tallest)
+        rects = [QRectF(x, -h, w, h) for x, w, h in bars]
+        lefts, rights = [x for x, _, _ in bars], [x + w for x, w, _ in bars]
+        known = _DENSITY_RECTS[density] = (tallest, rects, lefts, rights)
+    # Only the bars in view: those of the rest of the stretch would only be clipped away.
+    offset = box.density_offset
+    first = bisect_left(known[3], offset)
+    last = bisect_left(known[2], offset + box.width)
     painter.save()
-    painter.translate(-box.density_offset, box.bottom - 1)
+    painter.translate(-offset, box.bottom - 1)
     painter.setPen(_NO_PEN)
     painter.setBrush(colours.lane(box.lane))
-    painter.drawRects(known[1])
+    painter.drawRects(known[1][first:last])
     painter.restore()
 
 
