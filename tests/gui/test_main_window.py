@@ -149,6 +149,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(
     window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
     shown = []
+
     def record(box: QMessageBox) -> int:
         shown.append((box.windowTitle(), box.text(), box.textFormat()))
         return QMessageBox.StandardButton.Ok.value
