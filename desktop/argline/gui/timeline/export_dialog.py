@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from argline.gui.image_files import IMAGE_SUFFIXES
+from argline.gui.plain import show_message
 from argline.gui.timeline.export import TimelinePicture, export_timeline_image
 from argline.io.files import WriteFailed
 from argline.layout.timeline_content import TimelineContent
@@ -153,7 +154,7 @@ class TimelineExportDialog(QDialog):
             options = self.options()
             export_timeline_image(self._store, self.path(), **options)
         except (DateError, WriteFailed) as error:
-            QMessageBox.warning(self, "Export timeline", str(error))
+            show_message(self, "Export timeline", str(error), icon=QMessageBox.Icon.Warning)
             return
         super().accept()
 
