@@ -104,6 +104,22 @@ def for_output(file_name: str, name: str | None) -> Format:
     return by_name("argline")
 
 
+def one_assessment(corpus: Corpus, assessment_id: str | None, holder: str) -> Corpus:
+    """Return the corpus of the one assessment a single-map format writes.
+
+    Without an id, a store of exactly one assessment names it; otherwise the user must
+    choose, and the refusal lists the choices. ``holder`` says which kind of file it is.
+    """
+    if assessment_id is None:
+        if len(corpus.assessments) != 1:
+            known = ", ".join(a.id for a in corpus.assessments) or "none"
+            raise ImportRefused(
+                f"{holder} holds one argument map; choose one with --assessment ({known})"
+            )
+        assessment_id = corpus.assessments[0].id
+    return corpus.only_assessment(assessment_id)
+
+
 def _suffix(file_name: str) -> str:
     lowered = file_name.lower()
     for compound in (".argline.json", ".argdown-cli.json"):

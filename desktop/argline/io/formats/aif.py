@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from argline.io.errors import ImportRefused
-from argline.io.formats import Format, Reading
+from argline.io.formats import Format, Reading, one_assessment
 from argline.io.json_input import Fields, decode_json
 from argline.model.entities import (
     Assessment,
@@ -233,14 +233,7 @@ def _claim_extras(own: Fields | None) -> dict[str, tuple[str, ClaimRole | None, 
 
 def write(corpus: Corpus, assessment_id: str | None) -> bytes:
     """Return one assessment as OVA-style AIF JSON, with Argline's ids, titles and roles."""
-    if assessment_id is None:
-        if len(corpus.assessments) != 1:
-            known = ", ".join(a.id for a in corpus.assessments) or "none"
-            raise ImportRefused(
-                f"an AIF file holds one argument map; choose one with --assessment ({known})"
-            )
-        assessment_id = corpus.assessments[0].id
-    part = corpus.only_assessment(assessment_id)
+    part = one_assessment(corpus, assessment_id, "an AIF file")
     assessment = part.assessments[0]
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []

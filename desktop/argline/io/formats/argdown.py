@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from argline.io.errors import ImportRefused
-from argline.io.formats import Format, Reading
+from argline.io.formats import Format, Reading, one_assessment
 from argline.io.formats.argdown_parser import (
     ARGUMENT,
     STATEMENT,
@@ -292,14 +292,7 @@ def _at(element: Element) -> str:
 
 def write(corpus: Corpus, assessment_id: str | None) -> bytes:
     """Return one assessment as Argdown: each claim once, with its outgoing relations."""
-    if assessment_id is None:
-        if len(corpus.assessments) != 1:
-            known = ", ".join(a.id for a in corpus.assessments) or "none"
-            raise ImportRefused(
-                f"an Argdown file holds one argument map; choose one with --assessment ({known})"
-            )
-        assessment_id = corpus.assessments[0].id
-    part = corpus.only_assessment(assessment_id)
+    part = one_assessment(corpus, assessment_id, "an Argdown file")
     assessment = part.assessments[0]
     return render(assessment, part.relations).encode("utf-8")
 
