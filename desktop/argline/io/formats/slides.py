@@ -10,6 +10,7 @@ attributes named by their JSON path ('media.url', 'background.color', 'display_d
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from argline.io.errors import ImportRefused
@@ -93,8 +94,9 @@ def plain_date(parts: tuple[Any, ...], cache: DateCache) -> HistoricalDate | Non
     if numbers is None or numbers[0] is None:
         return None
     given = _given(numbers)
-    if any(number is not None for number in numbers[given:]):
-        return None
+    for number in numbers[given:]:
+        if number is not None:
+            return None
     try:
         date = HistoricalDate(*numbers, precision=_PRECISIONS[given - 1])  # type: ignore[arg-type]
     except ValueError:
@@ -118,13 +120,19 @@ def _plain_numbers(parts: tuple[Any, ...]) -> list[int | None] | None:
     of the time of reading 100,000 slides.
     """
     numbers: list[int | None] = []
+    append = numbers.append
     for value in parts:
-        if value is None or value == "":
-            numbers.append(None)
-        elif type(value) is str and len(value) <= 12 and value.isascii() and value.isdigit():
-            numbers.append(int(value))
+        if type(value) is str:
+            if not value:
+                append(None)
+            elif len(value) <= 12 and value.isascii() and value.isdigit():
+                append(int(value))
+            else:
+                return None
+        elif value is None:
+            append(None)
         else:
-            return None
+            return None  # an empty str subclass too: part_number reads it the same, slower
     return numbers
 
 
@@ -163,13 +171,16 @@ def event_from_slide(
             f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
             where=where("end_date"),
         )
-    title = plain_text(headline) if headline else ""
-    # Markup is worth keeping only where it says more than escaped text would.
-    if title != headline and markup_for(title, None) != headline:
-        attributes["html.headline"] = headline
-    description = plain_text(text) if text else ""
-    if description != text and markup_for(description, None) != text:
-        attributes["html.text"] = text
+    title = headline
+    if "<" in headline or "&" in headline:
+        title, kept = _read_markup(headline)
+        if kept:
+            attributes["html.headline"] = headline
+    description = text
+    if "<" in text or "&" in text:
+        description, kept = _read_markup(text)
+        if kept:
+            attributes["html.text"] = text
     if not title.strip():
         title = description.split("\n", 1)[0][:80].strip() or UNTITLED
     if unique_id:
@@ -187,6 +198,17 @@ def event_from_slide(
         category=group,
         attributes=tuple(sorted(attributes.items())) if attributes else (),
     )
+
+
+@lru_cache(maxsize=4096)
+def _read_markup(markup: str) -> tuple[str, bool]:
+    """Return the plain text of ``markup`` and whether the markup is worth keeping beside it.
+
+    Markup is worth keeping only where it says more than escaped text would. Cached
+    because a file repeats its marked-up texts, and HTML parsing is slow.
+    """
+    text = plain_text(markup)
+    return text, text != markup and markup_for(text, None) != markup
 
 
 def headline_and_text(event: Event) -> tuple[str, str]:

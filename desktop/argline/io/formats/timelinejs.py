@@ -159,22 +159,46 @@ def _plain_event(value: Any, n: int, cache: DateCache, ids: StableIds) -> Event 
         return None
     get = value.get
     attributes: dict[str, str] = {}
-    for group, keys in _ATTRIBUTE_GROUPS:
-        parts = get(group)
-        if parts is not None:
-            if type(parts) is not dict or not _plain_parts(parts, keys):
-                return None
-            attributes.update((f"{group}.{k}", v) for k, v in parts.items() if v)
-    start = _plain_slide_date(get("start_date"), cache)
+    if "media" in value or "background" in value:
+        for group, keys in _ATTRIBUTE_GROUPS:
+            parts = get(group)
+            if parts is not None:
+                if type(parts) is not dict:
+                    return None
+                for k, v in parts.items():
+                    if k not in keys or type(v) is not str:
+                        return None
+                    if v:
+                        attributes[f"{group}.{k}"] = v
+    # Dates are read inline, a cache hit costing one lookup: calls per slide add up.
+    start_value = get("start_date")
+    if type(start_value) is not dict or "display_date" in start_value or "format" in start_value:
+        return None
+    parts = tuple(map(start_value.get, DATE_PARTS))
+    start = cache.get(parts)
+    if start is None:
+        start = plain_date(parts, cache)
+        if start is None:
+            return None
     end_value = get("end_date")
-    end = None if end_value is None else _plain_slide_date(end_value, cache)
+    end = None
+    if end_value is not None:
+        if type(end_value) is not dict or "display_date" in end_value or "format" in end_value:
+            return None
+        parts = tuple(map(end_value.get, DATE_PARTS))
+        end = cache.get(parts)
+        if end is None:
+            end = plain_date(parts, cache)
+            if end is None:
+                return None
     text = get("text")
     if text is None:
-        text = {}
-    group, unique_id = get("group"), get("unique_id")
-    if start is None or (end is None and end_value is not None) or type(text) is not dict:
+        headline = body = None
+    elif type(text) is dict:
+        headline, body = text.get("headline"), text.get("text")
+    else:
         return None
-    headline, body = text.get("headline"), text.get("text")
+    group, unique_id = get("group"), get("unique_id")
     if not {type(headline), type(body), type(group), type(unique_id)} <= _TEXT_OR_NONE:
         return None
     return event_from_slide(
@@ -186,20 +210,20 @@ def _plain_event(value: Any, n: int, cache: DateCache, ids: StableIds) -> Event 
         unique_id=unique_id.strip() if unique_id else "",
         attributes=attributes,
         ids=ids,
-        where=lambda field: f"events[{n}].{field}",
+        where=_SlidePath(n),
     )
 
 
-def _plain_parts(parts: dict[str, Any], keys: tuple[str, ...]) -> bool:
-    """Tell whether media or background parts are all known keys with text values."""
-    return all(k in keys and type(v) is str for k, v in parts.items())
+class _SlidePath:
+    """Names a field of slide ``n`` (``events[n].field``), only when a refusal asks."""
 
+    __slots__ = ("n",)
 
-def _plain_slide_date(value: Any, cache: DateCache) -> HistoricalDate | None:
-    """Return a slide date's value when its parts are plain and it has no display text."""
-    if type(value) is not dict or "display_date" in value or "format" in value:
-        return None
-    return plain_date(tuple(map(value.get, DATE_PARTS)), cache)
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __call__(self, field: str) -> str:
+        return f"events[{self.n}].{field}"
 
 
 def _event(value: Any, where: str, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
