@@ -26,24 +26,23 @@ from argline.gui.map.card import ClaimCard
 from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.editor import InPlaceEditor
+from argline.gui.map.framing import MAX_ZOOM, MIN_ZOOM, centre_showing, fit_zoom
 from argline.gui.map.legend import LegendPanel
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
+from argline.gui.map.placing import drag_operation, tidy_operation
 from argline.gui.map.scene import MapScene
 from argline.gui.map.style import MapColours
 from argline.gui.undo import EditHistory
-from argline.layout.map_layout import Card, arrange
 from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
-from argline.ops.claim_edits import AddClaim, EditClaim, MoveClaims
+from argline.ops.claim_edits import AddClaim, EditClaim
 from argline.ops.evaluation import ArgumentState, load_argument_state
-from argline.ops.map_edits import DeleteMapItems, PlaceClaims
+from argline.ops.map_edits import DeleteMapItems
 from argline.ops.relation_changes import ReconnectRelation, RetypeRelation
 from argline.ops.relation_edits import AddRelation
 
 ZOOM_STEP = 1.25
-READABLE = 0.7  # below this zoom a card's text is hard to read: fit keeps the width instead
 OPEN_ZOOM = 0.6  # a map opens (and reveals claims) at no less, unless all of it fits
-MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 NEW_CLAIM_TEXT = "New claim"
 
 
@@ -139,23 +138,8 @@ class MapView(QGraphicsView):
         """Centre ``interest``, or show its top when it is taller than the view."""
         width, height = self._room()
         scale = self.zoom()
-        # Wider than the view: its middle (a pair's links: the gutter, both maps' facing
-        # sides); taller: its top, read downwards.
-        x = interest.center().x()
-        y = interest.center().y()
-        if interest.height() * scale > height:
-            y = interest.top() + height / 2 / scale - 30
-        # Not past the map's own edges: no empty margin where map could be.
-        x = min(
-            max(x, whole.left() + width / 2 / scale),
-            max(whole.right() - width / 2 / scale, whole.left() + width / 2 / scale),
-        )
-        y = min(
-            max(y, whole.top() + height / 2 / scale),
-            max(whole.bottom() - height / 2 / scale, whole.top() + height / 2 / scale),
-        )
-        below = self._legend_room()
-        self.centerOn(QPointF(x, y + below / 2 / scale))
+        centre = centre_showing(interest, whole, width, height, scale)
+        self.centerOn(centre + QPointF(0, self._legend_room() / 2 / scale))
 
     def _room(self) -> tuple[int, int]:
         """Return the viewport's width and the height above the legend button."""
@@ -282,26 +266,17 @@ class MapView(QGraphicsView):
             self._fit_rect(rect.adjusted(-30, -30, 30, 30))
 
     def _fit_rect(self, rect: QRectF) -> None:
-        """Show ``rect`` whole (at 100% at most), above the legend button.
-
-        When the whole would be too small to read but its width fits at a readable zoom,
-        show the full width from the top instead: the rest is a scroll away.
-        """
+        """Show ``rect`` whole (at 100% at most) above the legend button, or its full width
+        from the top when the whole would be too small to read."""
         self._close_editor()
-        viewport = self.viewport().rect()
-        below = self.legend.height() + 16 if self.legend.isVisible() else 0
-        width, height = viewport.width(), max(viewport.height() - below, 50)
-        across = min(width / max(rect.width(), 1), 1.0)
-        scale = min(across, height / max(rect.height(), 1))
-        whole = scale >= READABLE or across < READABLE
-        if not whole:
-            scale = across
-        scale = max(scale, MIN_ZOOM)
+        width, height = self._room()
+        scale, whole = fit_zoom(rect, width, height)
         self.setTransform(QTransform.fromScale(scale, scale))
+        below = self._legend_room()
         if whole:
             self.centerOn(rect.center() + QPointF(0, below / 2 / scale))
         else:
-            self.centerOn(QPointF(rect.center().x(), rect.top() + viewport.height() / 2 / scale))
+            self.centerOn(QPointF(rect.center().x(), rect.top() + (height + below) / 2 / scale))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -350,43 +325,16 @@ class MapView(QGraphicsView):
         """Lay out again every card not placed by hand, around those that were: one undo step."""
         if self.state is None:
             return
-        scene = self.map_scene
-        moves: list[tuple[str, tuple[float, float] | None]] = []
-        for assessment in self.state.assessments:
-            if assessment.id not in self._assessments:
-                continue
-            shown = [c for c in assessment.claims if c.id in scene.cards]
-            cards = [
-                Card(c.id, scene.cards[c.id].face.width, scene.cards[c.id].face.height)
-                for c in shown
-            ]
-            fixed = {c.id: c.position for c in shown if c.placed_by_hand and c.position}
-            relations = list(scene.content.relations) if scene.content else []
-            placed = arrange(cards, relations, fixed)
-            moves += [(c.id, placed[c.id]) for c in shown if c.id not in fixed]
-        if moves:
-            claims = {c.id: c for c in self.state.claims}
-            seen = tuple(claims[c].version for c, _ in moves)
-            self._apply(
-                PlaceClaims(
-                    tuple(moves), placed_by_hand=False, label="Tidy", expected_versions=seen
-                )
-            )
+        operation = tidy_operation(self.map_scene, self.state, self._assessments)
+        if operation is not None:
+            self._apply(operation)
 
     # Dragging cards: one MoveClaims when the mouse is released
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._close_editor()
         if event.button() == Qt.MouseButton.MiddleButton:
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-            fake = QMouseEvent(
-                event.type(),
-                event.position(),
-                event.globalPosition(),
-                Qt.MouseButton.LeftButton,
-                Qt.MouseButton.LeftButton,
-                event.modifiers(),
-            )
-            super().mousePressEvent(fake)
+            super().mousePressEvent(_as_left_button(event, Qt.MouseButton.LeftButton))
             return
         super().mousePressEvent(event)
         self._pressed_at = {
@@ -397,15 +345,7 @@ class MapView(QGraphicsView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:
-            fake = QMouseEvent(
-                event.type(),
-                event.position(),
-                event.globalPosition(),
-                Qt.MouseButton.LeftButton,
-                Qt.MouseButton.NoButton,
-                event.modifiers(),
-            )
-            super().mouseReleaseEvent(fake)
+            super().mouseReleaseEvent(_as_left_button(event, Qt.MouseButton.NoButton))
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
             return
         super().mouseReleaseEvent(event)
@@ -419,38 +359,11 @@ class MapView(QGraphicsView):
             self._store_positions(moved)
 
     def _store_positions(self, moved: list[str]) -> None:
-        """Store the moved cards as placed by hand, and pin the others of their maps where
-        they stand, so that nothing else jumps and reopening shows the map as it was left."""
-        scene = self.map_scene
-        content = scene.content
-        if content is None or self.state is None:
+        if self.state is None:
             return
-        shifts = {column.assessment.id: column.shift for column in content.columns}
-        claims = {c.id: c for c in self.state.claims}
-        touched = {content.owner[c] for c in moved}
-        moves = []
-        pins = []
-        for claim_id, card in scene.cards.items():
-            owner = content.owner[claim_id]
-            dx, dy = shifts[owner]
-            where = (card.x() - dx, card.y() - dy)
-            if claim_id in moved:
-                moves.append((claim_id, where))
-            elif owner in touched and claims[claim_id].position is None:
-                pins.append((claim_id, where))
-        # The versions as shown: a card someone else has moved since is not overwritten.
-        label = "Move claim" if len(moved) == 1 else f"Move {len(moved)} claims"
-        move = MoveClaims(
-            tuple(moves),
-            True,
-            label=label,
-            expected_versions=tuple(claims[c].version for c, _ in moves),
-        )
-        steps: list[Operation] = [move]
-        if pins:
-            seen = tuple(claims[c].version for c, _ in pins)
-            steps.insert(0, PlaceClaims(tuple(pins), False, expected_versions=seen))
-        self._apply(Batch(tuple(steps), label) if len(steps) > 1 else steps[0])
+        operation = drag_operation(self.map_scene, self.state, moved)
+        if operation is not None:
+            self._apply(operation)
 
     # Adding, editing, connecting, deleting
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -648,6 +561,18 @@ class MapView(QGraphicsView):
         else:
             map_menu(self, menu, self.mapToScene(event.pos()))
         menu.exec(event.globalPos())
+
+
+def _as_left_button(event: QMouseEvent, buttons: Qt.MouseButton) -> QMouseEvent:
+    """Return the middle button's event as the left button's: the view pans by left drags."""
+    return QMouseEvent(
+        event.type(),
+        event.position(),
+        event.globalPosition(),
+        Qt.MouseButton.LeftButton,
+        buttons,
+        event.modifiers(),
+    )
 
 
 def _new_id(prefix: str) -> str:

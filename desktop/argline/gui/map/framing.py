@@ -1,0 +1,48 @@
+"""Where the map view looks: the zoom that fits a rectangle, the centre that shows a part.
+
+Pure arithmetic on scene rectangles and the viewport's size in pixels, apart from Qt's
+geometry types; the view applies what these return.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+
+READABLE = 0.7  # below this zoom a card's text is hard to read: fit keeps the width instead
+MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+
+
+def fit_zoom(rect: QRectF, width: int, height: int) -> tuple[float, bool]:
+    """Return the zoom that shows ``rect`` (at 100% at most), and whether it shows it whole.
+
+    When the whole would be too small to read but its width fits at a readable zoom, the
+    zoom fits the width instead (False): the rest is a scroll away.
+    """
+    across = min(width / max(rect.width(), 1), 1.0)
+    zoom = min(across, height / max(rect.height(), 1))
+    whole = zoom >= READABLE or across < READABLE
+    return max(zoom if whole else across, MIN_ZOOM), whole
+
+
+def centre_showing(
+    interest: QRectF, whole: QRectF, width: int, height: int, zoom: float
+) -> QPointF:
+    """Return the centre that shows ``interest`` inside the map ``whole`` at ``zoom``.
+
+    Wider than the view: its middle (a pair's links: the gutter, both maps' facing
+    sides); taller: its top, read downwards. Never past the map's own edges, so no empty
+    margin shows where map could be.
+    """
+    half_width, half_height = width / 2 / zoom, height / 2 / zoom
+    x, y = interest.center().x(), interest.center().y()
+    if interest.height() * zoom > height:
+        y = interest.top() + half_height - 30
+    x = min(
+        max(x, whole.left() + half_width),
+        max(whole.right() - half_width, whole.left() + half_width),
+    )
+    y = min(
+        max(y, whole.top() + half_height),
+        max(whole.bottom() - half_height, whole.top() + half_height),
+    )
+    return QPointF(x, y)
