@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from argline.gui import transfer_dialogs
 from argline.gui.main_window import MainWindow
 from argline.gui.recent_files import recent_files
 from argline.io.seed import load_seed
@@ -173,11 +174,11 @@ def test_an_import_declined_at_its_summary_changes_nothing(
     event = '{"id": "n", "title": "N", "start": "1999"}'
     data.write_text(f'{{"format": "argline", "version": 1, "events": [{event}]}}')
     before = export_text(window.store)
-    monkeypatch.setattr(MainWindow, "_confirm_import", lambda self, path, report: False)
-    assert window.import_path(str(data)) is None
+    monkeypatch.setattr(transfer_dialogs, "confirm_import", lambda parent, path, report: False)
+    assert transfer_dialogs.import_path(window, str(data)) is None
     assert export_text(window.store) == before
-    monkeypatch.setattr(MainWindow, "_confirm_import", lambda self, path, report: True)
-    report = window.import_path(str(data))
+    monkeypatch.setattr(transfer_dialogs, "confirm_import", lambda parent, path, report: True)
+    report = transfer_dialogs.import_path(window, str(data))
     assert report is not None
     assert report.tallies["events"].added == 1
 

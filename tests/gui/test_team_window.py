@@ -25,7 +25,7 @@ def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
     qtbot.addWidget(shown)
     shown.show()
     yield shown
-    shown.feed.close()
+    shown.live.close()
     shown.store = None
 
 
@@ -40,8 +40,8 @@ def colleague(seeded_store: Store) -> Iterator[Store]:
 def test_another_clients_edit_shows_within_a_second(
     qtbot, window: MainWindow, colleague: Store
 ) -> None:
-    assert window.feed.live
-    assert window.feed_label.text() == "● Live"
+    assert window.live.feed.live
+    assert window.live.label.text() == "● Live"
     window.inspector.show_event(CAATSA)
     run(colleague, EditEvent(CAATSA, title="CAATSA, as a colleague renamed it"))
     title = window.inspector.field("event.title")
@@ -51,7 +51,7 @@ def test_another_clients_edit_shows_within_a_second(
 def test_saving_over_a_colleagues_change_is_refused_showing_theirs(
     window: MainWindow, colleague: Store
 ) -> None:
-    window.feed_timer.stop()  # the colleague's notice has not arrived yet
+    window.live.timer.stop()  # the colleague's notice has not arrived yet
     window.inspector.show_event(CAATSA)
     run(colleague, EditEvent(CAATSA, title="Theirs"))
     title = window.inspector.field("event.title")

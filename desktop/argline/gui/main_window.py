@@ -8,7 +8,8 @@ recent files stay.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,18 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from argline import __version__
-from argline.gui.background import Cancelled, Progress, run_with_progress
 from argline.gui.browser import AssessmentBrowser
 from argline.gui.find_bar import FindBar
 from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
+from argline.gui.live_refresh import LiveRefresh
 from argline.gui.map.view import MapView
 from argline.gui.opening import Opened, open_for_window
 from argline.gui.plain import show_message
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.timeline.view import TimelineView
+from argline.gui.transfer_dialogs import (
+    export_data,
+    export_map_image,
+    export_timeline_image,
+    import_dialog,
+)
 from argline.gui.undo import EditHistory
-from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import WriteFailed
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Batch, Changes
@@ -54,17 +60,13 @@ from argline.ops.queries import (
 from argline.store import Store, StoreError
 from argline.store.backup import list_backups
 from argline.store.copies import save_copy
-from argline.store.notify import ChangeFeed, FeedState
 from argline.store.rotation import restore_backup, take_rotating_backup
 
 if TYPE_CHECKING:
-    from argline.io import formats
-    from argline.io.transfer import ImportReport
+    pass
 
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
-FEED_POLL_MS = 250
 FILE_FILTER = "Argline files (*.argline);;All files (*)"
-IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 LICENCES = (
     "Argline is free software.\n\n"
     "It is built on Qt and PySide6 (LGPLv3), SQLAlchemy and Alembic (MIT), "
@@ -88,13 +90,9 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self._take_backup)
         self.backup_timer.start()
-        self.feed: ChangeFeed | None = None
-        self.feed_label = QLabel()
-        self.feed_label.hide()
-        self.statusBar().addPermanentWidget(self.feed_label)
-        self.feed_timer = QTimer(self)
-        self.feed_timer.setInterval(FEED_POLL_MS)
-        self.feed_timer.timeout.connect(self.poll_changes)
+        self.live = LiveRefresh(self)
+        self.live.changed.connect(self._remote_changed)
+        self.statusBar().addPermanentWidget(self.live.label)
         self.find_bar = FindBar(self._search)
         self.find_bar.hide()
         self.find_bar.hitChosen.connect(self._go_to_hit)
@@ -145,60 +143,25 @@ class MainWindow(QMainWindow):
         self.say(self._totals())
         if not read_only:
             self._take_backup()
-        self._listen(store)
+        self.live.listen(store)
 
-    # --- other clients' changes (team mode) ----------------------------------------------
-
-    def _listen(self, store: Store) -> None:
-        """Hear other clients' commits on a server; a file has no other clients."""
-        if self.feed is not None:
-            self.feed.close()
-        self.feed = ChangeFeed(store)
-        if self.feed.state is FeedState.LOCAL:
-            self.feed_timer.stop()
-            self.feed_label.hide()
-            return
-        self.feed_label.show()
-        self._show_feed_state()
-        self.feed_timer.start()
-
-    def poll_changes(self) -> None:
-        """Show what other clients committed since the last look (called every 250 ms)."""
-        if self.feed is None:
-            return
-        changes = self.feed.poll(0)
-        self._show_feed_state()
-        if not changes:
-            return
-        if any(c.full_reload for c in changes):
-            kinds = {"events", "eras", "assessments", "claims", "relations", "links"}
-        else:
-            kinds = set().union(*(c.kinds for c in changes))
-        self.remote_changed(kinds)
-
-    def remote_changed(self, kinds: set[str]) -> None:
-        """Re-read what another client changed, keeping what the user was looking at."""
-        if kinds & {"events", "eras", "assessments"}:
+    def show_changes(self, kinds: Collection[str]) -> None:
+        """Re-read what changed outside the views' own edits, keeping what the user looks at."""
+        if {"events", "eras", "assessments"} & set(kinds):
             selected = self.timeline.selected_events()
             self.timeline.reload()
             self.timeline.select_events(selected)
-        if kinds & {"events", "assessments", "claims", "relations", "links"}:
+        if {"events", "assessments", "claims", "relations", "links"} & set(kinds):
             self._reload_outline()
-        if kinds & {"assessments", "claims", "relations", "links"}:
+        if {"assessments", "claims", "relations", "links"} & set(kinds):
             self.map.reload()
         shown = {"event": "events", "claim": "claims", "assessment": "assessments"}
         if shown.get(self.inspector.kind) in kinds or "links" in kinds:
             self.inspector.refresh()
-        self.say("Updated with changes made by another client")
 
-    def _show_feed_state(self) -> None:
-        live = self.feed is not None and self.feed.live
-        self.feed_label.setText("● Live" if live else "○ Connection lost: reconnecting")
-        self.feed_label.setToolTip(
-            "Changes by other analysts show here within a second"
-            if live
-            else "Changes by others will show once the server answers again"
-        )
+    def _remote_changed(self, kinds: frozenset[str]) -> None:
+        self.show_changes(kinds)
+        self.say("Updated with changes made by another client")
 
     def _new_history(self, store: Store) -> None:
         """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
@@ -343,7 +306,7 @@ class MainWindow(QMainWindow):
         self.new_action = _action(self, "&New…", self.new_file, keys.New)
         self.open_action = _action(self, "&Open…", self.open_file, keys.Open)
         self.copy_action = _action(self, "Save a &Copy As…", self.save_copy, keys.SaveAs)
-        self.import_action = _action(self, "&Import…", self.import_dialog)
+        self.import_action = _action(self, "&Import…", partial(import_dialog, self))
         self.restore_action = _action(self, "Restore &Backup…", self.restore_dialog)
         self.quit_action = _action(self, "&Quit", self.close, keys.Quit)
         self.undo_action = _action(self, "&Undo", self.undo, keys.Undo)
@@ -368,9 +331,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         export_menu = file_menu.addMenu("&Export")
-        export_menu.addAction(_action(self, "&Timeline Image…", self.export_timeline_image))
-        export_menu.addAction(_action(self, "&Map Image…", self.export_map_image))
-        export_menu.addAction(_action(self, "&Data…", self.export_data))
+        export_menu.addAction(
+            _action(self, "&Timeline Image…", partial(export_timeline_image, self))
+        )
+        export_menu.addAction(_action(self, "&Map Image…", partial(export_map_image, self)))
+        export_menu.addAction(_action(self, "&Data…", partial(export_data, self)))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -556,102 +521,6 @@ class MainWindow(QMainWindow):
     def _remember(self, file: str) -> None:
         remember_file(self.settings, file)
 
-    # --- import and export -------------------------------------------------------------------
-
-    def import_dialog(self) -> None:
-        from argline.io import formats
-
-        names = " ".join(f"*{s}" for f in formats.formats() for s in f.suffixes)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import", "", f"Files Argline reads ({names});;All files (*)"
-        )
-        if path:
-            self.import_path(path)
-
-    def import_path(self, path: str, *, format: str | None = None) -> ImportReport | None:
-        """Import a file behind a progress dialog, committing only after its summary is seen."""
-        from argline.io.transfer import import_file
-
-        store = self.store
-        assert store is not None
-
-        def work(progress: Progress) -> ImportReport:
-            return import_file(
-                store,
-                Path(path),
-                format=format,
-                confirm=lambda report: progress.ask(lambda: self._confirm_import(path, report)),
-            )
-
-        try:
-            report = run_with_progress(self, f"Importing {Path(path).name}…", work)
-        except (Cancelled, ImportCancelled):
-            self.say("Import cancelled; nothing was changed")
-            return None
-        except (ImportRefused, StoreError) as error:
-            show_message(self, "Nothing was imported", str(error))
-            return None
-        self.timeline.reload()
-        self._reload_outline()
-        self.map.reload()
-        self.say(f"Imported {Path(path).name}: {report.summary()}")
-        return report
-
-    def _confirm_import(self, path: str, report: ImportReport) -> bool:
-        box = QMessageBox(self)
-        box.setWindowTitle("Import")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Import {Path(path).name} ({report.format})?")
-        box.setInformativeText(report.summary().replace("; ", "\n"))
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText("Import")
-        return box.exec() == QMessageBox.StandardButton.Ok
-
-    def export_timeline_image(self) -> None:
-        from argline.gui.timeline.export_dialog import TimelineExportDialog
-
-        assert self.store is not None
-        TimelineExportDialog(self.store, self.timeline.visible_range(), self).exec()
-
-    def export_map_image(self) -> None:
-        from argline.gui.map.export import export_map_image
-
-        assert self.store is not None
-        path, _ = QFileDialog.getSaveFileName(self, "Export map image", "map.png", IMAGE_FILTER)
-        if not path:
-            return
-        shown = self.map.current_assessments()
-        try:
-            export_map_image(self.store, Path(path), assessment=shown[0] if shown else None)
-        except (StoreError, WriteFailed) as error:
-            show_message(self, "The map was not exported", str(error))
-            return
-        self.say(f"Exported the map to {path}")
-
-    def export_data(self) -> None:
-        from argline.io import formats
-        from argline.io.transfer import export_file
-
-        store = self.store
-        assert store is not None
-        filters = ";;".join(_filter(f) for f in formats.formats())
-        path, chosen = QFileDialog.getSaveFileName(self, "Export data", "", filters)
-        if not path:
-            return
-        name = {_filter(f): f.name for f in formats.formats()}.get(chosen)
-        try:
-            run_with_progress(
-                self,
-                f"Exporting {Path(path).name}…",
-                lambda _progress: export_file(store, Path(path), format=name),
-            )
-        except Cancelled:
-            return
-        except (ImportRefused, StoreError, WriteFailed) as error:
-            show_message(self, "Nothing was exported", str(error))
-            return
-        self.say(f"Exported to {path}")
-
     # --- help, layout, closing -----------------------------------------------------------------
 
     def about(self) -> None:
@@ -685,9 +554,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.backup_timer.stop()
-        self.feed_timer.stop()
-        if self.feed is not None:
-            self.feed.close()
+        self.live.close()
         if self.opened is not None and self.opened.lock is not None:
             self.opened.lock.release()  # the store stays open for whoever opened it
         super().closeEvent(event)
@@ -715,12 +582,6 @@ def _action(
     action.triggered.connect(slot)
     window.addAction(action)
     return action
-
-
-def _filter(chosen: formats.Format) -> str:
-    """Return a file dialog's filter for a format, e.g. 'Argdown (*.argdown *.ad)'."""
-    patterns = " ".join(f"*{suffix}" for suffix in chosen.suffixes)
-    return f"{chosen.description or chosen.name} ({patterns})"
 
 
 def _step(verb: str, text: str) -> str:
