@@ -106,7 +106,6 @@ def test_an_older_database_is_backed_up_then_upgraded(
     monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002")
     monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001", "0002"})
     monkeypatch.setattr(inspection, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(inspection, "known_revisions", lambda: {"0001", "0002"})
     monkeypatch.setattr(migrations, "upgrade", lambda engine: upgraded.append(engine.url))
     Store.open(store_path).close()
     assert len(upgraded) == 1

@@ -10,10 +10,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from argline.gui import transfer_dialogs
+from argline.gui.file_dialogs import restore_backup_dialog
 from argline.gui.main_window import MainWindow
 from argline.gui.recent_files import recent_files
 from argline.io.seed import load_seed
 from argline.io.transfer import export_text
+from argline.ops.event_edits import EditEvent
 from argline.ops.queries import load_events, load_links
 from argline.store import Store
 
@@ -298,7 +300,7 @@ def test_save_a_copy_and_restore_a_backup(window: MainWindow, tmp_path: Path, mo
     window.timeline.claimDropped.emit("ei-main", "fort-ross")
     assert export_text(window.store) != original
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (backups[0].describe(), True))
-    window.restore_dialog()
+    restore_backup_dialog(window)
     assert export_text(window.store) == original
     assert any(b.reason == "before-restore" for b in list_backups(path))
 
@@ -318,11 +320,20 @@ def test_argline_file_opens_the_window_on_that_file(qtbot, tmp_path: Path, monke
         qtbot.addWidget(shown)
         assert shown.isVisible()
         assert shown.windowTitle().startswith("mine.argline")
+        # Drawn from a first look; the store proper opens once the window has been painted.
+        assert len(shown.timeline.content.keys) == 16
+        assert shown.map.shown_claims()
+        qtbot.waitUntil(lambda: shown.opened is not None, timeout=5000)
         assert shown.opened.lock is not None
+        assert shown.history.store is shown.store
+        shown.history.apply(EditEvent("alaska-treaty", title="Alaska bought"))
+        assert "Alaska bought" in shown.timeline.content.titles
     finally:
         shown.opened.close()
         shown.opened = None
         QApplication.instance().setPalette(kept)
+    with Store.open(path).reading() as session:
+        assert load_events(session, ["alaska-treaty"])[0].title == "Alaska bought"
 
 
 def test_help_open_sample_opens_the_seed_corpus_again(
@@ -332,4 +343,4 @@ def test_help_open_sample_opens_the_seed_corpus_again(
     window.open_sample()
     assert window.windowTitle().startswith("Sample.argline")
     assert window.store.path.parent == tmp_path / "data" / "Argline"
-    assert "16 events" in window._totals()
+    assert "16 events" in window._totals(window.store)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argline.gui import operations
 from argline.gui.browser import ROLE_LABELS
 from argline.gui.plain import plain_tooltip
 from argline.gui.undo import EditHistory
@@ -45,13 +46,8 @@ from argline.model.entities import (
     Event,
     SourceDate,
 )
-from argline.ops.assessment_edits import EditAssessment
 from argline.ops.changes import Changes, Operation
-from argline.ops.claim_edits import EditClaim
-from argline.ops.event_edits import EditEvent
-from argline.ops.links import LinkClaimEvent, UnlinkClaimEvent
-from argline.ops.queries import load_assessments, load_events, load_links
-from argline.ops.versions import EditConflict
+from argline.ops.errors import EditConflict
 from argline.store import StoreError
 
 ERROR_STYLE = "color: palette(bright-text);"
@@ -156,18 +152,18 @@ class Inspector(QStackedWidget):
 
     def _refresh(self) -> None:
         with self.history.store.reading() as session:
-            links = load_links(session)
+            links = operations.load_links(session)
             if self.kind == "event":
-                found = load_events(session, [self.item_id])
+                found = operations.load_events(session, [self.item_id])
                 if not found:
                     self.show_nothing()
                     return
-                claims = {c.id: c for a in load_assessments(session) for c in a.claims}
+                claims = {c.id: c for a in operations.load_assessments(session) for c in a.claims}
                 self._show_event(
                     found[0], [claims[k.claim] for k in links if k.event == self.item_id]
                 )
                 return
-            assessments = load_assessments(session)
+            assessments = operations.load_assessments(session)
             if self.kind == "assessment":
                 chosen = [a for a in assessments if a.id == self.item_id]
                 if chosen:
@@ -179,7 +175,7 @@ class Inspector(QStackedWidget):
             if self.kind != "claim" or self.item_id not in claims:
                 self.show_nothing()
                 return
-            events = load_events(session)
+            events = operations.load_events(session)
         linked = {k.event for k in links if k.claim == self.item_id}
         self._show_claim(claims[self.item_id], events, linked)
 
@@ -187,10 +183,17 @@ class Inspector(QStackedWidget):
 
     def _build_event_page(self) -> QWidget:
         page, form = _page(self, "Event")
-        self._line(form, "event.title", "Title", lambda text: EditEvent(self.item_id, title=text))
+        self._line(
+            form,
+            "event.title",
+            "Title",
+            lambda text: operations.EditEvent(self.item_id, title=text),
+        )
         self._line(form, "event.start", "Date", self._event_start, hint="e.g. 30 March 1867")
         self._line(form, "event.end", "Ends", self._event_end, hint="empty for a point in time")
-        self._line(form, "event.category", "Lane", lambda t: EditEvent(self.item_id, category=t))
+        self._line(
+            form, "event.category", "Lane", lambda t: operations.EditEvent(self.item_id, category=t)
+        )
         self._text(form, "event.description", "Description", self._event_description)
         self.source_dates = QTableWidget(0, 3)
         self.source_dates.setHorizontalHeaderLabels(["Source", "Date it gives", "Where"])
@@ -246,13 +249,13 @@ class Inspector(QStackedWidget):
         self.setCurrentWidget(self._event_page)
 
     def _event_start(self, text: str) -> Operation:
-        return EditEvent(self.item_id, start=_date(text))
+        return operations.EditEvent(self.item_id, start=_date(text))
 
     def _event_end(self, text: str) -> Operation:
-        return EditEvent(self.item_id, end=_date(text) if text.strip() else None)
+        return operations.EditEvent(self.item_id, end=_date(text) if text.strip() else None)
 
     def _event_description(self, text: str) -> Operation:
-        return EditEvent(self.item_id, description=text)
+        return operations.EditEvent(self.item_id, description=text)
 
     def _source_date_changed(self, _item: QTableWidgetItem) -> None:
         dates = []
@@ -268,37 +271,43 @@ class Inspector(QStackedWidget):
                 return
         self.source_error.hide()
         if tuple(dates) != self._event.source_dates:
-            self._apply(EditEvent(self.item_id, source_dates=tuple(dates)), None)
+            self._apply(operations.EditEvent(self.item_id, source_dates=tuple(dates)), None)
 
     def _add_source_date(self) -> None:
         added = SourceDate("source", self._event.start, "")
         dates = (*self._event.source_dates, added)
-        self._apply(EditEvent(self.item_id, source_dates=dates), None)
+        self._apply(operations.EditEvent(self.item_id, source_dates=dates), None)
 
     def _remove_source_date(self) -> None:
         row = self.source_dates.currentRow()
         if 0 <= row < len(self._event.source_dates):
             dates = self._event.source_dates[:row] + self._event.source_dates[row + 1 :]
-            self._apply(EditEvent(self.item_id, source_dates=dates), None)
+            self._apply(operations.EditEvent(self.item_id, source_dates=dates), None)
 
     def _unlink_claim_from_event(self) -> None:
         item = self.event_claims.currentItem()
         if item is not None:
-            self._apply(UnlinkClaimEvent(item.data(Qt.ItemDataRole.UserRole), self.item_id), None)
+            self._apply(
+                operations.UnlinkClaimEvent(item.data(Qt.ItemDataRole.UserRole), self.item_id), None
+            )
 
     # --- claims ---------------------------------------------------------------------------
 
     def _build_claim_page(self) -> QWidget:
         page, form = _page(self, "Claim")
-        self._text(form, "claim.text", "Text", lambda t: EditClaim(self.item_id, text=t))
+        self._text(form, "claim.text", "Text", lambda t: operations.EditClaim(self.item_id, text=t))
         self.role = QComboBox()
         for role in ClaimRole:
             self.role.addItem(ROLE_LABELS[role], role)
         self.role.activated.connect(
-            lambda _i: self._apply(EditClaim(self.item_id, role=self.role.currentData()), None)
+            lambda _i: self._apply(
+                operations.EditClaim(self.item_id, role=self.role.currentData()), None
+            )
         )
         form.addRow("Role", self.role)
-        self._line(form, "claim.locator", "Where", lambda t: EditClaim(self.item_id, locator=t))
+        self._line(
+            form, "claim.locator", "Where", lambda t: operations.EditClaim(self.item_id, locator=t)
+        )
         self.assumption = QComboBox()
         self.assumption.addItem("Not an assumption (evaluated)", None)
         self.assumption.addItem("Accepted assumption (stands)", Assumption.ACCEPTED)
@@ -344,19 +353,21 @@ class Inspector(QStackedWidget):
     def _assumption_chosen(self, _index: int) -> None:
         chosen = self.assumption.currentData()
         if chosen is None:
-            self._apply(EditClaim(self.item_id, clear_assumption=True), None)
+            self._apply(operations.EditClaim(self.item_id, clear_assumption=True), None)
         else:
-            self._apply(EditClaim(self.item_id, assumption=chosen), None)
+            self._apply(operations.EditClaim(self.item_id, assumption=chosen), None)
 
     def _unlink_event_from_claim(self) -> None:
         item = self.claim_events.currentItem()
         if item is not None:
-            self._apply(UnlinkClaimEvent(self.item_id, item.data(Qt.ItemDataRole.UserRole)), None)
+            self._apply(
+                operations.UnlinkClaimEvent(self.item_id, item.data(Qt.ItemDataRole.UserRole)), None
+            )
 
     def _link_chosen_event(self) -> None:
         event_id = self.event_choice.currentData()
         if event_id:
-            self._apply(LinkClaimEvent(self.item_id, event_id), None)
+            self._apply(operations.LinkClaimEvent(self.item_id, event_id), None)
 
     # --- assessments ----------------------------------------------------------------------
 
@@ -384,7 +395,7 @@ class Inspector(QStackedWidget):
         return page
 
     def _assessment_edit(self, **fields: object) -> Operation:
-        return EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
+        return operations.EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
 
     def _show_assessment(self, assessment: Assessment) -> None:
         self._version = assessment.version

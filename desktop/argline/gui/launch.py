@@ -50,7 +50,8 @@ def show_window(target: str | None) -> MainWindow | None:
     Python's cycle collector is held off until the window has been drawn: start-up makes
     some 85,000 objects that live as long as the program (modules, classes, the views),
     and the collector walked them over and over as they came, ~0.1 s of start-up here.
-    It runs again, and collects what start-up left, once the first paint is done.
+    It runs again, and collects what start-up left, once the first paint is done; a
+    window drawn from a first look opens its store proper then too.
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -58,42 +59,50 @@ def show_window(target: str | None) -> MainWindow | None:
     try:
         window = _show_window(target)
     finally:
-        if collecting:
-            if window is None:
+        if window is None:
+            if collecting:
                 gc.enable()
-            else:
-                _collect_after_first_paint(window)
+        else:
+            _after_first_paint(window, collecting=collecting)
     return window
 
 
-def _collect_after_first_paint(window: MainWindow) -> None:
-    """Turn the cycle collector back on once ``window`` has been painted (or after a second)."""
+def _after_first_paint(window: MainWindow, *, collecting: bool) -> None:
+    """Once ``window`` has been painted (or after a second), open its store proper and turn
+    the cycle collector back on if it was."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
-                QTimer.singleShot(0, resume)  # when this paint is done
+                QTimer.singleShot(0, go_on)  # when this paint is done
             return False
 
-    def resume() -> None:
-        if not resumed:
-            resumed.append(True)
-            gc.enable()
+    def go_on() -> None:
+        if done:
+            return
+        done.append(True)
+        try:
+            window.finish_opening()
+        finally:
+            if collecting:
+                gc.enable()
 
-    resumed: list[bool] = []
+    done: list[bool] = []
     watcher = FirstPaint(window)
     window.installEventFilter(watcher)
-    QTimer.singleShot(FIRST_PAINT_WAIT_MS, resume)  # a window never painted, say
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, go_on)  # a window never painted, say
 
 
 def _show_window(target: str | None) -> MainWindow | None:
     """Show the window as ``show_window`` says, importing the core before Qt.
 
     Once PySide6 is loaded it inspects the source of every module imported after it,
-    which costs 0.1–0.3 s here: so the core (SQLAlchemy and the store) comes first, and
-    the user's own file and a first start's seed corpus are looked up before Qt too.
+    which costs 0.1–0.3 s here: so the core modules the first window needs come first,
+    and the user's own file and a first start's seed corpus are looked up before Qt too.
+    A file Argline can open as it is, is drawn from a first look through sqlite3, and
+    the store proper (SQLAlchemy, 0.4 s of imports) opens once the window is drawn.
     """
     from argline.store import StoreError
 
@@ -104,6 +113,11 @@ def _show_window(target: str | None) -> MainWindow | None:
 
         target = str(default_database())
         first_start = not Path(target).exists()
+    from argline.gui.opening import glance_for_window
+
+    glance = None if first_start else glance_for_window(target)
+    if glance is None:
+        importlib.import_module("argline.store.database")  # SQLAlchemy, before Qt too
     if first_start:
         from argline.io.seed import load_seed
     from PySide6.QtWidgets import QApplication
@@ -118,6 +132,10 @@ def _show_window(target: str | None) -> MainWindow | None:
     app.setOrganizationName("Argline")
     app.setDesktopFileName("argline")
     apply_theme(app)
+    if glance is not None:
+        window = MainWindow(glance)
+        window.show()
+        return window
     try:
         opened = open_for_window(None, target)
     except (StoreError, OSError) as error:

@@ -5,11 +5,16 @@ A SQLite file has no other clients: there the feed stays quiet and the label hid
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from argline.store import Store
-from argline.store.notify import ChangeFeed, FeedState
+from argline.gui import operations
+
+if TYPE_CHECKING:
+    from argline.store import Store
+    from argline.store.notify import ChangeFeed
 
 POLL_MS = 250
 EVERY_KIND = frozenset({"events", "eras", "assessments", "claims", "relations", "links"})
@@ -32,8 +37,8 @@ class LiveRefresh(QObject):
     def listen(self, store: Store) -> None:
         """Hear the commits other clients make to ``store`` from now on."""
         self.close()
-        self.feed = ChangeFeed(store)
-        if self.feed.state is FeedState.LOCAL:
+        self.feed = operations.ChangeFeed(store)
+        if self.feed.state is operations.FeedState.LOCAL:
             self.label.hide()
             return
         self.label.show()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -18,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,13 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from argline import __version__
+from argline.gui import operations
 from argline.gui.browser import AssessmentBrowser
+from argline.gui.file_dialogs import (
+    FILE_FILTER,
+    new_file_dialog,
+    restore_backup_dialog,
+    save_copy_dialog,
+)
 from argline.gui.find_bar import FindBar
 from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
 from argline.gui.live_refresh import LiveRefresh
 from argline.gui.map.view import MapView
-from argline.gui.opening import Opened, open_for_window
+from argline.gui.opening import Glance, Opened, open_for_window
 from argline.gui.plain import show_message
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.timeline.view import TimelineView
@@ -45,28 +50,24 @@ from argline.gui.transfer_dialogs import (
     import_dialog,
 )
 from argline.gui.undo import EditHistory
-from argline.io.files import WriteFailed
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Batch, Changes
-from argline.ops.event_edits import DeleteEvent
-from argline.ops.links import LinkClaimEvent
-from argline.ops.queries import (
-    find_text,
-    load_assessments,
-    load_events,
-    load_links,
-    load_relations,
+from argline.ops.plain_reads import (
+    Reader,
+    read_assessments,
+    read_event_titles,
+    read_links,
+    read_relations,
+    read_totals,
 )
-from argline.store import Store, StoreError
-from argline.store.backup import list_backups
-from argline.store.copies import save_copy
-from argline.store.rotation import restore_backup, take_rotating_backup
+from argline.store import StoreError
+from argline.store.rotation import take_rotating_backup
 
 if TYPE_CHECKING:
-    pass
+    from argline.store import Store
+    from argline.store.first_look import FirstLook
 
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
-FILE_FILTER = "Argline files (*.argline);;All files (*)"
 LICENCES = (
     "Argline is free software.\n\n"
     "It is built on Qt and PySide6 (LGPLv3), SQLAlchemy and Alembic (MIT), "
@@ -77,12 +78,15 @@ LICENCES = (
 class MainWindow(QMainWindow):
     """One open store shown in linked views; files handled like any desktop application."""
 
-    def __init__(self, store: Store | Opened, *, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, store: Store | Opened | Glance, *, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
         self.setObjectName("argline-main-window")
         self.store: Store | None = None
         self.opened: Opened | None = None
+        self.glance: Glance | None = None  # a first look, until the store proper is open
         self.read_only_label = QLabel("Read-only")
         self.read_only_label.hide()
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -118,17 +122,46 @@ class MainWindow(QMainWindow):
 
     # --- the store shown -------------------------------------------------------------------
 
-    def show_store(self, opened: Store | Opened) -> None:
-        """Show a store in fresh views; the previous one, if any, is closed (and unlocked)."""
-        if isinstance(opened, Store):
-            opened = Opened(opened)
-        previous = self.opened
-        if previous is not None:
+    def show_store(self, opened: Store | Opened | Glance) -> None:
+        """Show a store in fresh views; the previous one, if any, is closed (and unlocked).
+
+        A first look (``Glance``) is shown read through sqlite3 alone; ``finish_opening``
+        then opens the store proper, which the views go on with, without reading again.
+        """
+        if self.opened is not None:
             self.history.deleteLater()
+        if isinstance(opened, Glance):
+            self.glance = opened
+            self._new_history(opened.look)
+            self._new_views(opened.look)
+            self.setWindowTitle(f"{opened.look.name} — Argline")
+            return
+        if not isinstance(opened, Opened):
+            opened = Opened(opened)
+        self._new_history(opened.store)
+        self._new_views(opened.store)
+        self._attach(opened)
+
+    def finish_opening(self) -> None:
+        """Open the store behind the first look the window shows; a refusal closes the window."""
+        glance, self.glance = self.glance, None
+        if glance is None:
+            return
+        try:
+            opened = glance.open()
+        except (StoreError, OSError) as error:
+            show_message(self, "Argline cannot open this file", str(error))
+            self.close()
+            return
+        self.history.store = opened.store
+        self.timeline.read_from(opened.store)
+        self._attach(opened)
+
+    def _attach(self, opened: Opened) -> None:
+        """Make ``opened`` the store the window edits, backs up and watches."""
+        previous = self.opened
         self.opened = opened
         self.store = store = opened.store
-        self._new_history(store)
-        self._new_views(store)
         read_only = opened.read_only or getattr(store, "read_only", False)
         self.read_only_label.setVisible(read_only)
         for action in (self.delete_action, self.import_action, self.restore_action):
@@ -140,7 +173,6 @@ class MainWindow(QMainWindow):
             self._remember(str(store.path))
         if previous is not None and previous.store is not store:
             previous.close()
-        self.say(self._totals())
         if not read_only:
             self._take_backup()
         self.live.listen(store)
@@ -163,7 +195,7 @@ class MainWindow(QMainWindow):
         self.show_changes(kinds)
         self.say("Updated with changes made by another client")
 
-    def _new_history(self, store: Store) -> None:
+    def _new_history(self, store: Store | FirstLook) -> None:
         """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
         self.history = EditHistory(store, self)
         self.history.changed.connect(self._store_changed)
@@ -176,7 +208,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
 
-    def _new_views(self, store: Store) -> None:
+    def _new_views(self, store: Reader) -> None:
         """Put fresh, linked views of ``store`` in the window, replacing any earlier ones."""
         self.timeline = TimelineView()
         self.map = MapView(self.history)
@@ -199,24 +231,24 @@ class MainWindow(QMainWindow):
         self.browser.claimsSelected.connect(self._claims_chosen)
         self.browser.assessmentChosen.connect(self._assessment_chosen)
         self.timeline.load(store)
-        self._reload_outline()
+        self._reload_outline(store)
         first = self._first_assessment()
         if first:
             self.map.show_assessment(first)
             self.timeline.mark_assessment(first)
+        self.say(self._totals(store))
 
     def say(self, message: str) -> None:
         """Show a message in the status bar for a while."""
         self.statusBar().showMessage(message, 10000)
 
-    def _reload_outline(self) -> None:
+    def _reload_outline(self, reader: Reader | None = None) -> None:
         """Re-read assessments, relations and links for the browser and the linker."""
-        assert self.store is not None
-        with self.store.reading() as session:
-            assessments = load_assessments(session)
-            relations = load_relations(session)
-            links = load_links(session)
-            titles = {e.id: e.title for e in load_events(session)}
+        with (reader or self.history.store).plain_reading() as cursor:
+            assessments = read_assessments(cursor)
+            relations = read_relations(cursor)
+            links = read_links(cursor)
+            titles = read_event_titles(cursor)
         self._assessment_ids = [a.id for a in assessments]
         self.browser.load(assessments, relations)
         self.linker.set_data(
@@ -226,13 +258,11 @@ class MainWindow(QMainWindow):
     def _first_assessment(self) -> str | None:
         return self._assessment_ids[0] if self._assessment_ids else None
 
-    def _totals(self) -> str:
-        assert self.store is not None
-        with self.store.reading() as session:
-            events = len(load_events(session))
-            assessments = load_assessments(session)
-        claims = sum(len(a.claims) for a in assessments)
-        return f"{events} events · {len(assessments)} assessments · {claims} claims"
+    @staticmethod
+    def _totals(reader: Reader) -> str:
+        with reader.plain_reading() as cursor:
+            events, assessments, claims = read_totals(cursor)
+        return f"{events} events · {assessments} assessments · {claims} claims"
 
     def _store_changed(self, changes: Changes) -> None:
         if changes.events or changes.eras or changes.assessments:
@@ -273,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def _link_dropped_claim(self, claim_id: str, event_id: str) -> None:
         try:
-            self.history.apply(LinkClaimEvent(claim_id, event_id))
+            self.history.apply(operations.LinkClaimEvent(claim_id, event_id))
         except StoreError as error:
             self.say(f"Not linked: {error}")
             return
@@ -284,7 +314,7 @@ class MainWindow(QMainWindow):
     def _search(self, text: str) -> tuple[list[str], list[str]]:
         assert self.store is not None
         with self.store.reading() as session:
-            return find_text(session, text)
+            return operations.find_text(session, text)
 
     def _go_to_hit(self, kind: str, item_id: str) -> None:
         if kind == "event":
@@ -303,11 +333,15 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = _action(self, "&New…", self.new_file, keys.New)
+        self.new_action = _action(self, "&New…", partial(new_file_dialog, self), keys.New)
         self.open_action = _action(self, "&Open…", self.open_file, keys.Open)
-        self.copy_action = _action(self, "Save a &Copy As…", self.save_copy, keys.SaveAs)
+        self.copy_action = _action(
+            self, "Save a &Copy As…", partial(save_copy_dialog, self), keys.SaveAs
+        )
         self.import_action = _action(self, "&Import…", partial(import_dialog, self))
-        self.restore_action = _action(self, "Restore &Backup…", self.restore_dialog)
+        self.restore_action = _action(
+            self, "Restore &Backup…", partial(restore_backup_dialog, self)
+        )
         self.quit_action = _action(self, "&Quit", self.close, keys.Quit)
         self.undo_action = _action(self, "&Undo", self.undo, keys.Undo)
         self.redo_action = _action(self, "&Redo", self.redo, keys.Redo)
@@ -389,10 +423,10 @@ class MainWindow(QMainWindow):
         events = self.timeline.selected_events()
         if not events:
             return
-        operations = tuple(DeleteEvent(e) for e in events)
+        deletions = tuple(operations.DeleteEvent(e) for e in events)
         label = "Delete event" if len(events) == 1 else f"Delete {len(events)} events"
         try:
-            self.history.apply(operations[0] if len(operations) == 1 else Batch(operations, label))
+            self.history.apply(deletions[0] if len(deletions) == 1 else Batch(deletions, label))
         except StoreError as error:
             self.say(f"Not deleted: {error}")
 
@@ -416,41 +450,6 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def new_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "New Argline file",
-            "Untitled.argline",
-            FILE_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not path:
-            return
-        if not path.endswith(".argline"):
-            path += ".argline"
-        if Path(path).exists():
-            show_message(
-                self,
-                "Argline",
-                f"{Path(path).name} exists already. New makes a new file and never "
-                "replaces one: choose another name, or open that file with Open.",
-                icon=QMessageBox.Icon.Warning,
-            )
-            return
-        self.open_path(path)
-
-    def save_copy(self) -> None:
-        assert self.store is not None
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
-        if not path:
-            return
-        try:
-            save_copy(self.store, Path(path))
-        except (StoreError, WriteFailed) as error:
-            show_message(self, "The copy was not saved", str(error))
-            return
-        self.say(f"Saved a copy as {path}")
-
     def open_sample(self) -> None:
         from argline.io.user_files import open_sample, sample_database
 
@@ -460,45 +459,6 @@ class MainWindow(QMainWindow):
             show_message(self, "Argline cannot open the sample", str(error))
             return
         self.open_path(str(sample_database()))
-
-    def restore_dialog(self) -> None:
-        """List the backups of the open file and put the chosen one back, as a new start."""
-        store = self.store
-        if store is None or store.path is None:
-            return
-        path = store.path
-        backups = list_backups(path)
-        if not backups:
-            show_message(
-                self,
-                "Restore Backup",
-                f"There are no backups of {path.name}.",
-                icon=QMessageBox.Icon.Information,
-            )
-            return
-        choice, chosen = QInputDialog.getItem(
-            self,
-            "Restore Backup",
-            f"Put back the content of {path.name} as it was at:\n"
-            "(what it holds now is backed up first)",
-            [b.describe() for b in backups],
-            0,
-            False,
-        )
-        if not chosen:
-            return
-        backup = backups[[b.describe() for b in backups].index(choice)]
-        lock = self.opened.lock if self.opened else None
-        store.close()
-        try:
-            before = restore_backup(backup, path)
-        except StoreError as error:
-            show_message(self, "Nothing was restored", str(error))
-            before = None
-        self.opened = None
-        self.show_store(Opened(Store.open(path), lock))
-        if before is not None:
-            self.say(f"Restored {backup.describe()}; the content before is kept as {before.name}")
 
     def _take_backup(self) -> None:
         store = self.store

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from argline.gui import operations
 from argline.gui.background import Cancelled, Progress, run_with_progress
 from argline.gui.plain import show_message
-from argline.store import Store
-from argline.store.engine import database_url, sqlite_path
+from argline.store.first_look import FirstLook
 from argline.store.lock import Holder, Lock, acquire
-from argline.store.viewing import open_read_only
+
+if TYPE_CHECKING:
+    from argline.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +37,47 @@ class Opened:
             self.lock.release()
 
 
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """A first look at a file (argline.store.first_look), with the lock its opening will keep."""
+
+    look: FirstLook
+    lock: Lock
+
+    def open(self) -> Opened:
+        """Open the store proper behind the first look; raise StoreError as opening does."""
+        self.look.close()
+        try:
+            store = operations.Store.open(self.look.path)
+        except BaseException:
+            self.lock.release()
+            raise
+        return Opened(store, self.lock)
+
+
+def glance_for_window(target: str) -> Glance | None:
+    """Take a first look at ``target`` and its lock, or return None for the ordinary way in.
+
+    A file that another Argline holds goes the ordinary way, which offers a read-only view.
+    """
+    look = FirstLook.take(target)
+    if look is None:
+        return None
+    taken = acquire(look.path)
+    if isinstance(taken, Holder):
+        look.close()
+        return None
+    return Glance(look, taken)
+
+
 def open_for_window(parent: QWidget | None, target: str) -> Opened | None:
     """Open ``target``; return None when the user declines the read-only view or cancels.
 
     Raise StoreError when the file cannot be opened at all (not an Argline file, newer).
     """
-    path = sqlite_path(database_url(target))
+    path = operations.sqlite_path(operations.database_url(target))
     if path is None:
-        return Opened(Store.open(target))
+        return Opened(operations.Store.open(target))
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     taken = acquire(path)
@@ -60,7 +96,7 @@ def open_for_window(parent: QWidget | None, target: str) -> Opened | None:
 
 
 def _open(path: Path, progress: Progress) -> Store:
-    store = Store.open(path)
+    store = operations.Store.open(path)
     if progress.cancelled.is_set():  # too late to stop it: close what was opened
         store.close()
         raise Cancelled
@@ -78,4 +114,4 @@ def _offer_read_only(parent: QWidget | None, path: Path, holder: Holder) -> Open
     )
     if answer != QMessageBox.StandardButton.Open:
         return None
-    return Opened(open_read_only(path), read_only=True)
+    return Opened(operations.open_read_only(path), read_only=True)

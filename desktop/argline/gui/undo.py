@@ -10,12 +10,18 @@ showing the store refreshes what the edit touched — the views never edit each 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from argline.gui import operations
 from argline.ops.changes import Changes, Operation
-from argline.ops.running import run
-from argline.store import Store, StoreError
+from argline.store import StoreError
+
+if TYPE_CHECKING:
+    from argline.store import Store
+    from argline.store.first_look import FirstLook
 
 
 class EditHistory(QObject):
@@ -24,7 +30,7 @@ class EditHistory(QObject):
     changed = Signal(object)  # Changes
     refused = Signal(str)  # why an undo or redo could not be made; the store is unchanged
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | FirstLook, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.stack = QUndoStack(self)
@@ -35,7 +41,7 @@ class EditHistory(QObject):
 
         A refused edit raises (``StoreError``) before anything is pushed.
         """
-        result = run(self.store, operation)
+        result = operations.run(self.store, operation)
         self.stack.push(_OperationCommand(self, operation, result.inverse))
         self.changed.emit(result.changes)
         return result.changes
@@ -51,7 +57,7 @@ class EditHistory(QObject):
 
     def _run(self, operation: Operation) -> Operation | None:
         try:
-            result = run(self.store, operation)
+            result = operations.run(self.store, operation)
         except StoreError as error:
             self.last_refusal = str(error)
             self.refused.emit(self.last_refusal)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from argline.store import Store
+if TYPE_CHECKING:
+    from argline.store import Store
 
 APP_NAME = "Argline"
 FILE_SUFFIX = ".argline"
@@ -27,6 +29,7 @@ def sample_database() -> Path:
 def open_sample() -> Store:
     """Open the sample file, filling it with the seed corpus (again, if it was edited away)."""
     from argline.io.seed import load_seed
+    from argline.store import Store
 
     store = Store.open(sample_database())
     try:

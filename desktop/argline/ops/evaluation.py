@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from argline.model.entities import Assessment, Claim, Relation
 from argline.model.evaluation import Evaluation, evaluate
-from argline.ops.queries import load_assessments, load_relations
+from argline.ops.plain_reads import Cursor, read_assessments, read_relations, session_cursor
 from argline.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +36,14 @@ class ArgumentState:
 
 def load_argument_state(session: Session) -> ArgumentState:
     """Return all claims and relations, evaluated together: attacks cross assessments."""
-    assessments = load_assessments(session)
-    relations = load_relations(session)
+    with session_cursor(session) as cursor:
+        return read_argument_state(cursor)
+
+
+def read_argument_state(cursor: Cursor) -> ArgumentState:
+    """Return what ``load_argument_state`` does, read with any driver's cursor."""
+    assessments = read_assessments(cursor)
+    relations = read_relations(cursor)
     claims = [c for a in assessments for c in a.claims]
     return ArgumentState(assessments, relations, evaluate(claims, relations))
 

@@ -10,9 +10,7 @@ first import left it.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -32,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
+from argline.ops.collector import paused_cycle_collector
 from argline.ops.errors import EditRefused
 from argline.store.schema import (
     AssessmentRow,
@@ -100,25 +99,6 @@ def merge_corpus(session: Session, corpus: Corpus) -> MergeReport:
     """Insert or update everything in ``corpus``; raise EditRefused on a dangling reference."""
     with paused_cycle_collector():
         return _merge_corpus(session, corpus)
-
-
-@contextmanager
-def paused_cycle_collector() -> Iterator[None]:
-    """Hold off Python's cycle collector while a bulk import builds and drops many objects.
-
-    The collector runs every few hundred allocations and each full pass walks every live
-    object: with 100,000 events in memory it took over a second of a 5 s import. The
-    rows, events and dates of an import form no reference cycles, so it would find
-    nothing among them; it runs again afterwards (unless it was off before) and collects
-    whatever else was left meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _merge_corpus(session: Session, corpus: Corpus) -> MergeReport:

@@ -1,4 +1,4 @@
-"""Read the store into frozen snapshots, with Core selects (fast enough for 100,000 events)."""
+"""Read the store into frozen snapshots: Core selects, and the plain reads a window opens with."""
 
 from __future__ import annotations
 
@@ -6,33 +6,32 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import Row, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from argline.model.dates import HistoricalDate
 from argline.model.entities import (
     Assessment,
-    AssessmentKind,
-    Assumption,
     Claim,
     ClaimEventLink,
-    ClaimRole,
     Corpus,
     Era,
     Event,
     Relation,
-    RelationType,
     SourceDate,
 )
-from argline.store.schema import (
-    AssessmentRow,
-    ClaimEventRow,
-    ClaimRow,
-    EraRow,
-    EventRow,
-    RelationRow,
-    SourceDateRow,
-    StoreInfo,
+from argline.ops.plain_reads import (
+    ASSESSMENT_COLUMNS,
+    CLAIM_COLUMNS,
+    assessment_from,
+    claim_from,
+    read_assessments,
+    read_eras,
+    read_links,
+    read_relations,
+    read_title,
+    session_cursor,
 )
+from argline.store.schema import AssessmentRow, ClaimRow, EventRow, SourceDateRow
 
 EVENT_COLUMNS = (
     EventRow.id,
@@ -60,7 +59,8 @@ def load_corpus(session: Session) -> Corpus:
 
 
 def store_title(session: Session) -> str:
-    return session.scalar(select(StoreInfo.value).where(StoreInfo.name == "title")) or ""
+    with session_cursor(session) as cursor:
+        return read_title(cursor)
 
 
 def load_events(session: Session, keys: Iterable[str] | None = None) -> tuple[Event, ...]:
@@ -94,89 +94,32 @@ def _event(row: Row, source_dates: Iterable[SourceDate]) -> Event:
 
 
 def load_eras(session: Session) -> tuple[Era, ...]:
-    rows = session.execute(select(EraRow).order_by(EraRow.axis_start, EraRow.key)).scalars()
-    return tuple(
-        Era(r.key, r.title, HistoricalDate.from_edtf(r.start), HistoricalDate.from_edtf(r.end))
-        for r in rows
-    )
+    with session_cursor(session) as cursor:
+        return read_eras(cursor)
 
 
 def load_assessments(session: Session) -> tuple[Assessment, ...]:
     """Return the assessments, by publication date, each with its claims in source order."""
-    claims: dict[int, list[Claim]] = defaultdict(list)
-    claim_rows = session.execute(
-        select(ClaimRow, AssessmentRow.key)
-        .join(AssessmentRow)
-        .order_by(ClaimRow.assessment_id, ClaimRow.ordinal, ClaimRow.id)
-    )
-    for claim, assessment_key in claim_rows:
-        claims[claim.assessment_id].append(claim_snapshot(claim, assessment_key))
-    rows = session.execute(select(AssessmentRow)).scalars()
-    assessments = [assessment_snapshot(row, claims.get(row.id, ())) for row in rows]
-    return tuple(sorted(assessments, key=_publication_order))
-
-
-def _publication_order(assessment: Assessment) -> tuple[float, str]:
-    published = assessment.published.axis_start() if assessment.published else float("inf")
-    return (published, assessment.id)
+    with session_cursor(session) as cursor:
+        return read_assessments(cursor)
 
 
 def assessment_snapshot(row: AssessmentRow, claims: Iterable[Claim] = ()) -> Assessment:
-    return Assessment(
-        id=row.key,
-        title=row.title,
-        kind=AssessmentKind(row.kind),
-        author=row.author,
-        outlet=row.outlet,
-        published=HistoricalDate.from_edtf(row.published) if row.published else None,
-        source=row.source,
-        claims=tuple(claims),
-        version=row.version,
-    )
+    return assessment_from([getattr(row, name) for name in ASSESSMENT_COLUMNS], claims)
 
 
 def claim_snapshot(row: ClaimRow, assessment_key: str) -> Claim:
-    return Claim(
-        id=row.key,
-        assessment_id=assessment_key,
-        text=row.text,
-        role=ClaimRole(row.role),
-        title=row.title,
-        locator=row.locator,
-        position=(row.x, row.y) if row.x is not None and row.y is not None else None,
-        placed_by_hand=row.placed_by_hand,
-        assumption=Assumption(row.assumption) if row.assumption else None,
-        version=row.version,
-    )
+    return claim_from(assessment_key, [getattr(row, name) for name in CLAIM_COLUMNS])
 
 
 def load_relations(session: Session) -> tuple[Relation, ...]:
-    source = aliased(ClaimRow)
-    target_claim = aliased(ClaimRow)
-    target_relation = aliased(RelationRow)
-    rows = session.execute(
-        select(RelationRow.key, RelationRow.type, source.key, target_claim.key, target_relation.key)
-        .join(source, RelationRow.source_claim_id == source.id)
-        .outerjoin(target_claim, RelationRow.target_claim_id == target_claim.id)
-        .outerjoin(target_relation, RelationRow.target_relation_id == target_relation.id)
-        # In the order of the claims they start from, never of row ids, which undo changes.
-        .order_by(source.assessment_id, source.ordinal, RelationRow.key)
-    )
-    return tuple(
-        Relation(key, from_key, claim_key or relation_key, RelationType(kind))
-        for key, kind, from_key, claim_key, relation_key in rows
-    )
+    with session_cursor(session) as cursor:
+        return read_relations(cursor)
 
 
 def load_links(session: Session) -> tuple[ClaimEventLink, ...]:
-    rows = session.execute(
-        select(ClaimRow.key, EventRow.key)
-        .select_from(ClaimEventRow)
-        .join(ClaimRow, ClaimEventRow.claim_id == ClaimRow.id)
-        .join(EventRow, ClaimEventRow.event_id == EventRow.id)
-        .order_by(ClaimRow.key, EventRow.key)
-    )
-    return tuple(ClaimEventLink(claim, event) for claim, event in rows)
+    with session_cursor(session) as cursor:
+        return read_links(cursor)
 
 
 def find_text(session: Session, text: str, *, limit: int = 200) -> tuple[list[str], list[str]]:

@@ -1,8 +1,9 @@
-"""Read what the timeline draws straight from the stored axis columns, in one short session.
+"""Read what the timeline draws straight from the stored axis columns, in one short read.
 
 Events come back as columns (argline.layout.timeline_content): their axis values are
 already in the table, so no EDTF is parsed here except for the few events whose
-sources give dates, to tell which of those dates disagree with the accepted one.
+sources give dates, to tell which of those dates disagree with the accepted one. Plain
+SQL over a driver's cursor (ops.plain_reads): the first window reads it with sqlite3.
 """
 
 from __future__ import annotations
@@ -11,15 +12,22 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from argline.layout.timeline_content import EraBand, Publication, SourceMark, TimelineContent
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Assessment
-from argline.ops.queries import load_assessments, load_eras, store_title
-from argline.store.schema import EventRow, SourceDateRow
+from argline.ops.plain_reads import (
+    Cursor,
+    fetch_all,
+    read_assessments,
+    read_eras,
+    read_title,
+    session_cursor,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Events without a category share a lane, named so that it reads as one.
 UNSORTED_LANE = "No category"
@@ -27,17 +35,16 @@ UNSORTED_LANE = "No category"
 
 def load_timeline(session: Session) -> TimelineContent:
     """Return the store's events (by start), eras, publications and disputed dates."""
-    rows = _plain_rows(
-        session,
-        select(
-            EventRow.key,
-            EventRow.title,
-            EventRow.category,
-            EventRow.start,
-            EventRow.end,
-            EventRow.axis_start,
-            EventRow.axis_end,
-        ).order_by(EventRow.axis_start, EventRow.key),
+    with session_cursor(session) as cursor:
+        return read_timeline(cursor)
+
+
+def read_timeline(cursor: Cursor) -> TimelineContent:
+    """Return what ``load_timeline`` does, read with any driver's cursor."""
+    rows = fetch_all(
+        cursor,
+        'SELECT key, title, category, start, "end", axis_start, axis_end FROM events'
+        " ORDER BY axis_start, key",
     )
     columns = tuple(zip(*rows, strict=True)) or ((),) * 7
     keys, titles, categories, start_texts, end_texts, starts, ends = columns
@@ -45,9 +52,9 @@ def load_timeline(session: Session) -> TimelineContent:
     lane_names = tuple(sorted({c or UNSORTED_LANE for c in named}, key=_lane_order))
     lane_of = {name: lane for lane, name in enumerate(lane_names)}
     lane_of.update((c, lane_of[UNSORTED_LANE]) for c in named if not c)
-    assessments = load_assessments(session)
+    assessments = read_assessments(cursor)
     return TimelineContent(
-        title=store_title(session),
+        title=read_title(cursor),
         keys=keys,
         titles=titles,
         start_texts=start_texts,
@@ -64,26 +71,11 @@ def load_timeline(session: Session) -> TimelineContent:
                 era.end.axis_end(),
                 f"{era.start.display()} – {era.end.display()}",
             )
-            for era in load_eras(session)
+            for era in read_eras(cursor)
         ),
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
-        disputes=_disputes(session, keys, starts, assessments),
+        disputes=_disputes(cursor, keys, starts, assessments),
     )
-
-
-def _plain_rows(session: Session, statement: Select) -> list[tuple]:
-    """Return the statement's rows as the database driver gives them, in the session's
-    transaction: at 100,000 events SQLAlchemy's result rows would cost more than the read."""
-    connection = session.connection()
-    compiled = statement.compile(dialect=connection.dialect)
-    if compiled.params:
-        return [tuple(row) for row in connection.execute(statement)]
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled))
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 def _lane_order(name: str) -> tuple[bool, str]:
@@ -106,7 +98,7 @@ def _publication(assessment: Assessment) -> Publication:
 
 
 def _disputes(
-    session: Session,
+    cursor: Cursor,
     keys: Sequence[str],
     starts: Sequence[float],
     assessments: tuple[Assessment, ...],
@@ -122,17 +114,11 @@ def _disputes(
             found += 1
         return found
 
-    rows = session.execute(
-        select(
-            EventRow.key,
-            EventRow.axis_start,
-            EventRow.start,
-            SourceDateRow.source,
-            SourceDateRow.date,
-            SourceDateRow.locator,
-        )
-        .join(EventRow, SourceDateRow.event_id == EventRow.id)
-        .order_by(EventRow.key, SourceDateRow.ordinal)
+    rows = fetch_all(
+        cursor,
+        "SELECT e.key, e.axis_start, e.start, d.source, d.date, d.locator"
+        " FROM source_dates AS d JOIN events AS e ON d.event_id = e.id"
+        " ORDER BY e.key, d.ordinal",
     )
     marks: dict[int, list[SourceMark]] = defaultdict(list)
     accepted: dict[str, HistoricalDate] = {}

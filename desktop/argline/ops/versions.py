@@ -14,34 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Event
-from argline.ops.errors import EditRefused
+from argline.ops.errors import EditConflict
 from argline.ops.queries import assessment_snapshot, claim_snapshot, load_events
 from argline.store.schema import AssessmentRow, Base, ClaimRow, EventRow
 
 _SEEN = "argline_versions_seen"
 # The rows a transaction checked: (model, id) -> (kind, version read).
 Seen = dict[tuple[type[Base], str], tuple[str, int]]
-
-
-class EditConflict(EditRefused):
-    """Someone else changed (or deleted) the item since; nothing of this edit was saved.
-
-    ``current`` is the other version as a snapshot (None when it was deleted), for the
-    view to show and reload.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        kind: str,
-        item_id: str,
-        current: Event | Claim | Assessment | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.item_id = item_id
-        self.current = current
 
 
 def check_version(session: Session, row: Base, expected: int | None, *, kind: str) -> None:

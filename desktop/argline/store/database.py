@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import Engine
@@ -100,6 +101,17 @@ class Store:
         """Yield a session for queries; nothing it does is committed."""
         with self._sessions() as session:
             yield session
+
+    @contextmanager
+    def plain_reading(self) -> Iterator[Any]:
+        """Yield the database driver's own cursor, in one transaction, for the plain reads
+        (argline.ops.plain_reads) that a first look through sqlite3 shares."""
+        with self._sessions() as session:
+            cursor = session.connection().connection.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
-from argline.store.migrations import SCHEMA_HEAD, known_revisions
+from argline.store.revision import SCHEMA_HEAD
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -65,11 +65,17 @@ def _check_schema(path: Path) -> None:
             f"{path} is an SQLite database of another program, not an Argline database; "
             "it was left untouched"
         )
-    if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
+    if revision is not None and revision != SCHEMA_HEAD and revision not in _known_revisions():
         raise NewerSchemaError(
             f"{path} was written by a newer Argline (schema {revision}; this Argline knows "
             f"schemas up to {SCHEMA_HEAD}). Update Argline to open it; it was left untouched."
         )
+
+
+def _known_revisions() -> set[str]:
+    from argline.store.migrations import known_revisions  # SQLAlchemy: only for old files
+
+    return known_revisions()
 
 
 def integrity_report(path: Path) -> list[str]:

@@ -21,14 +21,13 @@ from sqlalchemy import Connection, Engine, inspect, text
 from argline.store.backup import backup_sqlite
 from argline.store.engine import is_postgresql, sqlite_path
 from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
+from argline.store.revision import SCHEMA_HEAD
 from argline.store.schema import Base
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-# The newest revision in db/versions; a test checks that the two agree.
-SCHEMA_HEAD = "0001"
 ARGLINE_TABLES = frozenset(Base.metadata.tables)
 # pg_advisory_xact_lock key of schema work: "ARGLINE" in ASCII, fits a bigint.
 MIGRATION_LOCK = 0x4152474C494E45

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from argline.gui import operations
 from argline.gui.map.scene import MapScene
 from argline.layout.map_layout import Card, arrange
 from argline.ops.changes import Batch, Operation
-from argline.ops.claim_edits import MoveClaims
 from argline.ops.evaluation import ArgumentState
-from argline.ops.map_edits import PlaceClaims
 
 
 def drag_operation(scene: MapScene, state: ArgumentState, moved: list[str]) -> Operation | None:
@@ -39,7 +38,7 @@ def drag_operation(scene: MapScene, state: ArgumentState, moved: list[str]) -> O
         elif owner in touched and claims[claim_id].position is None:
             pins.append((claim_id, where))
     label = "Move claim" if len(moved) == 1 else f"Move {len(moved)} claims"
-    move = MoveClaims(
+    move = operations.MoveClaims(
         tuple(moves),
         True,
         label=label,
@@ -48,7 +47,7 @@ def drag_operation(scene: MapScene, state: ArgumentState, moved: list[str]) -> O
     if not pins:
         return move
     seen = tuple(claims[c].version for c, _ in pins)
-    return Batch((PlaceClaims(tuple(pins), False, expected_versions=seen), move), label)
+    return Batch((operations.PlaceClaims(tuple(pins), False, expected_versions=seen), move), label)
 
 
 def tidy_operation(
@@ -71,4 +70,6 @@ def tidy_operation(
         return None
     claims = {c.id: c for c in state.claims}
     seen = tuple(claims[c].version for c, _ in moves)
-    return PlaceClaims(tuple(moves), placed_by_hand=False, label="Tidy", expected_versions=seen)
+    return operations.PlaceClaims(
+        tuple(moves), placed_by_hand=False, label="Tidy", expected_versions=seen
+    )

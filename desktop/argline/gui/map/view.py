@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
 
+from argline.gui import operations
 from argline.gui.map.card import ClaimCard
 from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
@@ -35,11 +36,7 @@ from argline.gui.map.style import MapColours
 from argline.gui.undo import EditHistory
 from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
-from argline.ops.claim_edits import AddClaim, EditClaim
-from argline.ops.evaluation import ArgumentState, load_argument_state
-from argline.ops.map_edits import DeleteMapItems
-from argline.ops.relation_changes import ReconnectRelation, RetypeRelation
-from argline.ops.relation_edits import AddRelation
+from argline.ops.evaluation import ArgumentState, read_argument_state
 
 ZOOM_STEP = 1.25
 OPEN_ZOOM = 0.6  # a map opens (and reveals claims) at no less, unless all of it fits
@@ -154,8 +151,8 @@ class MapView(QGraphicsView):
 
     def reload(self) -> None:
         """Read the store again and redraw: claims, relations, positions and statuses."""
-        with self.history.store.reading() as session:
-            self.state = load_argument_state(session)
+        with self.history.store.plain_reading() as cursor:
+            self.state = read_argument_state(cursor)
         known = {a.id for a in self.state.assessments}
         self._assessments = tuple(a for a in self._assessments if a in known)
         content = map_content(
@@ -403,10 +400,10 @@ class MapView(QGraphicsView):
             position=position,
             placed_by_hand=position is not None,
         )
-        steps: list[Operation] = [AddClaim(claim)]
+        steps: list[Operation] = [operations.AddClaim(claim)]
         if at is None and len(selected) == 1:
             relation = Relation(_new_id("rel"), claim_id, selected[0], RelationType.SUPPORT)
-            steps.append(AddRelation(relation))
+            steps.append(operations.AddRelation(relation))
         if self._apply(Batch(tuple(steps), "Add claim")) is None:
             return None
         self.select_claims([claim_id])
@@ -430,9 +427,9 @@ class MapView(QGraphicsView):
             if text is None or text.strip() == original.strip() or not text.strip():
                 return
             edit = (
-                EditClaim(claim_id, title=text.strip(), expected_version=seen)
+                operations.EditClaim(claim_id, title=text.strip(), expected_version=seen)
                 if field == "title"
-                else EditClaim(claim_id, text=text.strip(), expected_version=seen)
+                else operations.EditClaim(claim_id, text=text.strip(), expected_version=seen)
             )
             self._apply(edit)
 
@@ -468,18 +465,20 @@ class MapView(QGraphicsView):
     def _connection_dropped(self, source: str, kind: str, target: str, screen: QPoint) -> None:
         if kind == "relation":
             self._apply(
-                AddRelation(Relation(_new_id("rel"), source, target, RelationType.UNDERCUT))
+                operations.AddRelation(
+                    Relation(_new_id("rel"), source, target, RelationType.UNDERCUT)
+                )
             )
             return
         chosen = self.choose_relation_type(screen)
         if chosen is not None:
-            self._apply(AddRelation(Relation(_new_id("rel"), source, target, chosen)))
+            self._apply(operations.AddRelation(Relation(_new_id("rel"), source, target, chosen)))
 
     def _reconnection_dropped(self, relation_id: str, end: str, new_end: str) -> None:
         if end == "source":
-            self._apply(ReconnectRelation(relation_id, source=new_end))
+            self._apply(operations.ReconnectRelation(relation_id, source=new_end))
         else:
-            self._apply(ReconnectRelation(relation_id, target=new_end))
+            self._apply(operations.ReconnectRelation(relation_id, target=new_end))
 
     def delete_selected(self) -> None:
         """Delete the selected claims and relations (with what hangs on them): one undo step."""
@@ -487,17 +486,21 @@ class MapView(QGraphicsView):
         claims = tuple(i.id for i in items if isinstance(i, ClaimCard))
         relations = tuple(i.id for i in items if isinstance(i, RelationEdge))
         if claims or relations:
-            self._apply(DeleteMapItems(claims, relations))
+            self._apply(operations.DeleteMapItems(claims, relations))
 
     def retype_relation(self, relation_id: str, kind: RelationType) -> None:
         """Make a support an attack or an attack a support: one undo step."""
-        self._apply(RetypeRelation(relation_id, kind))
+        self._apply(operations.RetypeRelation(relation_id, kind))
 
     def set_assumption(self, claim_id: str, assumption: Assumption | None) -> None:
         if assumption is None:
-            self._apply(EditClaim(claim_id, clear_assumption=True, label="Clear assumption"))
+            self._apply(
+                operations.EditClaim(claim_id, clear_assumption=True, label="Clear assumption")
+            )
         else:
-            self._apply(EditClaim(claim_id, assumption=assumption, label="Mark as assumption"))
+            self._apply(
+                operations.EditClaim(claim_id, assumption=assumption, label="Mark as assumption")
+            )
 
     def _apply(self, operation: Operation) -> Changes | None:
         """Run an edit as one undo step; when refused, say why beside the map and return None."""

@@ -35,9 +35,9 @@ from argline.gui.timeline.tooltips import describe, literal
 from argline.layout.frame import FrameLayout, Hit
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent, empty_content
-from argline.ops.merge import paused_cycle_collector
-from argline.ops.timeline_data import load_timeline
-from argline.store import Store
+from argline.ops.collector import paused_cycle_collector
+from argline.ops.plain_reads import Reader
+from argline.ops.timeline_data import read_timeline
 
 CLAIM_MIME = "application/x-argline-claim"
 # One wheel notch (120 eighths of a degree) zooms by this factor; keys by the next.
@@ -71,7 +71,7 @@ class TimelineView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setMinimumSize(240, 160)
-        self._store: Store | None = None
+        self._reader: Reader | None = None
         self._fonts = TimelineFonts.scaled(self.font())
         self._colours = TimelineColours.from_palette(self.palette())
         self._frames = TimelineFrames(empty_content(), self._fonts)
@@ -92,25 +92,29 @@ class TimelineView(QWidget):
 
     # --- loading -----------------------------------------------------------------------
 
-    def load(self, store: Store) -> None:
+    def load(self, reader: Reader) -> None:
         """Read what the timeline shows from the store, in one short read, and fit it all."""
-        self._store = store
+        self._reader = reader
         with paused_cycle_collector():
-            self._set_content(self._read(store))
+            self._set_content(self._read(reader))
         self._scroll = 0.0
         self.fit_all()
 
+    def read_from(self, reader: Reader) -> None:
+        """Read through ``reader`` from now on (the store proper, after a first look)."""
+        self._reader = reader
+
     def reload(self) -> None:
         """Read the store again, keeping the visible range, the selection and the highlight."""
-        if self._store is not None:
+        if self._reader is not None:
             with paused_cycle_collector():
-                self._set_content(self._read(self._store))
+                self._set_content(self._read(self._reader))
             self.update()
 
     @staticmethod
-    def _read(store: Store) -> TimelineContent:
-        with store.reading() as session:
-            return load_timeline(session)
+    def _read(reader: Reader) -> TimelineContent:
+        with reader.plain_reading() as cursor:
+            return read_timeline(cursor)
 
     def _set_content(self, content: TimelineContent) -> None:
         # Indexing makes many objects and no reference cycles: no use collecting meanwhile.

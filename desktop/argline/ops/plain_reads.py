@@ -1,0 +1,190 @@
+"""The reads a window opens with, as plain SQL over a database driver's cursor.
+
+One code path for every connection: a SQLAlchemy session lends its driver's cursor
+(``session_cursor``), and the first window reads a SQLite file through Python's own
+sqlite3 before SQLAlchemy is imported (``store.first_look``), which keeps some 0.4 s
+of imports off start-up. The SQL suits SQLite and PostgreSQL alike: no parameters
+(their drivers spell them differently), and ``"end"``, a keyword in both, quoted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
+
+from argline.model.dates import HistoricalDate
+from argline.model.entities import (
+    Assessment,
+    AssessmentKind,
+    Assumption,
+    Claim,
+    ClaimEventLink,
+    ClaimRole,
+    Era,
+    Relation,
+    RelationType,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class Cursor(Protocol):
+    """What these reads need of a DB-API cursor (sqlite3's, psycopg's)."""
+
+    def execute(self, operation: str, /) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Reader(Protocol):
+    """An open store, or the first look at one: anything that lends a cursor to read with."""
+
+    def plain_reading(self) -> AbstractContextManager[Cursor]: ...
+
+
+@contextmanager
+def session_cursor(session: Session) -> Iterator[Cursor]:
+    """Yield the driver's cursor of ``session``'s connection, inside its transaction."""
+    cursor = session.connection().connection.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def fetch_all(cursor: Cursor, sql: str) -> list[Any]:
+    cursor.execute(sql)
+    return cursor.fetchall()
+
+
+def read_title(cursor: Cursor) -> str:
+    found = fetch_all(cursor, "SELECT value FROM store_info WHERE name = 'title'")
+    return found[0][0] or "" if found else ""
+
+
+def read_totals(cursor: Cursor) -> tuple[int, int, int]:
+    """Return how many events, assessments and claims the store holds."""
+    (totals,) = fetch_all(
+        cursor,
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM assessments),"
+        " (SELECT count(*) FROM claims)",
+    )
+    return tuple(totals)
+
+
+def read_event_titles(cursor: Cursor) -> dict[str, str]:
+    """Return every event's title by id: what messages about links name events by."""
+    return dict(fetch_all(cursor, "SELECT key, title FROM events"))
+
+
+def read_eras(cursor: Cursor) -> tuple[Era, ...]:
+    found = fetch_all(cursor, 'SELECT key, title, start, "end" FROM eras ORDER BY axis_start, key')
+    return tuple(
+        Era(key, title, HistoricalDate.from_edtf(start), HistoricalDate.from_edtf(end))
+        for key, title, start, end in found
+    )
+
+
+# The stored columns a snapshot is built from, in the order ``*_from`` takes them.
+ASSESSMENT_COLUMNS = ("key", "title", "kind", "author", "outlet", "published", "source", "version")
+CLAIM_COLUMNS = (
+    "key",
+    "text",
+    "role",
+    "title",
+    "locator",
+    "x",
+    "y",
+    "placed_by_hand",
+    "assumption",
+    "version",
+)
+
+
+def read_assessments(cursor: Cursor) -> tuple[Assessment, ...]:
+    """Return the assessments, by publication date, each with its claims in source order."""
+    claims: dict[int, list[Claim]] = defaultdict(list)
+    claim_columns = ", ".join(f"c.{name}" for name in CLAIM_COLUMNS)
+    for owner, assessment_key, *columns in fetch_all(
+        cursor,
+        f"SELECT c.assessment_id, a.key, {claim_columns}"
+        " FROM claims AS c JOIN assessments AS a ON c.assessment_id = a.id"
+        " ORDER BY c.assessment_id, c.ordinal, c.id",
+    ):
+        claims[owner].append(claim_from(assessment_key, columns))
+    assessments = [
+        assessment_from(columns, claims.get(row_id, ()))
+        for row_id, *columns in fetch_all(
+            cursor, f"SELECT id, {', '.join(ASSESSMENT_COLUMNS)} FROM assessments"
+        )
+    ]
+    return tuple(sorted(assessments, key=_publication_order))
+
+
+def _publication_order(assessment: Assessment) -> tuple[float, str]:
+    published = assessment.published.axis_start() if assessment.published else float("inf")
+    return (published, assessment.id)
+
+
+def assessment_from(columns: Sequence[Any], claims: Iterable[Claim] = ()) -> Assessment:
+    """Build the snapshot of an assessment from its ``ASSESSMENT_COLUMNS``."""
+    key, title, kind, author, outlet, published, source, version = columns
+    return Assessment(
+        id=key,
+        title=title,
+        kind=AssessmentKind(kind),
+        author=author,
+        outlet=outlet,
+        published=HistoricalDate.from_edtf(published) if published else None,
+        source=source,
+        claims=tuple(claims),
+        version=version,
+    )
+
+
+def claim_from(assessment_key: str, columns: Sequence[Any]) -> Claim:
+    """Build the snapshot of a claim from its ``CLAIM_COLUMNS`` (SQLite keeps booleans as 0/1)."""
+    key, text, role, title, locator, x, y, placed_by_hand, assumption, version = columns
+    return Claim(
+        id=key,
+        assessment_id=assessment_key,
+        text=text,
+        role=ClaimRole(role),
+        title=title,
+        locator=locator,
+        position=(x, y) if x is not None and y is not None else None,
+        placed_by_hand=bool(placed_by_hand),
+        assumption=Assumption(assumption) if assumption else None,
+        version=version,
+    )
+
+
+def read_relations(cursor: Cursor) -> tuple[Relation, ...]:
+    """Return the relations in the order of the claims they start from, never of row ids,
+    which undo changes."""
+    found = fetch_all(
+        cursor,
+        "SELECT r.key, r.type, source.key, target.key, undercut.key"
+        " FROM relations AS r"
+        " JOIN claims AS source ON r.source_claim_id = source.id"
+        " LEFT OUTER JOIN claims AS target ON r.target_claim_id = target.id"
+        " LEFT OUTER JOIN relations AS undercut ON r.target_relation_id = undercut.id"
+        " ORDER BY source.assessment_id, source.ordinal, r.key",
+    )
+    return tuple(
+        Relation(key, from_key, claim_key or relation_key, RelationType(kind))
+        for key, kind, from_key, claim_key, relation_key in found
+    )
+
+
+def read_links(cursor: Cursor) -> tuple[ClaimEventLink, ...]:
+    found = fetch_all(
+        cursor,
+        "SELECT c.key, e.key FROM claim_events AS l"
+        " JOIN claims AS c ON l.claim_id = c.id JOIN events AS e ON l.event_id = e.id"
+        " ORDER BY c.key, e.key",
+    )
+    return tuple(ClaimEventLink(claim, event) for claim, event in found)
