@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from array import array
 from functools import cache
@@ -184,6 +185,33 @@ def test_visible_events_are_found_by_bisection_as_a_full_scan_would() -> None:
             assert index.count(lane, a, b) == len(expected)
             starts = [content.starts[n] for n in expected]
             assert starts == sorted(starts)
+
+
+def test_a_whole_lane_and_part_of_it_are_walked_in_the_same_order() -> None:
+    content = synthetic(3000)
+    # Given out of order, the events are walked by start all the same (ties by position).
+    shuffled = list(range(len(content)))
+    random.Random(4).shuffle(shuffled)
+    starts = [content.starts[n] for n in shuffled]
+    ends = [content.ends[n] for n in shuffled]
+    lanes = [content.lanes[n] for n in shuffled]
+    index = TimelineIndex(starts, ends, lanes, 3)
+    end = day(2030)
+    for lane in range(3):
+        everything = _walked(index, lane, -math.inf, end)
+        assert everything == sorted(everything, key=lambda n: (starts[n], n))
+        # A view starting after the lane's first event walks its tiers, merged back.
+        later = min(starts[n] for n in everything) + 1000.0
+        part = _walked(index, lane, later, end)
+        assert part == [n for n in everything if ends[n] > later]
+
+
+def _walked(index: TimelineIndex, lane: int, v0: float, v1: float) -> list[int]:
+    walk = index.walk(lane, v0, v1)
+    found = []
+    while (event := walk.next()) is not None:
+        found.append(event)
+    return found
 
 
 def test_density_bins_count_the_starts_in_each_bin() -> None:

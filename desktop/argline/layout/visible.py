@@ -1,10 +1,12 @@
 """Which events a frame shows, found by bisecting sorted arrays, never by visiting them all.
 
-Each lane keeps its events in tiers by length (a day, a month, a year, a decade, …), each
-tier sorted by start. An event overlaps the view [v0, v1) when it starts before v1 and
-ends after v0; within a tier nothing longer than the tier's longest event exists, so
-its visible events all start in [v0 − longest, v1): two bisects find them, and only the
-few that start in the left margin need their end checked.
+Each lane keeps its events in start order, and, once a view shows only part of the lane,
+in tiers by length (a day, a month, a year, a decade, …), each tier sorted by start. An
+event overlaps the view [v0, v1) when it starts before v1 and ends after v0; within a
+tier nothing longer than the tier's longest event exists, so its visible events all
+start in [v0 − longest, v1): two bisects find them, and only the few that start in the
+left margin need their end checked. A view starting before the lane's first event (the
+whole timeline, as an image shows it) walks the lane's own list: no tiers to merge.
 """
 
 from __future__ import annotations
@@ -12,33 +14,54 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, islice, pairwise, repeat
-from operator import add, le, mul, sub
+from itertools import accumulate, compress, islice, pairwise, repeat
+from operator import le, sub
 
 # Tier bounds in days: a day (and its times), a month, a year, a decade, a century, longer.
 _TIER_LIMITS = (1.5, 32.0, 367.0, 3660.0, 36530.0, math.inf)
+# Tables for bytes.translate: the k-th maps byte k to 1 and every other byte to 0.
+_ONE_AT = tuple(bytes(k) + b"\x01" + bytes(255 - k) for k in range(len(_TIER_LIMITS)))
 
 
 class _Tier:
-    """Events of one lane and length class, in start order."""
+    """Events of one lane (all, or one length class), in start order.
 
-    __slots__ = ("ends", "events", "longest", "starts")
+    ``ranks`` are the events' places in the lane's own list, by which tiers merge back
+    into the lane's order.
+    """
+
+    __slots__ = ("ends", "events", "longest", "ranks", "starts")
 
     def __init__(
         self,
-        events: list[int],
-        starts: Sequence[float],
-        ends: Sequence[float],
-        *,
-        in_order: bool = False,
+        events: array,
+        starts: array,
+        ends: array,
+        ranks: Sequence[int],
     ) -> None:
-        if not in_order:
-            events.sort(key=starts.__getitem__)
-        self.events = array("l", events)
-        self.starts = array("d", map(starts.__getitem__, events))
-        self.ends = array("d", map(ends.__getitem__, events))
-        self.longest = max(map(sub, self.ends, self.starts), default=0)
+        self.events, self.starts, self.ends, self.ranks = events, starts, ends, ranks
+        self.longest = max(map(sub, ends, starts), default=0)
+
+    @classmethod
+    def of_lane(cls, events: list[int], starts: Sequence[float], ends: Sequence[float]) -> _Tier:
+        """Return the lane's events (in start order, then by position) as one tier."""
+        return cls(
+            array("l", events),
+            array("d", map(starts.__getitem__, events)),
+            array("d", map(ends.__getitem__, events)),
+            range(len(events)),
+        )
+
+    def part(self, chosen: bytes) -> _Tier:
+        """Return the tier of the events whose byte in ``chosen`` is not zero."""
+        return _Tier(
+            array("l", compress(self.events, chosen)),
+            array("d", compress(self.starts, chosen)),
+            array("d", compress(self.ends, chosen)),
+            array("l", compress(self.ranks, chosen)),
+        )
 
 
 class VisibleWalk:
@@ -64,8 +87,8 @@ class VisibleWalk:
             first = math.inf
             for cursor in cursors:
                 position = cursor[1]
-                if position < cursor[2] and cursor[0].starts[position] < first:
-                    chosen, first = cursor, cursor[0].starts[position]
+                if position < cursor[2] and cursor[0].ranks[position] < first:
+                    chosen, first = cursor, cursor[0].ranks[position]
             if chosen is None:
                 return None
             tier, position = chosen[0], chosen[1]
@@ -80,7 +103,7 @@ class VisibleWalk:
 
 
 class TimelineIndex:
-    """Sorted start/end arrays per lane and length tier, built once per loaded timeline."""
+    """Each lane's events in start order, with sorted ends and, when first needed, tiers."""
 
     def __init__(
         self,
@@ -91,54 +114,56 @@ class TimelineIndex:
     ) -> None:
         if not len(starts) == len(ends) == len(lanes):
             raise ValueError("starts, ends and lanes differ in length")
-        tiers = len(_TIER_LIMITS)
-        buckets: list[list[int]] = [[] for _ in range(lane_count * tiers)]
-        # One bucket per lane and tier, its number worked out by map rather than per event.
-        numbers = map(
-            add,
-            map(mul, lanes, repeat(tiers)),
-            map(bisect_left, repeat(_TIER_LIMITS), map(sub, ends, starts)),
-        )
-        for event, number in enumerate(numbers):
-            buckets[number].append(event)
-        # Events taken in position order are in start order when the starts are.
+        # Grouped by a stable sort, not per event: each lane's events stay in position
+        # order, which is start order when the starts are.
+        grouped = sorted(range(len(lanes)), key=lanes.__getitem__)
+        counts = Counter(lanes)
+        bounds = list(accumulate((counts[lane] for lane in range(lane_count)), initial=0))
         in_order = all(map(le, starts, islice(starts, 1, None)))
-        self._lanes = [
-            [
-                _Tier(b, starts, ends, in_order=in_order)
-                for b in buckets[lane * tiers : (lane + 1) * tiers]
-                if b
-            ]
-            for lane in range(lane_count)
-        ]
-        self._lane_starts = [
-            array("d", sorted(chain.from_iterable(tier.starts for tier in tiers)))
-            for tiers in self._lanes
-        ]
-        self._lane_ends = [
-            array("d", sorted(chain.from_iterable(tier.ends for tier in tiers)))
-            for tiers in self._lanes
-        ]
+        self._whole: list[_Tier] = []
+        for low, high in pairwise(bounds):
+            events = grouped[low:high]
+            if not in_order:
+                events.sort(key=starts.__getitem__)
+            self._whole.append(_Tier.of_lane(events, starts, ends))
+        self._lane_ends = [array("d", sorted(whole.ends)) for whole in self._whole]
+        self._tiers: list[list[_Tier] | None] = [None] * lane_count
         self._tightest: dict[tuple[int, int], float] = {}
 
     def extent(self) -> tuple[float, float] | None:
         """Return the first start and the last end of all the events, or None when none."""
-        firsts = [starts[0] for starts in self._lane_starts if starts]
+        firsts = [whole.starts[0] for whole in self._whole if whole.starts]
         lasts = [ends[-1] for ends in self._lane_ends if ends]
         return (min(firsts), max(lasts)) if firsts else None
 
     @property
     def lane_count(self) -> int:
-        return len(self._lanes)
+        return len(self._whole)
 
     def walk(self, lane: int, v0: float, v1: float) -> VisibleWalk:
         """Return a walk over the lane's events overlapping [v0, v1), by start."""
-        return VisibleWalk(self._lanes[lane], v0, v1)
+        whole = self._whole[lane]
+        if not whole.starts or v0 <= whole.starts[0]:
+            # Every event starting before v1 is in view: the lane's own list holds them.
+            return VisibleWalk((whole,), v0, v1)
+        return VisibleWalk(self._tiers_of(lane), v0, v1)
+
+    def _tiers_of(self, lane: int) -> list[_Tier]:
+        """Return the lane's events in tiers by length, split off its list when first asked."""
+        tiers = self._tiers[lane]
+        if tiers is None:
+            whole = self._whole[lane]
+            lengths = map(sub, whole.ends, whole.starts)
+            numbers = bytes(map(bisect_left, repeat(_TIER_LIMITS), lengths))
+            tiers = self._tiers[lane] = [
+                whole.part(numbers.translate(_ONE_AT[number])) for number in sorted(set(numbers))
+            ]
+        return tiers
 
     def count(self, lane: int, v0: float, v1: float) -> int:
         """Return how many of the lane's events overlap [v0, v1)."""
         # Every event ending by v0 started before v1: those starting before v1 less those.
-        return bisect_left(self._lane_starts[lane], v1) - bisect_right(self._lane_ends[lane], v0)
+        return bisect_left(self._whole[lane].starts, v1) - bisect_right(self._lane_ends[lane], v0)
 
     def starts_per_bin(self, lane: int, edges: Sequence[float]) -> list[int]:
         """Return how many of the lane's events start in each bin between consecutive edges.
@@ -146,7 +171,7 @@ class TimelineIndex:
         When fewer events start between the edges than there are bins, each start is put
         in its bin; otherwise each edge is bisected.
         """
-        starts = self._lane_starts[lane]
+        starts = self._whole[lane].starts
         bins = len(edges) - 1
         first = bisect_left(starts, edges[0])
         last = bisect_left(starts, edges[-1], first)
@@ -171,7 +196,7 @@ class TimelineIndex:
         that fall within ``stretch`` of each other, over the whole lane: a property of the
         zoom, not of the view, so lanes keep their heights while the view pans.
         """
-        count = len(self._lane_starts[lane])
+        count = len(self._whole[lane].starts)
         low, high = min(1, count), min(most, count)
         while low < high:
             middle = (low + high + 1) // 2
@@ -186,7 +211,7 @@ class TimelineIndex:
         key = (lane, count)
         known = self._tightest.get(key)
         if known is None:
-            starts = self._lane_starts[lane]
+            starts = self._whole[lane].starts
             known = self._tightest[key] = (
                 min(map(sub, starts[count - 1 :], starts)) if count > 1 else 0.0
             )
