@@ -37,11 +37,8 @@ from argline.ops import (  # noqa: F401
 from argline.ops import errors as edit_errors  # noqa: F401
 from argline.ops import evaluation as argument_state  # noqa: F401
 from argline.store import (  # noqa: F401
-    backup,
-    copies,
     first_look,
     inspection,
     lock,
     revision,
-    rotation,
 )

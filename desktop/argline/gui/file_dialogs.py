@@ -17,9 +17,6 @@ from argline.gui.opening import Opened
 from argline.gui.plain import show_message
 from argline.io.files import WriteFailed
 from argline.store import StoreError
-from argline.store.backup import list_backups
-from argline.store.copies import save_copy
-from argline.store.rotation import restore_backup
 
 if TYPE_CHECKING:
     from argline.gui.main_window import MainWindow
@@ -59,7 +56,7 @@ def save_copy_dialog(window: MainWindow) -> None:
     if not path:
         return
     try:
-        save_copy(window.store, Path(path))
+        operations.save_copy(window.store, Path(path))
     except (StoreError, WriteFailed) as error:
         show_message(window, "The copy was not saved", str(error))
         return
@@ -72,7 +69,7 @@ def restore_backup_dialog(window: MainWindow) -> None:
     if store is None or store.path is None:
         return
     path = store.path
-    backups = list_backups(path)
+    backups = operations.list_backups(path)
     if not backups:
         show_message(
             window,
@@ -96,7 +93,7 @@ def restore_backup_dialog(window: MainWindow) -> None:
     lock = window.opened.lock if window.opened else None
     store.close()
     try:
-        before = restore_backup(backup, path)
+        before = operations.restore_backup(backup, path)
     except StoreError as error:
         show_message(window, "Nothing was restored", str(error))
         before = None

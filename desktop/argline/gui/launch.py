@@ -6,6 +6,8 @@ import gc
 import importlib
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
 
 NO_DISPLAY_STATUS = 1
 FIRST_PAINT_WAIT_MS = 1000
+THREAD_POLL_MS = 10
 
 
 def has_display() -> bool:
@@ -69,7 +72,12 @@ def show_window(target: str | None) -> MainWindow | None:
 
 def _after_first_paint(window: MainWindow, *, collecting: bool) -> None:
     """Once ``window`` has been painted (or after a second), open its store proper and turn
-    the cycle collector back on if it was."""
+    the cycle collector back on if it was.
+
+    A window drawn from a first look imports SQLAlchemy first, on a thread of its own, so
+    that it answers the user meanwhile (Python hands the interpreter to the window's
+    thread whenever it has an event to handle); the store itself opens on this thread.
+    """
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -83,6 +91,14 @@ def _after_first_paint(window: MainWindow, *, collecting: bool) -> None:
         if done:
             return
         done.append(True)
+        if window.glance is not None:
+            loader = threading.Thread(target=_import_the_store, name="store imports", daemon=True)
+            loader.start()
+            _when_finished(loader, finish)
+        else:
+            finish()
+
+    def finish() -> None:
         try:
             window.finish_opening()
         finally:
@@ -93,6 +109,20 @@ def _after_first_paint(window: MainWindow, *, collecting: bool) -> None:
     watcher = FirstPaint(window)
     window.installEventFilter(watcher)
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, go_on)  # a window never painted, say
+
+
+def _import_the_store() -> None:
+    importlib.import_module("argline.store.database")
+
+
+def _when_finished(thread: threading.Thread, then: Callable[[], None]) -> None:
+    """Call ``then`` on Qt's thread once ``thread`` has ended, looking every few ms."""
+    from PySide6.QtCore import QTimer
+
+    if thread.is_alive():
+        QTimer.singleShot(THREAD_POLL_MS, lambda: _when_finished(thread, then))
+    else:
+        then()
 
 
 def _show_window(target: str | None) -> MainWindow | None:

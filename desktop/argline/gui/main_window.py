@@ -61,7 +61,6 @@ from argline.ops.plain_reads import (
     read_totals,
 )
 from argline.store import StoreError
-from argline.store.rotation import take_rotating_backup
 
 if TYPE_CHECKING:
     from argline.store import Store
@@ -465,7 +464,7 @@ class MainWindow(QMainWindow):
         if store is None or store.path is None or (self.opened and self.opened.read_only):
             return
         try:
-            take_rotating_backup(store)
+            operations.take_rotating_backup(store)
         except (StoreError, OSError) as error:
             self.say(f"No backup was taken: {error}")
 

@@ -1,9 +1,10 @@
 """The store's edits, queries and files as the views reach them: each imported on first use.
 
-All of these import SQLAlchemy, some 0.4 s of start-up, and the first window is drawn
-without it (argline.store.first_look). So the views name them through this module,
-``operations.EditClaim(...)``, and their modules load when the first one is used, after
-the window shows. ``tests/gui`` checks that the main window imports without SQLAlchemy.
+Most of these import SQLAlchemy, some 0.4 s of start-up, and the first window is drawn
+without it (argline.store.first_look); the backups are needed only once it shows. So
+the views name them through this module, ``operations.EditClaim(...)``, and their
+modules load when the first one is used. ``tests/gui`` checks that the main window
+imports without SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ _NAMES_BY_MODULE = {
     "argline.ops.relation_changes": ("ReconnectRelation", "RetypeRelation"),
     "argline.ops.relation_edits": ("AddRelation",),
     "argline.ops.running": ("run",),
+    "argline.store.backup": ("list_backups",),
+    "argline.store.copies": ("save_copy",),
     "argline.store.database": ("Store",),
     "argline.store.engine": ("database_url", "sqlite_path"),
     "argline.store.notify": ("ChangeFeed", "FeedState"),
+    "argline.store.rotation": ("restore_backup", "take_rotating_backup"),
     "argline.store.viewing": ("open_read_only",),
 }
 _HOMES = {name: module for module, names in _NAMES_BY_MODULE.items() for name in names}

@@ -8,6 +8,7 @@ gets the measured size as numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -189,9 +190,16 @@ _FONTS: dict[str, QFont] = {}
 
 
 @cache
-def _advance_of(font_key: str):
-    metrics = QFontMetricsF(_FONTS[font_key])
-    return lru_cache(maxsize=50_000)(metrics.horizontalAdvance)
+def _advance_of(font_key: str) -> Callable[[str], float]:
+    measure = QFontMetricsF(_FONTS[font_key]).horizontalAdvance
+
+    # A function of our own to cache: wrapping Qt's method itself would read its
+    # docstring, which makes PySide6 build every signature of the class (~50 ms).
+    @lru_cache(maxsize=50_000)
+    def advance(text: str) -> float:
+        return measure(text)
+
+    return advance
 
 
 def _wrap_with_layout(paragraph: str, font: QFont) -> tuple[list[str], float]:

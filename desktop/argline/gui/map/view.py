@@ -8,7 +8,7 @@ or another view's, and re-evaluates which claims stand each time.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
@@ -387,7 +387,7 @@ class MapView(QGraphicsView):
         else:
             column = content.columns[0]
         assessment = column.assessment.id
-        claim_id = f"{assessment}-{uuid.uuid4().hex[:8]}"
+        claim_id = f"{assessment}-{os.urandom(4).hex()}"
         position = None
         if at is not None:
             position = (at.x() - column.shift[0], at.y() - column.shift[1])
@@ -579,7 +579,7 @@ def _as_left_button(event: QMouseEvent, buttons: Qt.MouseButton) -> QMouseEvent:
 
 
 def _new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+    return f"{prefix}-{os.urandom(5).hex()}"
 
 
 def _distance_to(box: tuple[float, float, float, float] | None, point: QPointF) -> float:
