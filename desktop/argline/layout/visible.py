@@ -198,6 +198,8 @@ class TimelineIndex:
         """
         count = len(self._whole[lane].starts)
         low, high = min(1, count), min(most, count)
+        if high > low and self._stretch_holding(lane, high) < stretch:
+            return high  # a crowded lane at a wide zoom, as a whole-timeline image has
         while low < high:
             middle = (low + high + 1) // 2
             if self._stretch_holding(lane, middle) < stretch:
