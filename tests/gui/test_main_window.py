@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -334,6 +335,37 @@ def test_argline_file_opens_the_window_on_that_file(qtbot, tmp_path: Path, monke
         QApplication.instance().setPalette(kept)
     with Store.open(path).reading() as session:
         assert load_events(session, ["alaska-treaty"])[0].title == "Alaska bought"
+
+
+def test_a_first_look_that_fails_part_way_opens_the_ordinary_way(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui import launch
+    from argline.store.first_look import FirstLook
+
+    def unreadable(_look: FirstLook):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "mine.argline"
+    load_seed(opened := Store.open(path))
+    opened.close()
+    kept = QApplication.instance().palette()
+    with monkeypatch.context() as patched:
+        patched.setattr(FirstLook, "plain_reading", unreadable)
+        shown = launch.show_window(str(path))
+    try:
+        qtbot.addWidget(shown)
+        assert shown.glance is None
+        assert shown.opened is not None
+        assert shown.opened.lock is not None
+        assert len(shown.timeline.content.keys) == 16
+    finally:
+        shown.opened.close()
+        shown.opened = None
+        QApplication.instance().setPalette(kept)
 
 
 def test_help_open_sample_opens_the_seed_corpus_again(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -163,9 +164,14 @@ def _show_window(target: str | None) -> MainWindow | None:
     app.setDesktopFileName("argline")
     apply_theme(app)
     if glance is not None:
-        window = MainWindow(glance)
-        window.show()
-        return window
+        try:
+            window = MainWindow(glance)
+        except sqlite3.Error:  # the first look failed part-way: the ordinary way says why
+            glance.look.close()
+            glance.lock.release()
+        else:
+            window.show()
+            return window
     try:
         opened = open_for_window(None, target)
     except (StoreError, OSError) as error:
