@@ -12,7 +12,6 @@ from argline.io.seed import load_seed
 from argline.ops.evaluation import read_argument_state
 from argline.ops.plain_reads import (
     read_assessments,
-    read_event_titles,
     read_links,
     read_relations,
     read_totals,
@@ -47,7 +46,6 @@ def _everything(reader: Store | FirstLook) -> tuple:
             read_assessments(cursor),
             read_relations(cursor),
             read_links(cursor),
-            read_event_titles(cursor),
             read_totals(cursor),
             read_argument_state(cursor).evaluation,
         )

@@ -22,6 +22,7 @@ class TimelineLike(Protocol):
     def highlight_events(self, ids: Sequence[str]) -> None: ...
     def reveal(self, ids: Sequence[str]) -> None: ...
     def mark_assessment(self, assessment_id: str | None) -> None: ...
+    def title_of(self, event_id: str) -> str | None: ...
 
 
 class MapLike(Protocol):
@@ -51,18 +52,15 @@ class ViewLinker(QObject):
         self.inspector = inspector
         self.say = say
         self.links = LinkIndex()
-        self.event_titles: dict[str, str] = {}
         self.claims_of_assessment: dict[str, list[str]] = {}
         self._busy = False
 
     def set_data(
         self,
         links: LinkIndex,
-        event_titles: dict[str, str],
         claims_of_assessment: dict[str, list[str]],
     ) -> None:
         self.links = links
-        self.event_titles = event_titles
         self.claims_of_assessment = claims_of_assessment
 
     def events_chosen(self, event_ids: list[str]) -> None:
@@ -74,7 +72,7 @@ class ViewLinker(QObject):
             claims = sorted(self.links.claims_resting_on(event_ids))
             self._show_claims_lit(claims)
             if len(event_ids) == 1:
-                title = self.event_titles.get(event_ids[0], event_ids[0])
+                title = self.timeline.title_of(event_ids[0]) or event_ids[0]
                 message = f"{_count(len(claims), 'claim')} {_rest(claims)} on “{title}”"
                 self.inspector.show_event(event_ids[0])
             else:

@@ -55,7 +55,6 @@ from argline.ops.changes import Batch, Changes
 from argline.ops.plain_reads import (
     Reader,
     read_assessments,
-    read_event_titles,
     read_links,
     read_relations,
     read_totals,
@@ -247,11 +246,10 @@ class MainWindow(QMainWindow):
             assessments = read_assessments(cursor)
             relations = read_relations(cursor)
             links = read_links(cursor)
-            titles = read_event_titles(cursor)
         self._assessment_ids = [a.id for a in assessments]
         self.browser.load(assessments, relations)
         self.linker.set_data(
-            LinkIndex(links), titles, {a.id: [c.id for c in a.claims] for a in assessments}
+            LinkIndex(links), {a.id: [c.id for c in a.claims] for a in assessments}
         )
 
     def _first_assessment(self) -> str | None:

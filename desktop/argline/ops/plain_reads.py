@@ -75,11 +75,6 @@ def read_totals(cursor: Cursor) -> tuple[int, int, int]:
     return tuple(totals)
 
 
-def read_event_titles(cursor: Cursor) -> dict[str, str]:
-    """Return every event's title by id: what messages about links name events by."""
-    return dict(fetch_all(cursor, "SELECT key, title FROM events"))
-
-
 def read_eras(cursor: Cursor) -> tuple[Era, ...]:
     found = fetch_all(cursor, 'SELECT key, title, start, "end" FROM eras ORDER BY axis_start, key')
     return tuple(

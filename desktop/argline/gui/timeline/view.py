@@ -130,6 +130,11 @@ class TimelineView(QWidget):
 
     # --- the interface the window uses ---------------------------------------------------
 
+    def title_of(self, event_id: str) -> str | None:
+        """Return the title of the event with this id, or None if the timeline has none."""
+        position = self.content.position(event_id)
+        return None if position is None else self.content.titles[position]
+
     def select_events(self, ids: Iterable[str]) -> None:
         """Select these events (unknown ids are ignored), without emitting selectionChanged."""
         content = self.content
