@@ -44,16 +44,6 @@ class _Tier:
         self.events, self.starts, self.ends, self.ranks = events, starts, ends, ranks
         self.longest = max(map(sub, ends, starts), default=0)
 
-    @classmethod
-    def of_lane(cls, events: list[int], starts: Sequence[float], ends: Sequence[float]) -> _Tier:
-        """Return the lane's events (in start order, then by position) as one tier."""
-        return cls(
-            array("l", events),
-            array("d", map(starts.__getitem__, events)),
-            array("d", map(ends.__getitem__, events)),
-            range(len(events)),
-        )
-
     def part(self, chosen: bytes) -> _Tier:
         """Return the tier of the events whose byte in ``chosen`` is not zero."""
         return _Tier(
@@ -114,18 +104,26 @@ class TimelineIndex:
     ) -> None:
         if not len(starts) == len(ends) == len(lanes):
             raise ValueError("starts, ends and lanes differ in length")
-        # Grouped by a stable sort, not per event: each lane's events stay in position
-        # order, which is start order when the starts are.
-        grouped = sorted(range(len(lanes)), key=lanes.__getitem__)
-        counts = Counter(lanes)
-        bounds = list(accumulate((counts[lane] for lane in range(lane_count)), initial=0))
         in_order = all(map(le, starts, islice(starts, 1, None)))
-        self._whole: list[_Tier] = []
-        for low, high in pairwise(bounds):
-            events = grouped[low:high]
-            if not in_order:
-                events.sort(key=starts.__getitem__)
-            self._whole.append(_Tier.of_lane(events, starts, ends))
+        # Grouped by stable sorts, not per event: by lane, then (within a lane) by start
+        # and position. The lanes are sorted from a list: an array makes each item anew
+        # at each reading, which took half as long again.
+        lane_of = list(lanes)
+        positions: Sequence[int] = range(len(lane_of))
+        if not in_order:
+            positions = sorted(positions, key=starts.__getitem__)
+        grouped = sorted(positions, key=lane_of.__getitem__)
+        counts = Counter(lane_of)
+        bounds = list(accumulate((counts[lane] for lane in range(lane_count)), initial=0))
+        self._whole = [
+            _Tier(
+                array("l", grouped[low:high]),
+                array("d", map(starts.__getitem__, grouped[low:high])),
+                array("d", map(ends.__getitem__, grouped[low:high])),
+                range(high - low),
+            )
+            for low, high in pairwise(bounds)
+        ]
         self._lane_ends = [array("d", sorted(whole.ends)) for whole in self._whole]
         self._tiers: list[list[_Tier] | None] = [None] * lane_count
         self._tightest: dict[tuple[int, int], float] = {}
