@@ -1,12 +1,12 @@
 """Which events a frame shows, found by bisecting sorted arrays, never by visiting them all.
 
-Each lane keeps its events in start order, and, once a view shows only part of the lane,
-in tiers by length (a day, a month, a year, a decade, …), each tier sorted by start. An
-event overlaps the view [v0, v1) when it starts before v1 and ends after v0; within a
-tier nothing longer than the tier's longest event exists, so its visible events all
-start in [v0 − longest, v1): two bisects find them, and only the few that start in the
-left margin need their end checked. A view starting before the lane's first event (the
-whole timeline, as an image shows it) walks the lane's own list: no tiers to merge.
+Each lane keeps its events in start order, and in tiers by length (a day, a month, a year,
+a decade, …), each tier sorted by start. An event overlaps the view [v0, v1) when it
+starts before v1 and ends after v0; within a tier nothing longer than the tier's longest
+event exists, so its visible events all start in [v0 − longest, v1): two bisects find
+them, and only the few that start in the left margin need their end checked. A view
+starting before the lane's first event (the whole timeline, as an image shows it) walks
+the lane's own list: no tiers to merge, and an image's index need not make them.
 """
 
 from __future__ import annotations
@@ -26,41 +26,26 @@ _ONE_AT = tuple(bytes(k) + b"\x01" + bytes(255 - k) for k in range(len(_TIER_LIM
 
 
 class _Tier:
-    """Events of one lane (all, or one length class), in start order.
+    """Some events of one lane (all of them, or one length class), in start order.
 
-    ``ranks`` are the events' places in the lane's own list, by which tiers merge back
-    into the lane's order.
+    They are named by ``ranks``, their places in the lane's own list: by them the tiers
+    merge back into the lane's order, and the walk finds the events themselves.
     """
 
-    __slots__ = ("ends", "events", "longest", "ranks", "starts")
+    __slots__ = ("ends", "longest", "ranks", "starts")
 
-    def __init__(
-        self,
-        events: array,
-        starts: array,
-        ends: array,
-        ranks: Sequence[int],
-    ) -> None:
-        self.events, self.starts, self.ends, self.ranks = events, starts, ends, ranks
+    def __init__(self, starts: array, ends: array, ranks: Sequence[int]) -> None:
+        self.starts, self.ends, self.ranks = starts, ends, ranks
         self.longest = max(map(sub, ends, starts), default=0)
-
-    def part(self, chosen: bytes) -> _Tier:
-        """Return the tier of the events whose byte in ``chosen`` is not zero."""
-        return _Tier(
-            array("l", compress(self.events, chosen)),
-            array("d", compress(self.starts, chosen)),
-            array("d", compress(self.ends, chosen)),
-            array("l", compress(self.ranks, chosen)),
-        )
 
 
 class VisibleWalk:
     """Walks the events of one lane that overlap the view, by start; can skip ahead."""
 
-    __slots__ = ("_cursors", "_v0")
+    __slots__ = ("_cursors", "_events", "_v0")
 
-    def __init__(self, tiers: Sequence[_Tier], v0: float, v1: float) -> None:
-        self._v0 = v0
+    def __init__(self, events: Sequence[int], tiers: Sequence[_Tier], v0: float, v1: float) -> None:
+        self._events, self._v0 = events, v0
         # One cursor per tier: [tier, next position, end position].
         self._cursors: list[list] = []
         for tier in tiers:
@@ -71,10 +56,10 @@ class VisibleWalk:
 
     def next(self) -> int | None:
         """Return the next visible event (by start), or None when the lane has no more."""
-        cursors, v0 = self._cursors, self._v0
+        cursors, v0, beyond = self._cursors, self._v0, len(self._events)
         while True:
             chosen = None
-            first = math.inf
+            first = beyond
             for cursor in cursors:
                 position = cursor[1]
                 if position < cursor[2] and cursor[0].ranks[position] < first:
@@ -84,7 +69,7 @@ class VisibleWalk:
             tier, position = chosen[0], chosen[1]
             chosen[1] = position + 1
             if tier.ends[position] > v0:
-                return tier.events[position]
+                return self._events[first]
 
     def skip_to(self, value: float) -> None:
         """Pass over every event starting before ``value`` (they are hidden, not lost)."""
@@ -93,7 +78,7 @@ class VisibleWalk:
 
 
 class TimelineIndex:
-    """Each lane's events in start order, with sorted ends and, when first needed, tiers."""
+    """Each lane's events in start order, with sorted ends, and in tiers by length."""
 
     def __init__(
         self,
@@ -101,7 +86,12 @@ class TimelineIndex:
         ends: Sequence[float],
         lanes: Sequence[int],
         lane_count: int,
+        *,
+        tiers_when_needed: bool = False,
     ) -> None:
+        """Index the events; ``tiers_when_needed`` leaves each lane's tiers until a view
+        first needs them (an image of the whole timeline never does), rather than making
+        the first zoom on screen wait for all of them (0.1 s at 100,000 events)."""
         if not len(starts) == len(ends) == len(lanes):
             raise ValueError("starts, ends and lanes differ in length")
         in_order = all(map(le, starts, islice(starts, 1, None)))
@@ -115,18 +105,21 @@ class TimelineIndex:
         grouped = sorted(positions, key=lane_of.__getitem__)
         counts = Counter(lane_of)
         bounds = list(accumulate((counts[lane] for lane in range(lane_count)), initial=0))
+        self._events = [array("l", grouped[low:high]) for low, high in pairwise(bounds)]
         self._whole = [
             _Tier(
-                array("l", grouped[low:high]),
-                array("d", map(starts.__getitem__, grouped[low:high])),
-                array("d", map(ends.__getitem__, grouped[low:high])),
-                range(high - low),
+                array("d", map(starts.__getitem__, events)),
+                array("d", map(ends.__getitem__, events)),
+                range(len(events)),
             )
-            for low, high in pairwise(bounds)
+            for events in self._events
         ]
         self._lane_ends = [array("d", sorted(whole.ends)) for whole in self._whole]
         self._tiers: list[list[_Tier] | None] = [None] * lane_count
         self._tightest: dict[tuple[int, int], float] = {}
+        if not tiers_when_needed:
+            for lane in range(lane_count):
+                self._tiers_of(lane)
 
     def extent(self) -> tuple[float, float] | None:
         """Return the first start and the last end of all the events, or None when none."""
@@ -143,19 +136,28 @@ class TimelineIndex:
         whole = self._whole[lane]
         if not whole.starts or v0 <= whole.starts[0]:
             # Every event starting before v1 is in view: the lane's own list holds them.
-            return VisibleWalk((whole,), v0, v1)
-        return VisibleWalk(self._tiers_of(lane), v0, v1)
+            return VisibleWalk(self._events[lane], (whole,), v0, v1)
+        return VisibleWalk(self._events[lane], self._tiers_of(lane), v0, v1)
 
     def _tiers_of(self, lane: int) -> list[_Tier]:
-        """Return the lane's events in tiers by length, split off its list when first asked."""
+        """Return the lane's events in tiers by length, split off its list once (from lists:
+        picking from an array would make each of its items anew, for every tier)."""
         tiers = self._tiers[lane]
         if tiers is None:
             whole = self._whole[lane]
-            lengths = map(sub, whole.ends, whole.starts)
-            numbers = bytes(map(bisect_left, repeat(_TIER_LIMITS), lengths))
-            tiers = self._tiers[lane] = [
-                whole.part(numbers.translate(_ONE_AT[number])) for number in sorted(set(numbers))
-            ]
+            starts, ends = whole.starts.tolist(), whole.ends.tolist()
+            ranks = list(whole.ranks)
+            numbers = bytes(map(bisect_left, repeat(_TIER_LIMITS), map(sub, ends, starts)))
+            tiers = self._tiers[lane] = []
+            for number in sorted(set(numbers)):
+                chosen = numbers.translate(_ONE_AT[number])
+                tiers.append(
+                    _Tier(
+                        array("d", compress(starts, chosen)),
+                        array("d", compress(ends, chosen)),
+                        array("l", compress(ranks, chosen)),
+                    )
+                )
         return tiers
 
     def count(self, lane: int, v0: float, v1: float) -> int:

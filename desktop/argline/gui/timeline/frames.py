@@ -32,11 +32,19 @@ class TimelineFrames:
 
     __slots__ = ("_strip", "content", "fonts", "index", "labels")
 
-    def __init__(self, content: TimelineContent, fonts: TimelineFonts) -> None:
+    def __init__(
+        self, content: TimelineContent, fonts: TimelineFonts, *, whole_only: bool = False
+    ) -> None:
+        """``whole_only``: frames of the whole timeline (an image's) will be asked for, and
+        the index leaves what a part of it needs until a view first does."""
         self.content = content
         self.fonts = fonts
         self.index = TimelineIndex(
-            content.starts, content.ends, content.lanes, len(content.lane_names)
+            content.starts,
+            content.ends,
+            content.lanes,
+            len(content.lane_names),
+            tiers_when_needed=whole_only,
         )
         self.labels = LabelBook(content, _remembered(fonts.measure), fonts.metrics.max_label)
         self._strip: PackedStrip | None = None
