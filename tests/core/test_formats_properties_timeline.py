@@ -195,7 +195,7 @@ def _without_ids(corpus: Corpus) -> tuple[list, list]:
         return (
             e.title,
             e.start.to_edtf(),
-            e.end and e.end.to_edtf(),
+            e.end.to_edtf() if e.end else "",  # sortable beside a date
             e.description,
             e.category,
             e.attributes,

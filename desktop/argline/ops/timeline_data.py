@@ -41,10 +41,12 @@ def load_timeline(session: Session) -> TimelineContent:
 
 def read_timeline(cursor: Cursor) -> TimelineContent:
     """Return what ``load_timeline`` does, read with any driver's cursor."""
+    # Ties in order of insertion: the index on axis_start holds them so, and ordering
+    # them by key too made SQLite sort 100,000 rows again (~35 ms of 210).
     rows = fetch_all(
         cursor,
         'SELECT key, title, category, start, "end", axis_start, axis_end FROM events'
-        " ORDER BY axis_start, key",
+        " ORDER BY axis_start, id",
     )
     columns = tuple(zip(*rows, strict=True)) or ((),) * 7
     keys, titles, categories, start_texts, end_texts, starts, ends = columns
@@ -107,7 +109,7 @@ def _disputes(
     names = {a.id: a.outlet or a.title for a in assessments}
 
     def position(key: str, axis_start: float) -> int:
-        # Events are in (start, key) order: bisect the start, then find the key among the
+        # Events are in order of start: bisect the start, then find the key among the
         # few sharing it, rather than index every key of a large store.
         found = bisect_left(starts, axis_start)
         while keys[found] != key:
