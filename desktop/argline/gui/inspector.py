@@ -109,9 +109,7 @@ class Inspector(QStackedWidget):
         self._empty.setMargin(8)
         self.addWidget(self._empty)
         self._fields: dict[str, _Field] = {}
-        self._event_page = self._build_event_page()
-        self._claim_page = self._build_claim_page()
-        self._assessment_page = self._build_assessment_page()
+        self._pages: dict[str, QWidget] = {}  # built when first shown: not at start-up
         history.changed.connect(self._store_changed)
 
     # --- what is shown ----------------------------------------------------------------
@@ -134,7 +132,19 @@ class Inspector(QStackedWidget):
 
     def field(self, name: str) -> _Field:
         """The field called ``name`` (e.g. "event.start"), for tests and focus."""
+        self._page_for(name.partition(".")[0])
         return self._fields[name]
+
+    def _page_for(self, kind: str) -> QWidget:
+        """Return the page that shows an item of this kind, building it the first time."""
+        if kind not in self._pages:
+            build = {
+                "event": self._build_event_page,
+                "claim": self._build_claim_page,
+                "assessment": self._build_assessment_page,
+            }[kind]
+            self._pages[kind] = build()
+        return self._pages[kind]
 
     def _store_changed(self, changes: Changes) -> None:
         touched = {
@@ -225,6 +235,7 @@ class Inspector(QStackedWidget):
         return page
 
     def _show_event(self, event: Event, claims: list[Claim]) -> None:
+        page = self._page_for("event")
         self._event = event
         self._version = event.version
         self._fields["event.title"].show_value(event.title)
@@ -246,7 +257,7 @@ class Inspector(QStackedWidget):
             item.setData(Qt.ItemDataRole.UserRole, claim.id)
             item.setToolTip(plain_tooltip(claim.text))
             self.event_claims.addItem(item)
-        self.setCurrentWidget(self._event_page)
+        self.setCurrentWidget(page)
 
     def _event_start(self, text: str) -> Operation:
         return operations.EditEvent(self.item_id, start=_date(text))
@@ -333,6 +344,7 @@ class Inspector(QStackedWidget):
         return page
 
     def _show_claim(self, claim: Claim, events: tuple[Event, ...], linked: set[str]) -> None:
+        page = self._page_for("claim")
         self._version = claim.version
         self._fields["claim.text"].show_value(claim.text)
         self._fields["claim.locator"].show_value(claim.locator)
@@ -348,7 +360,7 @@ class Inspector(QStackedWidget):
                 self.claim_events.addItem(item)
             else:
                 self.event_choice.addItem(label, event.id)
-        self.setCurrentWidget(self._claim_page)
+        self.setCurrentWidget(page)
 
     def _assumption_chosen(self, _index: int) -> None:
         chosen = self.assumption.currentData()
@@ -398,6 +410,7 @@ class Inspector(QStackedWidget):
         return operations.EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
 
     def _show_assessment(self, assessment: Assessment) -> None:
+        page = self._page_for("assessment")
         self._version = assessment.version
         self._fields["assessment.title"].show_value(assessment.title)
         self._fields["assessment.author"].show_value(assessment.author)
@@ -406,7 +419,7 @@ class Inspector(QStackedWidget):
         self._fields["assessment.published"].show_value(published)
         self._fields["assessment.source"].show_value(assessment.source)
         self.kind_choice.setCurrentIndex(self.kind_choice.findData(assessment.kind))
-        self.setCurrentWidget(self._assessment_page)
+        self.setCurrentWidget(page)
 
     # --- fields and applying ------------------------------------------------------------
 
