@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from argline.io.errors import ImportRefused
+from argline.store.copies import flush_folder
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
@@ -46,7 +47,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(file.fileno())
         os.replace(temporary, path)
         temporary = None
-        _sync_directory(directory)
+        flush_folder(directory)
     except OSError as error:
         reason = error.strerror or str(error)
         raise WriteFailed(f"cannot write {path}: {reason}; any earlier file was kept") from None
@@ -54,14 +55,3 @@ def write_atomically(path: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-
-
-def _sync_directory(directory: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk (POSIX only).
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

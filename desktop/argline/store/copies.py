@@ -60,7 +60,7 @@ def copy_database(source: Path, target: Path) -> None:
             leftover.unlink(missing_ok=True)
         os.replace(temporary, target)
         temporary = None
-        _flush_folder(directory)
+        flush_folder(directory)
     except (OSError, sqlite3.Error) as error:
         raise CopyFailed(
             f"cannot write {target}: {_reason(error)}; any earlier file was kept"
@@ -92,8 +92,8 @@ def _flush(path: Path) -> None:
         os.fsync(file.fileno())
 
 
-def _flush_folder(directory: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk (POSIX only).
+def flush_folder(directory: Path) -> None:
+    """Put a folder's entries on disk: a rename into it is durable only then (POSIX only)."""
     if os.name != "posix":
         return
     descriptor = os.open(directory, os.O_RDONLY)
