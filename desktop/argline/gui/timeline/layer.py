@@ -26,7 +26,16 @@ _TILE = 512
 class EventsLayer:
     """One packed stretch's events as drawn at one scroll, size and look, tile by tile."""
 
-    __slots__ = ("_by_tile", "_colours", "_fonts", "_key", "_metrics", "_packed", "_tiles")
+    __slots__ = (
+        "_by_tile",
+        "_colours",
+        "_fonts",
+        "_key",
+        "_metrics",
+        "_origin",
+        "_packed",
+        "_tiles",
+    )
 
     def __init__(
         self,
@@ -40,16 +49,22 @@ class EventsLayer:
         self._key = _key(frame, colours, fonts, ratio)
         self._tiles: dict[int, QImage] = {}
         self._by_tile: dict[int, list[PlacedEvent]] = {}
+        # The tiles start at the first frame's left edge: it needs three of them, not four
+        # (a frame at a new zoom draws all those it shows).
+        origin = self._origin = round(frame.packed_offset)
         if frame.packed is None:
             return
         # The stretch's events keep their own pixels; here they get the rows' heights too.
-        m, last = frame.metrics, max(math.floor(frame.packed_width / _TILE), 0)
+        m = frame.metrics
+        least = math.floor(-origin / _TILE)
+        most = max(math.floor((frame.packed_width - origin) / _TILE), least)
         for box in frame.lanes:
             for placed in frame.packed[box.lane]:
                 placed.top = box.rows_top + placed.row * m.row_height
                 placed.bottom = placed.top + m.row_height
-                first = max(math.floor((placed.left - 3) / _TILE), 0)
-                for k in range(first, min(math.floor((placed.right + 3) / _TILE), last) + 1):
+                first = max(math.floor((placed.left - 3 - origin) / _TILE), least)
+                last = min(math.floor((placed.right + 3 - origin) / _TILE), most)
+                for k in range(first, last + 1):
                     self._by_tile.setdefault(k, []).append(placed)
 
     def serves(
@@ -65,7 +80,7 @@ class EventsLayer:
         holes: list[tuple[float, float, float, float]],
     ) -> None:
         """Copy the tiles in view into the frame, but for the holes (left, top, right, bottom)."""
-        offset, width = frame.packed_offset, frame.scale.width
+        offset, width, origin = frame.packed_offset, frame.scale.width, self._origin
         top, bottom = frame.lanes_top, frame.lanes_bottom
         ratio = self._key[-1]
         painter.save()
@@ -79,11 +94,12 @@ class EventsLayer:
         # On whole pixels: an image put between pixels is resampled, many times slower to
         # copy, for a shift of under half a pixel.
         shift = round(offset)
-        for k in range(math.floor(offset / _TILE), math.floor((offset + width) / _TILE) + 1):
+        first = math.floor((shift - origin) / _TILE)
+        for k in range(first, max(math.ceil((shift + width - origin) / _TILE), first + 1)):
             tile = self._tiles.get(k)
             if tile is None:
                 tile = self._tiles[k] = self._draw_tile(k, top, bottom, ratio)
-            painter.drawImage(QPoint(k * _TILE - shift, round(top)), tile)
+            painter.drawImage(QPoint(origin + k * _TILE - shift, round(top)), tile)
         painter.restore()
 
     def _draw_tile(self, k: int, top: float, bottom: float, ratio: float) -> QImage:
@@ -99,7 +115,7 @@ class EventsLayer:
             painter = QPainter(tile)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.translate(-k * _TILE, -round(top))
+            painter.translate(-(self._origin + k * _TILE), -round(top))
             paint_events(
                 painter, events, self._metrics, self._colours, self._fonts, state=PaintState()
             )
