@@ -47,7 +47,8 @@ class EventsLayer:
         self._packed = frame.packed
         self._colours, self._fonts, self._metrics = colours, fonts, frame.metrics
         self._key = _key(frame, colours, fonts, ratio)
-        self._tiles: dict[int, QImage] = {}
+        # Each tile: the image it is part of, and its first column there.
+        self._tiles: dict[int, tuple[QImage, int]] = {}
         self._by_tile: dict[int, list[PlacedEvent]] = {}
         # The tiles start at the first frame's left edge: it needs three of them, not four
         # (a frame at a new zoom draws all those it shows).
@@ -95,32 +96,52 @@ class EventsLayer:
         # copy, for a shift of under half a pixel.
         shift = round(offset)
         first = math.floor((shift - origin) / _TILE)
-        for k in range(first, max(math.ceil((shift + width - origin) / _TILE), first + 1)):
-            tile = self._tiles.get(k)
-            if tile is None:
-                tile = self._tiles[k] = self._draw_tile(k, top, bottom, ratio)
-            painter.drawImage(QPoint(origin + k * _TILE - shift, round(top)), tile)
+        shown = range(first, max(math.ceil((shift + width - origin) / _TILE), first + 1))
+        missing = [k for k in shown if k not in self._tiles]
+        if missing:
+            self._draw_tiles(missing, top, bottom, ratio)
+        for k in shown:
+            image, column = self._tiles[k]
+            source = QRect(column, 0, math.ceil(_TILE * ratio), image.height())
+            painter.drawImage(QPoint(origin + k * _TILE - shift, round(top)), image, source)
         painter.restore()
 
-    def _draw_tile(self, k: int, top: float, bottom: float, ratio: float) -> QImage:
-        tile = QImage(
-            math.ceil(_TILE * ratio),
-            max(math.ceil((bottom - top) * ratio), 1),
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )
-        tile.setDevicePixelRatio(ratio)
-        tile.fill(Qt.GlobalColor.transparent)
-        events = self._by_tile.get(k)
-        if events:
-            painter = QPainter(tile)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.translate(-(self._origin + k * _TILE), -round(top))
-            paint_events(
-                painter, events, self._metrics, self._colours, self._fonts, state=PaintState()
+    def _draw_tiles(self, missing: list[int], top: float, bottom: float, ratio: float) -> None:
+        """Draw each run of neighbouring missing tiles as one image, as a frame at a new zoom
+        needs: each event is drawn once, not once per tile it reaches into (tiles cut
+        through a third of a dense view's items, and a long bar crosses them all)."""
+        runs: list[list[int]] = []
+        for k in missing:
+            if runs and runs[-1][-1] == k - 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        tile_pixels = math.ceil(_TILE * ratio)
+        for run in runs:
+            image = QImage(
+                tile_pixels * len(run),
+                max(math.ceil((bottom - top) * ratio), 1),
+                QImage.Format.Format_ARGB32_Premultiplied,
             )
-            painter.end()
-        return tile
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            by_identity = {id(placed): placed for k in run for placed in self._by_tile.get(k, ())}
+            if by_identity:
+                painter = QPainter(image)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+                painter.translate(-(self._origin + run[0] * _TILE), -round(top))
+                paint_events(
+                    painter,
+                    list(by_identity.values()),
+                    self._metrics,
+                    self._colours,
+                    self._fonts,
+                    state=PaintState(),
+                )
+                painter.end()
+            for n, k in enumerate(run):
+                self._tiles[k] = (image, n * tile_pixels)
 
 
 def _key(frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts, ratio: float) -> tuple:
