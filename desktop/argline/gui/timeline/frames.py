@@ -13,10 +13,10 @@ from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
 
 # A zoom's lanes are packed this many view-widths either side of the view when the view
-# pans out of what was packed; the first frame at a new zoom packs a quarter either side.
-_PAN_REACH, _ZOOM_REACH = 1.0, 0.25
-# When the whole corpus (with the view) is no wider than this many views, it is packed
-# whole: panning then never packs again at that zoom.
+# pans out of what was packed; the first frame at a new zoom packs a tenth either side.
+_PAN_REACH, _ZOOM_REACH = 1.0, 0.1
+# When the whole corpus (with the view) is no wider than this many views, panning packs it
+# whole: it then never packs again at that zoom.
 _WHOLE_WIDTHS = 3.0
 # Widths remembered per font, dropped wholesale past this many texts.
 _MEASURED_LIMIT = 50_000
@@ -101,15 +101,17 @@ class TimelineFrames:
     def _reach(self, scale: TimeScale, old: PackedStrip | None) -> tuple[float, float]:
         """Return the stretch of days to pack at this scale's zoom."""
         span = scale.span
+        if old is None or not old.same_zoom(scale):
+            # A new zoom, often one wheel step of several: packing what the view shows
+            # soon is what counts; what panning needs is packed when it pans there.
+            return scale.start - span * _ZOOM_REACH, scale.end + span * _ZOOM_REACH
         extent = self.index.extent()
         if extent is not None:
             first, last = min(extent[0], scale.start), max(extent[1], scale.end)
             if last - first <= span * _WHOLE_WIDTHS:
                 # Beyond the corpus there is nothing to pack: a wide margin costs little.
                 return first - span * _PAN_REACH, last + span * _PAN_REACH
-        panned = old is not None and old.same_zoom(scale)
-        share = _PAN_REACH if panned else _ZOOM_REACH
-        return scale.start - span * share, scale.end + span * share
+        return scale.start - span * _PAN_REACH, scale.end + span * _PAN_REACH
 
 
 def _remembered(measure: Measure) -> Measure:
