@@ -117,10 +117,15 @@ class DensityStrip:
             return known
         bars: list[tuple[float, float, int]] = []
         top = self.top_count or 1
+        # Heights worked out once per count: a strip of hundreds of bins holds few counts.
+        height_of = {
+            count: max(2, round(tallest * math.sqrt(count / top)))
+            for count in {b[2] for b in self.bins}
+        }
         run_left = run_right = 0.0
         run_height = 0
         for left, width, count in self.bins:
-            bar = max(2, round(tallest * math.sqrt(count / top)))
+            bar = height_of[count]
             if bar == run_height and left <= run_right + 0.5:
                 run_right = left + width - 0.5
                 continue
