@@ -301,7 +301,8 @@ def test_panning_draws_what_a_frame_drawn_afresh_draws(view: TimelineView) -> No
     view.reveal([SUMMIT])
     for _ in range(6):
         view.zoom_in()
-    for pixels in (0, -300, 11):
+    # A tile drawn alone on either side of those drawn together, then a stretch packed anew.
+    for pixels in (0, 100, -200, -300, 11):
         view._pan(pixels)
         view._hovered = view.content.position(CAATSA)
         layered = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)

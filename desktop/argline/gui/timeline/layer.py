@@ -50,9 +50,12 @@ class EventsLayer:
         # Each tile: the image it is part of, and its first column there.
         self._tiles: dict[int, tuple[QImage, int]] = {}
         self._by_tile: dict[int, list[PlacedEvent]] = {}
-        # The tiles start at the first frame's left edge: it needs three of them, not four
-        # (a frame at a new zoom draws all those it shows).
-        origin = self._origin = round(frame.packed_offset)
+        # The tiles are laid so that the first frame needs as few as its width allows (a
+        # frame at a new zoom draws all those it shows), the spare width shared either
+        # side: panning a little either way draws none.
+        width = frame.scale.width
+        spare = math.ceil(width / _TILE) * _TILE - width
+        origin = self._origin = round(frame.packed_offset - spare / 2)
         if frame.packed is None:
             return
         # The stretch's events keep their own pixels; here they get the rows' heights too.
