@@ -5,9 +5,12 @@ lanes, a few dense clusters) in a child process, then in this one opens it throu
 product's code (Store.open, TimelineView.load) and draws frames offscreen at six zoom
 levels, from everything to one day, panning a little between frames. Prints figures,
 then a last line of JSON:
-{"events": N, "frame_ms_median": m, "frame_ms_p95": p, "open_s": o, "rss_mb": r}
+{"events": N, "frame_ms_median": m, "frame_ms_p95": p, "open_s": o, "rss_mb": r, …}
 ``open_s`` runs from opening the store to the first frame drawn; ``rss_mb`` is this
 process's peak resident memory (the database is built elsewhere, so it is not counted).
+``zoom_step_ms_median`` and ``zoom_step_ms_p95`` are the frames of wheel notches (×1.25
+each) zooming in about the dense July 2018 cluster from everything to under a day, right
+after opening: each is a new zoom, packed and drawn anew, as a user zooming feels it.
 """
 
 from __future__ import annotations
@@ -23,12 +26,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from argline.gui.timeline.view import TimelineView
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CATEGORIES = ("Diplomacy", "Summits", "Territory", "Sanctions", "Trade", "Elections", "Sport")
 # (year, month, share of events): dense weeks such as July 2018 in the seed corpus.
 CLUSTERS = ((2018, 7, 0.05), (1914, 8, 0.03), (1989, 11, 0.03))
+# One wheel notch, as the view zooms by it; a zoom from everything to a day takes ~50.
+WHEEL_STEP = 1.25
 ZOOMS = (
     ("everything", None),
     ("century", 36_524.0),
@@ -118,6 +129,7 @@ def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
     open_s = time.perf_counter() - started
     everything = view.visible_range()
     centre = 17_728.0  # 16 July 2018: inside the densest cluster
+    zoom_steps = _wheel_steps(view, image, centre)
     times: dict[str, list[float]] = {}
     layout: dict[str, list[float]] = {}
     cpu: list[float] = []
@@ -137,7 +149,28 @@ def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
             layout[name].append((laid_out - begun_cpu) * 1000)
     store.close()
     del app
-    return {"open_s": open_s, "times": times, "cpu": cpu, "layout": layout}
+    return {
+        "open_s": open_s,
+        "times": times,
+        "cpu": cpu,
+        "layout": layout,
+        "zoom_steps": zoom_steps,
+    }
+
+
+def _wheel_steps(view: TimelineView, image: QImage, centre: float) -> list[float]:
+    """Return the milliseconds of each frame zooming in by a wheel notch about ``centre``,
+    from the whole timeline until the view holds under a day."""
+    times: list[float] = []
+    for _ in range(100):
+        view._zoom(WHEEL_STEP, view._scale().x(centre))
+        begun = time.perf_counter()
+        view.render(image)
+        times.append((time.perf_counter() - begun) * 1000)
+        start, end = view.visible_range()
+        if end - start < 1.0:
+            break
+    return times
 
 
 def _p95(values: list[float]) -> float:
@@ -172,6 +205,11 @@ def main() -> None:
         )
     ordered = sorted(every)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    steps = result["zoom_steps"]
+    print(
+        f"{len(steps)} wheel steps: median {statistics.median(steps):6.2f} ms, "
+        f"p95 {_p95(steps):6.2f} ms, max {max(steps):6.2f} ms"
+    )
     print(f"open to first frame {result['open_s']:.2f} s; load average {os.getloadavg()[0]:.2f}")
     print(
         json.dumps(
@@ -185,6 +223,8 @@ def main() -> None:
                 # other programs share, where wall-clock times wait for the processor.
                 "frame_cpu_ms_median": round(statistics.median(result["cpu"]), 2),
                 "frame_cpu_ms_p95": round(_p95(result["cpu"]), 2),
+                "zoom_step_ms_median": round(statistics.median(steps), 2),
+                "zoom_step_ms_p95": round(_p95(steps), 2),
                 "load_average": round(os.getloadavg()[0], 2),
             }
         )
