@@ -175,6 +175,7 @@ def pack_strip(
                 if content.starts[event] < own.end and content.ends[event] > own.start
             ],
             edge=own.x(scale.end),
+            view_left=own.x(scale.start),
         )
         packed.sort(key=_left_edge)
         events.append(packed)
@@ -419,13 +420,16 @@ def _pack_lane(
     labels: LabelBook,
     pinned: Collection[int],
     edge: float | None = None,
+    view_left: float = 0.0,
 ) -> list[PlacedEvent]:
     """Return the lane's events in ``scale``'s view placed in up to ``rows`` rows, skipping
     what cannot fit."""
     packer = LanePacker(rows, m.gap)
     placed: list[PlacedEvent] = []
     for event in pinned:
-        candidate = _event_geometry(content, event, scale, labels, m, edge=edge)
+        candidate = _event_geometry(
+            content, event, scale, labels, m, edge=edge, view_left=view_left
+        )
         candidate.row = packer.reserve_anyway(candidate.left, candidate.right)
         placed.append(candidate)
     walk = index.walk(lane, scale.start, scale.end)
@@ -452,7 +456,9 @@ def _pack_lane(
                 reach = max(first - near, 0.0)
                 walk.skip_to(scale.value_at(free + reach) - _SKIP_SLACK_DAYS)
                 continue
-        candidate = _event_geometry(content, event, scale, labels, m, edge=edge)
+        candidate = _event_geometry(
+            content, event, scale, labels, m, edge=edge, view_left=view_left
+        )
         row = packer.place(candidate.left, candidate.right)
         if row is None:
             # Events after this one reach as far left of their start as it does (half a
@@ -474,11 +480,13 @@ def _event_geometry(
     m: FrameMetrics,
     *,
     edge: float | None = None,
+    view_left: float = 0.0,
 ) -> PlacedEvent:
     """Return where the event's glyph, bar or bracket, label and ghost dates go in its row.
 
     A label that would run past ``edge`` (pixels; default the scale's right end) goes before
-    its mark, if the mark is left of the edge.
+    its mark, if the mark is left of the edge. A label goes nowhere left of ``view_left`` (the
+    view's left end, in pixels), where it would be cut short when first drawn.
     """
     start, end = content.starts[event], content.ends[event]
     span = content.end_texts[event] is not None
@@ -495,7 +503,7 @@ def _event_geometry(
         label_x = bar_right + m.pad
         if label_x + label_width > _edge_for(bar_left, edge, scale):
             before = bar_left - half - m.pad - label_width
-            label_x = before if before >= 0 else max(bar_left, 0.0) + m.pad
+            label_x = before if before >= view_left else max(bar_left, view_left) + m.pad
     else:
         x = scale.x((start + end) / 2)
         if not coarse:
@@ -503,7 +511,7 @@ def _event_geometry(
         solid_left = solid_right = x
         label_x = x + half + m.pad
         flipped = x - half - m.pad - label_width
-        if label_x + label_width > _edge_for(x, edge, scale) and flipped >= 0:
+        if label_x + label_width > _edge_for(x, edge, scale) and flipped >= view_left:
             label_x = flipped
     left = min(bar_left, x - half, label_x)
     right = max(bar_right, x + half, label_x + label_width)
