@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QUndoStack
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QMenu
 
 from argline.gui.map.export import export_map_image
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
@@ -377,6 +377,30 @@ def test_zoom_fit_and_reveal(qtbot, opened: Store) -> None:
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     for card in view.map_scene.cards.values():
         assert visible.contains(card.scene_frame())
+
+
+def test_a_map_shown_before_the_window_settles_opens_at_its_top_left(qtbot, opened: Store) -> None:
+    view = MapView(EditHistory(opened))
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_assessment(RSIS)
+    bounds = view.map_scene.bounds
+
+    def visible() -> QRectF:
+        return view.mapToScene(view.viewport().rect()).boundingRect()
+
+    # The main window lays out its docks and splitter after the map first shows.
+    for width, height in ((960, 420), (610, 420)):
+        view.resize(width, height)
+        assert visible().top() <= bounds.top()  # the title, not cut
+        assert visible().left() <= bounds.left()
+    view.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    scrolled = visible().top()
+    assert scrolled > bounds.top()
+    view.resize(700, 420)  # once the user has moved the view, a resize leaves it be
+    assert visible().top() == pytest.approx(scrolled)
 
 
 def test_tidy_keeps_hand_placed_cards_and_is_one_step(qtbot, opened: Store) -> None:

@@ -9,7 +9,7 @@ or another view's, and re-evaluates which claims stand each time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -60,11 +60,16 @@ class MapView(QGraphicsView):
         self._quiet = 0  # >0 while the view itself changes the selection
         self._pressed_at: dict[str, QPointF] = {}
         self._editor: InPlaceEditor | None = None
+        # How the view was last framed for the user, done again when it changes size,
+        # until the user moves it: the window lays itself out after the map first shows.
+        self._reframe: Callable[[], None] | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._moved_by_user)  # the user's scrolls only
         self.legend = LegendPanel(self)
         self.legend.toggled.connect(lambda _: self._place_legend())
         self._follow_palette()
@@ -98,11 +103,12 @@ class MapView(QGraphicsView):
         Too big to read whole, the map is fitted to its width or height (whichever is
         nearer), at no less than ``OPEN_ZOOM``, and scrolled to what matters: the
         highlighted or selected claims, else (side by side) the claims linked across,
-        else the top of the map.
+        else the top of the map (its left; a pair's middle).
         """
         bounds = self.map_scene.bounds
         if bounds.isEmpty():
             return
+        self._reframe = self._open_readable
         rect = bounds.adjusted(-30, -30, 30, 30)
         width, height = self._room()
         across = width / max(rect.width(), 1)
@@ -114,8 +120,10 @@ class MapView(QGraphicsView):
         scale = min(max(across, down, OPEN_ZOOM), 1.0)
         self.setTransform(QTransform.fromScale(scale, scale))
         interest = self._cards_rect(self._interesting_claims())
-        if interest is None:  # the top of the map, its middle (a pair: where they meet)
-            interest = QRectF(rect.center().x(), rect.top(), 0, 0)
+        if interest is None:  # the top: a map's left, where its title and contention are;
+            # a pair's middle, where they meet
+            across = rect.center().x() if len(self._assessments) > 1 else rect.left()
+            interest = QRectF(across, rect.top(), 0, 0)
         self._show_from(interest, rect)
 
     def _interesting_claims(self) -> list[str]:
@@ -203,9 +211,11 @@ class MapView(QGraphicsView):
         Never below ``OPEN_ZOOM``, where cards stop being readable: claims spread wider
         than that shows are shown around their middle, from their top.
         """
+        ids = list(ids)
         rect = self._cards_rect(ids)
         if rect is None:
             return
+        self._reframe = lambda: self.reveal(ids)
         view = self.mapToScene(self.viewport().rect()).boundingRect()
         if rect.width() <= view.width() and rect.height() <= view.height():
             self.ensureVisible(rect, 40, 40)
@@ -251,6 +261,7 @@ class MapView(QGraphicsView):
         self._set_zoom(self.zoom() / ZOOM_STEP)
 
     def _set_zoom(self, zoom: float) -> None:
+        self._moved_by_user()
         self._close_editor()
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         factor = zoom / self.zoom()
@@ -260,6 +271,7 @@ class MapView(QGraphicsView):
         """Show every card, at full size at most."""
         rect = self.map_scene.bounds
         if not rect.isEmpty():
+            self._reframe = self.fit
             self._fit_rect(rect.adjusted(-30, -30, 30, 30))
 
     def _fit_rect(self, rect: QRectF) -> None:
@@ -298,6 +310,11 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_legend()
+        if self._reframe is not None:
+            self._reframe()
+
+    def _moved_by_user(self, _action: int = 0) -> None:
+        self._reframe = None
 
     def _place_legend(self) -> None:
         margin = 12
@@ -328,6 +345,7 @@ class MapView(QGraphicsView):
 
     # Dragging cards: one MoveClaims when the mouse is released
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._moved_by_user()
         self._close_editor()
         if event.button() == Qt.MouseButton.MiddleButton:
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
