@@ -233,11 +233,14 @@ def test_the_delete_key_deletes_the_selected_event_as_one_undo_step(window: Main
     before = export_text(window.store)
     window.timeline.select_events([CAATSA])
     window._focus = "timeline"
+    assert window.totals_label.text().startswith("16 events")
     window.delete_action.trigger()
     with window.store.reading() as session:
         assert not load_events(session, [CAATSA])
+    assert window.totals_label.text().startswith("15 events")  # the status bar keeps count
     window.undo()
     assert export_text(window.store) == before
+    assert window.totals_label.text().startswith("16 events")
 
 
 def test_menus_use_the_standard_keys(window: MainWindow) -> None:
@@ -375,4 +378,4 @@ def test_help_open_sample_opens_the_seed_corpus_again(
     window.open_sample()
     assert window.windowTitle().startswith("Sample.argline")
     assert window.store.path.parent == tmp_path / "data" / "Argline"
-    assert "16 events" in window._totals(window.store)
+    assert window.totals_label.text() == "16 events · 2 assessments · 36 claims"

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.opened: Opened | None = None
         self.glance: Glance | None = None  # a first look, until the store proper is open
+        # What the file holds, kept current; a passing message covers it for a while.
+        self.totals_label = QLabel()
+        self.statusBar().addWidget(self.totals_label)
         self.read_only_label = QLabel("Read-only")
         self.read_only_label.hide()
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -234,18 +237,22 @@ class MainWindow(QMainWindow):
         if first:
             self.map.show_assessment(first)
             self.timeline.mark_assessment(first)
-        self.say(self._totals(store))
 
     def say(self, message: str) -> None:
         """Show a message in the status bar for a while."""
         self.statusBar().showMessage(message, 10000)
 
     def _reload_outline(self, reader: Reader | None = None) -> None:
-        """Re-read assessments, relations and links for the browser and the linker."""
+        """Re-read assessments, relations and links for the browser and the linker, and
+        the totals for the status bar."""
         with (reader or self.history.store).plain_reading() as cursor:
             assessments = read_assessments(cursor)
             relations = read_relations(cursor)
             links = read_links(cursor)
+            events, assessments_count, claims = read_totals(cursor)
+        self.totals_label.setText(
+            f"{events} events · {assessments_count} assessments · {claims} claims"
+        )
         self._assessment_ids = [a.id for a in assessments]
         self.browser.load(assessments, relations)
         self.linker.set_data(
@@ -254,12 +261,6 @@ class MainWindow(QMainWindow):
 
     def _first_assessment(self) -> str | None:
         return self._assessment_ids[0] if self._assessment_ids else None
-
-    @staticmethod
-    def _totals(reader: Reader) -> str:
-        with reader.plain_reading() as cursor:
-            events, assessments, claims = read_totals(cursor)
-        return f"{events} events · {assessments} assessments · {claims} claims"
 
     def _store_changed(self, changes: Changes) -> None:
         if changes.events or changes.eras or changes.assessments:
