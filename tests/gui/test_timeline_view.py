@@ -218,6 +218,17 @@ def test_a_disputed_event_draws_its_source_mark(view: TimelineView) -> None:
     assert "1859 according to Expert Insights" in tip
 
 
+def test_the_publications_lane_keeps_its_name_when_none_is_in_view(view: TimelineView) -> None:
+    _wheel(view, 60, 12)  # the early nineteenth century: no assessment published there
+    frame = view._layout()
+    assert not frame.publications
+    image = view.grab().toImage()
+    background = view.palette().base().color()
+    top = round(frame.publications_top + frame.metrics.lane_header / 2)
+    inked = sum(_inked(image, x, top, background, reach=0) for x in range(16, 140))
+    assert inked >= 20, "the lane's name is written"
+
+
 def _inked(image: QImage, x: int, y: int, background: QColor, reach: int = 5) -> int:
     """Count pixels near (x, y) far darker or lighter than the background."""
     count = 0

@@ -445,8 +445,8 @@ def _paint_publications(
     fonts: TimelineFonts,
     state: PaintState,
 ) -> None:
-    if not frame.publications:
-        return
+    if frame.publications_bottom <= frame.publications_top:
+        return  # no assessment has a date: no lane (one out of view still keeps it)
     m = frame.metrics
     metrics = QFontMetricsF(fonts.small)
     painter.setFont(fonts.small)
