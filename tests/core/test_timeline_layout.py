@@ -309,6 +309,27 @@ def test_the_seed_frame_draws_the_disputed_source_and_the_publications(seeded_st
     assert len(frame.events) == len(content)
 
 
+@pytest.mark.parametrize(
+    "view", [(day(1790), day(2030)), (day(2018, 4), day(2018, 8, 15)), (day(2018, 7), day(2018, 8))]
+)
+def test_a_publication_label_never_crosses_its_month_bracket(seeded_store, view) -> None:
+    # The retrospective is dated July 2018: its mark brackets the month, its label beside.
+    with seeded_store.reading() as session:
+        content = load_timeline(session)
+    frame = _frame(content, TimeScale(*view, 700))
+    labelled = [p for p in frame.publications if p.label]
+    assert labelled
+    pad, width = frame.metrics.pad, frame.scale.width
+    for placed in labelled:
+        assert 0 <= placed.label_x < width, placed
+        label_right = placed.label_x + placed.label_width
+        if placed.label_x <= placed.bar_right and label_right >= placed.bar_left:
+            # Inside the bracket only when it leaves no room either side (the painter then
+            # breaks its line for the label).
+            assert placed.bar_right + pad + placed.label_width > width, placed
+            assert placed.bar_left - pad - placed.label_width < 0, placed
+
+
 @pytest.mark.parametrize("span", [80_000.0, 3000.0, 40.0])
 def test_panning_at_one_zoom_cuts_frames_from_lanes_packed_once(span: float) -> None:
     content = synthetic(10_000)

@@ -68,10 +68,15 @@ def place_publications(
             continue
         label = elide(publication.title, m.max_label, measure)
         label_width = measure(label)
-        label_x = x + half + m.pad
-        if label_x + label_width > scale.width and x - half - m.pad - label_width >= 0:
-            label_x = x - half - m.pad - label_width
+        # Beside the mark and its bracket (a month's publication spans the month): to the
+        # right, else to the left; where the bracket leaves room on neither side, inside it
+        # after the mark (the painter breaks the bracket's line for it).
         mark_left, mark_right = min(left, x - half), max(right, x + half)
+        label_x = mark_right + m.pad
+        if label_x + label_width > scale.width:
+            label_x = mark_left - m.pad - label_width
+            if label_x < 0:
+                label_x = x + half + m.pad
         row = packer.place(min(mark_left, label_x), max(mark_right, label_x + label_width))
         if row is None:
             label, label_width = "", 0.0

@@ -482,7 +482,7 @@ def _paint_publication(
     if not mark.to_the_day and mark.bar_right - mark.bar_left >= 3:
         reach = glyph * 0.45
         painter.setPen(QPen(ink, 1.2))
-        painter.drawLine(QLineF(mark.bar_left, y, mark.bar_right, y))
+        _draw_bracket_line(painter, mark, y)
         painter.drawLine(QLineF(mark.bar_left, y - reach, mark.bar_left, y + reach))
         painter.drawLine(QLineF(mark.bar_right, y - reach, mark.bar_right, y + reach))
     shape = PUBLICATION_SHAPES.get(publication.kind, "square")
@@ -497,6 +497,18 @@ def _paint_publication(
         painter.setPen(colours.text)
         baseline = y + (metrics.ascent() - metrics.descent()) / 2
         painter.drawText(QPointF(mark.label_x, baseline), mark.label)
+
+
+def _draw_bracket_line(painter: QPainter, mark: PlacedPublication, y: float) -> None:
+    """Draw the line of a publication's bracket, broken where its label sits inside it."""
+    gap_left, gap_right = mark.label_x - 3, mark.label_x + mark.label_width + 3
+    if not mark.label or gap_right <= mark.bar_left or gap_left >= mark.bar_right:
+        painter.drawLine(QLineF(mark.bar_left, y, mark.bar_right, y))
+        return
+    if gap_left > mark.bar_left:
+        painter.drawLine(QLineF(mark.bar_left, y, gap_left, y))
+    if gap_right < mark.bar_right:
+        painter.drawLine(QLineF(gap_right, y, mark.bar_right, y))
 
 
 def _paint_axis(
