@@ -94,7 +94,7 @@ def paint_frame(
     lanes_clip = QRectF(0, frame.lanes_top, width, frame.lanes_bottom - frame.lanes_top)
     painter.setClipRect(lanes_clip)
     for box in frame.lanes:
-        _paint_lane_box(painter, box, width, colours, fonts)
+        _paint_lane_box(painter, box, width, colours)
     painter.setPen(QPen(colours.grid, 1))
     lanes_top, lanes_bottom = frame.lanes_top, frame.lanes_bottom
     # Upright hairlines: on whole pixels, crisp, and three times quicker than antialiased.
@@ -105,6 +105,8 @@ def paint_frame(
     _paint_eras(painter, frame, colours, fonts)
     _paint_publication_rules(painter, frame, colours, state)
     painter.setClipRect(lanes_clip)
+    for box in frame.lanes:  # over the grid and the eras, so no hairline crosses a name
+        _paint_lane_name(painter, box, colours, fonts)
     # Upright rectangles on whole pixels: antialiasing would only cost time.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for box in frame.lanes:
@@ -121,7 +123,7 @@ def paint_frame(
 
 
 def _paint_lane_box(
-    painter: QPainter, box: LaneBox, width: float, colours: TimelineColours, fonts: TimelineFonts
+    painter: QPainter, box: LaneBox, width: float, colours: TimelineColours
 ) -> None:
     if box.lane % 2 == 0:
         painter.fillRect(QRectF(0, box.top, width, box.bottom - box.top), colours.stripe)
@@ -130,6 +132,11 @@ def _paint_lane_box(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.drawLine(QLineF(0, box.top, width, box.top))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
+
+
+def _paint_lane_name(
+    painter: QPainter, box: LaneBox, colours: TimelineColours, fonts: TimelineFonts
+) -> None:
     painter.setFont(fonts.small)
     ascent = QFontMetricsF(fonts.small).ascent()
     glyph = glyph_polygon(SHAPES[box.lane % len(SHAPES)], 8, box.top + 2 + ascent / 2, 8)
