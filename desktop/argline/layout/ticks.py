@@ -13,25 +13,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from argline.layout.time_scale import TimeScale
-from argline.model.calendar import civil_from_days, date_at_axis, days_from_civil, days_in_month
+from argline.model.calendar import (
+    MONTH_NAMES,
+    civil_from_days,
+    date_at_axis,
+    days_from_civil,
+    days_in_month,
+)
 from argline.model.dates import HistoricalDate
 
 Measure = Callable[[str], float]
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Units with more ticks than one per this many pixels are not tried: their labels cannot fit.
 _MIN_TICK_PIXELS = 12.0
 _YEAR_DAYS = 365.2425

@@ -10,6 +10,7 @@ import math
 
 __all__ = [
     "DAY_SECONDS",
+    "MONTH_NAMES",
     "axis_value",
     "civil_from_days",
     "date_at_axis",
@@ -20,6 +21,20 @@ __all__ = [
 ]
 
 DAY_SECONDS = 86_400
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _date_error(message: str) -> ValueError:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from argline.model.calendar import (
     DAY_SECONDS,
+    MONTH_NAMES,
     axis_value,
     date_at_axis,
     days_in_month,
@@ -81,20 +82,6 @@ _UNSET = [(None,) * (5 - n) for n in range(6)]
 _SECONDS_COVERED = {_DAY: DAY_SECONDS, _HOUR: 3600, _MINUTE: 60, _SECOND: 1}
 _PRECISION_BY_COUNT = (_YEAR, _MONTH, _DAY, _HOUR, _MINUTE, _SECOND)
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _SEASON_NAMES = {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"}
 # EDTF leaves the months open; we use northern meteorological seasons, winter running from
 # December into the next year, as the edtf package does for the other three.
@@ -306,7 +293,7 @@ class HistoricalDate:
             return None
         last = days_in_month(year, month)
         if not 1 <= day <= last:
-            return f"day {day} is not in {_MONTH_NAMES[month - 1]} {_year_label(year)} (1–{last})"
+            return f"day {day} is not in {MONTH_NAMES[month - 1]} {_year_label(year)} (1–{last})"
         if precision == _DAY:
             return None
         for name, value, top in zip(_FIELD_NAMES[2:], fields[2:], (23, 59, 59), strict=True):
@@ -392,7 +379,7 @@ class HistoricalDate:
         else:
             text = _year_label(self.year)
         if precision >= _MONTH:
-            text = f"{_MONTH_NAMES[self.month - 1]} {text}"
+            text = f"{MONTH_NAMES[self.month - 1]} {text}"
         if precision >= _DAY:
             text = f"{self.day} {text}"
         if precision == _HOUR:
