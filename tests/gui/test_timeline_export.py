@@ -56,6 +56,19 @@ def test_the_svg_keeps_the_event_titles_as_text(seeded_store: Store, tmp_path: P
     assert "disputed" in texts  # the legend
 
 
+def test_an_image_counts_what_a_lane_leaves_out_without_asking_to_zoom(
+    seeded_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "july.svg"
+    july = HistoricalDate.from_edtf("2018-07-01"), HistoricalDate.from_edtf("2018-08-01")
+    export_timeline_image(seeded_store, path, start=july[0], end=july[1], width=1000, height=520)
+    root = ElementTree.parse(path).getroot()
+    texts = [element.text or "" for element in root.iter() if element.tag.endswith("}text")]
+    left_out = [text for text in texts if "not drawn here" in text]
+    assert left_out, "a lane too short for July 2018 counts what it leaves out"
+    assert not any("zoom in" in text for text in left_out)  # an image cannot be zoomed
+
+
 def test_the_pdf_is_one_page(seeded_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "timeline.pdf"
     export_timeline_image(seeded_store, path, width=1600, height=700, dpi=150)

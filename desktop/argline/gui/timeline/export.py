@@ -102,7 +102,9 @@ class TimelinePicture:
         )
         painter.save()
         painter.translate(margin, margin + self.title_height)
-        paint_frame(painter, self.frame, self.content, colours, fonts, state=PaintState())
+        paint_frame(
+            painter, self.frame, self.content, colours, fonts, state=PaintState(on_screen=False)
+        )
         painter.restore()
         legend_top = margin + self.title_height + self.frame.height + fonts.metrics.gap
         paint_legend(

@@ -69,6 +69,8 @@ class PaintState:
     # Filled while drawing when a list is given: (kind, event or id, x, y), for tests and
     # for anyone asking what a frame showed.
     record: list[tuple[str, object, float, float]] | None = field(default=None)
+    # An image cannot be zoomed: there a lane counts what it leaves out, without the hint.
+    on_screen: bool = True
 
 
 def paint_frame(
@@ -106,7 +108,7 @@ def paint_frame(
     _paint_publication_rules(painter, frame, colours, state)
     painter.setClipRect(lanes_clip)
     for box in frame.lanes:  # over the grid and the eras, so no hairline crosses a name
-        _paint_lane_name(painter, box, colours, fonts)
+        _paint_lane_name(painter, box, colours, fonts, on_screen=state.on_screen)
     # Upright rectangles on whole pixels: antialiasing would only cost time.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for box in frame.lanes:
@@ -135,7 +137,12 @@ def _paint_lane_box(
 
 
 def _paint_lane_name(
-    painter: QPainter, box: LaneBox, colours: TimelineColours, fonts: TimelineFonts
+    painter: QPainter,
+    box: LaneBox,
+    colours: TimelineColours,
+    fonts: TimelineFonts,
+    *,
+    on_screen: bool,
 ) -> None:
     painter.setFont(fonts.small)
     ascent = QFontMetricsF(fonts.small).ascent()
@@ -145,7 +152,7 @@ def _paint_lane_name(
     painter.drawPolygon(glyph)
     name = box.name
     if box.hidden > 0:
-        name += f"  ·  {box.hidden:,} not drawn here: zoom in"
+        name += f"  ·  {box.hidden:,} not drawn here" + (": zoom in" if on_screen else "")
     painter.setPen(colours.muted)
     painter.drawText(QPointF(16, box.top + 1 + ascent), name)
 
