@@ -37,6 +37,7 @@ from argline.ops import (  # noqa: F401
 from argline.ops import errors as edit_errors  # noqa: F401
 from argline.ops import evaluation as argument_state  # noqa: F401
 from argline.store import (  # noqa: F401
+    cursor,
     first_look,
     inspection,
     lock,

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from argline.model.entities import Assessment, Claim, Relation
 from argline.model.evaluation import Evaluation, evaluate
-from argline.ops.plain_reads import Cursor, read_assessments, read_relations, session_cursor
+from argline.ops.plain_reads import read_assessments, read_relations
+from argline.store.cursor import Cursor, session_cursor
 from argline.store.errors import StoreError
 
 if TYPE_CHECKING:

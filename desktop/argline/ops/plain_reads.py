@@ -1,7 +1,7 @@
 """The reads a window opens with, as plain SQL over a database driver's cursor.
 
 One code path for every connection: a SQLAlchemy session lends its driver's cursor
-(``session_cursor``), and the first window reads a SQLite file through Python's own
+(``store.cursor.session_cursor``), and the first window reads a SQLite file through Python's own
 sqlite3 before SQLAlchemy is imported (``store.first_look``), which keeps some 0.4 s
 of imports off start-up. The SQL suits SQLite and PostgreSQL alike: no parameters
 (their drivers spell them differently), and ``"end"``, a keyword in both, quoted.
@@ -10,9 +10,9 @@ of imports off start-up. The SQL suits SQLite and PostgreSQL alike: no parameter
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from argline.model.dates import HistoricalDate
 from argline.model.entities import (
@@ -26,33 +26,13 @@ from argline.model.entities import (
     Relation,
     RelationType,
 )
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-
-class Cursor(Protocol):
-    """What these reads need of a DB-API cursor (sqlite3's, psycopg's)."""
-
-    def execute(self, operation: str, /) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
+from argline.store.cursor import Cursor
 
 
 class Reader(Protocol):
     """An open store, or the first look at one: anything that lends a cursor to read with."""
 
     def plain_reading(self) -> AbstractContextManager[Cursor]: ...
-
-
-@contextmanager
-def session_cursor(session: Session) -> Iterator[Cursor]:
-    """Yield the driver's cursor of ``session``'s connection, inside its transaction."""
-    cursor = session.connection().connection.cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
 
 
 def fetch_all(cursor: Cursor, sql: str) -> list[Any]:

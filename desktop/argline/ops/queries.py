@@ -29,8 +29,8 @@ from argline.ops.plain_reads import (
     read_links,
     read_relations,
     read_title,
-    session_cursor,
 )
+from argline.store.cursor import session_cursor
 from argline.store.schema import AssessmentRow, ClaimRow, EventRow, SourceDateRow
 
 EVENT_COLUMNS = (

@@ -18,13 +18,12 @@ from argline.layout.timeline_content import EraBand, Publication, SourceMark, Ti
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Assessment
 from argline.ops.plain_reads import (
-    Cursor,
     fetch_all,
     read_assessments,
     read_eras,
     read_title,
-    session_cursor,
 )
+from argline.store.cursor import Cursor, session_cursor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import Engine
@@ -15,6 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from argline.store.cursor import Cursor, session_cursor
 from argline.store.engine import create_store_engine, database_url, is_postgresql, sqlite_path
 from argline.store.errors import StoreError
 from argline.store.inspection import check_sqlite_file
@@ -103,15 +103,11 @@ class Store:
             yield session
 
     @contextmanager
-    def plain_reading(self) -> Iterator[Any]:
+    def plain_reading(self) -> Iterator[Cursor]:
         """Yield the database driver's own cursor, in one transaction, for the plain reads
         (argline.ops.plain_reads) that a first look through sqlite3 shares."""
-        with self._sessions() as session:
-            cursor = session.connection().connection.cursor()
-            try:
-                yield cursor
-            finally:
-                cursor.close()
+        with self._sessions() as session, session_cursor(session) as cursor:
+            yield cursor
 
     def close(self) -> None:
         self.engine.dispose()
