@@ -95,8 +95,7 @@ class TimelineView(QWidget):
     def load(self, reader: Reader) -> None:
         """Read what the timeline shows from the store, in one short read, and fit it all."""
         self._reader = reader
-        with paused_cycle_collector():
-            self._set_content(self._read(reader))
+        self._read_content()
         self._scroll = 0.0
         self.fit_all()
 
@@ -107,18 +106,16 @@ class TimelineView(QWidget):
     def reload(self) -> None:
         """Read the store again, keeping the visible range, the selection and the highlight."""
         if self._reader is not None:
-            with paused_cycle_collector():
-                self._set_content(self._read(self._reader))
+            self._read_content()
             self.update()
 
-    @staticmethod
-    def _read(reader: Reader) -> TimelineContent:
-        with reader.plain_reading() as cursor:
-            return read_timeline(cursor)
-
-    def _set_content(self, content: TimelineContent) -> None:
-        # Indexing makes many objects and no reference cycles: no use collecting meanwhile.
+    def _read_content(self) -> None:
+        assert self._reader is not None
+        # Reading and indexing make many objects and no reference cycles: no use
+        # collecting meanwhile.
         with paused_cycle_collector():
+            with self._reader.plain_reading() as cursor:
+                content = read_timeline(cursor)
             self._frames = TimelineFrames(content, self._fonts)
         self._selected = [key for key in self._selected if content.position(key) is not None]
         self._hovered = self._drop_target = None
