@@ -180,13 +180,14 @@ class MainWindow(QMainWindow):
 
     def show_changes(self, kinds: Collection[str]) -> None:
         """Re-read what changed outside the views' own edits, keeping what the user looks at."""
-        if {"events", "eras", "assessments"} & set(kinds):
+        kinds = set(kinds)
+        if kinds & {"events", "eras", "assessments"}:
             selected = self.timeline.selected_events()
             self.timeline.reload()
             self.timeline.select_events(selected)
-        if {"events", "assessments", "claims", "relations", "links"} & set(kinds):
+        if kinds & {"events", "assessments", "claims", "relations", "links"}:
             self._reload_outline()
-        if {"assessments", "claims", "relations", "links"} & set(kinds):
+        if kinds & {"assessments", "claims", "relations", "links"}:
             self.map.reload()
         shown = {"event": "events", "claim": "claims", "assessment": "assessments"}
         if shown.get(self.inspector.kind) in kinds or "links" in kinds:
@@ -265,13 +266,13 @@ class MainWindow(QMainWindow):
     def _store_changed(self, changes: Changes) -> None:
         if changes.events or changes.eras or changes.assessments:
             self.timeline.reload()
-        # The outline holds assessments and claims, and event titles for the messages.
+        # The outline holds assessments, claims and links, and the totals count events.
         if (
-            changes.claims
+            changes.events
+            or changes.assessments
+            or changes.claims
             or changes.relations
             or changes.links
-            or changes.assessments
-            or (changes.events)
         ):
             self._reload_outline()
 
