@@ -170,27 +170,15 @@ def _plain_event(value: Any, n: int, cache: DateCache, ids: StableIds) -> Event 
                         return None
                     if v:
                         attributes[f"{group}.{k}"] = v
-    # Dates are read inline, a cache hit costing one lookup: calls per slide add up.
-    start_value = get("start_date")
-    if type(start_value) is not dict or "display_date" in start_value or "format" in start_value:
-        return None
-    parts = tuple(map(start_value.get, DATE_PARTS))
-    start = cache.get(parts)
+    start = _plain_slide_date(get("start_date"), cache)
     if start is None:
-        start = plain_date(parts, cache)
-        if start is None:
-            return None
+        return None
     end_value = get("end_date")
     end = None
     if end_value is not None:
-        if type(end_value) is not dict or "display_date" in end_value or "format" in end_value:
-            return None
-        parts = tuple(map(end_value.get, DATE_PARTS))
-        end = cache.get(parts)
+        end = _plain_slide_date(end_value, cache)
         if end is None:
-            end = plain_date(parts, cache)
-            if end is None:
-                return None
+            return None
     text = get("text")
     if text is None:
         headline = body = None
@@ -212,6 +200,19 @@ def _plain_event(value: Any, n: int, cache: DateCache, ids: StableIds) -> Event 
         ids=ids,
         where=_SlidePath(n),
     )
+
+
+def _plain_slide_date(value: Any, cache: DateCache) -> HistoricalDate | None:
+    """Return a slide date's value when its parts are plain and it has no display text.
+
+    A date met before costs one lookup here, not a call to ``plain_date`` as well: a
+    file's slides share their days, and calls per slide add up.
+    """
+    if type(value) is not dict or "display_date" in value or "format" in value:
+        return None
+    parts = tuple(map(value.get, DATE_PARTS))
+    date = cache.get(parts)
+    return date if date is not None else plain_date(parts, cache)
 
 
 class _SlidePath:
