@@ -9,16 +9,14 @@ or another view's, and re-evaluates which claims stand each time.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QTransform,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
 
@@ -27,32 +25,26 @@ from argline.gui.map.card import ClaimCard
 from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.editor import InPlaceEditor
-from argline.gui.map.framing import MAX_ZOOM, MIN_ZOOM, centre_showing, fit_zoom
-from argline.gui.map.legend import LegendPanel
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.placing import drag_operation, tidy_operation
 from argline.gui.map.scene import MapScene
-from argline.gui.map.style import MapColours
+from argline.gui.map.viewport import MapViewport
 from argline.gui.undo import EditHistory
 from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.evaluation import ArgumentState, read_argument_state
 
-ZOOM_STEP = 1.25
-OPEN_ZOOM = 0.6  # a map opens (and reveals claims) at no less, unless all of it fits
 NEW_CLAIM_TEXT = "New claim"
 
 
-class MapView(QGraphicsView):
+class MapView(MapViewport):
     """Argument maps of one or two assessments, edited through an ``EditHistory``."""
 
     claimsSelected = Signal(list)  # claim ids; only when the user changes the selection
     editRequested = Signal(str)  # claim id: the user asks for the claim's full editor
 
     def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
-        self.map_scene = MapScene()
-        super().__init__(self.map_scene, parent)
-        self.map_scene.setParent(self)
+        super().__init__(MapScene(), parent)
         self.history = history
         self.state: ArgumentState | None = None
         self._assessments: tuple[str, ...] = ()
@@ -60,19 +52,10 @@ class MapView(QGraphicsView):
         self._quiet = 0  # >0 while the view itself changes the selection
         self._pressed_at: dict[str, QPointF] = {}
         self._editor: InPlaceEditor | None = None
-        # How the view was last framed for the user, done again when it changes size,
-        # until the user moves it: the window lays itself out after the map first shows.
-        self._reframe: Callable[[], None] | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
-            bar.actionTriggered.connect(self._moved_by_user)  # the user's scrolls only
-        self.legend = LegendPanel(self)
-        self.legend.toggled.connect(lambda _: self._place_legend())
-        self._follow_palette()
         history.changed.connect(self._store_changed)
         history.refused.connect(self._refused)
         scene = self.map_scene
@@ -96,63 +79,6 @@ class MapView(QGraphicsView):
         self._collapsed.clear()
         self.reload()
         self._open_readable()
-
-    def _open_readable(self) -> None:
-        """Show the whole map if it reads at that zoom; else a readable part of it.
-
-        Too big to read whole, the map is fitted to its width or height (whichever is
-        nearer), at no less than ``OPEN_ZOOM``, and scrolled to what matters: the
-        highlighted or selected claims, else (side by side) the claims linked across,
-        else the top of the map (its left; a pair's middle).
-        """
-        bounds = self.map_scene.bounds
-        if bounds.isEmpty():
-            return
-        self._reframe = self._open_readable
-        rect = bounds.adjusted(-30, -30, 30, 30)
-        width, height = self._room()
-        across = width / max(rect.width(), 1)
-        down = height / max(rect.height(), 1)
-        if min(across, down, 1.0) >= OPEN_ZOOM:
-            self._fit_rect(rect)
-            return
-        self._close_editor()
-        scale = min(max(across, down, OPEN_ZOOM), 1.0)
-        self.setTransform(QTransform.fromScale(scale, scale))
-        interest = self._cards_rect(self._interesting_claims())
-        if interest is None:  # the top: a map's left, where its title and contention are;
-            # a pair's middle, where they meet
-            across = rect.center().x() if len(self._assessments) > 1 else rect.left()
-            interest = QRectF(across, rect.top(), 0, 0)
-        self._show_from(interest, rect)
-
-    def _interesting_claims(self) -> list[str]:
-        scene = self.map_scene
-        lit = [c for c in scene.highlighted if c in scene.cards] + self.selected_claims()
-        if lit or scene.content is None:
-            return lit
-        owner = scene.content.owner
-        return [
-            end
-            for r in scene.content.relations
-            if not r.targets_relation and owner[r.source] != owner[r.target]
-            for end in (r.source, r.target)
-        ]
-
-    def _show_from(self, interest: QRectF, whole: QRectF) -> None:
-        """Centre ``interest``, or show its top when it is taller than the view."""
-        width, height = self._room()
-        scale = self.zoom()
-        centre = centre_showing(interest, whole, width, height, scale)
-        self.centerOn(centre + QPointF(0, self._legend_room() / 2 / scale))
-
-    def _room(self) -> tuple[int, int]:
-        """Return the viewport's width and the height above the legend button."""
-        viewport = self.viewport().rect()
-        return viewport.width(), max(viewport.height() - self._legend_room(), 50)
-
-    def _legend_room(self) -> int:
-        return self.legend.height() + 16 if self.legend.isVisible() else 0
 
     def current_assessments(self) -> tuple[str, ...]:
         return self._assessments
@@ -190,9 +116,6 @@ class MapView(QGraphicsView):
         finally:
             self._quiet -= 1
 
-    def selected_claims(self) -> list[str]:
-        return [item.id for item in self.map_scene.selectedItems() if isinstance(item, ClaimCard)]
-
     def highlight_claims(self, ids: Iterable[str]) -> None:
         """Light these claims up, apart from the selection; no ids clears the highlight."""
         self.map_scene.set_highlighted(set(ids))
@@ -205,29 +128,6 @@ class MapView(QGraphicsView):
         """Every claim with a card on the map now."""
         return list(self.map_scene.cards)
 
-    def reveal(self, ids: Iterable[str]) -> None:
-        """Scroll so that these claims are visible; zoom out if they do not fit.
-
-        Never below ``OPEN_ZOOM``, where cards stop being readable: claims spread wider
-        than that shows are shown around their middle, from their top.
-        """
-        ids = list(ids)
-        rect = self._cards_rect(ids)
-        if rect is None:
-            return
-        self._reframe = lambda: self.reveal(ids)
-        view = self.mapToScene(self.viewport().rect()).boundingRect()
-        if rect.width() <= view.width() and rect.height() <= view.height():
-            self.ensureVisible(rect, 40, 40)
-            return
-        width, height = self._room()
-        rect = rect.adjusted(-30, -30, 30, 30)
-        fits = min(width / max(rect.width(), 1), height / max(rect.height(), 1), 1.0)
-        scale = max(fits, min(OPEN_ZOOM, self.zoom()))
-        self._close_editor()
-        self.setTransform(QTransform.fromScale(scale, scale))
-        self._show_from(rect, self.map_scene.bounds.adjusted(-30, -30, 30, 30))
-
     def focus_claim(self, claim_id: str) -> None:
         """Centre on a claim at full size, and select it."""
         rect = self._cards_rect([claim_id])
@@ -237,91 +137,9 @@ class MapView(QGraphicsView):
         self.centerOn(rect.center())
         self.select_claims([claim_id])
 
-    def _cards_rect(self, ids: Iterable[str]) -> QRectF | None:
-        rect: QRectF | None = None
-        for claim_id in ids:
-            card = self.map_scene.cards.get(claim_id)
-            if card is not None:
-                frame = card.scene_frame()
-                rect = frame if rect is None else rect.united(frame)
-        return rect
-
     def _selection_changed(self) -> None:
         if not self._quiet:
             self.claimsSelected.emit(self.selected_claims())
-
-    # Zoom, pan, fit
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def zoom_in(self) -> None:
-        self._set_zoom(self.zoom() * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self._set_zoom(self.zoom() / ZOOM_STEP)
-
-    def _set_zoom(self, zoom: float) -> None:
-        self._moved_by_user()
-        self._close_editor()
-        zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
-        factor = zoom / self.zoom()
-        self.scale(factor, factor)
-
-    def fit(self) -> None:
-        """Show every card, at full size at most."""
-        rect = self.map_scene.bounds
-        if not rect.isEmpty():
-            self._reframe = self.fit
-            self._fit_rect(rect.adjusted(-30, -30, 30, 30))
-
-    def _fit_rect(self, rect: QRectF) -> None:
-        """Show ``rect`` whole (at 100% at most) above the legend button, or its full width
-        from the top when the whole would be too small to read."""
-        self._close_editor()
-        width, height = self._room()
-        scale, whole = fit_zoom(rect, width, height)
-        self.setTransform(QTransform.fromScale(scale, scale))
-        below = self._legend_room()
-        if whole:
-            self.centerOn(rect.center() + QPointF(0, below / 2 / scale))
-        else:
-            self.centerOn(QPointF(rect.center().x(), rect.top() + (height + below) / 2 / scale))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        steps = event.angleDelta().y() / 120
-        if steps and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self._set_zoom(self.zoom() * ZOOM_STEP**steps)  # about the pointer: AnchorUnderMouse
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        # The theme changed (or the system's light or dark setting): the map follows it.
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._follow_palette()
-        super().changeEvent(event)
-
-    def _follow_palette(self) -> None:
-        """Draw the map, and its legend, in the colours of this widget's palette."""
-        colours = MapColours.from_palette(self.palette())
-        self.map_scene.set_colours(colours)
-        self.legend.set_colours(colours)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._place_legend()
-        if self._reframe is not None:
-            self._reframe()
-
-    def _moved_by_user(self, _action: int = 0) -> None:
-        self._reframe = None
-
-    def _place_legend(self) -> None:
-        margin = 12
-        viewport = self.viewport().geometry()
-        self.legend.move(
-            viewport.left() + margin, viewport.bottom() - self.legend.height() - margin
-        )
 
     # Collapse and tidy
     def is_collapsed(self, claim_id: str) -> bool:
@@ -471,6 +289,9 @@ class MapView(QGraphicsView):
     def _close_editor(self) -> None:
         if self._editor is not None:
             self._editor.finish(commit=True)
+
+    def _before_moving(self) -> None:
+        self._close_editor()  # it would be left where its card no longer is
 
     def choose_relation_type(self, screen: QPoint) -> RelationType | None:
         """Ask whether a new connection supports or attacks; None when the user declines."""
