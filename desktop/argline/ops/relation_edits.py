@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from argline.model.entities import Relation, RelationType
@@ -13,6 +14,7 @@ from argline.ops.errors import EditRefused
 from argline.ops.rows import refuse_taken, row_by_key
 from argline.store.schema import ClaimRow, RelationRow
 
+CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
 LABELS = {
     RelationType.SUPPORT: "Support",
     RelationType.ATTACK: "Attack",
@@ -91,16 +93,34 @@ def relation_snapshot(session: Session, row: RelationRow) -> Relation:
 
 def restore_relations(session: Session, claim_id: int) -> tuple[Operation, ...]:
     """Return the operations that re-create every relation touching a claim, in a safe order."""
+    return tuple(
+        AddRelation(relation_snapshot(session, r)) for r in relations_touching(session, [claim_id])
+    )
+
+
+def relations_touching(
+    session: Session, claims: Collection[int] | Select[tuple[int]]
+) -> list[RelationRow]:
+    """Return the relations from or to these claims and the undercuts of them, targets first:
+    what deleting the claims takes with it."""
     direct = session.scalars(
         select(RelationRow).where(
-            (RelationRow.source_claim_id == claim_id) | (RelationRow.target_claim_id == claim_id)
+            RelationRow.source_claim_id.in_(claims) | RelationRow.target_claim_id.in_(claims)
         )
     ).all()
-    doomed: dict[int, RelationRow] = {}
-    for row in direct:
-        for r in (row, *_undercuts_of(session, row)):
-            doomed[r.id] = r
-    return tuple(AddRelation(relation_snapshot(session, r)) for r in _targets_first(doomed))
+    doomed = {row.id: row for row in direct}
+    frontier = list(doomed)
+    while frontier:  # undercuts, and undercuts of undercuts, a few queries per level
+        found: list[RelationRow] = []
+        for start in range(0, len(frontier), CHUNK):
+            chunk = frontier[start : start + CHUNK]
+            found += session.scalars(
+                select(RelationRow).where(RelationRow.target_relation_id.in_(chunk))
+            ).all()
+        fresh = [row for row in found if row.id not in doomed]
+        doomed.update((row.id, row) for row in fresh)
+        frontier = [row.id for row in fresh]
+    return _targets_first(doomed)
 
 
 def _targets_first(rows: dict[int, RelationRow]) -> list[RelationRow]:
