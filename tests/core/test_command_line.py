@@ -12,6 +12,7 @@ import pytest
 
 from argline import __version__
 from argline.cli import main
+from argline.store.revision import SCHEMA_HEAD
 
 
 def test_seed_then_export_to_standard_output(tmp_path: Path, capsys) -> None:
@@ -138,5 +139,5 @@ def _one_event_file(folder: Path) -> Path:
 def test_upgrade_creates_or_upgrades_and_says_the_schema(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "new.argline")
     assert main(["--db", db, "upgrade"]) == 0
-    assert "schema 0001" in capsys.readouterr().out
+    assert f"schema {SCHEMA_HEAD}" in capsys.readouterr().out
     assert main(["--db", db, "check"]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from argline.store import NewerSchemaError, NotAnArglineDatabase, Store, inspection, migrations
+from argline.store import NewerSchemaError, NotAnArglineDatabase, Store, migrations
 from argline.store.migrations import SCHEMA_HEAD, known_revisions, upgrade
 
 
@@ -96,19 +96,12 @@ def test_a_database_from_a_newer_argline_is_refused_and_untouched(store_path: Pa
     assert _digest(store_path) == before
 
 
-def test_an_older_database_is_backed_up_then_upgraded(
-    store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Only one schema has been released so far: pretend the next one exists, and check
-    # that opening the current file takes a backup before handing it to Alembic.
+def test_an_older_database_is_backed_up_then_upgraded(store_path: Path) -> None:
+    # A file of the first released schema: opening it takes a backup, then upgrades it.
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schema-0001.argline"
+    store_path.write_bytes(fixture.read_bytes())
     Store.open(store_path).close()
-    upgraded = []
-    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001", "0002"})
-    monkeypatch.setattr(inspection, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(migrations, "upgrade", lambda engine: upgraded.append(engine.url))
-    Store.open(store_path).close()
-    assert len(upgraded) == 1
+    assert _revision(store_path) == SCHEMA_HEAD
     (backup,) = store_path.parent.glob("*.before-upgrade-from-0001.backup.argline")
     assert _revision(backup) == "0001"
 

@@ -6,6 +6,12 @@ import json
 from typing import Any
 
 from argline.io.errors import ImportRefused
+from argline.io.exchange_documents import (
+    document_json,
+    passages_json,
+    read_document,
+    read_passages,
+)
 from argline.io.json_input import Fields, decode_json
 from argline.model.dates import DateError, HistoricalDate
 from argline.model.entities import (
@@ -25,7 +31,9 @@ from argline.model.entities import (
 from argline.ops.merge import paused_cycle_collector
 
 FORMAT_NAME = "argline"
-FORMAT_VERSION = 1
+# Version 2 added source documents and the passages claims and source dates cite;
+# version 1 files are read as they are.
+FORMAT_VERSION = 2
 
 
 def looks_like_exchange(data: bytes) -> bool:
@@ -165,7 +173,12 @@ def _event(fields: Fields) -> Event:
         description=fields.text("description"),
         category=fields.text("category"),
         source_dates=tuple(
-            SourceDate(s.text("source", required=True), s.required_date("date"), s.text("locator"))
+            SourceDate(
+                s.text("source", required=True),
+                s.required_date("date"),
+                s.text("locator"),
+                read_passages(s),
+            )
             for s in fields.objects("source_dates")
         ),
         attributes=tuple(sorted(fields.mapping("attributes").items())),
@@ -183,7 +196,7 @@ def _era(fields: Fields) -> Era:
 
 def _assessment(fields: Fields) -> Assessment:
     assessment_id = fields.text("id", required=True)
-    return Assessment(
+    assessment = Assessment(
         id=assessment_id,
         title=fields.text("title", required=True),
         kind=AssessmentKind(fields.choice("kind", tuple(AssessmentKind), default="other")),
@@ -192,7 +205,17 @@ def _assessment(fields: Fields) -> Assessment:
         published=fields.date("published"),
         source=fields.text("source"),
         claims=tuple(_claim(f, assessment_id) for f in fields.objects("claims")),
+        document=read_document(fields),
     )
+    text = assessment.document.text if assessment.document else None
+    for index, claim in enumerate(assessment.claims):
+        for place, passage in enumerate(claim.passages):
+            if text is not None and passage.end > len(text):
+                raise ImportRefused(
+                    f"the passage ends at {passage.end}, past the document's end ({len(text)})",
+                    where=f"{fields.where('claims')}[{index}].passages[{place}].end",
+                )
+    return assessment
 
 
 def _claim(fields: Fields, assessment_id: str) -> Claim:
@@ -213,6 +236,7 @@ def _claim(fields: Fields, assessment_id: str) -> Claim:
         assumption=Assumption(fields.choice("assumption", tuple(Assumption)))
         if assumption is not None
         else None,
+        passages=read_passages(fields),
     )
 
 
@@ -283,7 +307,12 @@ def _event_json(event: Event) -> dict[str, Any]:
         "end": event.end.to_edtf() if event.end else None,
         "category": event.category,
         "source_dates": [
-            {"source": s.source, "date": s.date.to_edtf(), "locator": s.locator}
+            {
+                "source": s.source,
+                "date": s.date.to_edtf(),
+                "locator": s.locator,
+                "passages": passages_json(s.passages),
+            }
             for s in event.source_dates
         ],
         "attributes": dict(event.attributes),
@@ -299,6 +328,7 @@ def _assessment_json(assessment: Assessment) -> dict[str, Any]:
         "published": assessment.published.to_edtf() if assessment.published else None,
         "kind": assessment.kind.value,
         "source": assessment.source or None,
+        "document": document_json(assessment.document),
         "claims": [_claim_json(c) for c in assessment.claims],
     }
 
@@ -313,4 +343,5 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
         "position": {"x": claim.position[0], "y": claim.position[1]} if claim.position else None,
         "placed_by_hand": claim.placed_by_hand,
         "assumption": claim.assumption.value if claim.assumption else None,
+        "passages": passages_json(claim.passages),
     }

@@ -97,6 +97,16 @@ class Fields:
             raise ImportRefused(f"expected a number, found {_kind(value)}", where=self.where(name))
         return float(value)
 
+    def whole_number(self, name: str, *, default: int | None = None) -> int:
+        """Return a count or an offset: a whole number, not below zero."""
+        value = self.value.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ImportRefused(
+                f"expected a whole number of at least 0, found {_kind(value)}",
+                where=self.where(name),
+            )
+        return value
+
     def items(self, name: str) -> list[Any]:
         value = self.value.get(name)
         if value is None:

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, field
 
 from argline.model.dates import HistoricalDate
+from argline.model.passages import Passage, SourceDocument
 
 
 class AssessmentKind(enum.StrEnum):
@@ -46,6 +47,7 @@ class SourceDate:
     source: str
     date: HistoricalDate
     locator: str = ""
+    passages: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,7 @@ class Claim:
     placed_by_hand: bool = False
     assumption: Assumption | None = None
     version: int = 1
+    passages: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,7 @@ class Assessment:
     source: str = ""
     claims: tuple[Claim, ...] = ()
     version: int = 1
+    document: SourceDocument | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,3 +151,30 @@ class NormalisedText:
         if end == start:
             return self.raw_offsets[start], self.raw_offsets[start]
         return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+
+
+def passage_record(passage: Passage) -> dict[str, object]:
+    """Return the passage as the store and the exchange format keep it (empty fields left out)."""
+    record: dict[str, object] = {
+        "start": passage.start,
+        "end": passage.end,
+        "checksum": passage.checksum,
+    }
+    if passage.exact:
+        record.update(exact=passage.exact, prefix=passage.prefix, suffix=passage.suffix)
+    if passage.orphaned:
+        record["orphaned"] = True
+    return record
+
+
+def passage_from_record(record: dict[str, object]) -> Passage:
+    """Return the passage a stored record holds (``passage_record``'s inverse)."""
+    return Passage(
+        start=int(record["start"]),  # type: ignore[call-overload]
+        end=int(record["end"]),  # type: ignore[call-overload]
+        checksum=str(record["checksum"]),
+        exact=str(record.get("exact", "")),
+        prefix=str(record.get("prefix", "")),
+        suffix=str(record.get("suffix", "")),
+        orphaned=bool(record.get("orphaned", False)),
+    )

@@ -17,6 +17,7 @@ from argline.model.dates import HistoricalDate
 from argline.model.entities import Assessment, AssessmentKind
 from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.claim_edits import AddClaim
+from argline.ops.documents import SetDocument, document_of
 from argline.ops.errors import EditRefused
 from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import assessment_snapshot, claim_snapshot
@@ -137,8 +138,10 @@ class DeleteAssessment:
             .where(ClaimRow.assessment_id == row.id)
             .order_by(ClaimRow.ordinal, ClaimRow.id)
         ).all()
+        document = document_of(session, self.assessment_id)
         restore: list[Operation] = [
             AddAssessment(assessment_snapshot(row), row_id=row.id),
+            *((SetDocument(self.assessment_id, document),) if document else ()),
             *(AddClaim(claim_snapshot(c, self.assessment_id), ordinal=c.ordinal) for c in claims),
             *(AddRelation(relation_snapshot(session, r)) for r in doomed.relations),
             *(LinkClaimEvent(claim, event) for claim, event in doomed.links),

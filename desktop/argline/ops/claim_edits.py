@@ -13,15 +13,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assumption, Claim, ClaimRole
+from argline.model.passages import Passage, passage_record
 from argline.ops.changes import Batch, Changes, OpResult
 from argline.ops.links import LinkClaimEvent
+from argline.ops.plain_reads import passages_from
 from argline.ops.queries import claim_snapshot
 from argline.ops.relation_edits import restore_relations
 from argline.ops.rows import refuse_taken, row_by_key
 from argline.ops.versions import check_version
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow
 
-EDITABLE_FIELDS = ("text", "title", "role", "locator", "assumption")
+EDITABLE_FIELDS = ("text", "title", "role", "locator", "assumption", "passages")
 
 Position = tuple[float, float] | None
 
@@ -56,6 +58,7 @@ class AddClaim:
             y=y,
             placed_by_hand=claim.placed_by_hand,
             assumption=claim.assumption.value if claim.assumption else None,
+            passages=[passage_record(p) for p in claim.passages],
         )
         session.add(row)
         session.flush()
@@ -107,6 +110,7 @@ class EditClaim:
     locator: str | None = None
     assumption: Assumption | None = None
     clear_assumption: bool = False
+    passages: tuple[Passage, ...] | None = None
     label: str = "Edit claim"
     expected_version: int | None = None
 
@@ -122,6 +126,7 @@ class EditClaim:
             locator=row.locator if self.locator is not None else None,
             assumption=old_assumption if self._touches_assumption else None,
             clear_assumption=self._touches_assumption and old_assumption is None,
+            passages=passages_from(row.passages) if self.passages is not None else None,
             label=self.label,
         )
         if self.text is not None:
@@ -134,6 +139,8 @@ class EditClaim:
             row.locator = self.locator
         if self._touches_assumption:
             row.assumption = self.assumption.value if self.assumption else None
+        if self.passages is not None:
+            row.passages = [passage_record(p) for p in self.passages]
         session.flush()
         inverse = replace(inverse, expected_version=row.version)
         return OpResult(Changes(claims=frozenset({self.claim_id})), inverse)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from argline.model.entities import Event, SourceDate
+from argline.model.passages import passage_record
 from argline.ops.changes import Batch, Changes, OpResult
 from argline.ops.errors import EditRefused
 from argline.ops.links import LinkClaimEvent
@@ -134,5 +135,6 @@ def _write_source_dates(session: Session, event_id: int, dates: tuple[SourceDate
                 source=source_date.source,
                 date=source_date.date.to_edtf(),
                 locator=source_date.locator,
+                passages=[passage_record(p) for p in source_date.passages],
             )
         )

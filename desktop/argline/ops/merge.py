@@ -30,7 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
+from argline.model.passages import Passage, passage_record
 from argline.ops.collector import paused_cycle_collector
+from argline.ops.documents import citations_found_in_text, merge_documents
 from argline.ops.errors import EditRefused
 from argline.store.schema import (
     AssessmentRow,
@@ -105,16 +107,22 @@ def _merge_corpus(session: Session, corpus: Corpus) -> MergeReport:
     if corpus.title:
         _set_title(session, corpus.title)
     tallies: dict[str, Tally] = {}
-    tallies["events"] = _merge_events(session, corpus)
+    kept_claims, kept_dates = citations_found_in_text(
+        session, [(a.id, a.document) for a in corpus.assessments]
+    )
+    tallies["events"] = _merge_events(session, corpus, kept_dates)
     _, tallies["eras"] = _upsert_named(session, ERAS, [_era_row(e) for e in corpus.eras])
     assessment_ids, tallies["assessments"] = _upsert_named(
         session, ASSESSMENTS, [_assessment_row(a) for a in corpus.assessments]
     )
     claim_rows = [
-        _claim_row(claim, ordinal, assessment_ids[assessment.id])
+        _claim_row(claim, ordinal, assessment_ids[assessment.id], kept_claims)
         for assessment in corpus.assessments
         for ordinal, claim in enumerate(assessment.claims)
     ]
+    documents = [(assessment_ids[a.id], a.document) for a in corpus.assessments if a.document]
+    if documents:
+        tallies["documents"] = Tally(*merge_documents(session, documents))
     claim_ids, tallies["claims"] = _upsert_named(session, CLAIMS, claim_rows)
     tallies["relations"] = _merge_relations(session, corpus.relations, claim_ids)
     tallies["links"] = _merge_links(session, corpus, claim_ids)
@@ -130,12 +138,17 @@ def _set_title(session: Session, title: str) -> None:
     session.flush()
 
 
-def _merge_events(session: Session, corpus: Corpus) -> Tally:
+def _merge_events(
+    session: Session, corpus: Corpus, kept: dict[tuple[str, int], list[Any]]
+) -> Tally:
     # Along the axis: SQLite's axis indexes take ascending values faster than scattered
     # ones (100,000 events: 1.2 s against 1.7 s). Queries order events by axis, not by id.
     rows = sorted(map(_event_row, corpus.events), key=itemgetter(_AXIS_START))
     sources = {
-        e.id: [(s.source, s.date.to_edtf(), s.locator) for s in e.source_dates]
+        e.id: [
+            (s.source, s.date.to_edtf(), s.locator, _passages(s.passages, kept.get((e.id, n))))
+            for n, s in enumerate(e.source_dates)
+        ]
         for e in corpus.events
         if e.source_dates
     }
@@ -147,7 +160,13 @@ def _source_dates_of(session: Session, keys: Sequence[str]) -> dict[str, list[tu
     found: dict[str, list[tuple]] = {}
     for chunk in _chunks(keys):
         query = (
-            select(EventRow.key, SourceDateRow.source, SourceDateRow.date, SourceDateRow.locator)
+            select(
+                EventRow.key,
+                SourceDateRow.source,
+                SourceDateRow.date,
+                SourceDateRow.locator,
+                SourceDateRow.passages,
+            )
             .join(EventRow)
             .where(EventRow.key.in_(chunk))
             .order_by(SourceDateRow.event_id, SourceDateRow.ordinal)
@@ -327,9 +346,16 @@ def _replace_source_dates(
     for chunk in _chunks(changed):
         session.execute(delete(SOURCE_DATES).where(SOURCE_DATES.c.event_id.in_(chunk)))
     rows = [
-        {"event_id": ids[key], "ordinal": n, "source": s, "date": d, "locator": loc}
+        {
+            "event_id": ids[key],
+            "ordinal": n,
+            "source": s,
+            "date": d,
+            "locator": loc,
+            "passages": passages,
+        }
         for key in (*new_keys, *(r["key"] for r in changed_rows))
-        for n, (s, d, loc) in enumerate(sources.get(key, ()))
+        for n, (s, d, loc, passages) in enumerate(sources.get(key, ()))
     ]
     if rows:
         session.execute(insert(SOURCE_DATES), rows)
@@ -509,7 +535,16 @@ def _assessment_row(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _claim_row(claim: Claim, ordinal: int, assessment_id: int) -> dict[str, Any]:
+def _passages(passages: tuple[Passage, ...], kept: list[Any] | None) -> list[Any]:
+    """Return the records of ``passages``, or the stored ones found in the text they stand for."""
+    if kept is not None and not any(p.has_quote for p in passages):
+        return kept
+    return [passage_record(p) for p in passages]
+
+
+def _claim_row(
+    claim: Claim, ordinal: int, assessment_id: int, kept: dict[str, list[Any]]
+) -> dict[str, Any]:
     x, y = claim.position if claim.position else (None, None)
     return {
         "key": claim.id,
@@ -523,4 +558,5 @@ def _claim_row(claim: Claim, ordinal: int, assessment_id: int) -> dict[str, Any]
         "y": y,
         "placed_by_hand": claim.placed_by_hand,
         "assumption": claim.assumption.value if claim.assumption else None,
+        "passages": _passages(claim.passages, kept.get(claim.id)),
     }

@@ -9,6 +9,7 @@ of imports off start-up. The SQL suits SQLite and PostgreSQL alike: no parameter
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
@@ -26,6 +27,7 @@ from argline.model.entities import (
     Relation,
     RelationType,
 )
+from argline.model.passages import Passage, SourceDocument, passage_from_record
 from argline.store.cursor import Cursor
 
 
@@ -76,7 +78,9 @@ CLAIM_COLUMNS = (
     "placed_by_hand",
     "assumption",
     "version",
+    "passages",
 )
+DOCUMENT_COLUMNS = ("name", "format", "fingerprint", "characters", "text", "pages", "details")
 
 
 def read_assessments(cursor: Cursor) -> tuple[Assessment, ...]:
@@ -90,8 +94,14 @@ def read_assessments(cursor: Cursor) -> tuple[Assessment, ...]:
         " ORDER BY c.assessment_id, c.ordinal, c.id",
     ):
         claims[owner].append(claim_from(assessment_key, columns))
+    documents = {
+        owner: document_from(columns)
+        for owner, *columns in fetch_all(
+            cursor, f"SELECT assessment_id, {', '.join(DOCUMENT_COLUMNS)} FROM documents"
+        )
+    }
     assessments = [
-        assessment_from(columns, claims.get(row_id, ()))
+        assessment_from(columns, claims.get(row_id, ()), documents.get(row_id))
         for row_id, *columns in fetch_all(
             cursor, f"SELECT id, {', '.join(ASSESSMENT_COLUMNS)} FROM assessments"
         )
@@ -104,7 +114,11 @@ def _publication_order(assessment: Assessment) -> tuple[float, str]:
     return (published, assessment.id)
 
 
-def assessment_from(columns: Sequence[Any], claims: Iterable[Claim] = ()) -> Assessment:
+def assessment_from(
+    columns: Sequence[Any],
+    claims: Iterable[Claim] = (),
+    document: SourceDocument | None = None,
+) -> Assessment:
     """Build the snapshot of an assessment from its ``ASSESSMENT_COLUMNS``."""
     key, title, kind, author, outlet, published, source, version = columns
     return Assessment(
@@ -117,12 +131,37 @@ def assessment_from(columns: Sequence[Any], claims: Iterable[Claim] = ()) -> Ass
         source=source,
         claims=tuple(claims),
         version=version,
+        document=document,
     )
+
+
+def document_from(columns: Sequence[Any]) -> SourceDocument:
+    """Build the snapshot of a source document from its ``DOCUMENT_COLUMNS``."""
+    name, kind, fingerprint, characters, text, pages, details = columns
+    return SourceDocument(
+        name=name,
+        fingerprint=fingerprint,
+        characters=characters,
+        format=kind,
+        text=text,
+        pages=tuple(json_value(pages)),
+        metadata=tuple(sorted(json_value(details).items())),
+    )
+
+
+def json_value(value: Any) -> Any:
+    """Return a JSON column's value: sqlite3 hands over its text, the ORM and psycopg parse it."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def passages_from(value: Any) -> tuple[Passage, ...]:
+    """Return the passages a ``passages`` column holds."""
+    return tuple(passage_from_record(record) for record in json_value(value) or ())
 
 
 def claim_from(assessment_key: str, columns: Sequence[Any]) -> Claim:
     """Build the snapshot of a claim from its ``CLAIM_COLUMNS`` (SQLite keeps booleans as 0/1)."""
-    key, text, role, title, locator, x, y, placed_by_hand, assumption, version = columns
+    key, text, role, title, locator, x, y, placed_by_hand, assumption, version, passages = columns
     return Claim(
         id=key,
         assessment_id=assessment_key,
@@ -134,6 +173,7 @@ def claim_from(assessment_key: str, columns: Sequence[Any]) -> Claim:
         placed_by_hand=bool(placed_by_hand),
         assumption=Assumption(assumption) if assumption else None,
         version=version,
+        passages=passages_from(passages),
     )
 
 

@@ -24,6 +24,7 @@ from argline.ops.plain_reads import (
     CLAIM_COLUMNS,
     assessment_from,
     claim_from,
+    passages_from,
     read_assessments,
     read_eras,
     read_links,
@@ -67,15 +68,21 @@ def load_events(session: Session, keys: Iterable[str] | None = None) -> tuple[Ev
     """Return events in time order (or only those with the given ids)."""
     query = select(*EVENT_COLUMNS).order_by(EventRow.axis_start, EventRow.key)
     sources = select(
-        SourceDateRow.event_id, SourceDateRow.source, SourceDateRow.date, SourceDateRow.locator
+        SourceDateRow.event_id,
+        SourceDateRow.source,
+        SourceDateRow.date,
+        SourceDateRow.locator,
+        SourceDateRow.passages,
     ).order_by(SourceDateRow.event_id, SourceDateRow.ordinal)
     if keys is not None:
         wanted = list(keys)
         query = query.where(EventRow.key.in_(wanted))
         sources = sources.join(EventRow).where(EventRow.key.in_(wanted))
     source_dates: dict[int, list[SourceDate]] = defaultdict(list)
-    for event_id, source, date, locator in session.execute(sources):
-        source_dates[event_id].append(SourceDate(source, HistoricalDate.from_edtf(date), locator))
+    for event_id, source, date, locator, passages in session.execute(sources):
+        source_dates[event_id].append(
+            SourceDate(source, HistoricalDate.from_edtf(date), locator, passages_from(passages))
+        )
     return tuple(_event(row, source_dates.get(row.id, ())) for row in session.execute(query))
 
 

@@ -70,6 +70,7 @@ class SourceDateRow(Base):
     source: Mapped[str] = mapped_column(Text)
     date: Mapped[str] = mapped_column(String(40))
     locator: Mapped[str] = mapped_column(Text, default="")
+    passages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class EraRow(Base):
@@ -101,6 +102,31 @@ class AssessmentRow(Base):
     )
 
 
+class DocumentRow(Base):
+    """An assessment's source document: its text once attached, and what it is.
+
+    Kept apart from the assessment's row so that the reads of every window do not carry
+    the text. ``fingerprint`` is the SHA-256 of the normalised text (model.passages).
+    """
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(20))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    characters: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[list[int]] = mapped_column(JSON, default=list)
+    details: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (
+        CheckConstraint("format IN ('text', 'markdown', 'html', 'pdf')", name="format"),
+    )
+
+
 class ClaimRow(Base):
     __tablename__ = "claims"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -117,6 +143,9 @@ class ClaimRow(Base):
     y: Mapped[float | None] = mapped_column(Float)
     placed_by_hand: Mapped[bool] = mapped_column(default=False)
     assumption: Mapped[str | None] = mapped_column(String(20))
+    # The passages the claim cites, as W3C selectors (model.passages.passage_record): a
+    # value of the claim, read and written with it, as Hypothesis keeps its selectors.
+    passages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -1,0 +1,198 @@
+"""An assessment's source document in the store: attach it, replace it, and keep its citations.
+
+Attaching a text (or a corrected version of it) finds every passage that the
+assessment's claims and the source dates it gives cite again in the new text
+(model.anchoring); a passage that cannot be found is kept, marked orphaned. The edit
+is one undo step: its inverse puts back the document and every passage as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from argline.model.anchoring import attach, reanchor
+from argline.model.passages import Passage, SourceDocument, passage_record
+from argline.ops.changes import Changes, OpResult
+from argline.ops.plain_reads import DOCUMENT_COLUMNS, document_from, passages_from
+from argline.ops.rows import row_by_key
+from argline.store.schema import AssessmentRow, ClaimRow, DocumentRow, EventRow, SourceDateRow
+
+# A source date is named by its event's id and its place among the event's source dates.
+SourceDateKey = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SetDocument:
+    """Give an assessment this document (or none) and its claims and source dates these passages."""
+
+    assessment_id: str
+    document: SourceDocument | None
+    claim_passages: tuple[tuple[str, tuple[Passage, ...]], ...] = ()
+    source_date_passages: tuple[tuple[SourceDateKey, tuple[Passage, ...]], ...] = ()
+    label: str = "Attach source document"
+
+    def apply(self, session: Session) -> OpResult:
+        assessment = row_by_key(session, AssessmentRow, self.assessment_id, "assessment")
+        old_document = _document_row(session, assessment.id)
+        claims = _claim_rows(session, assessment.id)
+        dates = _source_date_rows(session, self.assessment_id)
+        inverse = SetDocument(
+            self.assessment_id,
+            document_from([getattr(old_document, c) for c in DOCUMENT_COLUMNS])
+            if old_document
+            else None,
+            tuple((key, passages_from(claims[key].passages)) for key, _ in self.claim_passages),
+            tuple(
+                (key, passages_from(dates[key].passages)) for key, _ in self.source_date_passages
+            ),
+            label=self.label,
+        )
+        _write_document(session, assessment.id, old_document, self.document)
+        for key, passages in self.claim_passages:
+            claims[key].passages = [passage_record(p) for p in passages]
+        for key, passages in self.source_date_passages:
+            dates[key].passages = [passage_record(p) for p in passages]
+        session.flush()
+        changes = Changes(
+            assessments=frozenset({self.assessment_id}),
+            claims=frozenset(key for key, _ in self.claim_passages),
+            events=frozenset(event for (event, _), _ in self.source_date_passages),
+        )
+        return OpResult(changes, inverse)
+
+
+@dataclass(frozen=True, slots=True)
+class AttachDocument:
+    """Attach (or replace) an assessment's document and find each cited passage in its text."""
+
+    assessment_id: str
+    document: SourceDocument
+    label: str = "Attach source document"
+
+    def apply(self, session: Session) -> OpResult:
+        if self.document.text is None:
+            raise ValueError("AttachDocument needs a document with its text")
+        assessment = row_by_key(session, AssessmentRow, self.assessment_id, "assessment")
+        old = _document_row(session, assessment.id)
+        had_text = old is not None and old.text is not None
+        claims = _claim_rows(session, assessment.id)
+        dates = _source_date_rows(session, self.assessment_id)
+        text = self.document.text
+
+        def found(stored: object) -> tuple[Passage, ...]:
+            passages = passages_from(stored)
+            if not passages:
+                return ()
+            return reanchor(passages, text) if had_text else attach(passages, text)
+
+        return SetDocument(
+            self.assessment_id,
+            self.document,
+            tuple((key, found(row.passages)) for key, row in claims.items() if row.passages),
+            tuple((key, found(row.passages)) for key, row in dates.items() if row.passages),
+            label=self.label,
+        ).apply(session)
+
+
+def document_of(session: Session, assessment_id: str) -> SourceDocument | None:
+    """Return the document of an assessment, with its text if attached, or None."""
+    assessment = row_by_key(session, AssessmentRow, assessment_id, "assessment")
+    row = _document_row(session, assessment.id)
+    return document_from([getattr(row, c) for c in DOCUMENT_COLUMNS]) if row else None
+
+
+def merge_documents(
+    session: Session, documents: Sequence[tuple[int, SourceDocument]]
+) -> tuple[int, int, int]:
+    """Write the documents an import brings, by assessment key; return added, updated, unchanged.
+
+    A document named without its text (as the seed corpus names its sources) never
+    replaces the text the user attached to it.
+    """
+    added = updated = unchanged = 0
+    for assessment_id, document in documents:
+        row = _document_row(session, assessment_id)
+        if row is None:
+            added += 1
+        elif _keeps(row, document):
+            unchanged += 1
+            continue
+        else:
+            updated += 1
+        _write_document(session, assessment_id, row, document)
+    return added, updated, unchanged
+
+
+def citations_found_in_text(
+    session: Session, assessments: Sequence[tuple[str, SourceDocument | None]]
+) -> tuple[dict[str, list], dict[SourceDateKey, list]]:
+    """Return the stored passages that an import naming documents without text must keep.
+
+    For each assessment whose document the import names without its text while the
+    store holds that text, the passages found in the text (full selectors) stand for
+    the quote-less ones the import brings, by claim and by source date: so seeding
+    again after attaching the seed's documents changes nothing.
+    """
+    claims: dict[str, list] = {}
+    dates: dict[SourceDateKey, list] = {}
+    for key, document in assessments:
+        if document is None or document.text is not None:
+            continue
+        assessment = session.scalar(select(AssessmentRow).where(AssessmentRow.key == key))
+        stored = _document_row(session, assessment.id) if assessment else None
+        if assessment is None or stored is None or stored.text is None:
+            continue
+        claims.update((k, row.passages) for k, row in _claim_rows(session, assessment.id).items())
+        dates.update((k, row.passages) for k, row in _source_date_rows(session, key).items())
+    return claims, dates
+
+
+def _keeps(row: DocumentRow, document: SourceDocument) -> bool:
+    """Tell whether the stored document stands as it is: the same, or its text kept."""
+    if document.text is None and row.text is not None:
+        return True
+    return document_from([getattr(row, c) for c in DOCUMENT_COLUMNS]) == document
+
+
+def _document_row(session: Session, assessment_id: int) -> DocumentRow | None:
+    return session.scalar(select(DocumentRow).where(DocumentRow.assessment_id == assessment_id))
+
+
+def _write_document(
+    session: Session, assessment_id: int, row: DocumentRow | None, document: SourceDocument | None
+) -> None:
+    if document is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        row = DocumentRow(assessment_id=assessment_id)
+        session.add(row)
+    row.name = document.name
+    row.format = document.format
+    row.fingerprint = document.fingerprint
+    row.characters = document.characters
+    row.text = document.text
+    row.pages = list(document.pages)
+    row.details = dict(document.metadata)
+
+
+def _claim_rows(session: Session, assessment_id: int) -> dict[str, ClaimRow]:
+    rows = session.scalars(
+        select(ClaimRow).where(ClaimRow.assessment_id == assessment_id).order_by(ClaimRow.ordinal)
+    )
+    return {row.key: row for row in rows}
+
+
+def _source_date_rows(session: Session, assessment_key: str) -> dict[SourceDateKey, SourceDateRow]:
+    """Return the source dates that cite this assessment, by event id and place."""
+    found = session.execute(
+        select(EventRow.key, SourceDateRow)
+        .join(EventRow, SourceDateRow.event_id == EventRow.id)
+        .where(SourceDateRow.source == assessment_key)
+    )
+    return {(key, row.ordinal): row for key, row in found}
