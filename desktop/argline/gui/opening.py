@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from argline.gui import operations
 from argline.gui.background import Cancelled, Progress, run_with_progress
 from argline.gui.plain import show_message
+from argline.store.errors import StoreError
 from argline.store.first_look import FirstLook
-from argline.store.lock import Holder, Lock, acquire
+from argline.store.lock import Holder, Lock, acquire, refuse_untrusted_sidecars
 
 if TYPE_CHECKING:
     from argline.store import Store
@@ -58,12 +59,24 @@ class Glance:
 def glance_for_window(target: str) -> Glance | None:
     """Take a first look at ``target`` and its lock, or return None for the ordinary way in.
 
-    A file that another Argline holds goes the ordinary way, which offers a read-only view.
+    A file that another Argline holds goes the ordinary way, which offers a read-only view;
+    so does one whose lock or journals are not Argline's (``UntrustedFile``), where the
+    ordinary way says so once the window can show it.
     """
+    if "://" not in target:
+        try:
+            # Before SQLite looks: even a read-only look writes into a planted -shm.
+            refuse_untrusted_sidecars(Path(target).expanduser().absolute())
+        except StoreError:
+            return None
     look = FirstLook.take(target)
     if look is None:
         return None
-    taken = acquire(look.path)
+    try:
+        taken = acquire(look.path)
+    except StoreError:
+        look.close()
+        return None
     if isinstance(taken, Holder):
         look.close()
         return None
@@ -73,7 +86,8 @@ def glance_for_window(target: str) -> Glance | None:
 def open_for_window(parent: QWidget | None, target: str) -> Opened | None:
     """Open ``target``; return None when the user declines the read-only view or cancels.
 
-    Raise StoreError when the file cannot be opened at all (not an Argline file, newer).
+    Raise StoreError when the file cannot be opened at all (not an Argline file, newer,
+    a lock file or journal beside it that is not Argline's: ``UntrustedFile``).
     """
     path = operations.sqlite_path(operations.database_url(target))
     if path is None:

@@ -1,4 +1,10 @@
-"""Reading input files with a size limit, and writing output files atomically."""
+"""Reading input files with a size limit, and writing output files atomically.
+
+The temporary file of an atomic write is created new beside the target (``mkstemp``:
+``O_CREAT | O_EXCL | O_NOFOLLOW``, so a link planted at its name is never followed) and
+written through its descriptor; the rename that puts it in place replaces a link at the
+target's name instead of writing through it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from argline.io.errors import ImportRefused
-from argline.store.copies import flush_folder
+from argline.store.copies import flush_folder, refuse_unless_same_file
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
@@ -45,6 +51,8 @@ def write_atomically(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+            # Rename only what was written: not a file someone put at the name meanwhile.
+            refuse_unless_same_file(file.fileno(), temporary)
         os.replace(temporary, path)
         temporary = None
         flush_folder(directory)

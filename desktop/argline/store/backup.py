@@ -3,11 +3,17 @@
 A backup is named ``STEM.YYYYmmdd-HHMMSS-ffffff.REASON.backup.SUFFIX`` (UTC time), so
 that a folder listing sorts them by age and says why each was taken: before a schema
 upgrade, before a restore, or as one of the rotating daily backups.
+
+A backup is written as every copy is (``copies.copy_database``): into a new temporary
+file, then renamed to its name, so a link planted at that name is replaced, never
+written through. A link or anything but a plain file with a backup's name is not one
+Argline took: it is not listed, so never offered for restoring.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,7 +58,7 @@ def list_backups(path: Path) -> list[Backup]:
     found = []
     for candidate in path.parent.glob(f"{path.stem}.*.backup{_suffix(path)}"):
         match = pattern.fullmatch(candidate.name)
-        if match:
+        if match and _is_plain_file(candidate):
             taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
             found.append(Backup(candidate, taken, match[2]))
     return sorted(found, key=lambda backup: backup.taken, reverse=True)
@@ -61,6 +67,13 @@ def list_backups(path: Path) -> list[Backup]:
 def backups_of(path: Path) -> list[Path]:
     """Return the paths of the backups taken of ``path``, newest first."""
     return [backup.path for backup in list_backups(path)]
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _suffix(path: Path) -> str:

@@ -13,3 +13,9 @@ class NotAnArglineDatabase(StoreError):
 
 class NewerSchemaError(StoreError):
     """The database was written by a newer Argline; it was left untouched."""
+
+
+class UntrustedFile(StoreError):
+    """A file Argline keeps beside a database (its lock, ``-wal``, ``-shm``) is not one it
+    made: a link, a pipe, a folder, a file with two names, another user's. It was left
+    untouched, never truncated or written, and the database was not opened."""
