@@ -249,7 +249,7 @@ def test_menus_use_the_standard_keys(window: MainWindow) -> None:
     assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Insert", "&Help"]
 
 
 def test_a_file_open_in_another_argline_is_offered_read_only(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,10 +53,16 @@ class _ClaimTree(QTreeWidget):
 
 
 class AssessmentBrowser(QWidget):
-    """Assessments and their claims; emits what the user chooses."""
+    """Assessments and their claims; emits what the user chooses.
+
+    ``menuAsked(kind, id, global point)`` is a right-click on an assessment or a claim
+    (kind "assessment" or "claim"), or on no row (kind and id ""), for the window to
+    offer what it can.
+    """
 
     assessmentChosen = Signal(str)
     claimsSelected = Signal(list)
+    menuAsked = Signal(str, str, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +91,8 @@ class AssessmentBrowser(QWidget):
         self._highlighted: set[str] = set()
         self._quiet = False
         self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu_asked)
 
     def load(self, assessments: Iterable[Assessment], relations: Iterable[Relation]) -> None:
         """Show these assessments, keeping which are expanded and what is selected."""
@@ -112,6 +120,20 @@ class AssessmentBrowser(QWidget):
         return [
             i.data(0, ID_ROLE) for i in self.tree.selectedItems() if i.data(0, KIND_ROLE) == "claim"
         ]
+
+    def title_of(self, assessment_id: str) -> str | None:
+        """Return an assessment's title as the browser shows it, or None if it has none."""
+        item = self._items.get(assessment_id)
+        if item is None or item.data(0, KIND_ROLE) != "assessment":
+            return None
+        return item.text(0)
+
+    def selected_assessment(self) -> str | None:
+        """Return the assessment whose row alone is selected, or None."""
+        items = self.tree.selectedItems()
+        if len(items) == 1 and items[0].data(0, KIND_ROLE) == "assessment":
+            return items[0].data(0, ID_ROLE)
+        return None
 
     def select_claims(self, claim_ids: Iterable[str]) -> None:
         """Select these claims and scroll to the first, without emitting."""
@@ -203,6 +225,13 @@ class AssessmentBrowser(QWidget):
         claims = self.selected_claims()
         if claims:
             self.claimsSelected.emit(claims)
+
+    def _menu_asked(self, point: QPoint) -> None:
+        item = self.tree.itemAt(point)
+        kind, key = ("", "") if item is None else (item.data(0, KIND_ROLE), item.data(0, ID_ROLE))
+        if item is not None and not item.isSelected():
+            self.tree.setCurrentItem(item)  # the row right-clicked is chosen, as on a click
+        self.menuAsked.emit(kind, key, self.tree.viewport().mapToGlobal(point))
 
 
 def _outline_parents(relations: Iterable[Relation]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from argline.layout import (  # noqa: F401
     layered_layout,
     map_graph,
     map_layout,
+    pointed_date,
     ticks,
     tidy,
     time_scale,
@@ -27,7 +28,7 @@ from argline.layout import (  # noqa: F401
     tree_layout,
     visible,
 )
-from argline.model import calendar, dates, entities, evaluation, link_index  # noqa: F401
+from argline.model import calendar, dates, entities, evaluation, ids, link_index  # noqa: F401
 from argline.ops import (  # noqa: F401
     changes,
     collector,

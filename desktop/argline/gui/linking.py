@@ -2,7 +2,9 @@
 
 Every view emits only what the user did, and is set from here without emitting, so a
 selection never echoes back; ``_busy`` guards the rest (a view that switches what it
-shows while being set). The link index says which claims rest on which events.
+shows while being set). The link index says which claims rest on which events. After
+every edit (a link made, an item deleted, an undo) the window calls ``relight``, so
+what is lit follows the store and nothing stays lit for what has gone.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class ViewLinker(QObject):
         self.links = LinkIndex()
         self.claims_of_assessment: dict[str, list[str]] = {}
         self._busy = False
+        # What the user last chose: "events", "claims" or "assessment", with the ids.
+        self._chosen: tuple[str, list[str]] = ("", [])
 
     def set_data(
         self,
@@ -69,19 +73,15 @@ class ViewLinker(QObject):
             return
         self._busy = True
         try:
+            self._chosen = ("events", list(event_ids))
             claims = sorted(self.links.claims_resting_on(event_ids))
+            self.timeline.highlight_events([])  # what earlier claims rested on
             self._show_claims_lit(claims)
             if len(event_ids) == 1:
-                title = self.timeline.title_of(event_ids[0]) or event_ids[0]
-                message = f"{_count(len(claims), 'claim')} {_rest(claims)} on “{title}”"
                 self.inspector.show_event(event_ids[0])
-            else:
-                message = (
-                    f"{_count(len(claims), 'claim')} {_rest(claims)} on {len(event_ids)} events"
-                )
-                if not event_ids:
-                    message = ""
-                    self.inspector.show_nothing()
+            elif not event_ids:
+                self.inspector.show_nothing()
+            message = self._resting_message(event_ids, claims)
             self.browser.highlight_claims(claims, message)
             if message:
                 self.say(message)
@@ -98,6 +98,7 @@ class ViewLinker(QObject):
             return
         self._busy = True
         try:
+            self._chosen = ("claims", list(claim_ids))
             if not from_map:
                 owners = {self.browser.assessment_of(c) for c in claim_ids} - {None}
                 if owners and not owners & set(self.map.current_assessments()):
@@ -125,6 +126,7 @@ class ViewLinker(QObject):
             return
         self._busy = True
         try:
+            self._chosen = ("assessment", [assessment_id])
             if assessment_id not in self.map.current_assessments():
                 self.map.show_assessment(assessment_id)
             self.timeline.mark_assessment(assessment_id)
@@ -138,6 +140,38 @@ class ViewLinker(QObject):
             self.say(f"Its claims rest on {_count(len(events), 'event')}")
         finally:
             self._busy = False
+
+    def relight(self) -> None:
+        """Light up again what rests on the user's last choice, as the store now links it.
+
+        Items deleted meanwhile drop out of the choice; nothing is selected, shown or
+        revealed anew, so the user's view stays where it is.
+        """
+        kind, ids = self._chosen
+        known = {c for claims in self.claims_of_assessment.values() for c in claims}
+        if kind == "events":
+            ids = [e for e in ids if self.timeline.title_of(e) is not None]
+            claims = sorted(self.links.claims_resting_on(ids))
+            self.timeline.highlight_events([])
+            self.map.highlight_claims(claims)
+            self.browser.highlight_claims(claims, self._resting_message(ids, claims))
+        elif kind == "claims":
+            ids = [c for c in ids if c in known]
+            self.timeline.highlight_events(sorted(self.links.events_under(ids)))
+        elif kind == "assessment":
+            ids = [a for a in ids if a in self.claims_of_assessment]
+            claims = [c for a in ids for c in self.claims_of_assessment[a]]
+            self.timeline.highlight_events(sorted(self.links.events_under(claims)))
+        self._chosen = (kind, ids)
+
+    def _resting_message(self, event_ids: list[str], claims: list[str]) -> str:
+        """Return what the browser says of the claims resting on the chosen events."""
+        if not event_ids:
+            return ""
+        if len(event_ids) == 1:
+            title = self.timeline.title_of(event_ids[0]) or event_ids[0]
+            return f"{_count(len(claims), 'claim')} {_rest(claims)} on “{title}”"
+        return f"{_count(len(claims), 'claim')} {_rest(claims)} on {len(event_ids)} events"
 
     def _show_claims_lit(self, claims: list[str]) -> None:
         """Highlight claims on the map, switching it to the assessments that hold them.

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from argline import __version__
 from argline.gui import operations
 from argline.gui.browser import AssessmentBrowser
+from argline.gui.creating import Creating
 from argline.gui.file_dialogs import (
     FILE_FILTER,
     new_file_dialog,
@@ -51,7 +52,7 @@ from argline.gui.transfer_dialogs import (
 )
 from argline.gui.undo import EditHistory
 from argline.model.link_index import LinkIndex
-from argline.ops.changes import Batch, Changes
+from argline.ops.changes import Changes
 from argline.ops.plain_reads import (
     Reader,
     read_assessments,
@@ -165,7 +166,12 @@ class MainWindow(QMainWindow):
         self.store = store = opened.store
         read_only = opened.read_only or getattr(store, "read_only", False)
         self.read_only_label.setVisible(read_only)
-        for action in (self.delete_action, self.import_action, self.restore_action):
+        for action in (
+            self.delete_action,
+            self.import_action,
+            self.restore_action,
+            *self.creating.actions,
+        ):
             action.setEnabled(not read_only)
         suffix = " (read-only)" if read_only else ""
         self.setWindowTitle(f"{store.name}{suffix} — Argline")
@@ -192,6 +198,7 @@ class MainWindow(QMainWindow):
         shown = {"event": "events", "claim": "claims", "assessment": "assessments"}
         if shown.get(self.inspector.kind) in kinds or "links" in kinds:
             self.inspector.refresh()
+        self.linker.relight()
 
     def _remote_changed(self, kinds: frozenset[str]) -> None:
         self.show_changes(kinds)
@@ -225,19 +232,17 @@ class MainWindow(QMainWindow):
         self.browser_dock.setWidget(self.browser)
         self.inspector_dock.setWidget(self.inspector)
         self.linker = ViewLinker(self.timeline, self.map, self.browser, self.inspector, self.say)
-        self.timeline.selectionChanged.connect(self._events_chosen)
-        self.timeline.editRequested.connect(self._edit_event)
+        self.timeline.selectionChanged.connect(self.choose_events)
+        self.timeline.editRequested.connect(self.edit_event)
         self.timeline.claimDropped.connect(self._link_dropped_claim)
         self.map.claimsSelected.connect(self._claims_chosen_on_map)
         self.map.editRequested.connect(self.inspector.show_claim)
         self.browser.claimsSelected.connect(self._claims_chosen)
-        self.browser.assessmentChosen.connect(self._assessment_chosen)
+        self.browser.assessmentChosen.connect(self.choose_assessment)
+        self.creating.connect_views()
         self.timeline.load(store)
         self._reload_outline(store)
-        first = self._first_assessment()
-        if first:
-            self.map.show_assessment(first)
-            self.timeline.mark_assessment(first)
+        self.show_first_assessment()
 
     def say(self, message: str) -> None:
         """Show a message in the status bar for a while."""
@@ -260,8 +265,13 @@ class MainWindow(QMainWindow):
             LinkIndex(links), {a.id: [c.id for c in a.claims] for a in assessments}
         )
 
-    def _first_assessment(self) -> str | None:
-        return self._assessment_ids[0] if self._assessment_ids else None
+    def show_first_assessment(self) -> None:
+        """Show the map of the first assessment; with none, the map says how to start one."""
+        if self._assessment_ids:
+            self.map.show_assessment(self._assessment_ids[0])
+            self.timeline.mark_assessment(self._assessment_ids[0])
+        else:
+            self.map.reload()
 
     def _store_changed(self, changes: Changes) -> None:
         if changes.events or changes.eras or changes.assessments:
@@ -275,10 +285,12 @@ class MainWindow(QMainWindow):
             or changes.links
         ):
             self._reload_outline()
+        self.linker.relight()  # nothing stays lit for a link or an item that has gone
 
     # --- linked selection ------------------------------------------------------------------
 
-    def _events_chosen(self, event_ids: list[str]) -> None:
+    def choose_events(self, event_ids: list[str]) -> None:
+        """Choose these events, as a click on the timeline does: the other views follow."""
         self._focus = "timeline"
         self.linker.events_chosen(event_ids)
 
@@ -290,11 +302,12 @@ class MainWindow(QMainWindow):
         self._focus = "map"
         self.linker.claims_chosen(claim_ids, from_map=True)
 
-    def _assessment_chosen(self, assessment_id: str) -> None:
-        self._focus = "map"
+    def choose_assessment(self, assessment_id: str) -> None:
+        """Choose an assessment, as a click in the browser does: its map is shown."""
+        self._focus = "assessment"
         self.linker.assessment_chosen(assessment_id)
 
-    def _edit_event(self, event_id: str) -> None:
+    def edit_event(self, event_id: str) -> None:
         self.inspector.show_event(event_id)
         self.inspector_dock.show()
         self.inspector_dock.raise_()
@@ -319,7 +332,7 @@ class MainWindow(QMainWindow):
         if kind == "event":
             self.timeline.select_events([item_id])
             self.timeline.reveal([item_id])
-            self._events_chosen([item_id])
+            self.choose_events([item_id])
         else:
             owner = self.browser.assessment_of(item_id)
             if owner and owner not in self.map.current_assessments():
@@ -345,6 +358,7 @@ class MainWindow(QMainWindow):
         self.undo_action = _action(self, "&Undo", self.undo, keys.Undo)
         self.redo_action = _action(self, "&Redo", self.redo, keys.Redo)
         self.delete_action = _action(self, "&Delete", self.delete_selected, keys.Delete)
+        self.creating = Creating(self)
         self.find_action = _action(self, "&Find…", self.find_bar.start, keys.Find)
         self.zoom_in_action = _action(self, "Zoom &In", self.zoom_in, keys.ZoomIn)
         self.zoom_out_action = _action(self, "Zoom &Out", self.zoom_out, keys.ZoomOut)
@@ -356,7 +370,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.creating.new_assessment_action])
+        file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.copy_action)
@@ -382,6 +397,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.browser_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
+        insert_menu = bar.addMenu("&Insert")
+        creating = self.creating
+        insert_menu.addActions([creating.new_event_action, creating.new_claim_action])
+        insert_menu.addSeparator()
+        insert_menu.addAction(creating.new_assessment_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(_action(self, "Open &Sample", self.open_sample))
         help_menu.addAction(_action(self, "&About Argline", self.about))
@@ -403,31 +423,29 @@ class MainWindow(QMainWindow):
         self.timeline.fit_selection()
 
     def zoom_in(self) -> None:
-        (self.map if self._focus == "map" else self.timeline).zoom_in()
+        (self.timeline if self._focus == "timeline" else self.map).zoom_in()
 
     def zoom_out(self) -> None:
-        (self.map if self._focus == "map" else self.timeline).zoom_out()
+        (self.timeline if self._focus == "timeline" else self.map).zoom_out()
 
     def fit(self) -> None:
-        if self._focus == "map":
+        if self._focus != "timeline":
             self.map.fit()
         else:
             self.timeline.fit_all()
 
     def delete_selected(self) -> None:
-        """Delete what is selected in the view the user last selected in, as one undo step."""
+        """Delete what is selected in the view the user last selected in, as one undo step:
+        claims and relations on the map, events on the timeline, an assessment (confirmed
+        when it has claims) in the browser."""
         if self._focus == "map":
             self.map.delete_selected()
-            return
-        events = self.timeline.selected_events()
-        if not events:
-            return
-        deletions = tuple(operations.DeleteEvent(e) for e in events)
-        label = "Delete event" if len(events) == 1 else f"Delete {len(events)} events"
-        try:
-            self.history.apply(deletions[0] if len(deletions) == 1 else Batch(deletions, label))
-        except StoreError as error:
-            self.say(f"Not deleted: {error}")
+        elif self._focus == "assessment":
+            chosen = self.browser.selected_assessment()
+            if chosen is not None:
+                self.creating.delete_assessment(chosen)
+        else:
+            self.creating.delete_events(self.timeline.selected_events())
 
     # --- files ---------------------------------------------------------------------------------
 

@@ -13,9 +13,14 @@ from importlib import import_module
 from typing import Any
 
 _NAMES_BY_MODULE = {
-    "argline.ops.assessment_edits": ("EditAssessment",),
+    "argline.ops.assessment_edits": (
+        "AddAssessment",
+        "DeleteAssessment",
+        "EditAssessment",
+        "what_deleting_takes",
+    ),
     "argline.ops.claim_edits": ("AddClaim", "EditClaim", "MoveClaims"),
-    "argline.ops.event_edits": ("DeleteEvent", "EditEvent"),
+    "argline.ops.event_edits": ("AddEvent", "DeleteEvent", "EditEvent"),
     "argline.ops.links": ("LinkClaimEvent", "UnlinkClaimEvent"),
     "argline.ops.map_edits": ("DeleteMapItems", "PlaceClaims"),
     "argline.ops.queries": ("find_text", "load_assessments", "load_events", "load_links"),

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
 
@@ -25,6 +26,7 @@ from argline.gui.map.card import ClaimCard
 from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.editor import InPlaceEditor
+from argline.gui.map.hint import EmptyMapHint, hint_for
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.placing import drag_operation, tidy_operation
 from argline.gui.map.scene import MapScene
@@ -42,6 +44,8 @@ class MapView(MapViewport):
 
     claimsSelected = Signal(list)  # claim ids; only when the user changes the selection
     editRequested = Signal(str)  # claim id: the user asks for the claim's full editor
+    # A claim was asked for where no map is shown: the scene point, or None for "anywhere".
+    assessmentNeeded = Signal(object)
 
     def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
         super().__init__(MapScene(), parent)
@@ -52,6 +56,7 @@ class MapView(MapViewport):
         self._quiet = 0  # >0 while the view itself changes the selection
         self._pressed_at: dict[str, QPointF] = {}
         self._editor: InPlaceEditor | None = None
+        self.hint = EmptyMapHint(self.viewport())
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -97,6 +102,11 @@ class MapView(MapViewport):
             self.map_scene.show(content)
         finally:
             self._quiet -= 1
+        self.hint.say(hint_for(self.state, self._assessments), self.map_scene.colours)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.hint.place()
 
     def _store_changed(self, changes: Changes) -> None:
         if changes.claims or changes.relations or changes.assessments or not changes:
@@ -208,11 +218,15 @@ class MapView(MapViewport):
     def add_claim(self, at: QPointF | None = None) -> str | None:
         """Add a claim (at a scene point, placed by hand; else below the one selected) and edit it.
 
-        With one claim selected and no point, the new claim is a reason supporting it.
+        With one claim selected and no point, the new claim is a reason supporting it;
+        otherwise it is a main contention (an empty map's first claim). The new claim is
+        selected as if the user had clicked it, so every view shows it. With no map
+        shown, ``assessmentNeeded`` asks for an assessment to hold it.
         """
         selected = self.selected_claims()
         content = self.map_scene.content
         if content is None or not content.columns:
+            self.assessmentNeeded.emit(at)
             return None
         if at is not None:
             column = min(content.columns, key=lambda c: _distance_to(c.box, at))
@@ -243,6 +257,7 @@ class MapView(MapViewport):
         if self._apply(Batch(tuple(steps), "Add claim")) is None:
             return None
         self.select_claims([claim_id])
+        self.claimsSelected.emit([claim_id])
         self.edit_in_place(claim_id, "text")
         return claim_id
 

@@ -33,8 +33,10 @@ from argline.gui.timeline.paint import PaintState, paint_frame
 from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.gui.timeline.tooltips import describe, literal
 from argline.layout.frame import FrameLayout, Hit
+from argline.layout.pointed_date import pointed_date
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent, empty_content
+from argline.model.dates import HistoricalDate
 from argline.ops.collector import paused_cycle_collector
 from argline.ops.plain_reads import Reader
 from argline.ops.timeline_data import read_timeline
@@ -49,18 +51,21 @@ _KEY_PAN_SHARE = 0.125
 _CLICK_SLOP = 4
 # The view a store without events opens on: 1900 to 2030.
 _EMPTY_RANGE = (-25567.0, 21915.0)
+EMPTY_HINT = "No events yet: right-click a date, or Insert ▸ New Event (Ctrl+E), or File ▸ Import…"
 
 
 class TimelineView(QWidget):
     """The store's events on a time axis, in lanes by category, zoomable from centuries to a day.
 
     Signals carry event ids: ``selectionChanged`` (only on the user's clicks and keys),
-    ``editRequested`` (double-click) and ``claimDropped(claim id, event id)``.
+    ``editRequested`` (double-click) and ``claimDropped(claim id, event id)``;
+    ``menuAsked`` carries the point right-clicked, for the window to offer what it can.
     """
 
     selectionChanged = Signal(list)
     editRequested = Signal(str)
     claimDropped = Signal(str, str)
+    menuAsked = Signal(QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +206,15 @@ class TimelineView(QWidget):
         """Return the name of the axis's tick unit at this zoom: 'decade', 'month', 'day'…"""
         return self._layout().ticks.unit.name
 
+    def date_at(self, x: float) -> HistoricalDate:
+        """Return the date under a pixel column, as precise as this zoom lets the user aim."""
+        scale = self._scale()
+        return pointed_date(scale.value_at(x), scale.days_per_pixel)
+
+    def lane_at(self, y: float) -> str:
+        """Return the name of the lane drawn at this height, or "" where there is none."""
+        return next((lane.name for lane in self._layout().lanes if lane.top <= y < lane.bottom), "")
+
     def event_at(self, point: QPoint) -> str | None:
         """Return the id of the event drawn at this point of the widget, or None."""
         hit = self._hit(QPointF(point))
@@ -316,10 +330,7 @@ class TimelineView(QWidget):
             painter.setPen(self._colours.muted)
             painter.setFont(self._fonts.label)
             middle = frame.lanes_top + (frame.lanes_bottom - frame.lanes_top) / 2
-            painter.drawText(
-                QPointF(16, middle),
-                "No events yet: import a file or add an event to see them here.",
-            )
+            painter.drawText(QPointF(16, middle), EMPTY_HINT)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -427,7 +438,8 @@ class TimelineView(QWidget):
         return super().event(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        event.ignore()  # the window decides what a right-click offers
+        self.menuAsked.emit(event.pos())  # the window decides what a right-click offers
+        event.accept()
 
     def _hover(self, point: QPointF) -> None:
         hit = self._hit(point)
