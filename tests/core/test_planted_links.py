@@ -291,6 +291,20 @@ def test_a_journal_planted_beside_the_database_is_refused_before_sqlite_opens_it
     assert not lock_path_of(database).exists()  # the lock taken on the way was given back
 
 
+@pytest.mark.parametrize("command", ["check", "seed", "export", "evaluate", "upgrade"])
+def test_every_command_refuses_a_journal_hard_linked_to_the_thesis(
+    database: Path, home: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = database.with_name(database.name + "-shm")
+    os.link(home / "thesis.odt", journal)
+    before = database.read_bytes()
+    argv = ["--db", str(database), command, *(["-"] if command == "export" else [])]
+    assert main(argv) == 2
+    assert _one_line(capsys.readouterr().err).startswith(f"argline: {journal} is a hard link")
+    assert (home / "thesis.odt").read_bytes() == THESIS
+    assert database.read_bytes() == before
+
+
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away"
 )

@@ -12,7 +12,7 @@ from argline.store.backup import Backup, list_backups
 from argline.store.engine import create_read_only_engine, database_url, sqlite_path
 from argline.store.errors import StoreError
 from argline.store.inspection import check_sqlite_file, integrity_report
-from argline.store.lock import holder_of
+from argline.store.lock import holder_of, refuse_untrusted_sidecars
 from argline.store.migrations import SCHEMA_HEAD, current_revision, known_revisions
 from argline.store.schema import AssessmentRow, ClaimRow, EventRow, RelationRow
 
@@ -50,6 +50,7 @@ def check_database(target: str) -> HealthReport:
         if not path.exists():
             report.problems.append("no such file")
             return report
+        refuse_untrusted_sidecars(path)  # before SQLite writes a -shm planted beside it
         report.problems.extend(integrity_report(path))
         if report.problems:
             report.facts.append(_backup_offer(path))

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
+from argline.store.lock import refuse_untrusted_sidecars
 from argline.store.revision import SCHEMA_HEAD
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,6 +29,8 @@ def check_sqlite_file(path: Path) -> None:
         raise NotAnArglineDatabase(
             f"{path} is not an Argline database (it is not an SQLite file); it was left untouched"
         )
+    # Even a read-only look writes the -shm: a planted journal is refused before SQLite opens.
+    refuse_untrusted_sidecars(path)
     sidecars = _sidecars(path)
     before = {sidecar for sidecar in sidecars if sidecar.exists()}
     try:
