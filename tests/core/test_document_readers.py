@@ -18,7 +18,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from pypdf import PdfWriter
+from pypdf import PageObject, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from argline.io.documents import (
@@ -400,6 +400,23 @@ def test_a_pdf_any_viewer_opens_without_a_password_is_read(tmp_path: Path) -> No
     assert _read(tmp_path, "protected.pdf", data).text == "Restricted, not secret."
     locked = _pdf([["Secret."]], user_password="u", owner_password="o", algorithm="AES-128")
     assert "needs a password" in str(_refusal(tmp_path, "locked.pdf", locked))
+
+
+def test_a_pdf_page_that_cannot_be_read_is_refused_naming_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _pdf([["Page one."], ["Page two."]])
+    read_page = PageObject.extract_text
+
+    def failing_on_page_two(page: PageObject, **options: object) -> str:
+        if "Page two" in page.get_contents().get_data().decode("latin-1"):
+            raise KeyError("/Font")
+        return read_page(page, **options)
+
+    monkeypatch.setattr(PageObject, "extract_text", failing_on_page_two)
+    assert str(_refusal(tmp_path, "brief.pdf", data)).endswith(
+        "brief.pdf: page 2: cannot be read ('/Font')"
+    )
 
 
 def test_a_file_named_pdf_that_is_not_one_is_refused(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from argline.io.documents.document import (
     ReadDocument,
@@ -29,6 +30,9 @@ from argline.io.documents.document import (
 )
 from argline.io.errors import ImportRefused
 from argline.model.passages import DocumentFormat
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 # pypdf logs what it repairs in a damaged file; with no handler Python would print it
 # on the user's terminal, where Argline speaks in one line.
@@ -57,40 +61,57 @@ def read_pdf(data: bytes, *, file: str) -> ReadDocument:
                 "that has the password can) and read that",
                 file=file,
             )
-        texts = _page_texts(reader.pages, file=file)
-        info = reader.metadata
-        language = reader.root_object.get("/Lang")
-        metadata = metadata_pairs(
-            title=info.title if info else None,
-            author=info.author if info else None,
-            # When the PDF was made: for a published brief, near enough its date of
-            # publication to offer it; the analyst corrects it before it is kept.
-            published=_iso_date(info.creation_date_raw if info else None),
-            language=str(language) if language else None,
-        )
+        pages = reader.pages
+        count = len(pages)
     except ImportRefused:
         raise
     except Exception as error:
         raise ImportRefused(f"cannot be read as a PDF ({reason(error)})", file=file) from None
+    texts = _page_texts(pages, count, file=file)
     if not any(texts):
         raise ImportRefused(
             "has no text layer (scanned pages?); Argline does not do OCR", file=file
         )
     text, starts = _joined(texts)
-    return ReadDocument(text, DocumentFormat.PDF, pages=starts, metadata=metadata)
+    return ReadDocument(text, DocumentFormat.PDF, pages=starts, metadata=_metadata(reader))
 
 
-def _page_texts(pages: Sequence, *, file: str) -> list[str]:
+def _page_texts(pages: Sequence, count: int, *, file: str) -> list[str]:
     texts, characters = [], 0
-    for page in pages:
-        text = _page_text(page)
+    for number in range(1, count + 1):
+        try:
+            text = _page_text(pages[number - 1])
+        except Exception as error:
+            raise ImportRefused(
+                f"cannot be read ({reason(error)})", file=file, where=f"page {number}"
+            ) from None
         characters += len(text) + len(_PAGE_BREAK)
         check_length(characters, file=file)
         texts.append(text)
     return texts
 
 
-def _page_text(page: object) -> str:
+def _metadata(reader: PdfReader) -> tuple[tuple[str, str], ...]:
+    """Return the title, author, date and language the PDF's document info gives.
+
+    Damaged document info is left out rather than refused: the text is what matters.
+    """
+    try:
+        info = reader.metadata
+        language = reader.root_object.get("/Lang")
+        return metadata_pairs(
+            title=info.title if info else None,
+            author=info.author if info else None,
+            # When the PDF was made: for a published brief, near enough its date of
+            # publication to offer it; the analyst corrects it before it is kept.
+            published=_iso_date(info.creation_date_raw if info else None),
+            language=str(language.get_object()) if language else None,
+        )
+    except Exception:
+        return ()
+
+
+def _page_text(page: PageObject) -> str:
     """Return the text of a page, or "" when none of it lies on the page."""
     left, bottom, right, top = _bounds(page.cropbox)
     on_page = False
