@@ -31,6 +31,7 @@ test: $(STAMP) system-deps lint
 bench: $(STAMP)
 	$(BIN)/python bench/import_bulk.py --events 100000
 	$(BIN)/python bench/import_formats.py
+	$(BIN)/python bench/anchoring.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/timeline_frame.py --events 100000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_image.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_layout.py --nodes 5000

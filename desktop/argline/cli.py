@@ -19,7 +19,7 @@ from argline.io.files import WriteFailed
 from argline.store.errors import StoreError
 
 USER_ERROR = 2
-COMMANDS = ("seed", "import", "export", "check", "evaluate", "restore", "upgrade")
+COMMANDS = ("seed", "import", "add-source", "export", "check", "evaluate", "restore", "upgrade")
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -74,6 +74,22 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("file", type=Path)
     importing.add_argument("--format", help="file format (default: by extension and content)")
     importing.set_defaults(run=_import)
+
+    adding = commands.add_parser(
+        "add-source",
+        help="read a document (text, Markdown, HTML, PDF) into a new assessment, "
+        "or attach it to one with --assessment",
+    )
+    adding.add_argument("file", type=Path)
+    adding.add_argument(
+        "--assessment", metavar="ID", help="attach to (or replace the document of) this one"
+    )
+    adding.add_argument("--title", help="the new assessment's title (default: the document's)")
+    adding.add_argument("--author")
+    adding.add_argument("--outlet")
+    adding.add_argument("--published", metavar="DATE", help="e.g. 2018-07-13, 'July 2018'")
+    adding.add_argument("--kind", choices=("forecast", "retrospective", "other"))
+    adding.set_defaults(run=_add_source)
 
     exporting = commands.add_parser(
         "export", help="write the database to a file, or a view of it to an image"
@@ -158,6 +174,51 @@ def _import(args: argparse.Namespace) -> int:
     try:
         report = import_file(store, args.file, format=args.format)
         print(f"imported {args.file}: {report.summary()}")
+    finally:
+        store.close()
+    return 0
+
+
+def _add_source(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import replace
+
+    from argline.io.documents import read_document
+    from argline.io.sources import add_source, attach_source, proposed_assessment
+    from argline.model.dates import DateError, HistoricalDate
+    from argline.model.entities import AssessmentKind
+    from argline.ops.errors import EditRefused
+    from argline.store import Store
+
+    given = {"title": args.title, "author": args.author, "outlet": args.outlet}
+    if args.assessment and any((*given.values(), args.published, args.kind)):
+        raise EditRefused(
+            "--title, --author, --outlet, --published and --kind make a new "
+            "assessment; with --assessment the assessment keeps its own"
+        )
+    fields: dict[str, object] = {name: value for name, value in given.items() if value}
+    if args.published:
+        try:
+            fields["published"] = HistoricalDate.from_text(args.published)
+        except DateError as error:
+            raise EditRefused(f"--published: {error}") from None
+    if args.kind:
+        fields["kind"] = AssessmentKind(args.kind)
+    read = read_document(args.file)  # a file that cannot be read leaves the store unopened
+    store = Store.open(_database(args))
+    try:
+        if args.assessment:
+            added = attach_source(store, args.assessment, read, args.file.name)
+            if not added.matched:
+                print(
+                    f"{args.file.name} is not the text {args.assessment} named; "
+                    "its passages were looked for by their checksums",
+                    file=sys.stderr,
+                )
+        else:
+            proposed = replace(proposed_assessment(read, args.file.name), **fields)
+            added = add_source(store, proposed, read, args.file.name)
+        print(json.dumps(added.record(attached=bool(args.assessment))))
     finally:
         store.close()
     return 0

@@ -274,8 +274,11 @@ class Inspector(QStackedWidget):
             source, date, where = (
                 (self.source_dates.item(row, c) or QTableWidgetItem()).text() for c in range(3)
             )
+            # A row keeps the passages it cites: the table shows only what can be typed.
+            shown = self._event.source_dates
+            passages = shown[row].passages if row < len(shown) else ()
             try:
-                dates.append(SourceDate(source.strip(), _date(date), where.strip()))
+                dates.append(SourceDate(source.strip(), _date(date), where.strip(), passages))
             except ValueError as error:
                 self.source_error.setText(f"Row {row + 1}: {error}")
                 self.source_error.show()
