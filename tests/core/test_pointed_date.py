@@ -18,7 +18,8 @@ SUMMIT = axis_value(2018, 7, 16, 12)
         (300 * 365.25, "2018", Precision.YEAR),  # centuries
         (30 * 365.25, "2018", Precision.YEAR),  # decades
         (5 * 365.25, "2018-07", Precision.MONTH),  # years
-        (60.0, "2018-07-16", Precision.DAY),  # months
+        (180.0, "2018-07-16", Precision.DAY),  # months
+        (60.0, "2018-07-16", Precision.DAY),
         (14.0, "2018-07-16", Precision.DAY),  # weeks
         (0.5, "2018-07-16", Precision.DAY),  # hours: a day still
     ],

@@ -120,7 +120,7 @@ def test_an_event_added_from_the_timeline_menu_takes_the_zooms_precision(
     timeline.zoom_out()  # three centuries in view
     assert timeline.visible_range()[1] - timeline.visible_range()[0] > 200 * YEARS
     added = {"year": _add_event_at(qtbot, empty, 700, "A year")}
-    _wheel_until(timeline, 6 * YEARS)
+    _wheel_until(timeline, 4 * YEARS)
     added["month"] = _add_event_at(qtbot, empty, 800, "A month")
     _wheel_until(timeline, 60)
     added["day"] = _add_event_at(qtbot, empty, 900, "A day")

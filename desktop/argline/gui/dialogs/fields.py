@@ -36,7 +36,9 @@ class Message(QLabel):
     def say(self, text: str, *, refused: bool = False) -> None:
         self.refused = refused and bool(text)
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, _colour(self.parent(), refused))
+        colour = _colour(self.parent(), refused)
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(role, colour)
         self.setPalette(palette)
         self.setText(text)
         self.setVisible(bool(text))

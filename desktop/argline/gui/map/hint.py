@@ -1,7 +1,8 @@
 """What an empty map says: how to start one, in the words of the menus that do it.
 
-The hint lies over the middle of the view and lets every click through to the map, so
-the right-click it suggests lands where the user makes it.
+The hint lies over the view, just below its middle (where an empty map's title is),
+and lets every click through to the map, so the right-click it suggests lands where
+the user makes it. It belongs to the view, not its viewport, which the map scrolls.
 """
 
 from __future__ import annotations
@@ -10,21 +11,21 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 from argline.gui.map.style import MapColours
 from argline.ops.evaluation import ArgumentState
 
 NO_ASSESSMENT = (
-    "No assessments yet.\nFile ▸ New Assessment… (Ctrl+Shift+N) starts one; "
-    "right-click here to add its first claim."
+    "No assessments yet.\nFile ▸ New Assessment… (Ctrl+Shift+N) starts one,\n"
+    "or right-click here to add its first claim."
 )
 NONE_SHOWN = (
     "Choose an assessment on the left to see its map,\n"
     "or start another with File ▸ New Assessment… (Ctrl+Shift+N)."
 )
 EMPTY_MAP = (
-    "An empty map. Add its main contention: right-click ▸ Add claim here, "
+    "An empty map. Add its main contention: right-click ▸ Add claim here,\n"
     "double-click, or Insert ▸ New Claim (Ctrl+Shift+C)."
 )
 
@@ -42,8 +43,9 @@ def hint_for(state: ArgumentState | None, shown: Sequence[str]) -> str:
 class EmptyMapHint(QLabel):
     """The hint over an empty map's view; mouse events pass through it to the map."""
 
-    def __init__(self, viewport: QWidget) -> None:
-        super().__init__(viewport)
+    def __init__(self, view: QAbstractScrollArea) -> None:
+        super().__init__(view)
+        self.view = view
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -55,17 +57,16 @@ class EmptyMapHint(QLabel):
 
     def say(self, text: str, colours: MapColours) -> None:
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, colours.muted_ink)
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(role, colours.muted_ink)
         self.setPalette(palette)
         self.setText(text)
         self.setVisible(bool(text))
         self.place()
 
     def place(self) -> None:
-        """Centre the hint in the view, a readable line length wide."""
-        area = self.parentWidget().rect()
-        width = min(area.width() - 48, 560)
-        height = self.heightForWidth(width) if width > 0 else 0
-        self.setGeometry(
-            area.center().x() - width // 2, area.center().y() - height // 2, width, height
-        )
+        """Put the hint across the view just below its middle, a readable line length wide."""
+        area = self.view.viewport().geometry()
+        width = max(min(area.width() - 48, 620), 1)
+        height = self.heightForWidth(width)
+        self.setGeometry(area.center().x() - width // 2, area.center().y() + 40, width, height)

@@ -56,7 +56,7 @@ class MapView(MapViewport):
         self._quiet = 0  # >0 while the view itself changes the selection
         self._pressed_at: dict[str, QPointF] = {}
         self._editor: InPlaceEditor | None = None
-        self.hint = EmptyMapHint(self.viewport())
+        self.hint = EmptyMapHint(self)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
