@@ -3,9 +3,11 @@
 I-nodes become claims. An RA node becomes one support from each premise to its
 conclusion, a CA node one attack; an RA or CA whose conclusion is another RA or CA
 becomes an undercut of each relation that node stands for. OVA's node positions are
-kept as claim positions. Locutions and dialogue nodes (L, YA, TA, MA, PA…) are left
-out and reported. Argline's own exports carry an ``argline`` object naming the
-assessment, so claim and relation ids, titles and roles come back unchanged.
+kept as claim positions. A locution (L-node) tied to an I-node through a YA node is a
+passage the claim cites (aif_locutions); other locutions and dialogue nodes (TA, MA,
+PA…) are left out and reported. Argline's own exports carry an ``argline`` object
+naming the assessment, so claim and relation ids, titles, roles and each passage's
+selectors come back unchanged.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from argline.io.errors import ImportRefused
+from argline.io.exchange_documents import passages_json, read_passages
 from argline.io.formats import Format, Reading, one_assessment
+from argline.io.formats.aif_locutions import (
+    claim_passages,
+    ova_text,
+    read_locutions,
+    unwritten_passages,
+    write_locutions,
+)
 from argline.io.json_input import Fields, decode_json
 from argline.model.entities import (
     Assessment,
@@ -26,12 +36,13 @@ from argline.model.entities import (
     Relation,
     RelationType,
 )
+from argline.model.passages import Passage
 
 SCHEMES = {"RA": RelationType.SUPPORT, "CA": RelationType.ATTACK}
 
 
 @dataclass(frozen=True, slots=True)
-class _Node:
+class Node:
     id: str
     type: str
     text: str
@@ -56,6 +67,7 @@ def read(data: bytes) -> Reading:
     prefix = "" if own else f"{assessment_id}/"
     positions = _positions(root)
     extra = _claim_extras(own)
+    locutions = read_locutions(aif, nodes, incoming, outgoing, argline_file=own is not None)
 
     relations: dict[str, Relation] = {}
     stands_for: dict[str, list[str]] = {}  # scheme node → the relation ids it became
@@ -74,23 +86,24 @@ def read(data: bytes) -> Reading:
     claims = []
     for node in (n for n in nodes.values() if n.type == "I"):
         claim_id = prefix + node.id
-        title, role, locator = extra.get(node.id, ("", None, f"node {node.id}"))
+        own_claim = extra.get(node.id, _Extras(locator=f"node {node.id}"))
         position = positions.get(node.id)
         claims.append(
             Claim(
                 id=claim_id,
                 assessment_id=assessment_id,
                 text=node.text,
-                role=role or derived_role(claim_id, relations.values()),
-                title=title,
-                locator=locator,
+                role=own_claim.role or derived_role(claim_id, relations.values()),
+                title=own_claim.title,
+                locator=own_claim.locator,
                 position=position,
                 placed_by_hand=position is not None,  # placed by someone in OVA
+                passages=claim_passages(locutions.quotes.get(node.id, ()), own_claim.passages),
             )
         )
     left_out: dict[str, int] = {}
     for node in nodes.values():
-        if node.type != "I" and node.type not in SCHEMES:
+        if node.type != "I" and node.type not in SCHEMES and node.id not in locutions.read:
             left_out[node.type] = left_out.get(node.type, 0) + 1
     skipped += [
         f"{count} {kind} node{'s' if count > 1 else ''} (locutions and dialogue are not argument "
@@ -98,7 +111,11 @@ def read(data: bytes) -> Reading:
         for kind, count in sorted(left_out.items())
     ]
     assessment = Assessment(
-        id=assessment_id, title=title_or(title), claims=tuple(claims), source="AIF"
+        id=assessment_id,
+        title=title_or(title),
+        author=own.text("author") if own else "",  # the speaker of its locutions
+        claims=tuple(claims),
+        source="AIF",
     )
     corpus = Corpus(assessments=(assessment,), relations=tuple(relations.values()))
     return Reading(corpus, tuple(skipped))
@@ -108,8 +125,8 @@ def title_or(title: str) -> str:
     return title or "AIF argument map"
 
 
-def _nodes(aif: Fields) -> dict[str, _Node]:
-    nodes: dict[str, _Node] = {}
+def _nodes(aif: Fields) -> dict[str, Node]:
+    nodes: dict[str, Node] = {}
     for fields in aif.objects("nodes"):
         node_id = _id_text(fields, "nodeID")
         kind = fields.text("type", required=True)
@@ -118,7 +135,7 @@ def _nodes(aif: Fields) -> dict[str, _Node]:
         text = fields.text("text")
         if kind == "I" and not text.strip():
             raise ImportRefused("an I-node needs text", where=fields.where("text"))
-        nodes[node_id] = _Node(node_id, kind, " ".join(text.split()), fields.path)
+        nodes[node_id] = Node(node_id, kind, " ".join(text.split()), fields.path)
     return nodes
 
 
@@ -131,7 +148,7 @@ def _id_text(fields: Fields, name: str) -> str:
 
 
 def _edges(
-    aif: Fields, nodes: dict[str, _Node]
+    aif: Fields, nodes: dict[str, Node]
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     incoming: dict[str, list[str]] = {}
     outgoing: dict[str, list[str]] = {}
@@ -146,8 +163,8 @@ def _edges(
 
 
 def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundled
-    node: _Node,
-    nodes: dict[str, _Node],
+    node: Node,
+    nodes: dict[str, Node],
     incoming: dict[str, list[str]],
     outgoing: dict[str, list[str]],
     prefix: str,
@@ -192,7 +209,7 @@ def derived_role(claim_id: str, relations: Any) -> ClaimRole:
     return ClaimRole.MAIN
 
 
-def _assessment_name(own: Fields | None, nodes: dict[str, _Node]) -> tuple[str, str]:
+def _assessment_name(own: Fields | None, nodes: dict[str, Node]) -> tuple[str, str]:
     """Return the assessment's id and title; without Argline's own, from the first I-node."""
     if own is not None:
         return own.text("assessment", required=True), own.text("title")
@@ -216,23 +233,37 @@ def _positions(root: Fields) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _claim_extras(own: Fields | None) -> dict[str, tuple[str, ClaimRole | None, str]]:
-    """Return what Argline's own export keeps per claim: title, role and locator."""
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What Argline's own export keeps of a claim beyond its I-node."""
+
+    title: str = ""
+    role: ClaimRole | None = None
+    locator: str = ""
+    passages: tuple[Passage, ...] = ()
+
+
+def _claim_extras(own: Fields | None) -> dict[str, _Extras]:
+    """Return what Argline's own export keeps per claim: title, role, locator and passages."""
     if own is None:
         return {}
-    extras: dict[str, tuple[str, ClaimRole | None, str]] = {}
+    extras: dict[str, _Extras] = {}
     for fields in own.objects("claims"):
-        role = ClaimRole(fields.choice("role", tuple(ClaimRole), default="main"))
-        extras[fields.text("id", required=True)] = (
-            fields.text("title"),
-            role,
-            fields.text("locator"),
+        extras[fields.text("id", required=True)] = _Extras(
+            title=fields.text("title"),
+            role=ClaimRole(fields.choice("role", tuple(ClaimRole), default="main")),
+            locator=fields.text("locator"),
+            passages=read_passages(fields),
         )
     return extras
 
 
 def write(corpus: Corpus, assessment_id: str | None) -> bytes:
-    """Return one assessment as OVA-style AIF JSON, with Argline's ids, titles and roles."""
+    """Return one assessment as OVA-style AIF JSON, with Argline's ids, titles and roles.
+
+    Each quoted passage is a locution asserting its claim (L → YA → I), and the
+    document, when attached, OVA's ``text`` with those passages highlighted.
+    """
     part = one_assessment(corpus, assessment_id, "an AIF file")
     assessment = part.assessments[0]
     nodes: list[dict[str, Any]] = []
@@ -252,19 +283,42 @@ def write(corpus: Corpus, assessment_id: str | None) -> bytes:
         target = node.get(relation.target, relation.target)
         for source, goal in ((relation.source, node[relation.id]), (node[relation.id], target)):
             edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": goal})
-    document = {
-        "AIF": {"nodes": nodes, "edges": edges, "locutions": [], "participants": []},
-        "OVA": {"nodes": places, "edges": []},
-        "argline": {
-            "assessment": assessment.id,
-            "title": assessment.title,
-            "claims": [
-                {"id": c.id, "title": c.title, "role": str(c.role), "locator": c.locator}
-                for c in assessment.claims
-            ],
-        },
+    said = write_locutions(assessment, {n["nodeID"] for n in nodes}, len(edges) + 1)
+    own: dict[str, Any] = {
+        "assessment": assessment.id,
+        "title": assessment.title,
+        "claims": [_claim_record(c) for c in assessment.claims],
     }
+    if assessment.author:
+        own["author"] = assessment.author
+    if skipped := unwritten_passages(assessment):
+        own["skipped"] = list(skipped)
+    document: dict[str, Any] = {
+        "AIF": {
+            "nodes": nodes + said.nodes,
+            "edges": edges + said.edges,
+            "locutions": said.locutions,
+            "participants": said.participants,
+        },
+        "OVA": {"nodes": places + said.places, "edges": []},
+        "argline": own,
+    }
+    if text := ova_text(assessment.document, said.highlighted):
+        document["text"] = text
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _claim_record(claim: Claim) -> dict[str, Any]:
+    """Return what the ``argline`` object keeps of a claim: all its passages' selectors too."""
+    record: dict[str, Any] = {
+        "id": claim.id,
+        "title": claim.title,
+        "role": str(claim.role),
+        "locator": claim.locator,
+    }
+    if claim.passages:
+        record["passages"] = passages_json(claim.passages)
+    return record
 
 
 _SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
