@@ -432,7 +432,15 @@ def test_a_link_made_in_the_inspector_lights_its_event(qtbot, seeded: MainWindow
 def test_the_empty_file_and_the_menus_point_at_what_now_exists(
     empty: MainWindow,
 ) -> None:
-    assert "Insert ▸ New Event (Ctrl+E)" in EMPTY_HINT
+    creating = empty.creating
+    keys = {
+        action.text(): action.shortcut().toString()
+        for action in (creating.new_event_action, creating.new_claim_action)
+    }
+    assert f"Insert ▸ New Event ({keys['New &Event…']})" in EMPTY_HINT
     assert "File ▸ Import…" in EMPTY_HINT
+    assert f"Insert ▸ New Claim ({keys['New &Claim']})" in EMPTY_MAP
+    shortcut = creating.new_assessment_action.shortcut().toString()
+    assert f"File ▸ New Assessment… ({shortcut})" in NO_ASSESSMENT
     labels = {a.text() for m in empty.menuBar().actions() for a in m.menu().actions()}
     assert {"New &Event…", "New &Claim", "New &Assessment…", "&Import…"} <= labels

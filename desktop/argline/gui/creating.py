@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from argline.gui import operations
+from argline.gui import operations, shortcuts
 from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
 from argline.gui.dialogs.event_dialog import EventDialog, EventFields, date_text
 from argline.layout.pointed_date import pointed_date
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
     from argline.gui.main_window import MainWindow
     from argline.ops.assessment_edits import GoesWith
 
-NEW_EVENT_KEY = "Ctrl+E"
-NEW_CLAIM_KEY = "Ctrl+Shift+C"
-NEW_ASSESSMENT_KEY = "Ctrl+Shift+N"
 NEEDS_ASSESSMENT = "A claim belongs to an assessment: add one, and the claim goes on its map."
 LONGEST_TITLE = 40  # characters of an event's title a menu names it by
 
@@ -43,11 +40,11 @@ class Creating(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.new_event_action = _action(window, "New &Event…", self.new_event, NEW_EVENT_KEY)
+        self.new_event_action = _action(window, "New &Event…", self.new_event, shortcuts.NEW_EVENT)
         self.new_assessment_action = _action(
-            window, "New &Assessment…", self.new_assessment, NEW_ASSESSMENT_KEY
+            window, "New &Assessment…", self.new_assessment, shortcuts.NEW_ASSESSMENT
         )
-        self.new_claim_action = _action(window, "New &Claim", self.new_claim, NEW_CLAIM_KEY)
+        self.new_claim_action = _action(window, "New &Claim", self.new_claim, shortcuts.NEW_CLAIM)
         self.actions = (self.new_event_action, self.new_assessment_action, self.new_claim_action)
 
     def connect_views(self) -> None:

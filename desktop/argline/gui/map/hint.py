@@ -14,19 +14,20 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 from argline.gui.map.style import MapColours
+from argline.gui.shortcuts import NEW_ASSESSMENT, NEW_CLAIM
 from argline.ops.evaluation import ArgumentState
 
 NO_ASSESSMENT = (
-    "No assessments yet.\nFile ▸ New Assessment… (Ctrl+Shift+N) starts one,\n"
+    f"No assessments yet.\nFile ▸ New Assessment… ({NEW_ASSESSMENT}) starts one,\n"
     "or right-click here to add its first claim."
 )
 NONE_SHOWN = (
     "Choose an assessment on the left to see its map,\n"
-    "or start another with File ▸ New Assessment… (Ctrl+Shift+N)."
+    f"or start another with File ▸ New Assessment… ({NEW_ASSESSMENT})."
 )
 EMPTY_MAP = (
     "An empty map. Add its main contention: right-click ▸ Add claim here,\n"
-    "double-click, or Insert ▸ New Claim (Ctrl+Shift+C)."
+    f"double-click, or Insert ▸ New Claim ({NEW_CLAIM})."
 )
 
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from argline.gui.shortcuts import NEW_EVENT
 from argline.gui.timeline.frames import TimelineFrames
 from argline.gui.timeline.layer import EventsLayer
 from argline.gui.timeline.paint import PaintState, paint_frame
@@ -51,7 +52,9 @@ _KEY_PAN_SHARE = 0.125
 _CLICK_SLOP = 4
 # The view a store without events opens on: 1900 to 2030.
 _EMPTY_RANGE = (-25567.0, 21915.0)
-EMPTY_HINT = "No events yet: right-click a date, or Insert ▸ New Event (Ctrl+E), or File ▸ Import…"
+EMPTY_HINT = (
+    f"No events yet: right-click a date, or Insert ▸ New Event ({NEW_EVENT}), or File ▸ Import…"
+)
 
 
 class TimelineView(QWidget):
