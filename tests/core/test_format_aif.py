@@ -405,6 +405,19 @@ def test_the_locutions_of_a_real_node_set_become_passages_of_the_claims_they_ass
         stored = load_corpus(session)
     assert _passages(stored) == _passages(reading.corpus)
 
+    text = "VCBrown: semesterisation is a good idea,\ngiving more flexibility for students."
+    run(store, AttachDocument(stored.assessments[0].id, _attached(text)))
+    with store.reading() as session:
+        anchored = {c.text: c.passages[0] for c in load_corpus(session).claims}
+    for proposition, passage in anchored.items():
+        if proposition in text:
+            assert text[passage.start : passage.end] == proposition
+            assert passage.prefix
+            assert not passage.orphaned
+        else:
+            assert passage.orphaned  # kept, listed, never dropped
+    assert sum(not p.orphaned for p in anchored.values()) == 2
+
 
 def test_a_map_exported_to_aif_imports_and_exports_again_unchanged(store: Store) -> None:
     corpus = _helsinki(_attached(HELSINKI))
