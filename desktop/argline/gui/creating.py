@@ -117,9 +117,12 @@ class Creating(QObject):
             return
         deletions = tuple(operations.DeleteEvent(e) for e in event_ids)
         label = "Delete event" if len(event_ids) == 1 else f"Delete {len(event_ids)} events"
-        self.window.history.try_apply(
+        done = self.window.history.try_apply(
             deletions[0] if len(deletions) == 1 else Batch(deletions, label)
         )
+        if done is not None:
+            back = "it" if len(event_ids) == 1 else "them"
+            self.window.say(f"Deleted {_count(len(event_ids), 'event')} (Undo brings {back} back)")
 
     def _date_in_view(self) -> HistoricalDate:
         """Return today when the timeline shows it, else the middle of what it shows."""
@@ -190,8 +193,10 @@ class Creating(QObject):
         return box
 
     def _delete_assessment(self, assessment_id: str) -> None:
+        title = self.window.browser.title_of(assessment_id) or assessment_id
         if self.window.history.try_apply(operations.DeleteAssessment(assessment_id)) is None:
             return
+        self.window.say(f"Deleted “{title}” (Undo brings it back)")
         if not self.window.map.current_assessments():
             self.window.show_first_assessment()
 
