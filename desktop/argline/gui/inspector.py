@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from argline.gui import operations
 from argline.gui.browser import ROLE_LABELS
+from argline.gui.dialogs.fields import Message
 from argline.gui.plain import plain_tooltip
 from argline.gui.undo import EditHistory
 from argline.model.dates import DateError, HistoricalDate
@@ -49,8 +50,6 @@ from argline.model.entities import (
 from argline.ops.changes import Changes, Operation
 from argline.ops.errors import EditConflict
 from argline.store import StoreError
-
-ERROR_STYLE = "color: palette(bright-text);"
 
 
 class CommittingTextEdit(QPlainTextEdit):
@@ -68,11 +67,8 @@ class _Field:
 
     def __init__(self, editor: QLineEdit | CommittingTextEdit) -> None:
         self.editor = editor
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        # Red that reads on either theme's ground (palette(bright-text) is white in light).
+        self.error = Message()
         self.shown = ""
 
     def text(self) -> str:
@@ -90,8 +86,7 @@ class _Field:
         self.refuse("")
 
     def refuse(self, reason: str) -> None:
-        self.error.setText(reason)
-        self.error.setVisible(bool(reason))
+        self.error.say(reason, refused=True)
 
 
 class Inspector(QStackedWidget):
@@ -213,10 +208,7 @@ class Inspector(QStackedWidget):
         self.source_dates.setMaximumHeight(150)
         self.source_dates.setWordWrap(True)
         self.source_dates.itemChanged.connect(self._source_date_changed)
-        self.source_error = QLabel()
-        self.source_error.setStyleSheet(ERROR_STYLE)
-        self.source_error.setWordWrap(True)
-        self.source_error.hide()
+        self.source_error = Message()
         add, remove = QPushButton("Add source date"), QPushButton("Remove")
         add.clicked.connect(self._add_source_date)
         remove.clicked.connect(self._remove_source_date)
@@ -280,8 +272,7 @@ class Inspector(QStackedWidget):
             try:
                 dates.append(SourceDate(source.strip(), _date(date), where.strip(), passages))
             except ValueError as error:
-                self.source_error.setText(f"Row {row + 1}: {error}")
-                self.source_error.show()
+                self.source_error.say(f"Row {row + 1}: {error}", refused=True)
                 return
         self.source_error.hide()
         if tuple(dates) != self._event.source_dates:

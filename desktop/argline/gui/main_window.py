@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
             links = read_links(cursor)
             events, assessments_count, claims = read_totals(cursor)
         self.totals_label.setText(
-            f"{events} events · {assessments_count} assessments · {claims} claims"
+            f"{_counted(events, 'event')} · {_counted(assessments_count, 'assessment')}"
+            f" · {_counted(claims, 'claim')}"
         )
         self._assessment_ids = [a.id for a in assessments]
         self.browser.load(assessments, relations)
@@ -559,6 +560,10 @@ def _action(
     action.triggered.connect(slot)
     window.addAction(action)
     return action
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def _step(verb: str, text: str) -> str:
