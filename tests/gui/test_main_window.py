@@ -144,7 +144,7 @@ def test_recent_files_are_kept(
     window.close()
     again = MainWindow(Store.open(other), settings=settings)
     qtbot.addWidget(again)
-    again._fill_recent_menu()
+    again.fill_recent_menu()
     assert [a.text() for a in again.recent_menu.actions()][:2] == [str(other), first]
     again.store.close()
 

@@ -28,7 +28,16 @@ from argline.layout import (  # noqa: F401
     tree_layout,
     visible,
 )
-from argline.model import calendar, dates, entities, evaluation, ids, link_index  # noqa: F401
+from argline.model import (  # noqa: F401
+    calendar,
+    date_mentions,
+    dates,
+    entities,
+    evaluation,
+    ids,
+    link_index,
+    passages,
+)
 from argline.ops import (  # noqa: F401
     changes,
     collector,

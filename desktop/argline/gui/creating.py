@@ -10,20 +10,21 @@ window-modal without a nested event loop, and report back when the user is done.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from argline.gui import operations, shortcuts
 from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
 from argline.gui.dialogs.event_dialog import EventDialog, EventFields, date_text
+from argline.gui.window_menus import action
 from argline.layout.pointed_date import pointed_date
 from argline.model.calendar import axis_value
 from argline.model.dates import HistoricalDate
-from argline.model.entities import Assessment
+from argline.model.entities import Assessment, SourceDate
 from argline.ops.changes import Batch
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ class Creating(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.new_event_action = _action(window, "New &Event…", self.new_event, shortcuts.NEW_EVENT)
-        self.new_assessment_action = _action(
+        self.new_event_action = action(window, "New &Event…", self.new_event, shortcuts.NEW_EVENT)
+        self.new_assessment_action = action(
             window, "New &Assessment…", self.new_assessment, shortcuts.NEW_ASSESSMENT
         )
-        self.new_claim_action = _action(window, "New &Claim", self.new_claim, shortcuts.NEW_CLAIM)
+        self.new_claim_action = action(window, "New &Claim", self.new_claim, shortcuts.NEW_CLAIM)
         self.actions = (self.new_event_action, self.new_assessment_action, self.new_claim_action)
 
     def connect_views(self) -> None:
@@ -85,8 +86,15 @@ class Creating(QObject):
         timeline = self.window.timeline
         self.timeline_menu(point).exec(timeline.mapToGlobal(point))
 
-    def new_event(self, when: HistoricalDate | None = None, lane: str = "") -> EventDialog:
-        """Ask for a new event starting ``when`` (else today, or the middle of the view)."""
+    def new_event(
+        self,
+        when: HistoricalDate | None = None,
+        lane: str = "",
+        *,
+        source_date: SourceDate | None = None,
+    ) -> EventDialog:
+        """Ask for a new event starting ``when`` (else today, or the middle of the view);
+        ``source_date``, the date a source gives it, goes with it."""
         timeline = self.window.timeline
         dialog = EventDialog(
             self.window,
@@ -94,14 +102,16 @@ class Creating(QObject):
             lanes=timeline.content.lane_names,
             lane=lane,
         )
-        dialog.accepted.connect(lambda: self.add_event(dialog.fields()))
+        dialog.accepted.connect(lambda: self.add_event(dialog.fields(), source_date))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def add_event(self, fields: EventFields) -> str | None:
+    def add_event(self, fields: EventFields, source_date: SourceDate | None = None) -> str | None:
         """Add an event as one undo step, choose it and bring it into view; return its id."""
         event = fields.event()
+        if source_date is not None:
+            event = replace(event, source_dates=(source_date,))
         if self.window.history.try_apply(operations.AddEvent(event)) is None:
             return None
         timeline = self.window.timeline
@@ -251,11 +261,3 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 def _short(title: str) -> str:
     return title if len(title) <= LONGEST_TITLE else title[: LONGEST_TITLE - 1] + "…"
-
-
-def _action(window: MainWindow, text: str, slot: Callable[[], object], shortcut: str) -> QAction:
-    action = QAction(text, window)
-    action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(lambda _checked=False: slot())
-    window.addAction(action)
-    return action

@@ -92,6 +92,8 @@ class _Field:
 class Inspector(QStackedWidget):
     """Shows the fields of one item and turns each change into an operation."""
 
+    passageWanted = Signal(str, int)  # claim id, which of its passages to show in the text
+
     def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
@@ -335,6 +337,12 @@ class Inspector(QStackedWidget):
         form.addRow("Rests on events", self.claim_events)
         form.addRow("", unlink)
         form.addRow("Link to event", row)
+        self.claim_passages = _wrapping_list()
+        self.claim_passages.itemActivated.connect(self._passage_chosen)
+        show = QPushButton("Show in Text")
+        show.clicked.connect(lambda: self._passage_chosen(self.claim_passages.currentItem()))
+        form.addRow("Cites passages", self.claim_passages)
+        form.addRow("", show)
         return page
 
     def _show_claim(self, claim: Claim, events: tuple[Event, ...], linked: set[str]) -> None:
@@ -354,7 +362,24 @@ class Inspector(QStackedWidget):
                 self.claim_events.addItem(item)
             else:
                 self.event_choice.addItem(label, event.id)
+        self.claim_passages.clear()
+        for index, passage in enumerate(claim.passages):
+            words = " ".join(passage.exact.split()) or "(found once its document is attached)"
+            shown = words if len(words) <= 90 else words[:89] + "…"
+            if passage.orphaned:
+                shown = f"No longer found in the text: “{shown}”"
+            item = QListWidgetItem(shown if passage.orphaned else f"“{shown}”")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            item.setToolTip(plain_tooltip(passage.exact))
+            self.claim_passages.addItem(item)
+        if not claim.passages:
+            self.claim_passages.addItem("None yet: select words in the Reader, then Cite Selection")
         self.setCurrentWidget(page)
+
+    def _passage_chosen(self, item: QListWidgetItem | None) -> None:
+        index = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(index, int):
+            self.passageWanted.emit(self.item_id, index)
 
     def _assumption_chosen(self, _index: int) -> None:
         chosen = self.assumption.currentData()

@@ -8,7 +8,7 @@ recent files stay.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -42,15 +42,16 @@ from argline.gui.live_refresh import LiveRefresh
 from argline.gui.map.view import MapView
 from argline.gui.opening import Glance, Opened, open_for_window
 from argline.gui.plain import show_message
+from argline.gui.reader.pane import ReaderPane
+from argline.gui.reading import Reading
 from argline.gui.recent_files import forget_file, recent_files, remember_file
+from argline.gui.source_documents import SourceDocuments
 from argline.gui.timeline.view import TimelineView
 from argline.gui.transfer_dialogs import (
-    export_data,
-    export_map_image,
-    export_timeline_image,
     import_dialog,
 )
 from argline.gui.undo import EditHistory
+from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Changes
 from argline.ops.plain_reads import (
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from argline.store import Store
     from argline.store.first_look import FirstLook
 
+READER_WIDTH = 280  # px: a line of the Reader holds some six words at the least
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
 LICENCES = (
     "Argline is free software.\n\n"
@@ -117,7 +119,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self._focus = "timeline"  # the view whose selection Delete and zoom act on
         self._build_actions()
-        self._build_menus()
+        build_menus(self)
         self.resize(1440, 900)
         self.show_store(store)
         self._restore_layout()
@@ -166,13 +168,15 @@ class MainWindow(QMainWindow):
         self.store = store = opened.store
         read_only = opened.read_only or getattr(store, "read_only", False)
         self.read_only_label.setVisible(read_only)
-        for action in (
+        for editing in (
             self.delete_action,
             self.import_action,
             self.restore_action,
+            self.new_from_document_action,
+            self.attach_document_action,
             *self.creating.actions,
         ):
-            action.setEnabled(not read_only)
+            editing.setEnabled(not read_only)
         suffix = " (read-only)" if read_only else ""
         self.setWindowTitle(f"{store.name}{suffix} — Argline")
         self.setWindowFilePath(str(store.path) if store.path else "")
@@ -195,6 +199,8 @@ class MainWindow(QMainWindow):
             self._reload_outline()
         if kinds & {"assessments", "claims", "relations", "links"}:
             self.map.reload()
+        if kinds & {"events", "assessments", "claims"}:
+            self.reading.refresh(self.reader.assessment_id)
         shown = {"event": "events", "claim": "claims", "assessment": "assessments"}
         if shown.get(self.inspector.kind) in kinds or "links" in kinds:
             self.inspector.refresh()
@@ -221,21 +227,35 @@ class MainWindow(QMainWindow):
         """Put fresh, linked views of ``store`` in the window, replacing any earlier ones."""
         self.timeline = TimelineView()
         self.map = MapView(self.history)
+        self.reader = ReaderPane()
         self.browser = AssessmentBrowser()
         self.inspector = Inspector(self.history)
         for old in [self.splitter.widget(i) for i in range(self.splitter.count())]:
             old.setParent(None)
             old.deleteLater()
+        # The assessment's own text beside its map: read, select, make the claim.
+        self.beside_map = QSplitter(Qt.Orientation.Horizontal)
+        self.beside_map.setChildrenCollapsible(False)
+        self.beside_map.addWidget(self.map)
+        self.beside_map.addWidget(self.reader)
+        self.beside_map.setStretchFactor(0, 3)
+        self.beside_map.setStretchFactor(1, 2)
+        self.reader.setMinimumWidth(READER_WIDTH)
+        self.reader.setVisible(self.reader_action.isChecked())
         self.splitter.addWidget(self.timeline)
-        self.splitter.addWidget(self.map)
+        self.splitter.addWidget(self.beside_map)
         self.splitter.setSizes([440, 460])
         self.browser_dock.setWidget(self.browser)
         self.inspector_dock.setWidget(self.inspector)
         self.linker = ViewLinker(self.timeline, self.map, self.browser, self.inspector, self.say)
+        if getattr(self, "reading", None) is not None:
+            self.reading.deleteLater()
+        self.reading = Reading(self, self.reader)
         self.timeline.selectionChanged.connect(self.choose_events)
         self.timeline.editRequested.connect(self.edit_event)
         self.timeline.claimDropped.connect(self._link_dropped_claim)
         self.map.claimsSelected.connect(self._claims_chosen_on_map)
+        self.inspector.passageWanted.connect(self.show_passage)
         self.map.editRequested.connect(self.inspector.show_claim)
         self.browser.claimsSelected.connect(self._claims_chosen)
         self.browser.assessmentChosen.connect(self.choose_assessment)
@@ -267,12 +287,30 @@ class MainWindow(QMainWindow):
         )
 
     def show_first_assessment(self) -> None:
-        """Show the map of the first assessment; with none, the map says how to start one."""
+        """Show the map of the first assessment, and its text beside it; with none, the map
+        says how to start one."""
         if self._assessment_ids:
             self.map.show_assessment(self._assessment_ids[0])
             self.timeline.mark_assessment(self._assessment_ids[0])
         else:
             self.map.reload()
+        self.reading.refresh()
+
+    def show_reader(self, assessment_id: str) -> None:
+        """Show the assessment's document in the Reader, opening the Reader if it is closed."""
+        self.reader_action.setChecked(True)
+        self.reading.refresh(assessment_id)
+
+    def _show_reader_pane(self, shown: bool) -> None:
+        self.reader.setVisible(shown)  # the pane of the views shown now
+
+    def show_passage(self, claim_id: str, index: int) -> None:
+        """Scroll the Reader to a passage the claim cites (the inspector's Show in Text)."""
+        owner = self.browser.assessment_of(claim_id)
+        if owner is not None and owner != self.reader.assessment_id:
+            self.show_reader(owner)
+        self.reader_action.setChecked(True)
+        self.reader.show_passage(claim_id, index)
 
     def _store_changed(self, changes: Changes) -> None:
         if changes.events or changes.eras or changes.assessments:
@@ -286,6 +324,8 @@ class MainWindow(QMainWindow):
             or changes.links
         ):
             self._reload_outline()
+        if changes.events or changes.assessments or changes.claims:
+            self.reading.refresh(self.reader.assessment_id)
         self.linker.relight()  # nothing stays lit for a link or an item that has gone
 
     # --- linked selection ------------------------------------------------------------------
@@ -298,15 +338,25 @@ class MainWindow(QMainWindow):
     def _claims_chosen(self, claim_ids: list[str]) -> None:
         self._focus = "map"
         self.linker.claims_chosen(claim_ids)
+        self._reader_follows(claim_ids)
 
     def _claims_chosen_on_map(self, claim_ids: list[str]) -> None:
         self._focus = "map"
         self.linker.claims_chosen(claim_ids, from_map=True)
+        self._reader_follows(claim_ids)
+
+    def _reader_follows(self, claim_ids: list[str]) -> None:
+        """Show the text a chosen claim comes from, scrolled to its passage."""
+        owners = {self.browser.assessment_of(c) for c in claim_ids} - {None}
+        if len(owners) == 1 and self.reader.assessment_id not in owners:
+            self.reading.refresh(owners.pop())
+        self.reading.claims_selected(claim_ids)
 
     def choose_assessment(self, assessment_id: str) -> None:
         """Choose an assessment, as a click in the browser does: its map is shown."""
         self._focus = "assessment"
         self.linker.assessment_chosen(assessment_id)
+        self.reading.refresh(assessment_id)
 
     def edit_event(self, event_id: str) -> None:
         self.inspector.show_event(event_id)
@@ -346,66 +396,38 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = _action(self, "&New…", partial(new_file_dialog, self), keys.New)
-        self.open_action = _action(self, "&Open…", self.open_file, keys.Open)
-        self.copy_action = _action(
+        self.new_action = action(self, "&New…", partial(new_file_dialog, self), keys.New)
+        self.open_action = action(self, "&Open…", self.open_file, keys.Open)
+        self.copy_action = action(
             self, "Save a &Copy As…", partial(save_copy_dialog, self), keys.SaveAs
         )
-        self.import_action = _action(self, "&Import…", partial(import_dialog, self))
-        self.restore_action = _action(
-            self, "Restore &Backup…", partial(restore_backup_dialog, self)
-        )
-        self.quit_action = _action(self, "&Quit", self.close, keys.Quit)
-        self.undo_action = _action(self, "&Undo", self.undo, keys.Undo)
-        self.redo_action = _action(self, "&Redo", self.redo, keys.Redo)
-        self.delete_action = _action(self, "&Delete", self.delete_selected, keys.Delete)
+        self.import_action = action(self, "&Import…", partial(import_dialog, self))
+        self.restore_action = action(self, "Restore &Backup…", partial(restore_backup_dialog, self))
+        self.quit_action = action(self, "&Quit", self.close, keys.Quit)
+        self.undo_action = action(self, "&Undo", self.undo, keys.Undo)
+        self.redo_action = action(self, "&Redo", self.redo, keys.Redo)
+        self.delete_action = action(self, "&Delete", self.delete_selected, keys.Delete)
         self.creating = Creating(self)
-        self.find_action = _action(self, "&Find…", self.find_bar.start, keys.Find)
-        self.zoom_in_action = _action(self, "Zoom &In", self.zoom_in, keys.ZoomIn)
-        self.zoom_out_action = _action(self, "Zoom &Out", self.zoom_out, keys.ZoomOut)
-        self.fit_action = _action(self, "&Fit All", self.fit, "Ctrl+0")
-        self.fit_selection_action = _action(
+        self.source_documents = SourceDocuments(self)
+        self.new_from_document_action = action(
+            self,
+            "New Assessment from &Document…",
+            self.source_documents.new_assessment_from_document,
+        )
+        self.attach_document_action = action(
+            self, "A&ttach Source Document…", self.source_documents.attach_document
+        )
+        self.reader_action = QAction("&Reader", self)
+        self.reader_action.setCheckable(True)
+        self.reader_action.setChecked(True)
+        self.reader_action.toggled.connect(self._show_reader_pane)
+        self.find_action = action(self, "&Find…", self.find_bar.start, keys.Find)
+        self.zoom_in_action = action(self, "Zoom &In", self.zoom_in, keys.ZoomIn)
+        self.zoom_out_action = action(self, "Zoom &Out", self.zoom_out, keys.ZoomOut)
+        self.fit_action = action(self, "&Fit All", self.fit, "Ctrl+0")
+        self.fit_selection_action = action(
             self, "Fit &Selection", self.fit_selection, "Ctrl+Shift+0"
         )
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.creating.new_assessment_action])
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self.copy_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        export_menu = file_menu.addMenu("&Export")
-        export_menu.addAction(
-            _action(self, "&Timeline Image…", partial(export_timeline_image, self))
-        )
-        export_menu.addAction(_action(self, "&Map Image…", partial(export_map_image, self)))
-        export_menu.addAction(_action(self, "&Data…", partial(export_data, self)))
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.delete_action, self.find_action])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions(
-            [self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_selection_action]
-        )
-        view_menu.addSeparator()
-        view_menu.addAction(self.browser_dock.toggleViewAction())
-        view_menu.addAction(self.inspector_dock.toggleViewAction())
-        insert_menu = bar.addMenu("&Insert")
-        creating = self.creating
-        insert_menu.addActions([creating.new_event_action, creating.new_claim_action])
-        insert_menu.addSeparator()
-        insert_menu.addAction(creating.new_assessment_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(_action(self, "Open &Sample", self.open_sample))
-        help_menu.addAction(_action(self, "&About Argline", self.about))
 
     # The views and the history are replaced with the store: actions call through these.
     def undo(self) -> None:
@@ -487,7 +509,7 @@ class MainWindow(QMainWindow):
         except (StoreError, OSError) as error:
             self.say(f"No backup was taken: {error}")
 
-    def _fill_recent_menu(self) -> None:
+    def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         files = recent_files(self.settings)
         for file in files:
@@ -524,8 +546,11 @@ class MainWindow(QMainWindow):
 
     def _first_layout(self) -> None:
         self.resizeDocks(
-            [self.browser_dock, self.inspector_dock], [420, 380], Qt.Orientation.Horizontal
+            [self.browser_dock, self.inspector_dock], [320, 320], Qt.Orientation.Horizontal
         )
+        # The map gets three parts of the width beside it, the Reader two.
+        width = self.beside_map.width()
+        self.beside_map.setSizes([width * 3 // 5, width - width * 3 // 5])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -546,20 +571,6 @@ def _dock(title: str, name: str) -> QDockWidget:
         | QDockWidget.DockWidgetFeature.DockWidgetMovable
     )
     return dock
-
-
-def _action(
-    window: QMainWindow,
-    text: str,
-    slot: Callable[[], object],
-    shortcut: QKeySequence.StandardKey | str | None = None,
-) -> QAction:
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
-    window.addAction(action)
-    return action
 
 
 def _counted(count: int, noun: str) -> str:

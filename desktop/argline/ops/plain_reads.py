@@ -24,8 +24,10 @@ from argline.model.entities import (
     ClaimEventLink,
     ClaimRole,
     Era,
+    Event,
     Relation,
     RelationType,
+    SourceDate,
 )
 from argline.model.passages import Passage, SourceDocument, passage_from_record
 from argline.store.cursor import Cursor
@@ -203,3 +205,34 @@ def read_links(cursor: Cursor) -> tuple[ClaimEventLink, ...]:
         " ORDER BY c.key, e.key",
     )
     return tuple(ClaimEventLink(claim, event) for claim, event in found)
+
+
+def read_sourced_events(cursor: Cursor) -> tuple[Event, ...]:
+    """Return the events that sources date, in time order, with their source dates and the
+    passages those cite (descriptions left out): what the Reader marks in a document."""
+    dates: dict[str, list[SourceDate]] = defaultdict(list)
+    for key, source, date, locator, passages in fetch_all(
+        cursor,
+        "SELECT e.key, d.source, d.date, d.locator, d.passages"
+        " FROM source_dates AS d JOIN events AS e ON d.event_id = e.id"
+        " ORDER BY e.key, d.ordinal",
+    ):
+        dates[key].append(
+            SourceDate(source, HistoricalDate.from_edtf(date), locator, passages_from(passages))
+        )
+    return tuple(
+        Event(
+            id=key,
+            title=title,
+            start=HistoricalDate.from_edtf(start),
+            end=HistoricalDate.from_edtf(end) if end else None,
+            category=category,
+            source_dates=tuple(dates.get(key, ())),
+            version=version,
+        )
+        for key, title, start, end, category, version in fetch_all(
+            cursor,
+            'SELECT key, title, start, "end", category, version FROM events WHERE id IN'
+            " (SELECT event_id FROM source_dates) ORDER BY axis_start, key",
+        )
+    )

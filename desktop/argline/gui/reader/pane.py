@@ -138,13 +138,32 @@ class ReaderPane(QWidget):
     def show_claim(self, claim_id: str) -> bool:
         """Scroll to the claim's first passage and flash it; return False if none is drawn."""
         first = self._highlights.first_of(claim_id)
-        if first is None:
+        return first is not None and self._scroll_to(first)
+
+    def show_passage(self, claim_id: str, index: int) -> bool:
+        """Scroll to the claim's passage number ``index`` (as the claim lists them) and flash
+        it; return False if it is not drawn (orphaned, or no text attached)."""
+        claims = self._assessment.claims if self._assessment else ()
+        claim = next((c for c in claims if c.id == claim_id), None)
+        if claim is None or not 0 <= index < len(claim.passages):
             return False
+        wanted = claim.passages[index]
+        found = next(
+            (
+                h
+                for h in self._highlights.claims
+                if h.claim_id == claim_id and (h.start, h.end) == (wanted.start, wanted.end)
+            ),
+            None,
+        )
+        return found is not None and self._scroll_to(found)
+
+    def _scroll_to(self, highlight: Highlight) -> bool:
         cursor = QTextCursor(self.text.document())
-        cursor.setPosition(self._positions.to_qt(first.start))
+        cursor.setPosition(self._positions.to_qt(highlight.start))
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
-        self._flash = self._selection(first, self._marks.flash)
+        self._flash = self._selection(highlight, self._marks.flash)
         self._flash_timer.start()
         self._apply_marks()
         return True

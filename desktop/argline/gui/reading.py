@@ -1,0 +1,196 @@
+"""The Reader beside the map: it follows the map's assessment, and its requests become edits.
+
+A claim made from a selection goes on the map answering the claim selected there (a
+reason supports it, an objection or a rebuttal attacks it, a conclusion is supported
+by it), its text the selected words, open for the analyst to paraphrase. A click on a
+highlight selects its claim everywhere; a claim selected anywhere is scrolled to.
+Each request is one undo step through the window's history.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from argline.gui import operations
+from argline.gui.reader.locator import passage_locator
+from argline.gui.reader.pane import ReaderPane
+from argline.model.date_mentions import DateMention
+from argline.model.entities import (
+    Assessment,
+    Claim,
+    ClaimRole,
+    Event,
+    Relation,
+    RelationType,
+    SourceDate,
+)
+from argline.model.ids import new_id
+from argline.model.passages import Passage
+from argline.ops.changes import Batch, Operation
+from argline.ops.plain_reads import read_assessments, read_sourced_events
+
+if TYPE_CHECKING:
+    from argline.gui.main_window import MainWindow
+
+# How a new claim answers the claim selected on the map: (relation, from the new claim?).
+ANSWERS = {
+    ClaimRole.REASON: (RelationType.SUPPORT, True),
+    ClaimRole.OBJECTION: (RelationType.ATTACK, True),
+    ClaimRole.REBUTTAL: (RelationType.ATTACK, True),
+    ClaimRole.CONCLUSION: (RelationType.SUPPORT, False),
+}
+TITLE_WORDS = 8  # a claim made from a passage is titled by its first words
+
+
+class Reading(QObject):
+    """Links the window's Reader pane to its map, its timeline and its edit history."""
+
+    def __init__(self, window: MainWindow, reader: ReaderPane) -> None:
+        super().__init__(window)
+        self.window = window
+        self.reader = reader
+        self.assessments: dict[str, Assessment] = {}
+        reader.claim_clicked.connect(self._claim_clicked)
+        reader.new_claim_requested.connect(self.new_claim)
+        reader.cite_requested.connect(self.cite)
+        reader.source_date_requested.connect(self.source_date)
+
+    # --- what the Reader shows ------------------------------------------------------------
+
+    def refresh(self, assessment_id: str | None = None) -> None:
+        """Show ``assessment_id`` (else the map's first assessment) as the store now holds it."""
+        window = self.window
+        if assessment_id is None:
+            shown = window.map.current_assessments()
+            assessment_id = shown[0] if shown else None
+        with window.history.store.plain_reading() as cursor:
+            self.assessments = {a.id: a for a in read_assessments(cursor)}
+            events = read_sourced_events(cursor)
+        self.reader.show_assessment(self.assessments.get(assessment_id or ""), events)
+
+    def claims_selected(self, claim_ids: list[str]) -> None:
+        """Claims were chosen in another view: mark them, and scroll to the first one's passage."""
+        chosen = claim_ids[0] if len(claim_ids) == 1 else None
+        self.reader.set_selected_claim(chosen)
+        self.reader.set_highlighted_claims(claim_ids)
+        if chosen is not None:
+            self.reader.show_claim(chosen)
+
+    def _claim_clicked(self, claim_id: str) -> None:
+        window = self.window
+        window.map.select_claims([claim_id])
+        window.map.reveal([claim_id])
+        window.linker.claims_chosen([claim_id], from_map=True)
+        self.reader.set_selected_claim(claim_id)
+
+    # --- what the Reader asks for ---------------------------------------------------------
+
+    def new_claim(self, role: ClaimRole, passage: Passage) -> str | None:
+        """Add a claim citing ``passage``, answering the claim selected on the map."""
+        assessment = self._shown()
+        if assessment is None:
+            return None
+        if role is not ClaimRole.MAIN and not assessment.claims:
+            role = ClaimRole.MAIN  # the first claim of a map is what the rest answers
+        words = passage.exact.split()
+        claim = Claim(
+            new_id(" ".join(words[:4]), "claim"),
+            assessment.id,
+            " ".join(words),
+            role,
+            title=" ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else ""),
+            locator=self._locator(assessment, passage),
+            passages=(passage,),
+        )
+        steps: list[Operation] = [operations.AddClaim(claim)]
+        answered = self._answered(assessment)
+        if role in ANSWERS and answered is not None:
+            kind, outgoing = ANSWERS[role]
+            source, target = (claim.id, answered) if outgoing else (answered, claim.id)
+            relation = Relation(new_id("rel", "rel"), source, target, kind)
+            steps.append(operations.AddRelation(relation))
+        label = f"New {role.value} from selection"
+        if self.window.history.try_apply(Batch(tuple(steps), label)) is None:
+            return None
+        window = self.window
+        window.map.select_claims([claim.id])
+        window.map.reveal([claim.id])
+        window.linker.claims_chosen([claim.id], from_map=True)
+        self.reader.set_selected_claim(claim.id)
+        window.map.edit_in_place(claim.id, "text")  # analysts paraphrase
+        return claim.id
+
+    def cite(self, passage: Passage) -> None:
+        """Add ``passage`` to what the claim selected on the map cites."""
+        assessment = self._shown()
+        selected = self._answered(assessment) if assessment else None
+        if assessment is None or selected is None:
+            self.window.say("Select the claim on the map that the passage supports")
+            return
+        claim = next(c for c in assessment.claims if c.id == selected)
+        if any((p.start, p.end) == (passage.start, passage.end) for p in claim.passages):
+            self.window.say("The claim cites that passage already")
+            return
+        edit = operations.EditClaim(
+            claim.id,
+            passages=(*claim.passages, passage),
+            locator=claim.locator or self._locator(assessment, passage),
+            label="Cite passage",
+            expected_version=claim.version,
+        )
+        if self.window.history.try_apply(edit) is not None:
+            self.window.say(f"“{claim.title or claim.text[:40]}” now cites the passage")
+
+    def source_date(self, passage: Passage, mentions: tuple[DateMention, ...]) -> None:
+        """Ask which event the date in ``passage`` is this source's date of, then record it."""
+        from argline.gui.dialogs.source_date_dialog import SourceDateDialog
+
+        assessment = self._shown()
+        if assessment is None or not mentions:
+            return
+        with self.window.history.store.reading() as session:
+            events = operations.load_events(session)
+        dialog = SourceDateDialog(self.window, mentions, events)
+        locator = self._locator(assessment, passage)
+
+        def chosen() -> None:
+            mention, event_id = dialog.choice()
+            cited = SourceDate(assessment.id, mention.date, locator, (passage,))
+            if event_id is None:
+                self.window.creating.new_event(mention.date, source_date=cited)
+            else:
+                self._add_source_date(next(e for e in events if e.id == event_id), cited)
+
+        dialog.accepted.connect(chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _add_source_date(self, event: Event, cited: SourceDate) -> None:
+        edit = operations.EditEvent(
+            event.id,
+            source_dates=(*event.source_dates, cited),
+            label="Source date from selection",
+            expected_version=event.version,
+        )
+        if self.window.history.try_apply(edit) is not None:
+            shown = cited.date.display()
+            self.window.say(f"“{event.title}”: this source gives {shown} (Undo to take it back)")
+            self.window.timeline.select_events([event.id])
+            self.window.choose_events([event.id])
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _shown(self) -> Assessment | None:
+        return self.assessments.get(self.reader.assessment_id or "")
+
+    def _answered(self, assessment: Assessment) -> str | None:
+        """Return the one claim of this assessment selected on the map, if there is one."""
+        own = {c.id for c in assessment.claims}
+        selected = [c for c in self.window.map.selected_claims() if c in own]
+        return selected[0] if len(selected) == 1 else None
+
+    @staticmethod
+    def _locator(assessment: Assessment, passage: Passage) -> str:
+        return passage_locator(assessment.document, passage) if assessment.document else ""
