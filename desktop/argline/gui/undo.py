@@ -35,6 +35,9 @@ class EditHistory(QObject):
         self.store = store
         self.stack = QUndoStack(self)
         self.last_refusal = ""
+        # The version this history's own last edit left on each item it changed: undo and
+        # redo expect these, so undoing two edits of one claim is not taken for a colleague's.
+        self._left: dict[tuple[str, str], int] = {}
 
     def apply(self, operation: Operation) -> Changes:
         """Run ``operation`` as one undo step and return what it changed.
@@ -42,6 +45,7 @@ class EditHistory(QObject):
         A refused edit raises (``StoreError``) before anything is pushed.
         """
         result = operations.run(self.store, operation)
+        self._remember_versions(result.changes)
         self.stack.push(_OperationCommand(self, operation, result.inverse))
         self.changed.emit(result.changes)
         return result.changes
@@ -57,13 +61,18 @@ class EditHistory(QObject):
 
     def _run(self, operation: Operation) -> Operation | None:
         try:
-            result = operations.run(self.store, operation)
+            result = operations.run(self.store, operations.rebased(operation, self._left))
         except StoreError as error:
             self.last_refusal = str(error)
             self.refused.emit(self.last_refusal)
             return None
+        self._remember_versions(result.changes)
         self.changed.emit(result.changes)
         return result.inverse
+
+    def _remember_versions(self, changes: Changes) -> None:
+        with self.store.reading() as session:
+            self._left.update(operations.versions_now(session, changes))
 
 
 class _OperationCommand(QUndoCommand):
