@@ -39,12 +39,14 @@ class SourceDocuments(QObject):
         if read is None:
             return None
         path_read, document = read
-        metadata = dict(document.metadata)
+        from argline.io.sources import suggested
+
+        found = suggested(document, Path(path_read).name)
         fields = AssessmentFields(
-            title=metadata.get("title", "") or Path(path_read).stem,
-            author=metadata.get("author", ""),
-            outlet=metadata.get("outlet", "") or metadata.get("site", ""),
-            published=metadata.get("published", ""),
+            title=found.title,
+            author=found.author,
+            outlet=found.outlet,
+            published=found.published,
             source=Path(path_read).name,
         )
         note = f"From {Path(path_read).name}: {_size(document)}. Correct what it says below."

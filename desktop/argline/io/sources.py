@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argline.io.documents import ReadDocument
-from argline.model.dates import DateError, HistoricalDate
 from argline.model.anchoring import AnchoringSummary
+from argline.model.dates import DateError, HistoricalDate
 from argline.model.entities import Assessment
 from argline.model.ids import new_id
 from argline.model.passages import SourceDocument, fingerprint, normalise
@@ -22,6 +22,8 @@ from argline.ops.errors import EditRefused
 from argline.ops.queries import load_assessments, load_events
 from argline.ops.running import run
 from argline.store import Store
+
+TITLE_LENGTH = 120  # characters: a longer first line is prose, not a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,24 +62,54 @@ def source_document(read: ReadDocument, name: str) -> SourceDocument:
     )
 
 
-def proposed_assessment(read: ReadDocument, name: str) -> Assessment:
-    """Return the assessment a document suggests: its metadata, or its file name as title."""
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """What a document says of itself, as text: the fields a new assessment starts from."""
+
+    title: str
+    author: str = ""
+    outlet: str = ""
+    published: str = ""  # as the document writes it; read as a typed date
+
+
+def suggested(read: ReadDocument, name: str) -> Suggested:
+    """Return the document's metadata; a title missing there is its first short line, else
+    the file's name."""
     metadata = dict(read.metadata)
-    title = metadata.get("title", "").strip() or Path(name).stem
+    return Suggested(
+        title=metadata.get("title", "").strip() or _first_line(read.text) or Path(name).stem,
+        author=metadata.get("author", ""),
+        outlet=metadata.get("outlet", "") or metadata.get("site", ""),
+        published=metadata.get("published", ""),
+    )
+
+
+def proposed_assessment(read: ReadDocument, name: str) -> Assessment:
+    """Return the assessment a document suggests (``suggested``), under a fresh id."""
+    fields = suggested(read, name)
     published = None
-    if metadata.get("published"):
+    if fields.published:
         try:
-            published = HistoricalDate.from_text(metadata["published"])
+            published = HistoricalDate.from_text(fields.published)
         except DateError:
             published = None
     return Assessment(
-        id=new_id(title, "assessment"),
-        title=title,
-        author=metadata.get("author", ""),
-        outlet=metadata.get("outlet", "") or metadata.get("site", ""),
+        id=new_id(fields.title, "assessment"),
+        title=fields.title,
+        author=fields.author,
+        outlet=fields.outlet,
         published=published,
         source=name,
     )
+
+
+def _first_line(text: str) -> str:
+    """Return the text's first line when it reads as a title: short, and not a sentence."""
+    for written in text.splitlines():
+        line = " ".join(written.split())
+        if line:
+            return line if len(line) <= TITLE_LENGTH and not line.endswith(".") else ""
+    return ""
 
 
 def new_assessment_from(assessment: Assessment, document: SourceDocument) -> Batch:
