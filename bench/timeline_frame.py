@@ -11,6 +11,13 @@ process's peak resident memory (the database is built elsewhere, so it is not co
 ``zoom_step_ms_median`` and ``zoom_step_ms_p95`` are the frames of wheel notches (×1.25
 each) zooming in about the dense July 2018 cluster from everything to under a day, right
 after opening: each is a new zoom, packed and drawn anew, as a user zooming feels it.
+
+With ``--events-file FILE`` (an exchange-format file, such as ../shared/bench-data/'s
+vis-10k.argline.json) the store is that file imported, and the frames timed are the
+first of each of the vis-timeline benchmark's six windows (1718–2018, 1900–2018,
+2010–2018, 2018, July 2018, 16 July 2018) at 1600 × 900, visited in turn for --passes:
+each is a new zoom, packed and drawn anew. ``frame_ms_median`` and ``frame_ms_p95`` are
+then over those first frames.
 """
 
 from __future__ import annotations
@@ -48,6 +55,17 @@ ZOOMS = (
     ("month", 30.0),
     ("day", 1.0),
 )
+# The vis-timeline benchmark's windows (../shared/bench-data/README.md), first and last
+# dates shown, and its view's size.
+PEER_WINDOWS = (
+    ("1718", "2018"),
+    ("1900", "2018"),
+    ("2010", "2018"),
+    ("2018", "2018"),
+    ("2018-07", "2018-07"),
+    ("2018-07-16", "2018-07-16"),
+)
+PEER_SIZE = (1600, 900)
 
 
 def synthetic_events(count: int, seed: int = 11) -> list[dict]:
@@ -86,28 +104,33 @@ def synthetic_events(count: int, seed: int = 11) -> list[dict]:
     return events
 
 
-def build_database(path: Path, count: int) -> None:
-    """Write a store holding ``count`` synthetic events, through the product's import."""
+def build_database(path: Path, count: int, events_file: Path | None = None) -> None:
+    """Write a store holding ``count`` synthetic events, or ``events_file``'s, through the
+    product's import."""
     from argline.io.transfer import import_file
     from argline.store import Store
 
-    source = path.with_suffix(".json")
-    source.write_text(
-        json.dumps({"format": "argline", "version": 1, "events": synthetic_events(count)})
-    )
+    source = events_file
+    if source is None:
+        source = path.with_suffix(".json")
+        source.write_text(
+            json.dumps({"format": "argline", "version": 1, "events": synthetic_events(count)})
+        )
     store = Store.open(path)
     try:
         import_file(store, source)
     finally:
         store.close()
-        source.unlink()
+        if events_file is None:
+            source.unlink()
 
 
-def build_elsewhere(path: Path, count: int) -> None:
+def build_elsewhere(path: Path, count: int, events_file: Path | None = None) -> None:
     """Build the database in a child process, so that its memory is not this one's."""
-    subprocess.run(
-        [sys.executable, __file__, "--build", str(path), "--events", str(count)], check=True
-    )
+    command = [sys.executable, __file__, "--build", str(path), "--events", str(count)]
+    if events_file is not None:
+        command += ["--events-file", str(events_file)]
+    subprocess.run(command, check=True)
 
 
 def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
@@ -158,6 +181,52 @@ def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
     }
 
 
+def measure_windows(path: Path, *, width: int, height: int, passes: int) -> dict:
+    """Open the store and time the first frame of each peer window, ``passes`` times over."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui.timeline.view import TimelineView
+    from argline.layout.time_scale import TimeScale
+    from argline.model.dates import HistoricalDate
+    from argline.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    started = time.perf_counter()
+    store = Store.open(path)
+    view = TimelineView()
+    view.resize(width, height)
+    view.load(store)
+    view.render(image)
+    open_s = time.perf_counter() - started
+    windows = [
+        (
+            f"{first}..{last}",
+            HistoricalDate.from_edtf(first).axis_start(),
+            HistoricalDate.from_edtf(last).axis_end(),
+        )
+        for first, last in PEER_WINDOWS
+    ]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in windows}
+    layout: dict[str, list[float]] = {name: [] for name, _, _ in windows}
+    cpu: list[float] = []
+    for _ in range(passes):
+        for name, start, end in windows:
+            begun, begun_cpu = time.perf_counter(), time.thread_time()
+            view._set_scale(TimeScale(start, end, width))
+            view._layout()  # the frame's layout, timed apart from its drawing
+            laid_out = time.thread_time()
+            view.render(image)
+            times[name].append((time.perf_counter() - begun) * 1000)
+            cpu.append((time.thread_time() - begun_cpu) * 1000)
+            layout[name].append((laid_out - begun_cpu) * 1000)
+    events = len(view.content)
+    store.close()
+    del app
+    return {"open_s": open_s, "times": times, "cpu": cpu, "layout": layout, "events": events}
+
+
 def _wheel_steps(view: TimelineView, image: QImage, centre: float) -> list[float]:
     """Return the milliseconds of each frame zooming in by a wheel notch about ``centre``,
     from the whole timeline until the view holds under a day."""
@@ -182,13 +251,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--frames", type=int, default=30, help="frames per zoom level")
-    parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=700)
+    parser.add_argument("--width", type=int, help="pixels (default 1400, 1600 with a file)")
+    parser.add_argument("--height", type=int, help="pixels (default 700, 900 with a file)")
+    parser.add_argument(
+        "--events-file", type=Path, help="an exchange-format file: time the six peer windows"
+    )
+    parser.add_argument("--passes", type=int, default=5, help="visits of the six windows")
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build is not None:
-        build_database(args.build, args.events)
+        build_database(args.build, args.events, args.events_file)
         return
+    if args.events_file is not None:
+        peer_windows(args)
+        return
+    args.width, args.height = args.width or 1400, args.height or 700
     with tempfile.TemporaryDirectory() as name:
         path = Path(name) / "bench.argline"
         built = time.perf_counter()
@@ -225,6 +302,45 @@ def main() -> None:
                 "frame_cpu_ms_p95": round(_p95(result["cpu"]), 2),
                 "zoom_step_ms_median": round(statistics.median(steps), 2),
                 "zoom_step_ms_p95": round(_p95(steps), 2),
+                "load_average": round(os.getloadavg()[0], 2),
+            }
+        )
+    )
+
+
+def peer_windows(args: argparse.Namespace) -> None:
+    """Import the file, time the six peer windows, print figures and a last line of JSON."""
+    if not args.events_file.is_file():
+        sys.exit(f"{args.events_file}: no such file")
+    width, height = args.width or PEER_SIZE[0], args.height or PEER_SIZE[1]
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name) / "bench.argline"
+        built = time.perf_counter()
+        build_elsewhere(path, 0, args.events_file)
+        print(f"imported {args.events_file.name} in {time.perf_counter() - built:.1f} s")
+        result = measure_windows(path, width=width, height=height, passes=args.passes)
+    for name, values in result["times"].items():
+        laid_out = result["layout"][name]
+        print(
+            f"{name:>22}: median {statistics.median(values):6.2f} ms, max {max(values):6.2f} ms, "
+            f"first {values[0]:6.2f} ms; of which layout (CPU) median "
+            f"{statistics.median(laid_out):5.2f} ms"
+        )
+    every = [t for values in result["times"].values() for t in values]
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"open to first frame {result['open_s']:.3f} s; load average {os.getloadavg()[0]:.2f}")
+    print(
+        json.dumps(
+            {
+                "events": result["events"],
+                "windows": len(PEER_WINDOWS),
+                "passes": args.passes,
+                "frame_ms_median": round(statistics.median(every), 2),
+                "frame_ms_p95": round(_p95(every), 2),
+                "frame_cpu_ms_median": round(statistics.median(result["cpu"]), 2),
+                "frame_cpu_ms_p95": round(_p95(result["cpu"]), 2),
+                "open_s": round(result["open_s"], 3),
+                "rss_mb": round(rss_mb, 1),
                 "load_average": round(os.getloadavg()[0], 2),
             }
         )
