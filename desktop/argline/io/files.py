@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from argline.io.errors import ImportRefused
+from argline.store import faults
 from argline.store.copies import flush_folder, refuse_unless_same_file
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -53,6 +54,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(file.fileno())
             # Rename only what was written: not a file someone put at the name meanwhile.
             refuse_unless_same_file(file.fileno(), temporary)
+        faults.reached("file.written")
         os.replace(temporary, path)
         temporary = None
         flush_folder(directory)

@@ -12,7 +12,7 @@ from argline.io.files import read_input, write_atomically
 from argline.ops.errors import EditRefused
 from argline.ops.merge import MergeReport, Tally, merge_corpus, paused_cycle_collector
 from argline.ops.queries import load_corpus
-from argline.store import Store
+from argline.store import Store, faults
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +65,18 @@ def import_bytes(
         with paused_cycle_collector(), store.transaction() as session:
             reading = chosen.read(data)
             report = ImportReport(
-                chosen.name, merge_corpus(session, reading.corpus), reading.skipped
+                chosen.name,
+                merge_corpus(session, reading.corpus, passages_carried=chosen.carries_passages),
+                reading.skipped,
             )
             if confirm is not None and not confirm(report):
                 raise ImportCancelled(f"the import of {name} was cancelled")
+            faults.reached("import.merged")
     except ImportRefused as error:
         raise error.in_file(name) from None
     except EditRefused as error:
         raise ImportRefused(str(error), file=name) from None
+    faults.reached("import.committed")
     return report
 
 

@@ -21,6 +21,7 @@ from argline.ops.queries import claim_snapshot
 from argline.ops.relation_edits import restore_relations
 from argline.ops.rows import refuse_taken, row_by_key
 from argline.ops.versions import check_version
+from argline.store import faults
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow
 
 EDITABLE_FIELDS = ("text", "title", "role", "locator", "assumption", "passages")
@@ -182,6 +183,7 @@ class MoveClaims:
             row.x, row.y = position if position else (None, None)
             row.placed_by_hand = placed
         session.flush()
+        faults.reached("claims.moved")
         changed = frozenset(key for key, _ in self.positions)
         versions = tuple(row.version for row in rows)
         inverse = MoveClaims(old_positions, old_placed, self.label, expected_versions=versions)

@@ -32,8 +32,14 @@ from sqlalchemy.orm import Session
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
 from argline.model.passages import Passage, passage_record
 from argline.ops.collector import paused_cycle_collector
-from argline.ops.documents import citations_found_in_text, merge_documents
+from argline.ops.documents import (
+    found_in,
+    merge_documents,
+    stored_claim_passages,
+    texts_for_import,
+)
 from argline.ops.errors import EditRefused
+from argline.store import faults
 from argline.store.schema import (
     AssessmentRow,
     ClaimEventRow,
@@ -97,29 +103,38 @@ class MergeReport:
         return "; ".join(parts)
 
 
-def merge_corpus(session: Session, corpus: Corpus) -> MergeReport:
-    """Insert or update everything in ``corpus``; raise EditRefused on a dangling reference."""
+def merge_corpus(
+    session: Session, corpus: Corpus, *, passages_carried: bool = True
+) -> MergeReport:
+    """Insert or update everything in ``corpus``; raise EditRefused on a dangling reference.
+
+    A file of a format that cannot carry passages (``passages_carried`` false: Argdown)
+    leaves the passages its claims cite in the store as they are.
+    """
     with paused_cycle_collector():
-        return _merge_corpus(session, corpus)
+        return _merge_corpus(session, corpus, passages_carried)
 
 
-def _merge_corpus(session: Session, corpus: Corpus) -> MergeReport:
+def _merge_corpus(session: Session, corpus: Corpus, passages_carried: bool) -> MergeReport:
     if corpus.title:
         _set_title(session, corpus.title)
     tallies: dict[str, Tally] = {}
-    kept_claims, kept_dates = citations_found_in_text(
-        session, [(a.id, a.document) for a in corpus.assessments]
-    )
-    tallies["events"] = _merge_events(session, corpus, kept_dates)
+    texts = texts_for_import(session, corpus.assessments)
+    tallies["events"] = _merge_events(session, corpus, texts)
+    faults.reached("merge.events")
     _, tallies["eras"] = _upsert_named(session, ERAS, [_era_row(e) for e in corpus.eras])
     assessment_ids, tallies["assessments"] = _upsert_named(
         session, ASSESSMENTS, [_assessment_row(a) for a in corpus.assessments]
     )
     claim_rows = [
-        _claim_row(claim, ordinal, assessment_ids[assessment.id], kept_claims)
+        _claim_row(claim, ordinal, assessment_ids[assessment.id], texts.get(assessment.id))
         for assessment in corpus.assessments
         for ordinal, claim in enumerate(assessment.claims)
     ]
+    if not passages_carried:
+        stored = stored_claim_passages(session, [row["key"] for row in claim_rows])
+        for row in claim_rows:
+            row["passages"] = stored.get(row["key"], [])
     documents = [(assessment_ids[a.id], a.document) for a in corpus.assessments if a.document]
     if documents:
         tallies["documents"] = Tally(*merge_documents(session, documents))
@@ -138,16 +153,14 @@ def _set_title(session: Session, title: str) -> None:
     session.flush()
 
 
-def _merge_events(
-    session: Session, corpus: Corpus, kept: dict[tuple[str, int], list[Any]]
-) -> Tally:
+def _merge_events(session: Session, corpus: Corpus, texts: dict[str, str]) -> Tally:
     # Along the axis: SQLite's axis indexes take ascending values faster than scattered
     # ones (100,000 events: 1.2 s against 1.7 s). Queries order events by axis, not by id.
     rows = sorted(map(_event_row, corpus.events), key=itemgetter(_AXIS_START))
     sources = {
         e.id: [
-            (s.source, s.date.to_edtf(), s.locator, _passages(s.passages, kept.get((e.id, n))))
-            for n, s in enumerate(e.source_dates)
+            (s.source, s.date.to_edtf(), s.locator, _records(s.passages, texts.get(s.source)))
+            for s in e.source_dates
         ]
         for e in corpus.events
         if e.source_dates
@@ -535,16 +548,12 @@ def _assessment_row(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _passages(passages: tuple[Passage, ...], kept: list[Any] | None) -> list[Any]:
-    """Return the records of ``passages``, or the stored ones found in the text they stand for."""
-    if kept is not None and not any(p.has_quote for p in passages):
-        return kept
-    return [passage_record(p) for p in passages]
+def _records(passages: tuple[Passage, ...], text: str | None) -> list[Any]:
+    """Return the stored records of ``passages``, as they stand in the text they cite."""
+    return [passage_record(p) for p in found_in(passages, text)]
 
 
-def _claim_row(
-    claim: Claim, ordinal: int, assessment_id: int, kept: dict[str, list[Any]]
-) -> dict[str, Any]:
+def _claim_row(claim: Claim, ordinal: int, assessment_id: int, text: str | None) -> dict[str, Any]:
     x, y = claim.position if claim.position else (None, None)
     return {
         "key": claim.id,
@@ -558,5 +567,5 @@ def _claim_row(
         "y": y,
         "placed_by_hand": claim.placed_by_hand,
         "assumption": claim.assumption.value if claim.assumption else None,
-        "passages": _passages(claim.passages, kept.get(claim.id)),
+        "passages": _records(claim.passages, text),
     }

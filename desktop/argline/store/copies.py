@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argline.store import faults
 from argline.store.errors import StoreError
 from argline.store.lock import holder_of
 
@@ -65,6 +66,7 @@ def copy_database(source: Path, target: Path) -> None:
         for leftover in _journals(target):
             leftover.unlink(missing_ok=True)
         refuse_unless_same_file(descriptor, temporary)
+        faults.reached("copy.written")
         os.replace(temporary, target)
         temporary = None
         flush_folder(directory)
