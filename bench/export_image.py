@@ -2,20 +2,27 @@
 
 Builds stores of 1,000 and of 100,000 synthetic events (as bench/timeline_frame.py does,
 in a child process), then times export_timeline_image on each, whole corpus, the median
-of --runs. Prints a JSON line per store size; the last line holds the figures of the
-largest and, under "by_events", those of every size:
-{"png_ms": …, "svg_ms": …, "pdf_ms": …, "events": N, "by_events": {…}}
+of --runs. PNG is written by each of two writers in turn, run after run, so that the
+machine's noise falls on both alike: the hand encoder the module ships ("hand": RGB bands
+deflated on threads into huge-page memory) and Qt's own QImageWriter at each of
+--compression (0–100, Qt's scale), as it would write them. Prints a JSON line per store
+size; the last line holds the figures of the largest and, under "by_events", those of
+every size:
+{"png_ms": …, "svg_ms": …, "pdf_ms": …, "png_writers": {name: {"ms", "bytes"}}, "events": N,
+ "by_events": {…}}
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,27 +31,92 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timeline_frame import build_elsewhere
 
 
-def time_exports(path: Path, folder: Path, *, width: int, height: int, runs: int) -> dict:
+@contextlib.contextmanager
+def qt_png_writer(compression: int) -> Iterator[None]:
+    """Write PNGs with Qt's QImageWriter alone, drawn into the image's own memory."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
+
+    from argline.gui import image_files
+
+    def png_bytes(draw, spec) -> bytes:
+        opaque = spec.background.alpha() == 255
+        image = QImage(
+            spec.width,
+            spec.height,
+            QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(spec.background)
+        dots_per_metre = round(spec.dpi / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        try:
+            draw(painter, spec.rect)
+        finally:
+            painter.end()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QImageWriter(buffer, QByteArray(b"png"))
+        writer.setCompression(compression)
+        if not writer.write(image):
+            raise RuntimeError(writer.errorString())
+        return bytes(buffer.data().data())
+
+    shipped = image_files._png_bytes
+    image_files._png_bytes = png_bytes
+    try:
+        yield
+    finally:
+        image_files._png_bytes = shipped
+
+
+def time_exports(
+    path: Path, folder: Path, *, width: int, height: int, runs: int, compressions: list[int]
+) -> dict:
     from argline.gui.headless import ensure_application
     from argline.gui.timeline.export import export_timeline_image
     from argline.store import Store
 
     ensure_application()
     store = Store.open(path)
+    writers = {"hand": contextlib.nullcontext}
+    for compression in compressions:
+        writers[f"qt:{compression}"] = lambda c=compression: qt_png_writer(c)
+    times: dict[str, list[float]] = {name: [] for name in writers}
+    sizes: dict[str, int] = {}
+
+    def export(suffix: str, name: str, run: int) -> float:
+        target = folder / f"timeline-{run}.{suffix}"
+        started = time.perf_counter()
+        export_timeline_image(store, target, width=width, height=height)
+        elapsed = (time.perf_counter() - started) * 1000
+        sizes[name] = target.stat().st_size
+        target.unlink()
+        return elapsed
+
     figures = {}
+    names = list(writers)
     try:
-        for suffix in ("png", "svg", "pdf"):
-            times = []
-            for run in range(runs):
-                target = folder / f"timeline-{run}.{suffix}"
-                started = time.perf_counter()
-                export_timeline_image(store, target, width=width, height=height)
-                times.append((time.perf_counter() - started) * 1000)
-                target.unlink()
-            figures[f"{suffix}_ms"] = round(statistics.median(times), 1)
+        export("png", "hand", -1)  # the first export reads fonts and warms caches: untimed
+        for run in range(runs):
+            # Each run starts with the next writer, so none always follows the same one.
+            for name in names[run % len(names) :] + names[: run % len(names)]:
+                with writers[name]():
+                    times[name].append(export("png", name, run))
+        for suffix in ("svg", "pdf"):
+            figures[f"{suffix}_ms"] = round(
+                statistics.median(export(suffix, suffix, run) for run in range(runs)), 1
+            )
     finally:
         store.close()
-    return figures
+    png = {
+        name: {"ms": round(statistics.median(times[name]), 1), "bytes": sizes[name]}
+        for name in writers
+    }
+    return {"png_ms": png["hand"]["ms"], **figures, "png_writers": png}
 
 
 def main() -> None:
@@ -53,6 +125,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=8000)
     parser.add_argument("--height", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--compression", type=int, nargs="*", default=[12, 23, 34])
     args = parser.parse_args()
     by_events = {}
     with tempfile.TemporaryDirectory() as name:
@@ -61,7 +134,12 @@ def main() -> None:
             path = folder / f"bench-{count}.argline"
             build_elsewhere(path, count)
             figures = time_exports(
-                path, folder, width=args.width, height=args.height, runs=args.runs
+                path,
+                folder,
+                width=args.width,
+                height=args.height,
+                runs=args.runs,
+                compressions=args.compression,
             )
             by_events[str(count)] = figures
             print(json.dumps({"events": count, **figures}))

@@ -11,8 +11,8 @@ import pytest
 
 from argline.io.errors import ImportRefused
 from argline.io.exchange import read_exchange, write_exchange
-from argline.io.seed import load_seed
-from argline.io.transfer import import_bytes
+from argline.io.seed import load_seed, seed_bytes
+from argline.io.transfer import export_bytes, import_bytes
 from argline.model.entities import Assessment, Claim, ClaimRole, Corpus
 from argline.model.passages import SourceDocument, fingerprint, normalise, quote
 from argline.ops.assessment_edits import AddAssessment
@@ -202,3 +202,57 @@ def test_a_version_1_file_still_reads() -> None:
     data["version"] = 1
     del data["assessments"][0]["document"]
     assert read_exchange(json.dumps(data).encode()) == replace(corpus)
+
+
+def _attach_seed_texts(store: Store) -> None:
+    for assessment_id in SEED_TEXTS:
+        run(store, AttachDocument(assessment_id, _document(_seed_text(assessment_id))))
+
+
+def _quotes_of_own_text(corpus: Corpus) -> None:
+    texts = {a.id: a.document.text for a in corpus.assessments}
+    for event in corpus.events:
+        for source_date in event.source_dates:
+            for passage in source_date.passages:
+                own = texts[source_date.source]
+                assert own[passage.start : passage.end] == passage.exact, (event.id, source_date)
+
+
+def test_source_dates_listed_in_another_order_keep_their_own_documents_passages(
+    seeded_store: Store,
+) -> None:
+    _attach_seed_texts(seeded_store)
+    data = json.loads(seed_bytes())
+    summit = next(e for e in data["events"] if e["id"] == "helsinki-summit-2018")
+    summit["source_dates"].reverse()
+    import_bytes(seeded_store, json.dumps(data).encode(), name="reordered.argline.json")
+    corpus = _corpus(seeded_store)
+    _quotes_of_own_text(corpus)
+    (summit_now,) = [e for e in corpus.events if e.id == "helsinki-summit-2018"]
+    assert [s.source for s in summit_now.source_dates] == [
+        "rsis-cheang-2018-07",
+        "expert-insights-2018-07-13",
+    ]
+    assert all(p.exact and not p.orphaned for s in summit_now.source_dates for p in s.passages)
+
+
+def test_an_argdown_round_trip_keeps_every_passage(seeded_store: Store) -> None:
+    _attach_seed_texts(seeded_store)
+    before = _corpus(seeded_store)
+    argdown = export_bytes(seeded_store, format="argdown", assessment="rsis-cheang-2018-07")
+    import_bytes(seeded_store, argdown, name="map.argdown", format="argdown")
+    after = _corpus(seeded_store)
+    assert {c.id: c.passages for c in after.claims} == {c.id: c.passages for c in before.claims}
+
+
+def test_an_imported_quote_that_its_text_does_not_hold_there_is_found_again(store: Store) -> None:
+    _note_with_claims(store)
+    data = json.loads(write_exchange(_corpus(store)))
+    cited = data["assessments"][0]["claims"][0]["passages"][0]
+    cited["start"] -= 5  # a tool that counted otherwise
+    cited["end"] -= 5
+    import_bytes(store, json.dumps(data).encode(), name="shifted.argline.json")
+    found = _cited(store)["c-sanctions"]
+    assert (
+        ORIGINAL[found.start : found.end] == found.exact == "trade between the two fell by a third"
+    )

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.model.anchoring import attach, reanchor
+from argline.model.entities import Assessment
 from argline.model.passages import Passage, SourceDocument, passage_record
 from argline.ops.changes import Changes, OpResult
 from argline.ops.plain_reads import DOCUMENT_COLUMNS, document_from, passages_from
 from argline.ops.rows import row_by_key
 from argline.store.schema import AssessmentRow, ClaimRow, DocumentRow, EventRow, SourceDateRow
 
+CHUNK = 5000  # ids per IN (...) list, as the merge reads them
 # A source date is named by its event's id and its place among the event's source dates.
 SourceDateKey = tuple[str, int]
 
@@ -127,28 +130,45 @@ def merge_documents(
     return added, updated, unchanged
 
 
-def citations_found_in_text(
-    session: Session, assessments: Sequence[tuple[str, SourceDocument | None]]
-) -> tuple[dict[str, list], dict[SourceDateKey, list]]:
-    """Return the stored passages that an import naming documents without text must keep.
+def texts_for_import(session: Session, assessments: Sequence[Assessment]) -> dict[str, str]:
+    """Return, by assessment id, the text an import's passages are to be found in: the text
+    the file brings, else the one the store holds.
 
-    For each assessment whose document the import names without its text while the
-    store holds that text, the passages found in the text (full selectors) stand for
-    the quote-less ones the import brings, by claim and by source date: so seeding
-    again after attaching the seed's documents changes nothing.
+    Passages known only by position (the seed's, or a tool's that kept none) become full
+    selectors on that text; quoted ones are checked against it and found again where they
+    do not match it, so no highlight lands on other words than its quote.
     """
-    claims: dict[str, list] = {}
-    dates: dict[SourceDateKey, list] = {}
-    for key, document in assessments:
-        if document is None or document.text is not None:
-            continue
-        assessment = session.scalar(select(AssessmentRow).where(AssessmentRow.key == key))
-        stored = _document_row(session, assessment.id) if assessment else None
-        if assessment is None or stored is None or stored.text is None:
-            continue
-        claims.update((k, row.passages) for k, row in _claim_rows(session, assessment.id).items())
-        dates.update((k, row.passages) for k, row in _source_date_rows(session, key).items())
-    return claims, dates
+    texts = {a.id: a.document.text for a in assessments if a.document and a.document.text}
+    wanted = [a.id for a in assessments if a.id not in texts]
+    for start in range(0, len(wanted), CHUNK):
+        stored = session.execute(
+            select(AssessmentRow.key, DocumentRow.text)
+            .join(DocumentRow, DocumentRow.assessment_id == AssessmentRow.id)
+            .where(AssessmentRow.key.in_(wanted[start : start + CHUNK]))
+            .where(DocumentRow.text.is_not(None))
+        )
+        texts.update((key, text) for key, text in stored)
+    return texts
+
+
+def found_in(passages: Sequence[Passage], text: str | None) -> tuple[Passage, ...]:
+    """Return the passages as they stand in ``text`` (as they are where no text is known)."""
+    if text is None or not passages:
+        return tuple(passages)
+    return attach(passages, text)
+
+
+def stored_claim_passages(session: Session, keys: Sequence[str]) -> dict[str, list[Any]]:
+    """Return the passages the store's claims of these ids cite, as stored records."""
+    found: dict[str, list[Any]] = {}
+    for start in range(0, len(keys), CHUNK):
+        rows = session.execute(
+            select(ClaimRow.key, ClaimRow.passages).where(
+                ClaimRow.key.in_(keys[start : start + CHUNK])
+            )
+        )
+        found.update((key, passages) for key, passages in rows)
+    return found
 
 
 def _keeps(row: DocumentRow, document: SourceDocument) -> bool:

@@ -38,6 +38,9 @@ class Format:
     write: Callable[[Corpus, str | None], bytes]
     description: str = ""
     aliases: tuple[str, ...] = field(default=())
+    # Whether its files hold the passages claims cite: a format that holds none leaves
+    # the store's as they are when it updates a claim.
+    carries_passages: bool = False
 
 
 def _registry() -> tuple[Format, ...]:

@@ -331,4 +331,5 @@ FORMAT = Format(
     read=read,
     write=write,
     description="AIF JSON (AIFdb, OVA) argument map (one assessment)",
+    carries_passages=True,  # as locutions
 )

@@ -22,4 +22,5 @@ FORMAT = Format(
     read=_read,
     write=_write,
     description="Argline exchange JSON",
+    carries_passages=True,
 )
