@@ -12,7 +12,7 @@ from argline.io.files import read_input, write_atomically
 from argline.ops.errors import EditRefused
 from argline.ops.merge import MergeReport, Tally, merge_corpus, paused_cycle_collector
 from argline.ops.queries import load_corpus
-from argline.store import Store
+from argline.store import Store, faults
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +71,12 @@ def import_bytes(
             )
             if confirm is not None and not confirm(report):
                 raise ImportCancelled(f"the import of {name} was cancelled")
+            faults.reached("import.merged")
     except ImportRefused as error:
         raise error.in_file(name) from None
     except EditRefused as error:
         raise ImportRefused(str(error), file=name) from None
+    faults.reached("import.committed")
     return report
 
 

@@ -39,6 +39,7 @@ from argline.ops.documents import (
     texts_for_import,
 )
 from argline.ops.errors import EditRefused
+from argline.store import faults
 from argline.store.schema import (
     AssessmentRow,
     ClaimEventRow,
@@ -120,6 +121,7 @@ def _merge_corpus(session: Session, corpus: Corpus, passages_carried: bool) -> M
     tallies: dict[str, Tally] = {}
     texts = texts_for_import(session, corpus.assessments)
     tallies["events"] = _merge_events(session, corpus, texts)
+    faults.reached("merge.events")
     _, tallies["eras"] = _upsert_named(session, ERAS, [_era_row(e) for e in corpus.eras])
     assessment_ids, tallies["assessments"] = _upsert_named(
         session, ASSESSMENTS, [_assessment_row(a) for a in corpus.assessments]
