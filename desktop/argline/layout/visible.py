@@ -4,9 +4,10 @@ Each lane keeps its events in start order, and in tiers by length (a day, a mont
 a decade, …), each tier sorted by start. An event overlaps the view [v0, v1) when it
 starts before v1 and ends after v0; within a tier nothing longer than the tier's longest
 event exists, so its visible events all start in [v0 − longest, v1): two bisects find
-them, and only the few that start in the left margin need their end checked. A view
-starting before the lane's first event (the whole timeline, as an image shows it) walks
-the lane's own list: no tiers to merge, and an image's index need not make them.
+them, and only the few that start in the left margin need their end checked. Those that
+start in view are a stretch of the lane's own list, walked without the tiers: a view
+starting before the lane's first event (the whole timeline, as an image shows it) needs
+no tiers at all, and an image's index need not make them.
 """
 
 from __future__ import annotations
@@ -40,41 +41,54 @@ class _Tier:
 
 
 class VisibleWalk:
-    """Walks the events of one lane that overlap the view, by start; can skip ahead."""
+    """Walks the events of one lane that overlap the view, by start; can skip ahead.
 
-    __slots__ = ("_cursors", "_events", "_v0")
+    First come the few that start by the view's first day and reach into it (picked from
+    the tiers), then those starting in view: a stretch of the lane's own list, walked
+    with one cursor and skipped along by one bisect.
+    """
 
-    def __init__(self, events: Sequence[int], tiers: Sequence[_Tier], v0: float, v1: float) -> None:
-        self._events, self._v0 = events, v0
-        # One cursor per tier: [tier, next position, end position].
-        self._cursors: list[list] = []
-        for tier in tiers:
-            begin = bisect_left(tier.starts, v0 - tier.longest)
-            stop = bisect_left(tier.starts, v1)
-            if begin < stop:
-                self._cursors.append([tier, begin, stop])
+    __slots__ = ("_before", "_before_starts", "_events", "_next", "_position", "_starts", "_stop")
+
+    def __init__(
+        self, events: Sequence[int], whole: _Tier, tiers: Sequence[_Tier], v0: float, v1: float
+    ) -> None:
+        """``tiers`` hold every event of the lane starting by ``v0`` (none may: no tiers)."""
+        self._events, self._starts = events, whole.starts
+        # An event starting after v0 ends after it too: in view if it starts before v1.
+        self._position = bisect_right(whole.starts, v0)
+        self._stop = bisect_left(whole.starts, v1, self._position)
+        before = [
+            tier.ranks[k]
+            for tier in tiers
+            for k in range(
+                bisect_left(tier.starts, v0 - tier.longest), bisect_right(tier.starts, v0)
+            )
+            if tier.ends[k] > v0
+        ]
+        # By rank, the lane's own order: all of them start before the stretch that follows.
+        before.sort()
+        self._before = before
+        self._before_starts = [whole.starts[rank] for rank in before]
+        self._next = 0
 
     def next(self) -> int | None:
         """Return the next visible event (by start), or None when the lane has no more."""
-        cursors, v0, beyond = self._cursors, self._v0, len(self._events)
-        while True:
-            chosen = None
-            first = beyond
-            for cursor in cursors:
-                position = cursor[1]
-                if position < cursor[2] and cursor[0].ranks[position] < first:
-                    chosen, first = cursor, cursor[0].ranks[position]
-            if chosen is None:
-                return None
-            tier, position = chosen[0], chosen[1]
-            chosen[1] = position + 1
-            if tier.ends[position] > v0:
-                return self._events[first]
+        k = self._next
+        if k < len(self._before):
+            self._next = k + 1
+            return self._events[self._before[k]]
+        position = self._position
+        if position < self._stop:
+            self._position = position + 1
+            return self._events[position]
+        return None
 
     def skip_to(self, value: float) -> None:
         """Pass over every event starting before ``value`` (they are hidden, not lost)."""
-        for cursor in self._cursors:
-            cursor[1] = max(cursor[1], bisect_left(cursor[0].starts, value, cursor[1], cursor[2]))
+        if self._next < len(self._before):
+            self._next = bisect_left(self._before_starts, value, self._next)
+        self._position = bisect_left(self._starts, value, self._position, self._stop)
 
 
 class TimelineIndex:
@@ -134,10 +148,10 @@ class TimelineIndex:
     def walk(self, lane: int, v0: float, v1: float) -> VisibleWalk:
         """Return a walk over the lane's events overlapping [v0, v1), by start."""
         whole = self._whole[lane]
-        if not whole.starts or v0 <= whole.starts[0]:
-            # Every event starting before v1 is in view: the lane's own list holds them.
-            return VisibleWalk(self._events[lane], (whole,), v0, v1)
-        return VisibleWalk(self._events[lane], self._tiers_of(lane), v0, v1)
+        if not whole.starts or v0 < whole.starts[0]:
+            # Nothing starts before the view: no tiers are needed to find what reaches in.
+            return VisibleWalk(self._events[lane], whole, (), v0, v1)
+        return VisibleWalk(self._events[lane], whole, self._tiers_of(lane), v0, v1)
 
     def _tiers_of(self, lane: int) -> list[_Tier]:
         """Return the lane's events in tiers by length, split off its list once (from lists:
