@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -196,8 +195,8 @@ def test_a_refused_file_names_itself_and_leaves_the_store_as_it_was(store: Store
     assert export_bytes(store) == before
 
 
-def test_hostile_argdown_is_refused_or_read_quickly() -> None:
-    started = time.perf_counter()
+def test_hostile_argdown_is_refused_or_read() -> None:
+    # How fast: bench/hostile_input.py.
     deep = "".join(" " * n + "+ [S" + str(n) + "]: s\n" for n in range(2000))
     reading = argdown.read(("[Root]: r\n" + deep).encode())
     assert len(reading.corpus.relations) == 2000
@@ -210,7 +209,6 @@ def test_hostile_argdown_is_refused_or_read_quickly() -> None:
         argdown.read(("[A]: x\n" + "".join(f"  + [B{i}]: b\n" for i in range(30_000))).encode())
     with pytest.raises(ImportRefused, match="MiB"):
         argdown.read(b"[A]: a\n" * 1_000_000)
-    assert time.perf_counter() - started < 10
 
 
 def test_argdown_is_chosen_by_extension_or_content() -> None:

@@ -217,14 +217,11 @@ def test_generated_maps_never_overlap(generated) -> None:
     assert not _overlaps(cards, tidied)
 
 
-def test_five_thousand_cards_lay_out_in_a_second_or_so() -> None:
-    import time
-
+def test_five_thousand_cards_are_all_laid_out() -> None:
+    # How fast: bench/map_layout.py --nodes 5000 (layout_ms).
     cards = [Card(f"c{i}", 250, 60 + (i % 5) * 17) for i in range(5000)]
     relations = [
         _rel(f"c{i}", f"c{(i - 1) // 4}", SUPPORT if i % 3 else ATTACK) for i in range(1, 5000)
     ]
-    started = time.perf_counter()
     positions = lay_out(cards, relations)
-    assert len(positions) == 5000
-    assert time.perf_counter() - started < 5  # generous: the machine is shared
+    assert set(positions) == {card.id for card in cards}
