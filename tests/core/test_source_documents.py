@@ -17,8 +17,9 @@ from argline.model.entities import Assessment, Claim, ClaimRole, Corpus
 from argline.model.passages import SourceDocument, fingerprint, normalise, quote
 from argline.ops.assessment_edits import AddAssessment
 from argline.ops.changes import Batch
-from argline.ops.claim_edits import AddClaim
+from argline.ops.claim_edits import AddClaim, DeleteClaim, EditClaim
 from argline.ops.documents import AttachDocument, SetDocument
+from argline.ops.errors import EditConflict
 from argline.ops.queries import load_corpus
 from argline.ops.running import run
 from argline.store import Store
@@ -256,3 +257,43 @@ def test_an_imported_quote_that_its_text_does_not_hold_there_is_found_again(stor
     assert (
         ORIGINAL[found.start : found.end] == found.exact == "trade between the two fell by a third"
     )
+
+
+def test_a_text_holding_half_a_character_is_refused_naming_the_place() -> None:
+    corpus = Corpus(assessments=(Assessment("a", "A", document=_document("One text.")),))
+    data = write_exchange(corpus).replace("One text.", "One \\ud800text.")
+    with pytest.raises(ImportRefused, match=r"assessments\[0\]\.document\.text: .*half"):
+        read_exchange(data.encode())
+
+
+def test_a_text_not_in_nfc_is_read_in_nfc_and_its_passages_found_there(store: Store) -> None:
+    decomposed = "Cafe\u0301 society met in the spring, and the summit was agreed."
+    composed = "Café society met in the spring, and the summit was agreed."
+    cited = "the summit was agreed"
+    start = decomposed.index(cited)
+    claim = Claim("c", "a", "C", ClaimRole.MAIN, passages=(quote(decomposed, start, start + 21),))
+    document = SourceDocument("n.txt", fingerprint(decomposed), 0, text=decomposed)
+    corpus = Corpus(assessments=(Assessment("a", "A", claims=(claim,), document=document),))
+    import_bytes(store, write_exchange(corpus).encode(), name="decomposed.argline.json")
+    (stored,) = _corpus(store).assessments
+    assert stored.document.text == composed
+    (passage,) = stored.claims[0].passages
+    assert composed[passage.start : passage.end] == cited
+
+
+def test_undoing_an_attach_refuses_to_overwrite_a_colleagues_citation(store: Store) -> None:
+    _note_with_claims(store)
+    result = run(store, AttachDocument("note", _document(ORIGINAL + "\n\nA last line.", "v2.txt")))
+    colleague = _cited(store)["c-talks"]
+    run(store, EditClaim("c-talks", passages=(colleague, quote(ORIGINAL, 0, 9))))
+    with pytest.raises(EditConflict, match="'c-talks' was changed by someone else"):
+        run(store, result.inverse)
+    assert len(next(c for c in _corpus(store).claims if c.id == "c-talks").passages) == 2
+
+
+def test_undoing_an_attach_after_a_claim_was_deleted_is_refused_not_a_crash(store: Store) -> None:
+    _note_with_claims(store)
+    result = run(store, AttachDocument("note", _document(ORIGINAL + "\n\nA last line.", "v2.txt")))
+    run(store, DeleteClaim("c-talks"))
+    with pytest.raises(EditConflict, match="'c-talks' was deleted meanwhile"):
+        run(store, result.inverse)

@@ -27,7 +27,7 @@ _NAMES_BY_MODULE = {
     "argline.ops.relation_changes": ("ReconnectRelation", "RetypeRelation"),
     "argline.ops.relation_edits": ("AddRelation",),
     "argline.ops.running": ("run",),
-    "argline.ops.versions": ("rebased", "versions_now"),
+    "argline.ops.versions": ("rebased", "versions_expected"),
     "argline.store.backup": ("list_backups",),
     "argline.store.copies": ("save_copy",),
     "argline.store.database": ("Store",),

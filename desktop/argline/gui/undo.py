@@ -35,8 +35,9 @@ class EditHistory(QObject):
         self.store = store
         self.stack = QUndoStack(self)
         self.last_refusal = ""
-        # The version this history's own last edit left on each item it changed: undo and
-        # redo expect these, so undoing two edits of one claim is not taken for a colleague's.
+        # The version this history's own last edit left on each item it changed, as the
+        # edit's inverse names it (read in the edit's own transaction): undo and redo
+        # expect these, so undoing two edits of one claim is not taken for a colleague's.
         self._left: dict[tuple[str, str], int] = {}
 
     def apply(self, operation: Operation) -> Changes:
@@ -45,7 +46,7 @@ class EditHistory(QObject):
         A refused edit raises (``StoreError``) before anything is pushed.
         """
         result = operations.run(self.store, operation)
-        self._remember_versions(result.changes)
+        self._left.update(operations.versions_expected(result.inverse))
         self.stack.push(_OperationCommand(self, operation, result.inverse))
         self.changed.emit(result.changes)
         return result.changes
@@ -66,13 +67,9 @@ class EditHistory(QObject):
             self.last_refusal = str(error)
             self.refused.emit(self.last_refusal)
             return None
-        self._remember_versions(result.changes)
+        self._left.update(operations.versions_expected(result.inverse))
         self.changed.emit(result.changes)
         return result.inverse
-
-    def _remember_versions(self, changes: Changes) -> None:
-        with self.store.reading() as session:
-            self._left.update(operations.versions_now(session, changes))
 
 
 class _OperationCommand(QUndoCommand):

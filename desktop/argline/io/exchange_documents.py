@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from argline.io.errors import ImportRefused
@@ -27,6 +28,9 @@ def read_document(fields: Fields) -> SourceDocument | None:
     text = document.value.get("text")
     if text is not None and not isinstance(text, str):
         raise ImportRefused("expected text", where=document.where("text"))
+    if text is not None:
+        # Passages are found in NFC text (model.passages); an import re-anchors them on it.
+        text = unicodedata.normalize("NFC", text)
     pages = document.items("pages")
     if any(
         isinstance(p, bool) or not isinstance(p, int) or p < 0 for p in pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from argline.io.errors import ImportRefused
@@ -18,13 +19,40 @@ def decode_json(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ImportRefused(f"byte {error.start}: the file is not valid UTF-8") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
+        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"line {error.lineno}, column {error.colno}: malformed JSON ({error.msg})"
         ) from None
     except RecursionError:
         raise ImportRefused("the JSON is nested too deeply to be a real file") from None
+    if _SURROGATE_ESCAPE.search(text):  # only an escape can put half a character in a string
+        _refuse_half_characters(value, "")
+    return value
+
+
+# \uD800–\uDFFF: one half of a character beyond the first 65,536; JSON pairs them, and a
+# half left alone is no text at all (nothing can store or show it).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _refuse_half_characters(value: Any, where: str) -> None:
+    """Refuse the first string in ``value`` holding a lone surrogate, naming its JSON path."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            half = f"\\u{ord(value[error.start]):04x}"
+            raise ImportRefused(
+                f"character {error.start + 1} is half of a character (a lone {half})", where=where
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_half_characters(key, where)
+            _refuse_half_characters(item, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_half_characters(item, f"{where}[{index}]")
 
 
 def _refuse_constant(name: str) -> None:

@@ -8,6 +8,7 @@ every one of them back as it was, its claims at their places in its outline.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -23,7 +24,7 @@ from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import assessment_snapshot, claim_snapshot
 from argline.ops.relation_edits import AddRelation, relation_snapshot, relations_touching
 from argline.ops.rows import refuse_taken, row_by_key
-from argline.ops.versions import check_version
+from argline.ops.versions import Item, check_version, one_version
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow, RelationRow
 
 KEEP = object()  # EditAssessment's marker for "leave this field as it is"
@@ -46,6 +47,13 @@ class EditAssessment:
     kind: object = KEEP
     label: str = "Edit assessment"
     expected_version: int | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return one_version("assessment", self.assessment_id, self.expected_version)
+
+    def expecting(self, versions: Mapping[Item, int]) -> EditAssessment:
+        found = versions.get(("assessment", self.assessment_id), self.expected_version)
+        return replace(self, expected_version=found)
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, AssessmentRow, self.assessment_id, "assessment")
@@ -128,6 +136,13 @@ class DeleteAssessment:
     assessment_id: str
     label: str = "Delete assessment"
     expected_version: int | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return one_version("assessment", self.assessment_id, self.expected_version)
+
+    def expecting(self, versions: Mapping[Item, int]) -> DeleteAssessment:
+        found = versions.get(("assessment", self.assessment_id), self.expected_version)
+        return replace(self, expected_version=found)
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, AssessmentRow, self.assessment_id, "assessment")

@@ -7,6 +7,7 @@ names the version its edit left, so undo never overwrites someone else's change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -20,7 +21,7 @@ from argline.ops.plain_reads import passages_from
 from argline.ops.queries import claim_snapshot
 from argline.ops.relation_edits import restore_relations
 from argline.ops.rows import refuse_taken, row_by_key
-from argline.ops.versions import check_version
+from argline.ops.versions import Item, check_version, one_version, others_left, versions_of
 from argline.store import faults
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow
 
@@ -75,6 +76,13 @@ class DeleteClaim:
     label: str = "Delete claim"
     expected_version: int | None = None
 
+    def versions_expected(self) -> dict[Item, int]:
+        return one_version("claim", self.claim_id, self.expected_version)
+
+    def expecting(self, versions: Mapping[Item, int]) -> DeleteClaim:
+        found = versions.get(("claim", self.claim_id), self.expected_version)
+        return replace(self, expected_version=found)
+
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, ClaimRow, self.claim_id, "claim")
         check_version(session, row, self.expected_version, kind="claim")
@@ -114,6 +122,13 @@ class EditClaim:
     passages: tuple[Passage, ...] | None = None
     label: str = "Edit claim"
     expected_version: int | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return one_version("claim", self.claim_id, self.expected_version)
+
+    def expecting(self, versions: Mapping[Item, int]) -> EditClaim:
+        found = versions.get(("claim", self.claim_id), self.expected_version)
+        return replace(self, expected_version=found)
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, ClaimRow, self.claim_id, "claim")
@@ -162,6 +177,15 @@ class MoveClaims:
     placed_by_hand: bool | tuple[bool, ...] = True
     label: str = "Move"
     expected_versions: tuple[int | None, ...] | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return versions_of("claim", [key for key, _ in self.positions], self.expected_versions)
+
+    def expecting(self, versions: Mapping[Item, int]) -> MoveClaims:
+        keys = [key for key, _ in self.positions]
+        return replace(
+            self, expected_versions=others_left("claim", keys, self.expected_versions, versions)
+        )
 
     def apply(self, session: Session) -> OpResult:
         rows = [row_by_key(session, ClaimRow, key, "claim") for key, _ in self.positions]

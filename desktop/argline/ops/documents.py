@@ -8,19 +8,22 @@ is one undo step: its inverse puts back the document and every passage as they w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from argline.model.anchoring import attach, reanchor
 from argline.model.entities import Assessment
 from argline.model.passages import Passage, SourceDocument, passage_record
 from argline.ops.changes import Changes, OpResult
+from argline.ops.errors import EditConflict
 from argline.ops.plain_reads import DOCUMENT_COLUMNS, document_from, passages_from
 from argline.ops.rows import row_by_key
+from argline.ops.versions import Item, check_version
 from argline.store.schema import AssessmentRow, ClaimRow, DocumentRow, EventRow, SourceDateRow
 
 CHUNK = 5000  # ids per IN (...) list, as the merge reads them
@@ -30,40 +33,85 @@ SourceDateKey = tuple[str, int]
 
 @dataclass(frozen=True, slots=True)
 class SetDocument:
-    """Give an assessment this document (or none) and its claims and source dates these passages."""
+    """Give an assessment this document (or none) and its claims and source dates these passages.
+
+    ``expected`` names the version of each claim and event it changes as its user saw
+    them (its inverse names those its edit left): a claim re-cited, deleted or moved by
+    someone else meanwhile is refused, not overwritten (ops.versions).
+    """
 
     assessment_id: str
     document: SourceDocument | None
     claim_passages: tuple[tuple[str, tuple[Passage, ...]], ...] = ()
     source_date_passages: tuple[tuple[SourceDateKey, tuple[Passage, ...]], ...] = ()
     label: str = "Attach source document"
+    expected: tuple[tuple[Item, int], ...] = ()
+
+    def versions_expected(self) -> dict[Item, int]:
+        return dict(self.expected)
+
+    def expecting(self, versions: Mapping[Item, int]) -> SetDocument:
+        found = tuple((item, versions.get(item, version)) for item, version in self.expected)
+        return replace(self, expected=found)
 
     def apply(self, session: Session) -> OpResult:
         assessment = row_by_key(session, AssessmentRow, self.assessment_id, "assessment")
         old_document = _document_row(session, assessment.id)
         claims = _claim_rows(session, assessment.id)
         dates = _source_date_rows(session, self.assessment_id)
-        inverse = SetDocument(
-            self.assessment_id,
+        events = _event_rows(session, {event for (event, _), _ in self.source_date_passages})
+        expected = dict(self.expected)
+        for key, _ in self.claim_passages:
+            if key not in claims:
+                raise EditConflict(
+                    f"claim {key!r} was deleted meanwhile; the passages were not changed",
+                    kind="claim",
+                    item_id=key,
+                )
+            check_version(session, claims[key], expected.get(("claim", key)), kind="claim")
+        for key, _ in self.source_date_passages:
+            if key not in dates:
+                raise EditConflict(
+                    f"event {key[0]!r} no longer has that source date; nothing was changed",
+                    kind="event",
+                    item_id=key[0],
+                )
+            check_version(session, events[key[0]], expected.get(("event", key[0])), kind="event")
+        old_claims = tuple(
+            (key, passages_from(claims[key].passages)) for key, _ in self.claim_passages
+        )
+        old_dates = tuple(
+            (key, passages_from(dates[key].passages)) for key, _ in self.source_date_passages
+        )
+        was = (
             document_from([getattr(old_document, c) for c in DOCUMENT_COLUMNS])
             if old_document
-            else None,
-            tuple((key, passages_from(claims[key].passages)) for key, _ in self.claim_passages),
-            tuple(
-                (key, passages_from(dates[key].passages)) for key, _ in self.source_date_passages
-            ),
-            label=self.label,
+            else None
         )
         _write_document(session, assessment.id, old_document, self.document)
         for key, passages in self.claim_passages:
             claims[key].passages = [passage_record(p) for p in passages]
         for key, passages in self.source_date_passages:
             dates[key].passages = [passage_record(p) for p in passages]
+        for row in events.values():
+            flag_modified(row, "title")  # a source date's change is the event's (its version)
         session.flush()
+        left = tuple(
+            [(("claim", key), claims[key].version) for key, _ in self.claim_passages]
+            + [(("event", key), row.version) for key, row in events.items()]
+        )
+        inverse = SetDocument(
+            self.assessment_id,
+            was,
+            old_claims,
+            old_dates,
+            label=self.label,
+            expected=left,
+        )
         changes = Changes(
             assessments=frozenset({self.assessment_id}),
             claims=frozenset(key for key, _ in self.claim_passages),
-            events=frozenset(event for (event, _), _ in self.source_date_passages),
+            events=frozenset(events),
         )
         return OpResult(changes, inverse)
 
@@ -199,6 +247,13 @@ def _write_document(
     row.text = document.text
     row.pages = list(document.pages)
     row.details = dict(document.metadata)
+
+
+def _event_rows(session: Session, keys: set[str]) -> dict[str, EventRow]:
+    if not keys:
+        return {}
+    rows = session.scalars(select(EventRow).where(EventRow.key.in_(sorted(keys))))
+    return {row.key: row for row in rows}
 
 
 def _claim_rows(session: Session, assessment_id: int) -> dict[str, ClaimRow]:

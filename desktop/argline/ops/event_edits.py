@@ -6,6 +6,7 @@ every inverse names the version its edit left (ops.versions).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
@@ -19,7 +20,7 @@ from argline.ops.errors import EditRefused
 from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import load_events
 from argline.ops.rows import refuse_taken, row_by_key
-from argline.ops.versions import check_version
+from argline.ops.versions import Item, check_version, one_version
 from argline.store.schema import ClaimEventRow, ClaimRow, EventRow, SourceDateRow
 
 KEEP = object()  # EditEvent's marker for "leave this field as it is"
@@ -48,6 +49,13 @@ class DeleteEvent:
     event_id: str
     label: str = "Delete event"
     expected_version: int | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return one_version("event", self.event_id, self.expected_version)
+
+    def expecting(self, versions: Mapping[Item, int]) -> DeleteEvent:
+        found = versions.get(("event", self.event_id), self.expected_version)
+        return replace(self, expected_version=found)
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, EventRow, self.event_id, "event")
@@ -79,6 +87,13 @@ class EditEvent:
     source_dates: object = KEEP
     label: str = "Edit event"
     expected_version: int | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return one_version("event", self.event_id, self.expected_version)
+
+    def expecting(self, versions: Mapping[Item, int]) -> EditEvent:
+        found = versions.get(("event", self.event_id), self.expected_version)
+        return replace(self, expected_version=found)
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, EventRow, self.event_id, "event")

@@ -5,7 +5,8 @@ undo overwrites someone else's change (ops.versions)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.claim_edits import DeleteClaim
 from argline.ops.errors import EditRefused
 from argline.ops.relation_edits import DeleteRelation
-from argline.ops.versions import check_version
+from argline.ops.versions import Item, check_version, others_left, versions_of
 from argline.store.schema import ClaimRow, RelationRow
 
 
@@ -73,6 +74,15 @@ class PlaceClaims:
     placed_by_hand: bool | tuple[bool, ...] = False
     label: str = "Place claims"
     expected_versions: tuple[int | None, ...] | None = None
+
+    def versions_expected(self) -> dict[Item, int]:
+        return versions_of("claim", [key for key, _ in self.positions], self.expected_versions)
+
+    def expecting(self, versions: Mapping[Item, int]) -> PlaceClaims:
+        keys = [key for key, _ in self.positions]
+        return replace(
+            self, expected_versions=others_left("claim", keys, self.expected_versions, versions)
+        )
 
     def apply(self, session: Session) -> OpResult:
         keys = [key for key, _ in self.positions]

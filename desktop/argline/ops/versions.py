@@ -10,19 +10,19 @@ the other version, so the user sees what they would have overwritten.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Event
-from argline.ops.changes import Batch, Changes, Operation
+from argline.ops.changes import Batch, Operation
 from argline.ops.errors import EditConflict
 from argline.ops.queries import assessment_snapshot, claim_snapshot, load_events
 from argline.store.schema import AssessmentRow, Base, ClaimRow, EventRow
 
 _SEEN = "argline_versions_seen"
-CHUNK = 5000  # ids per IN (...) list
 # The rows a transaction checked: (model, id) -> (kind, version read).
 Seen = dict[tuple[type[Base], str], tuple[str, int]]
 
@@ -111,51 +111,58 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# An item named by its kind and id, as Changes name them; and the versions of such items.
+# An item named by its kind and id, as Changes name them.
 Item = tuple[str, str]
-_ID_FIELDS = {"event_id": "event", "claim_id": "claim", "assessment_id": "assessment"}
 
 
-def versions_now(session: Session, changes: Changes) -> dict[Item, int]:
-    """Return the versions the store holds now of the events, claims and assessments changed."""
-    found: dict[Item, int] = {}
-    for kind, model, keys in (
-        ("event", EventRow, changes.events),
-        ("claim", ClaimRow, changes.claims),
-        ("assessment", AssessmentRow, changes.assessments),
-    ):
-        wanted = sorted(keys)
-        for start in range(0, len(wanted), CHUNK):
-            rows = session.execute(
-                select(model.key, model.version).where(model.key.in_(wanted[start : start + CHUNK]))
-            )
-            found.update(((kind, key), version) for key, version in rows)
-    return found
+def versions_expected(operation: Operation) -> dict[Item, int]:
+    """Return the versions an edit expects: of an inverse, the versions its edit left.
+
+    An edit that names versions has ``versions_expected()`` and ``expecting(versions)``
+    (the same edit expecting those); a Batch is all of its steps.
+    """
+    if isinstance(operation, Batch):
+        found: dict[Item, int] = {}
+        for step in operation.operations:
+            found.update(versions_expected(step))
+        return found
+    named = getattr(operation, "versions_expected", None)
+    return named() if named is not None else {}
 
 
-def rebased(operation: Operation, left: dict[Item, int]) -> Operation:
+def rebased(operation: Operation, left: Mapping[Item, int]) -> Operation:
     """Return ``operation`` expecting, of each item it names, the version ``left`` gives.
 
-    An undo history records the version each of its own edits left on an item. An
-    inverse made earlier expects the version of its day; undoing a later edit of the
-    same item has moved the counter since, by this user's own hand. Rebased on what the
-    history itself left, the check still refuses whatever someone else did meanwhile.
+    An undo history records the version each of its own edits left on an item (the
+    versions its inverse expects). An inverse made earlier expects the version of its
+    day; undoing a later edit of the same item has moved the counter since, by this
+    user's own hand. Rebased on what the history itself left, the check still refuses
+    whatever someone else did meanwhile.
     """
     if isinstance(operation, Batch):
         return replace(operation, operations=tuple(rebased(o, left) for o in operation.operations))
-    if not is_dataclass(operation):
-        return operation
-    names = {f.name for f in fields(operation)}
-    if "expected_version" in names:
-        for name, kind in _ID_FIELDS.items():
-            if name in names and (kind, getattr(operation, name)) in left:
-                item = (kind, getattr(operation, name))
-                return replace(operation, expected_version=left[item])  # type: ignore[type-var]
-    if "expected_versions" in names and operation.expected_versions is not None:
-        positions = operation.positions
-        versions = tuple(
-            left.get(("claim", key), version)
-            for (key, _), version in zip(positions, operation.expected_versions, strict=True)  # type: ignore[attr-defined]
-        )
-        return replace(operation, expected_versions=versions)  # type: ignore[type-var]
-    return operation
+    expecting = getattr(operation, "expecting", None)
+    return expecting(left) if expecting is not None else operation
+
+
+def one_version(kind: str, key: str, version: int | None) -> dict[Item, int]:
+    """Return what an edit of one item expects: its version, if it names one."""
+    return {} if version is None else {(kind, key): version}
+
+
+def versions_of(
+    kind: str, keys: Sequence[str], versions: Sequence[int | None] | None
+) -> dict[Item, int]:
+    """Return what an edit of several items of one kind expects, in the order of ``keys``."""
+    if versions is None:
+        return {}
+    return {(kind, k): v for k, v in zip(keys, versions, strict=True) if v is not None}
+
+
+def others_left(
+    kind: str, keys: Sequence[str], versions: Sequence[int | None] | None, left: Mapping[Item, int]
+) -> tuple[int | None, ...] | None:
+    """Return ``versions``, each item's replaced by the one ``left`` gives, if it gives one."""
+    if versions is None:
+        return None
+    return tuple(left.get((kind, k), v) for k, v in zip(keys, versions, strict=True))
