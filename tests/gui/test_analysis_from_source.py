@@ -292,3 +292,46 @@ def test_clicking_a_highlight_chooses_its_claim_everywhere(
     assert window.map.selected_claims() == [main]
     assert window.inspector.kind == "claim"
     assert window.inspector.item_id == main
+
+
+def test_a_conclusion_from_a_selection_answers_nothing_and_the_status_says_what_does(
+    qtbot, opened: tuple[MainWindow, Store], brief: Path
+) -> None:
+    window, store = opened
+    window.source_documents.new_assessment_from_document(str(brief)).accept()
+    main = _claim_from_selection(qtbot, window, ClaimRole.MAIN, PASSAGES[ClaimRole.MAIN])
+    window.map.select_claims([main])
+    _select(window, PASSAGES[ClaimRole.REASON])
+    window.reader.role_actions[ClaimRole.REASON].trigger()
+    assert "it supports “An accord on the passage will be signed" in (
+        window.statusBar().currentMessage()
+    )
+    qtbot.keyClick(window.map._editor, Qt.Key.Key_Escape)
+    window.map.select_claims([main])
+    _select(window, PASSAGES[ClaimRole.CONCLUSION])
+    window.reader.role_actions[ClaimRole.CONCLUSION].trigger()
+    qtbot.keyClick(window.map._editor, Qt.Key.Key_Escape)
+    (relation,) = _corpus(store).relations  # the reason's; the conclusion answers nothing
+    assert relation.type is RelationType.SUPPORT
+    assert all(not c.title for c in _corpus(store).claims)  # the text is all there is
+
+
+def test_a_citation_removed_in_the_inspector_is_gone_from_the_text(
+    qtbot, opened: tuple[MainWindow, Store], brief: Path
+) -> None:
+    window, store = opened
+    window.source_documents.new_assessment_from_document(str(brief)).accept()
+    main = _claim_from_selection(qtbot, window, ClaimRole.MAIN, PASSAGES[ClaimRole.MAIN])
+    window.map.select_claims([main])
+    window._claims_chosen_on_map([main])
+    _select(window, PASSAGES[ClaimRole.CONCLUSION])
+    window.reader.cite_action.trigger()
+    assert len(_corpus(store).claims[0].passages) == 2
+    window.inspector.show_claim(main)
+    window.inspector.claim_passages.setCurrentRow(0)
+    window.inspector._uncite_chosen()
+    (kept,) = _corpus(store).claims[0].passages
+    assert kept.exact == PASSAGES[ClaimRole.CONCLUSION]
+    assert _drawn(window) == {main: PASSAGES[ClaimRole.CONCLUSION]}
+    window.history.stack.undo()
+    assert len(_corpus(store).claims[0].passages) == 2

@@ -163,9 +163,10 @@ def test_a_new_event_is_chosen_shown_and_brought_into_view(qtbot, empty: MainWin
 def test_insert_new_event_opens_on_today_or_the_middle_of_the_view(
     qtbot, empty: MainWindow
 ) -> None:
-    assert empty.creating.new_event_action.shortcut() == QKeySequence("Ctrl+E")
+    assert empty.creating.new_event_action.shortcut() == QKeySequence("Ctrl+Shift+E")
     empty.timeline.setFocus()
-    qtbot.keyClick(empty.timeline, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(empty.timeline, Qt.Key.Key_E, keys)
     dialog = _open_dialog(empty, EventDialog)
     start, end = empty.timeline.visible_range()
     typed = dialog.start.date()

@@ -100,6 +100,7 @@ class Inspector(QStackedWidget):
         self.kind = ""
         self.item_id = ""
         self._version: int | None = None  # of the item shown, for edits to name
+        self._claim: Claim | None = None  # the claim shown, for the passages it cites
         self._empty = QLabel("Select an event, a claim or an assessment to see and edit it.")
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -341,12 +342,19 @@ class Inspector(QStackedWidget):
         self.claim_passages.itemActivated.connect(self._passage_chosen)
         show = QPushButton("Show in Text")
         show.clicked.connect(lambda: self._passage_chosen(self.claim_passages.currentItem()))
+        uncite = QPushButton("Remove")
+        uncite.setToolTip("The claim no longer cites the passage chosen above")
+        uncite.clicked.connect(self._uncite_chosen)
+        buttons = QHBoxLayout()
+        buttons.addWidget(show)
+        buttons.addWidget(uncite)
         form.addRow("Cites passages", self.claim_passages)
-        form.addRow("", show)
+        form.addRow("", buttons)
         return page
 
     def _show_claim(self, claim: Claim, events: tuple[Event, ...], linked: set[str]) -> None:
         page = self._page_for("claim")
+        self._claim = claim
         self._version = claim.version
         self._fields["claim.text"].show_value(claim.text)
         self._fields["claim.locator"].show_value(claim.locator)
@@ -375,6 +383,14 @@ class Inspector(QStackedWidget):
         if not claim.passages:
             self.claim_passages.addItem("None yet: select words in the Reader, then Cite Selection")
         self.setCurrentWidget(page)
+
+    def _uncite_chosen(self) -> None:
+        item = self.claim_passages.currentItem()
+        index = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(index, int) and self._claim is not None:
+            kept = self._claim.passages[:index] + self._claim.passages[index + 1 :]
+            edit = operations.EditClaim(self.item_id, passages=kept, label="Remove citation")
+            self._apply(edit, None)
 
     def _passage_chosen(self, item: QListWidgetItem | None) -> None:
         index = item.data(Qt.ItemDataRole.UserRole) if item is not None else None

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from argline.store import Store
     from argline.store.first_look import FirstLook
 
+OPENING_SIZE = (1440, 900)  # px, where the screen has room
 READER_WIDTH = 280  # px: a line of the Reader holds some six words at the least
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
 LICENCES = (
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self._focus = "timeline"  # the view whose selection Delete and zoom act on
         self._build_actions()
         build_menus(self)
-        self.resize(1440, 900)
+        self._fit_to_screen()
         self.show_store(store)
         self._restore_layout()
 
@@ -324,7 +325,9 @@ class MainWindow(QMainWindow):
             or changes.links
         ):
             self._reload_outline()
-        if changes.events or changes.assessments or changes.claims:
+        if changes.assessments and not self.map.current_assessments():
+            self.show_first_assessment()  # an undo or redo brought one back to an empty map
+        elif changes.events or changes.assessments or changes.claims:
             self.reading.refresh(self.reader.assessment_id)
         self.linker.relight()  # nothing stays lit for a link or an item that has gone
 
@@ -334,6 +337,7 @@ class MainWindow(QMainWindow):
         """Choose these events, as a click on the timeline does: the other views follow."""
         self._focus = "timeline"
         self.linker.events_chosen(event_ids)
+        self.reading.claims_selected([])  # Cite Selection cites a claim chosen, not an event
 
     def _claims_chosen(self, claim_ids: list[str]) -> None:
         self._focus = "map"
@@ -543,6 +547,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:  # a first start: room for the claims' text, once the window has its size
             QTimer.singleShot(0, self._first_layout)
+
+    def _fit_to_screen(self) -> None:
+        """Open at 1440×900, or at what the screen has room for (a 1366×768 laptop)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = OPENING_SIZE
+        if screen is not None and screen.width() > 0:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     def _first_layout(self) -> None:
         self.resizeDocks(

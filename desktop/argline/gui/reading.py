@@ -1,8 +1,9 @@
 """The Reader beside the map: it follows the map's assessment, and its requests become edits.
 
 A claim made from a selection goes on the map answering the claim selected there (a
-reason supports it, an objection or a rebuttal attacks it, a conclusion is supported
-by it), its text the selected words, open for the analyst to paraphrase. A click on a
+reason supports it, an objection or a rebuttal attacks it; a main contention or a
+conclusion answers none), its text the selected words, open for the analyst to
+paraphrase; the status bar says what it answers. A click on a
 highlight selects its claim everywhere; a claim selected anywhere is scrolled to.
 Each request is one undo step through the window's history.
 """
@@ -36,12 +37,11 @@ if TYPE_CHECKING:
 
 # How a new claim answers the claim selected on the map: (relation, from the new claim?).
 ANSWERS = {
-    ClaimRole.REASON: (RelationType.SUPPORT, True),
-    ClaimRole.OBJECTION: (RelationType.ATTACK, True),
-    ClaimRole.REBUTTAL: (RelationType.ATTACK, True),
-    ClaimRole.CONCLUSION: (RelationType.SUPPORT, False),
+    ClaimRole.REASON: RelationType.SUPPORT,
+    ClaimRole.OBJECTION: RelationType.ATTACK,
+    ClaimRole.REBUTTAL: RelationType.ATTACK,
 }
-TITLE_WORDS = 8  # a claim made from a passage is titled by its first words
+ANSWER_WORDS = {RelationType.SUPPORT: "supports", RelationType.ATTACK: "attacks"}
 
 
 class Reading(QObject):
@@ -75,7 +75,8 @@ class Reading(QObject):
         chosen = claim_ids[0] if len(claim_ids) == 1 else None
         self.reader.set_selected_claim(chosen)
         self.reader.set_highlighted_claims(claim_ids)
-        if chosen is not None:
+        # Words selected to cite stay selected: the analyst picks the claim, then cites.
+        if chosen is not None and not self.reader.text.textCursor().hasSelection():
             self.reader.show_claim(chosen)
 
     def _claim_clicked(self, claim_id: str) -> None:
@@ -100,17 +101,17 @@ class Reading(QObject):
             assessment.id,
             " ".join(words),
             role,
-            title=" ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else ""),
             locator=self._locator(assessment, passage),
             passages=(passage,),
         )
         steps: list[Operation] = [operations.AddClaim(claim)]
         answered = self._answered(assessment)
+        said = f"Added a {role.value} citing the passage"
         if role in ANSWERS and answered is not None:
-            kind, outgoing = ANSWERS[role]
-            source, target = (claim.id, answered) if outgoing else (answered, claim.id)
-            relation = Relation(new_id("rel", "rel"), source, target, kind)
+            relation = Relation(new_id("rel", "rel"), claim.id, answered, ANSWERS[role])
             steps.append(operations.AddRelation(relation))
+            target = next(c for c in assessment.claims if c.id == answered)
+            said += f"; it {ANSWER_WORDS[ANSWERS[role]]} “{_short(target.title or target.text)}”"
         label = f"New {role.value} from selection"
         if self.window.history.try_apply(Batch(tuple(steps), label)) is None:
             return None
@@ -119,6 +120,7 @@ class Reading(QObject):
         window.map.reveal([claim.id])
         window.linker.claims_chosen([claim.id], from_map=True)
         self.reader.set_selected_claim(claim.id)
+        window.say(f"{said} (Undo to take it back)")
         window.map.edit_in_place(claim.id, "text")  # analysts paraphrase
         return claim.id
 
@@ -141,7 +143,7 @@ class Reading(QObject):
             expected_version=claim.version,
         )
         if self.window.history.try_apply(edit) is not None:
-            self.window.say(f"“{claim.title or claim.text[:40]}” now cites the passage")
+            self.window.say(f"“{_short(claim.title or claim.text)}” now cites the passage")
 
     def source_date(self, passage: Passage, mentions: tuple[DateMention, ...]) -> None:
         """Ask which event the date in ``passage`` is this source's date of, then record it."""
@@ -194,3 +196,8 @@ class Reading(QObject):
     @staticmethod
     def _locator(assessment: Assessment, passage: Passage) -> str:
         return passage_locator(assessment.document, passage) if assessment.document else ""
+
+
+def _short(text: str, words: int = 8) -> str:
+    shown = text.split()
+    return " ".join(shown[:words]) + ("…" if len(shown) > words else "")

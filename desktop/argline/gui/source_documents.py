@@ -64,7 +64,8 @@ class SourceDocuments(QObject):
         if assessment_id is None:
             window.say("Choose an assessment first: the document is attached to it")
             return
-        read = self._read(path or self._ask("Attach Source Document"))
+        title = window.browser.title_of(assessment_id) or assessment_id
+        read = self._read(path or self._ask(f"Attach Source Document to “{title}”"))
         if read is None:
             return
         path_read, document = read
@@ -112,5 +113,11 @@ class SourceDocuments(QObject):
 
 
 def _size(document: ReadDocument) -> str:
-    characters = f"{len(document.text):,} characters"
-    return f"{characters}, {len(document.pages)} pages" if document.pages else characters
+    """Say how long a document is, counting as its fingerprint (and the Reader) does."""
+    from argline.model.passages import normalise
+
+    characters = f"{len(normalise(document.text)):,} characters"
+    pages = len(document.pages)
+    if not pages:
+        return characters
+    return f"{characters}, {pages:,} page" if pages == 1 else f"{characters}, {pages:,} pages"

@@ -104,11 +104,13 @@ def proposed_assessment(read: ReadDocument, name: str) -> Assessment:
 
 
 def _first_line(text: str) -> str:
-    """Return the text's first line when it reads as a title: short, and not a sentence."""
+    """Return the text's first line when it reads as a title: short, not a sentence, not a
+    label ("English:")."""
     for written in text.splitlines():
         line = " ".join(written.split())
         if line:
-            return line if len(line) <= TITLE_LENGTH and not line.endswith(".") else ""
+            titled = len(line) <= TITLE_LENGTH and not line.endswith((".", ":"))
+            return line if titled else ""
     return ""
 
 
