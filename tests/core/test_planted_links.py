@@ -13,7 +13,6 @@ import json
 import os
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,23 +138,27 @@ def test_a_lock_that_is_a_hard_link_to_the_thesis_is_refused(database: Path, hom
     assert (home / "thesis.odt").read_bytes() == THESIS
 
 
-def test_a_lock_that_is_a_pipe_is_refused_without_waiting(database: Path) -> None:
+def test_a_lock_that_is_a_pipe_is_refused_without_waiting(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lock = lock_path_of(database)
     os.mkfifo(lock)
-    outcome: list[BaseException | object] = []
+    # Opening a pipe waits for its other end unless asked not to (O_NONBLOCK): an open
+    # of the lock's name without it fails here, before it could wait.
+    opened: list[int] = []
+    real_open = os.open
 
-    def take() -> None:
-        try:
-            outcome.append(acquire(database))
-        except BaseException as error:
-            outcome.append(error)
+    def open_without_waiting(path: str | Path, flags: int, *args: int) -> int:
+        if Path(path) == lock:
+            assert flags & os.O_NONBLOCK, f"{lock.name} opened in a way that waits on a pipe"
+            opened.append(flags)
+        return real_open(path, flags, *args)
 
-    taking = threading.Thread(target=take, daemon=True)
-    taking.start()
-    taking.join(timeout=5)
-    assert not taking.is_alive(), "opening the pipe blocked"
-    assert isinstance(outcome[0], UntrustedFile)
-    assert f"{lock} is a named pipe (FIFO), not Argline's lock file" in _one_line(outcome[0])
+    monkeypatch.setattr(os, "open", open_without_waiting)
+    with pytest.raises(UntrustedFile) as refused:
+        acquire(database)
+    assert opened, "the lock file was never opened"
+    assert f"{lock} is a named pipe (FIFO), not Argline's lock file" in _one_line(refused.value)
     assert lock.is_fifo()
 
 
