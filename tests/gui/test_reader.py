@@ -448,3 +448,12 @@ def test_a_passage_is_located_by_paragraph_or_by_page() -> None:
     assert passage_locator(paged, cited(text, "Title")) == "p. 1"
     assert passage_locator(paged, cited(text, "Third")) == "p. 2"
     assert passage_locator(replace(doc, text=None), cited(text, "Third")) == ""
+
+
+def test_hovering_a_highlight_says_what_cites_it(pane: ReaderPane) -> None:
+    assert pane.text.tooltip_at(BRIEF.index(INNER) + 3).split("\n") == [
+        "Objection (wavy underline): It rewards",
+        "Objection (wavy underline): Objection claim",
+    ]
+    assert pane.text.tooltip_at(BRIEF.index("1975")) == "Source date 1975: Final Act"
+    assert pane.text.tooltip_at(BRIEF.index("Few expect")) == ""
