@@ -187,6 +187,7 @@ def _add_source(args: argparse.Namespace) -> int:
     from argline.io.sources import add_source, attach_source, proposed_assessment
     from argline.model.dates import DateError, HistoricalDate
     from argline.model.entities import AssessmentKind
+    from argline.model.ids import new_id
     from argline.ops.errors import EditRefused
     from argline.store import Store
 
@@ -217,6 +218,8 @@ def _add_source(args: argparse.Namespace) -> int:
                 )
         else:
             proposed = replace(proposed_assessment(read, args.file.name), **fields)
+            if args.title:  # the id says what the assessment is: its title as given
+                proposed = replace(proposed, id=new_id(args.title, "assessment"))
             added = add_source(store, proposed, read, args.file.name)
         print(json.dumps(added.record(attached=bool(args.assessment))))
     finally:

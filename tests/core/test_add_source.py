@@ -149,3 +149,13 @@ def test_attaching_to_an_unknown_assessment_is_refused(
     db = str(tmp_path / "a.argline")
     assert main(["--db", db, "add-source", str(text), "--assessment", "nope"]) == 2
     assert "there is no assessment 'nope'" in capsys.readouterr().err
+
+
+def test_a_title_given_names_the_new_assessment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text("Notes of a meeting\n\nIt went well.", encoding="utf-8")
+    argv = ["--db", str(tmp_path / "t.argline"), "add-source", str(text)]
+    assert main([*argv, "--title", "Baltic grid brief"]) == 0
+    assert str(_last_json(capsys.readouterr().out)["assessment"]).startswith("baltic-grid-brief-")

@@ -274,6 +274,7 @@ def test_a_file_open_in_another_argline_is_offered_read_only(
         assert "open in another Argline" in asked[0]
         assert "(read-only)" in window.windowTitle()
         assert not window.delete_action.isEnabled()
+        assert not window.attach_document_action.isEnabled()
         window.timeline.claimDropped.emit("ei-main", "fort-ross")  # an edit: refused
         assert ("ei-main", "fort-ross") not in _links(window.store)
         assert other.read_bytes() == before

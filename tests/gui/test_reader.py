@@ -320,9 +320,11 @@ def test_citing_the_selection_is_for_the_claim_chosen_elsewhere(pane: ReaderPane
 
 def test_a_source_date_from_the_selection_names_the_dates_in_it(pane: ReaderPane, qtbot) -> None:
     select(pane, "The two leaders will meet in the Finnish capital.")
+    pane.selection_menu()  # the dates are looked for as the selection's menu opens
     assert not pane.source_date_action.isEnabled()
     sentence = "Talks of this kind last took place in 1975, when the Final Act was signed."
     select(pane, sentence)
+    pane.selection_menu()
     assert pane.source_date_action.isEnabled()
     assert pane.source_date_action.text() == "Source Date from Selection (1975)…"
     with qtbot.waitSignal(pane.source_date_requested) as asked:
@@ -457,3 +459,17 @@ def test_hovering_a_highlight_says_what_cites_it(pane: ReaderPane) -> None:
     ]
     assert pane.text.tooltip_at(BRIEF.index("1975")) == "Source date 1975: Final Act"
     assert pane.text.tooltip_at(BRIEF.index("Few expect")) == ""
+
+
+def test_a_read_only_file_offers_no_claim_citation_or_date_from_a_selection(
+    pane: ReaderPane,
+) -> None:
+    pane.set_selected_claim("rebuttal")
+    select(pane, "Talks of this kind last took place in 1975, when the Final Act was signed.")
+    pane.set_editable(False)
+    pane.selection_menu()
+    actions = [pane.new_claim_action, pane.cite_action, pane.source_date_action]
+    assert not any(a.isEnabled() for a in [*actions, *pane.role_actions.values()])
+    pane.set_editable(True)
+    pane.selection_menu()
+    assert all(a.isEnabled() for a in actions)

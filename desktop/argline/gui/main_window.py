@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             *self.creating.actions,
         ):
             editing.setEnabled(not read_only)
+        self.reader.set_editable(not read_only)
         suffix = " (read-only)" if read_only else ""
         self.setWindowTitle(f"{store.name}{suffix} — Argline")
         self.setWindowFilePath(str(store.path) if store.path else "")

@@ -150,9 +150,10 @@ class Reading(QObject):
         from argline.gui.dialogs.source_date_dialog import SourceDateDialog
 
         assessment = self._shown()
-        if assessment is None or not mentions:
+        store = self.window.store  # None while the window shows its first look
+        if assessment is None or not mentions or store is None:
             return
-        with self.window.history.store.reading() as session:
+        with store.reading() as session:
             events = operations.load_events(session)
         dialog = SourceDateDialog(self.window, mentions, events)
         locator = self._locator(assessment, passage)

@@ -96,6 +96,7 @@ class ReaderPane(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
+        self._editable = True
         self._marks = ReaderMarks.from_palette(self.palette())
         self._build_actions()
         self.text.selectionChanged.connect(self._update_actions)
@@ -203,6 +204,7 @@ class ReaderPane(QWidget):
 
     def selection_menu(self, point: QPoint | None = None) -> QMenu:
         """Return the context menu of the selection (``point`` in the text's viewport)."""
+        self._name_the_dates()
         menu = self.text.createStandardContextMenu(point or QPoint())
         first = menu.actions()[0] if menu.actions() else None
         claims = QMenu("New Claim from Selection", menu)
@@ -351,10 +353,18 @@ class ReaderPane(QWidget):
         menu.exec(self.text.viewport().mapToGlobal(point))
         menu.deleteLater()
 
+    def set_editable(self, editable: bool) -> None:
+        """Offer the actions that change the store, or not (a read-only file)."""
+        self._editable = editable
+        self._update_actions()
+
     def _update_actions(self) -> None:
-        passage = self.selected_passage()
+        """Enable what the selection allows: cheap, as it runs at every selection change."""
+        selected = (
+            self._editable and self._text is not None and self.text.textCursor().hasSelection()
+        )
         for action in [self.new_claim_action, *self.role_actions.values()]:
-            action.setEnabled(passage is not None)
+            action.setEnabled(selected)
         claim = self._claim(self._selected_claim)
         if claim is None:
             self.cite_action.setText("Cite Selection for the Selected Claim")
@@ -362,8 +372,17 @@ class ReaderPane(QWidget):
             self.cite_action.setText(
                 f"Cite Selection for “{_shortened(claim.title or claim.text, LONGEST_TITLE)}”"
             )
-        self.cite_action.setEnabled(passage is not None and claim is not None)
-        mentions = date_mentions(passage.exact) if passage else ()
+        self.cite_action.setEnabled(selected and claim is not None)
+        self.source_date_action.setText("Source Date from Selection…")
+        self.source_date_action.setEnabled(selected)
+
+    def _name_the_dates(self) -> None:
+        """Say which dates the selection holds, as its menu opens (a scan of the words)."""
+        passage = self.selected_passage()
+        if passage is None:
+            for action in [self.new_claim_action, *self.role_actions.values(), self.cite_action]:
+                action.setEnabled(False)  # the selection holds no word
+        mentions = date_mentions(passage.exact) if passage and self._editable else ()
         if mentions:
             named = ", ".join(m.date.display() for m in mentions[:MENTIONS_NAMED])
             more = ", …" if len(mentions) > MENTIONS_NAMED else ""
