@@ -7,13 +7,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
 
-from argline.gui.timeline.export import export_timeline_image
+from argline.gui.timeline.export import TimelinePicture, export_timeline_image
 from argline.gui.timeline.export_dialog import TimelineExportDialog
 from argline.io.files import WriteFailed
 from argline.model.dates import HistoricalDate
 from argline.ops.queries import load_events
+from argline.ops.timeline_data import load_timeline
 from argline.store import Store
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -40,6 +42,23 @@ def test_the_png_has_the_requested_size_and_is_drawn(seeded_store: Store, tmp_pa
         if image.pixelColor(x, y).lightness() < 80
     )
     assert dark > 500, "text and marks are drawn"
+
+
+def test_the_png_holds_the_very_pixels_drawn(seeded_store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.png"
+    export_timeline_image(seeded_store, path, width=1500, height=700, dpi=150)
+    with seeded_store.reading() as session:
+        picture = TimelinePicture(load_timeline(session), width=1500, height=700, dpi=150)
+    drawn = QImage(1500, 700, QImage.Format.Format_RGB32)
+    drawn.fill(picture.colours.background)
+    painter = QPainter(drawn)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    picture.draw(painter, QRectF(0, 0, 1500, 700))
+    painter.end()
+    image = QImage(str(path))
+    assert image.convertToFormat(QImage.Format.Format_RGB32) == drawn
+    assert image.dotsPerMeterX() == image.dotsPerMeterY() == round(150 / 0.0254)
 
 
 def test_the_svg_keeps_the_event_titles_as_text(seeded_store: Store, tmp_path: Path) -> None:
