@@ -45,12 +45,21 @@ def test_the_wheel_holds_migrations_seed_and_schema(wheel: Path) -> None:
         "argline/migrations/env.py",
         "argline/migrations/script.py.mako",
         "argline/migrations/versions/0001_initial_schema.py",
+        "argline/migrations/versions/0002_source_documents.py",
         "argline/seeds/helsinki-2018.argline.json",
         "argline/io/argline.schema.json",
         "argline/cli.py",
         "argline/gui/main_window.py",
     ):
         assert needed in names
+
+
+def test_the_wheel_holds_every_package_of_the_source_tree(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    source = REPO / "desktop"
+    packages = sorted(p.parent.relative_to(source) for p in source.rglob("argline/**/__init__.py"))
+    missing = [str(p) for p in packages if f"{p.as_posix()}/__init__.py" not in names]
+    assert missing == [], "add these to [tool.setuptools] packages in pyproject.toml"
 
 
 def test_the_installed_wheel_creates_and_seeds_a_database(wheel: Path, tmp_path: Path) -> None:
