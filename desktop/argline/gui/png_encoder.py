@@ -1,9 +1,9 @@
 """Encode an opaque image as a PNG of unfiltered RGB rows, deflated a band at a time.
 
 Qt's own PNG writer (libpng) tries every row filter on every row: on a drawing of flat
-colours that makes files a tenth smaller and costs most of an export's time. An 8000 × 2000
-timeline took 2.2–2.4× as long to export with it at 1,000 events and 1.5–1.6× at 100,000
-(bench/export_image.py times both in each run).
+colours that makes files up to a sixth smaller and costs most of an export's time. An
+8000 × 2000 timeline took about twice as long to export with it at 1,000 events and about
+half as long again at 100,000 (bench/export_image.py times both in each run).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import zlib
 from PySide6.QtGui import QImage, QPainter
 
 # zlib's level 2: on unfiltered flat colours no slower than level 1, whose files are a tenth
-# larger; level 3 took a third longer at 100,000 events.
+# larger; level 3 took two fifths longer to encode a timeline of 100,000 events.
 _DEFLATE_LEVEL = 2
 # Rows are copied as RGB into a buffer of about this size and deflated while it is still in
 # the processor's cache; one buffer for all rows (48 MB at 8000 × 2000) took longer to
