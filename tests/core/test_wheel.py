@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+LEFT_OUT = (".venv", "build", "dist", "*.egg-info", ".git", ".ci", "__pycache__", ".*_cache")
 
 pytestmark = pytest.mark.slow
 
@@ -18,6 +20,10 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # From a copy without build/: setuptools reuses what an earlier build left there, which
+    # would hide a package missing from pyproject.toml.
+    source = tmp_path_factory.mktemp("source") / "argline"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(*LEFT_OUT))
     subprocess.run(
         [
             sys.executable,
@@ -29,7 +35,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--quiet",
             "-w",
             str(out),
-            str(REPO),
+            str(source),
         ],
         check=True,
         timeout=300,
