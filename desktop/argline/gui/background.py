@@ -32,11 +32,6 @@ class Progress(QObject):
         self.cancelled = threading.Event()
         self._ask.connect(self._answer, Qt.ConnectionType.QueuedConnection)
 
-    def check(self) -> None:
-        """Raise Cancelled when the user has cancelled."""
-        if self.cancelled.is_set():
-            raise Cancelled
-
     def ask(self, question: Callable[[], bool]) -> bool:
         """Run ``question`` on the GUI thread and return its answer (False once cancelled)."""
         if self.cancelled.is_set():

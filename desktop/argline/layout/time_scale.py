@@ -61,11 +61,6 @@ class TimeScale:
         """Return the scale moved so that the content slides ``pixels`` to the right."""
         return _within_axis(self.start - pixels * self.days_per_pixel, self.span, self.width)
 
-    def resized(self, width: float) -> TimeScale:
-        """Return the scale for a new width, keeping the start and the days per pixel."""
-        span = min(self.days_per_pixel * width, MAX_SPAN_DAYS)
-        return _within_axis(self.start, span, width)
-
     @classmethod
     def fitting(cls, start: float, end: float, width: float, *, margin: float = 0.03) -> TimeScale:
         """Return a scale showing ``start``..``end`` with a ``margin`` (share of width) each side.

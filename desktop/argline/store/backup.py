@@ -64,11 +64,6 @@ def list_backups(path: Path) -> list[Backup]:
     return sorted(found, key=lambda backup: backup.taken, reverse=True)
 
 
-def backups_of(path: Path) -> list[Path]:
-    """Return the paths of the backups taken of ``path``, newest first."""
-    return [backup.path for backup in list_backups(path)]
-
-
 def _is_plain_file(path: Path) -> bool:
     try:
         return stat.S_ISREG(path.lstat().st_mode)
