@@ -32,11 +32,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_bulk.py --events 100000
 	$(BIN)/python bench/import_formats.py
 	$(BIN)/python bench/anchoring.py
+	$(BIN)/python bench/hostile_input.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/timeline_frame.py --events 100000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_image.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_layout.py --nodes 5000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 	$(if $(ARGLINE_TEAM_DB),$(BIN)/python bench/team_edits.py --db $(ARGLINE_TEAM_DB))
+	$(if $(ARGLINE_TEAM_DB),$(BIN)/python bench/change_notice.py --db $(ARGLINE_TEAM_DB))
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
