@@ -13,15 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from argline.gui.dialogs.fields import DateField, Message
+from argline.gui.dialogs.fields import DateField, Message, form_layout, ok_and_cancel
 from argline.model.entities import Assessment, AssessmentKind
 from argline.model.ids import new_id
 
@@ -85,8 +83,7 @@ class AssessmentDialog(QDialog):
         self.kind.setCurrentIndex(self.kind.findData(initial.kind))
         self.source = QLineEdit(initial.source)
         self.source.setPlaceholderText("file name or URL, if any")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout()
         form.addRow("&Title", self.title)
         form.addRow("", self.title_message)
         form.addRow("&Author", self.author)
@@ -94,13 +91,7 @@ class AssessmentDialog(QDialog):
         form.addRow("&Published", self.published)
         form.addRow("&Kind", self.kind)
         form.addRow("&Source", self.source)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Add Assessment")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_and_cancel(self, "Add Assessment")
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(form)

@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from argline.gui.dialogs.fields import DateField, Message
+from argline.gui.dialogs.fields import DateField, Message, form_layout, ok_and_cancel
 from argline.model.dates import DateError, HistoricalDate
 from argline.model.entities import Event
 from argline.model.ids import new_id
@@ -76,21 +74,14 @@ class EventDialog(QDialog):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(80)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout()
         form.addRow("&Title", self.title)
         form.addRow("", self.title_message)
         form.addRow("&Starts", self.start)
         form.addRow("&Ends", self.end)
         form.addRow("&Lane", self.lane)
         form.addRow("&Description", self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Add Event")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_and_cancel(self, "Add Event")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

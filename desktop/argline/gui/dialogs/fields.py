@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from argline.model.dates import DateError, HistoricalDate, Precision
 
@@ -117,3 +126,22 @@ def _colour(widget: object, refused: bool) -> QColor:
     if refused:
         return QColor("#ff6b6b" if dark else "#b3261e")
     return QColor("#a3a9b3" if dark else "#5b6068")  # muted, yet 4.5:1 on either ground
+
+
+def form_layout() -> QFormLayout:
+    """Return the form a New dialog asks in: its fields grow with the dialog."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def ok_and_cancel(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """Return a dialog's OK (named for what it does) and Cancel buttons, and the OK one."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok

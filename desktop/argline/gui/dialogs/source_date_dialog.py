@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from argline.gui.dialogs.fields import form_layout, ok_and_cancel
 from argline.model.date_mentions import DateMention
 from argline.model.entities import Event
 
@@ -48,15 +47,10 @@ class SourceDateDialog(QDialog):
             "where they disagree the timeline marks the event as disputed."
         )
         note.setWordWrap(True)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow("&Date it gives", self.date)
         form.addRow("&Of the event", self.event_list)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add Source Date")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = ok_and_cancel(self, "Add Source Date")
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form, 1)
