@@ -262,13 +262,18 @@ def _raise_what_is_there(path: Path, lock_path: Path) -> None:
         raise _untrusted_kind(lock_path, info, path) from None
     uid = _my_uid()
     if uid is not None and info.st_uid != uid:
-        who = _user_name(info.st_uid)
-        raise _untrusted(
-            lock_path,
-            f"belongs to {who}, not to you, and you cannot read it",
-            path,
-            advice=f"remove it (or ask {who} to) if no Argline is using {path.name}",
-        ) from None
+        raise _not_yours(path, lock_path, info.st_uid, "you cannot read it") from None
+
+
+def _not_yours(path: Path, lock_path: Path, owner: int, why: str) -> UntrustedFile:
+    """Return the refusal of another user's lock file that this Argline cannot use."""
+    who = _user_name(owner)
+    return _untrusted(
+        lock_path,
+        f"belongs to {who}, not to you, and {why}",
+        path,
+        advice=f"remove it (or ask {who} to) if no Argline is using {path.name}",
+    )
 
 
 def _refuse_unless_ours(path: Path, lock_path: Path, descriptor: int, *, writable: bool) -> None:
@@ -276,13 +281,7 @@ def _refuse_unless_ours(path: Path, lock_path: Path, descriptor: int, *, writabl
     info = os.fstat(descriptor)
     uid = _my_uid()
     if uid is not None and info.st_uid != uid:
-        who = _user_name(info.st_uid)
-        raise _untrusted(
-            lock_path,
-            f"belongs to {who}, not to you, and no Argline holds it",
-            path,
-            advice=f"remove it (or ask {who} to) if no Argline is using {path.name}",
-        )
+        raise _not_yours(path, lock_path, info.st_uid, "no Argline holds it")
     if not writable:
         raise _untrusted(
             lock_path,
