@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 from argline.model.calendar import (
     DAY_SECONDS,
@@ -252,6 +252,8 @@ class HistoricalDate:
     hour: int | None = None
     minute: int | None = None
     second: int | None = None
+    # Keyword-only, so that fields given by position (as a list of clock numbers) stay fields.
+    _: KW_ONLY
     precision: Precision = Precision.YEAR
     circa: bool = False
     uncertain: bool = False
@@ -287,11 +289,13 @@ class HistoricalDate:
             return None if first == year else f"a {name} starts at year {first}, not {year}"
         if precision == _SEASON:
             return None if month in _SEASON_NAMES else f"season {month} is not 21–24"
+        assert month is not None  # the fields at this precision were checked above
         if not 1 <= month <= 12:
             return f"month {month} is not 1–12"
         if precision == _MONTH:
             return None
         last = days_in_month(year, month)
+        assert day is not None  # the fields at this precision were checked above
         if not 1 <= day <= last:
             return f"day {day} is not in {MONTH_NAMES[month - 1]} {_year_label(year)} (1–{last})"
         if precision == _DAY:
@@ -369,17 +373,19 @@ class HistoricalDate:
 
     def display(self) -> str:
         """Return the date for people, in its precision: '30 March 1867', 'c. 1860s', '44 BC?'."""
-        precision = self.precision
+        precision, month = self.precision, self.month
         if precision == _CENTURY:
             text = _century_label(self.year)
         elif precision == _DECADE:
             text = _decade_label(self.year)
         elif precision == _SEASON:
-            text = f"{_SEASON_NAMES[self.month]} {_year_label(self.year)}"
+            assert month is not None  # a season has its month
+            text = f"{_SEASON_NAMES[month]} {_year_label(self.year)}"
         else:
             text = _year_label(self.year)
         if precision >= _MONTH:
-            text = f"{MONTH_NAMES[self.month - 1]} {text}"
+            assert month is not None  # a month or finer has its month
+            text = f"{MONTH_NAMES[month - 1]} {text}"
         if precision >= _DAY:
             text = f"{self.day} {text}"
         if precision == _HOUR:
@@ -407,6 +413,7 @@ class HistoricalDate:
             return epoch_seconds(year), epoch_seconds(_group_end(year, size))
         if precision == _YEAR:
             return epoch_seconds(year), epoch_seconds(year + 1)
+        assert month is not None  # a season or finer has its month
         if precision == _SEASON:
             first = _SEASON_FIRST_MONTH[month]
             after = (year, first + 3) if first < 10 else (year + 1, first - 9)
@@ -414,8 +421,10 @@ class HistoricalDate:
         if precision == _MONTH:
             after = (year, month + 1) if month < 12 else (year + 1, 1)
             return epoch_seconds(year, month), epoch_seconds(*after)
+        day = self.day
+        assert day is not None  # a day or finer has its day
         clock = (self.hour or 0) * 3600 + (self.minute or 0) * 60 + (self.second or 0)
-        start = epoch_seconds(year, month, self.day, clock)
+        start = epoch_seconds(year, month, day, clock)
         return start, start + _SECONDS_COVERED[precision]
 
     def axis_start(self) -> float:
@@ -436,13 +445,14 @@ class HistoricalDate:
         start, end = self._span()
         return (start + end) / (2 * DAY_SECONDS)
 
-    def _key(self, precision: Precision) -> tuple[int, ...]:
+    def _key(self, precision: Precision) -> tuple[int | None, ...]:
         """Return this date cut down to a precision no finer than its own, for comparison."""
         year, month = self.year, self.month
         if precision <= _DECADE:
             return (_group_start(year, 10 if precision == _DECADE else 100),)
         if precision == _YEAR:
             return (year,)
+        assert month is not None  # a season or finer has its month
         if precision == _SEASON:
             if month in _SEASON_NAMES:
                 return (year, month)

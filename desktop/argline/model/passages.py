@@ -19,6 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 # How much context a quote keeps on either side: as Hypothesis does.
 CONTEXT_CHARACTERS = 32
@@ -167,11 +168,14 @@ def passage_record(passage: Passage) -> dict[str, object]:
     return record
 
 
-def passage_from_record(record: dict[str, object]) -> Passage:
-    """Return the passage a stored record holds (``passage_record``'s inverse)."""
+def passage_from_record(record: dict[str, Any]) -> Passage:
+    """Return the passage a stored record holds (``passage_record``'s inverse).
+
+    The record is JSON read back, so its values are typed only by what wrote them.
+    """
     return Passage(
-        start=int(record["start"]),  # type: ignore[call-overload]
-        end=int(record["end"]),  # type: ignore[call-overload]
+        start=int(record["start"]),
+        end=int(record["end"]),
         checksum=str(record["checksum"]),
         exact=str(record.get("exact", "")),
         prefix=str(record.get("prefix", "")),
