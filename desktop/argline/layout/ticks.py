@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from argline.layout.time_scale import TimeScale
 from argline.model.calendar import (
     MONTH_NAMES,
-    civil_from_days,
     date_at_axis,
     days_from_civil,
     days_in_month,
@@ -160,15 +159,20 @@ def _tick_values(unit: TickUnit, scale: TimeScale) -> Iterator[float]:
             yield hour / 24
             hour += step
     elif unit.kind == "days":
-        for day in range(math.ceil(start), math.floor(end) + 1):
-            if step == 1:
+        if step == 1:
+            for day in range(math.ceil(start), math.floor(end) + 1):
                 yield float(day)
-                continue
-            year, month, number = civil_from_days(day)
-            # Days 1, 1+step, …; a last one too close to the next month's 1st is skipped.
-            room = days_in_month(year, month) + 1 - number
-            if (number - 1) % step == 0 and room >= math.ceil(0.75 * step):
-                yield float(day)
+            return
+        # Days 1, 1+step, … of each month, stepped to rather than each day visited; a last
+        # one too close to the next month's 1st is skipped.
+        least_room = math.ceil(0.75 * step)
+        for year, month in _months_from(start, end):
+            first = days_from_civil(year, month, 1)
+            length = days_in_month(year, month)
+            for number in range(1, length + 1, step):
+                day = first + number - 1
+                if start <= day <= end and length + 1 - number >= least_room:
+                    yield float(day)
     elif unit.kind == "months":
         for year, month in _months_from(start, end):
             if (month - 1) % step == 0:
