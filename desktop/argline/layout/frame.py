@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import gt
 
 from argline.layout.ticks import AxisTicks
 from argline.layout.time_scale import TimeScale
@@ -92,18 +94,45 @@ class DensityStrip:
     sees it from its own ``offset`` (the stretch's pixel at the frame's left edge).
     """
 
-    __slots__ = ("__weakref__", "_bars", "bins", "lefts", "top_count")
+    __slots__ = (
+        "__weakref__",
+        "_bars",
+        "_bins",
+        "_lefts",
+        "bin_width",
+        "counts",
+        "held",
+        "origin",
+        "top_count",
+    )
 
-    def __init__(self, bins: list[tuple[float, float, int]]) -> None:
-        self.bins = bins  # (x, width, count) by x, in the stretch's pixels
-        self.lefts = [b[0] for b in bins]
-        self.top_count = max((b[2] for b in bins), default=0)
+    def __init__(self, origin: float, bin_width: float, counts: list[int]) -> None:
+        """Bin ``k`` runs from ``origin + k * bin_width`` (the stretch's pixels) and holds
+        ``counts[k]`` hidden events: kept as counts, the bins are made as (x, width, count)
+        only when asked for (a hit test), not for every zoom."""
+        self.origin, self.bin_width, self.counts = origin, bin_width, counts
+        # The bins holding hidden events, picked without a loop: most of a narrow view's
+        # hundreds of bins hold none.
+        self.held = list(compress(range(len(counts)), map(gt, counts, repeat(0))))
+        self.top_count = max(map(counts.__getitem__, self.held), default=0)
+        self._bins: list[tuple[float, float, int]] | None = None
+        self._lefts: list[float] = []
         self._bars: dict[float, list[tuple[float, float, int]]] = {}
+
+    @property
+    def bins(self) -> list[tuple[float, float, int]]:
+        """Return (x, width, count) of each bin holding hidden events, by x."""
+        if self._bins is None:
+            origin, width, counts = self.origin, self.bin_width, self.counts
+            self._bins = [(origin + k * width, width, counts[k]) for k in self.held]
+            self._lefts = [b[0] for b in self._bins]
+        return self._bins
 
     def within(self, left: float, right: float) -> list[tuple[float, float, int]]:
         """Return the bins from ``left`` to ``right`` (the stretch's pixels), by x."""
-        begin = bisect_left(self.lefts, left - self.bins[0][1]) if self.bins else 0
-        return self.bins[begin : bisect_left(self.lefts, right)]
+        bins = self.bins
+        begin = bisect_left(self._lefts, left - self.bin_width) if bins else 0
+        return bins[begin : bisect_left(self._lefts, right)]
 
     def bars(self, tallest: float) -> list[tuple[float, float, int]]:
         """Return (x, width, height) of the histogram's bars, at most ``tallest`` pixels high.
@@ -115,25 +144,37 @@ class DensityStrip:
         known = self._bars.get(tallest)
         if known is not None:
             return known
-        bars: list[tuple[float, float, int]] = []
+        counts, origin, width = self.counts, self.origin, self.bin_width
         top = self.top_count or 1
         # Heights worked out once per count: a strip of hundreds of bins holds few counts.
         height_of = {
             count: max(2, round(tallest * math.sqrt(count / top)))
-            for count in {b[2] for b in self.bins}
+            for count in set(map(counts.__getitem__, self.held))
         }
-        run_left = run_right = 0.0
-        run_height = 0
-        for left, width, count in self.bins:
-            bar = height_of[count]
-            if bar == run_height and left <= run_right + 0.5:
-                run_right = left + width - 0.5
+
+        def bar(first: int, last: int, height: int) -> tuple[float, float, int]:
+            left = origin + first * width
+            right = (
+                left + max(width - 0.5, 1.0)
+                if first == last
+                else origin + last * width + width - 0.5
+            )
+            return (left, right - left, height)
+
+        bars: list[tuple[float, float, int]] = []
+        first = last = -2
+        height = 0
+        for k in self.held:
+            this = height_of[counts[k]]
+            if this == height and k == last + 1:
+                last = k
                 continue
-            if run_height:
-                bars.append((run_left, run_right - run_left, run_height))
-            run_left, run_right, run_height = left, left + max(width - 0.5, 1.0), bar
-        if run_height:
-            bars.append((run_left, run_right - run_left, run_height))
+            if height:
+                bars.append(bar(first, last, height))
+            first = last = k
+            height = this
+        if height:
+            bars.append(bar(first, last, height))
         self._bars[tallest] = bars
         return bars
 

@@ -30,6 +30,7 @@ from argline.gui.timeline.style import (
     SHAPES,
     TimelineColours,
     TimelineFonts,
+    glyph_outline,
     glyph_polygon,
 )
 from argline.layout.frame import (
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
     from argline.gui.timeline.layer import EventsLayer
 
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+# Read once: a PySide enum member costs a microsecond to look up, and every bar needs it.
+_ODD_EVEN = Qt.FillRule.OddEvenFill
 # Labels laid out as static text, by font and text: drawing one is then about twice as
 # quick. Dropped wholesale when it grows past this many (a few megabytes).
 _STATIC_TEXTS: dict[str, dict[str, QStaticText]] = {}
@@ -196,7 +199,7 @@ def _paint_publication_rules(
 def _paint_density(painter: QPainter, box: LaneBox, colours: TimelineColours) -> None:
     """Draw the lane's hidden events as a histogram strip along its foot."""
     density = box.density
-    if density is None or box.hidden <= 0 or not density.bins:
+    if density is None or box.hidden <= 0 or not density.top_count:
         return
     height = box.bottom - box.top
     tallest = min(height / 3, 9.0) if height > 0 else 0
@@ -233,7 +236,9 @@ def paint_events(
     and brushes are set once per kind rather than once per event."""
     record = state.record
     highlighted = state.highlighted
-    for placed in events:
+    # A layer's tiles have nothing picked out: no event needs looking at for a wash.
+    washed = highlighted or state.drop_target is not None or state.hovered is not None
+    for placed in events if washed else ():
         event = placed.event
         lit = event in highlighted or event == state.drop_target
         if lit or event == state.hovered:
@@ -293,12 +298,17 @@ def _paint_marks(
 ) -> None:
     """Draw disputed sources' ghosts, spans' bars and coarse dates' brackets."""
     brackets: dict[int, list[QLineF]] = {}
+    pale: dict[int, QColor] = {}
     reach = glyph * 0.45
     for placed in events:
         if placed.sources:
             _paint_sources(painter, placed, colours, glyph, record)
         if placed.span:
-            _paint_span(painter, placed, colours.lane(placed.lane), colours, glyph)
+            lane = placed.lane
+            if lane not in pale:
+                pale[lane] = QColor(colours.lane(lane))
+                pale[lane].setAlphaF(0.35)
+            _paint_span(painter, placed, colours, glyph, colour=colours.lane(lane), pale=pale[lane])
         elif placed.coarse and placed.bar_right - placed.bar_left >= 3:
             # The faint bracket over the interval a date known to the month or year covers.
             y, left, right = placed.y, placed.bar_left, placed.bar_right
@@ -326,19 +336,21 @@ def _paint_glyphs(
     plain = QPen(colours.text, 1)
     painter.setPen(plain)
     brush_lane = -1
+    outline = glyph_outline(SHAPES[0], glyph)
     for placed in sorted(events, key=_lane_of):
         event = placed.event
         y = placed.y
         selected = event in selected_events
         if selected or placed.circa:
-            outline = QPen(colours.selection if selected else colours.text, 2.2 if selected else 1)
+            pen = QPen(colours.selection if selected else colours.text, 2.2 if selected else 1)
             if placed.circa:
-                outline.setStyle(Qt.PenStyle.DotLine)
-            painter.setPen(outline)
+                pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
         if placed.lane != brush_lane:
             brush_lane = placed.lane
             painter.setBrush(colours.lane(brush_lane))
-        painter.drawPolygon(glyph_polygon(SHAPES[brush_lane % len(SHAPES)], placed.x, y, glyph))
+            outline = glyph_outline(SHAPES[brush_lane % len(SHAPES)], glyph)
+        painter.drawPolygon(outline.translated(placed.x, y))
         if selected or placed.circa:
             painter.setPen(plain)
         if record is not None:
@@ -355,13 +367,14 @@ def _paint_labels(
     """Draw the labels, the selected ones on the selection's colour."""
     label_metrics = QFontMetricsF(fonts.label)
     ascent, descent = label_metrics.ascent(), label_metrics.descent()
+    middle = (ascent + descent) / 2
     painter.setFont(fonts.label)
     static = _static_texts(fonts.label)
     painter.setPen(colours.text)
     for placed in events:
         if not placed.label:
             continue
-        text_top = placed.y - (ascent + descent) / 2
+        text_top = placed.y - middle
         if placed.event in selected_events:
             back = QRectF(
                 placed.label_x - 2, text_top - 1, placed.label_width + 4, ascent + descent + 2
@@ -403,12 +416,16 @@ def _static_texts(font: QFont) -> Callable[[str], QStaticText]:
 
 
 def _paint_span(
-    painter: QPainter, placed: PlacedEvent, colour: QColor, colours: TimelineColours, glyph: float
+    painter: QPainter,
+    placed: PlacedEvent,
+    colours: TimelineColours,
+    glyph: float,
+    *,
+    colour: QColor,
+    pale: QColor,
 ) -> None:
     """Draw a span's bar: solid where known to the day, pale over an end known more coarsely."""
     y, half = placed.y, glyph * 0.3
-    pale = QColor(colour)
-    pale.setAlphaF(0.35)
     painter.setPen(_NO_PEN)
     painter.setBrush(pale)
     bar = QRectF(placed.bar_left, y - half, max(placed.bar_right - placed.bar_left, 1.0), 2 * half)
@@ -416,7 +433,7 @@ def _paint_span(
     # Its 0.8-px outline filled as a ring rather than stroked: the same pixels, but Qt's
     # antialiased stroker takes three times as long over a bar hundreds of pixels long.
     ring = QPainterPath()
-    ring.setFillRule(Qt.FillRule.OddEvenFill)
+    ring.setFillRule(_ODD_EVEN)
     ring.addRect(bar.adjusted(-0.4, -0.4, 0.4, 0.4))
     ring.addRect(bar.adjusted(0.4, 0.4, -0.4, -0.4))
     painter.setBrush(colours.text)

@@ -142,11 +142,13 @@ class TimelineFonts:
 
 def glyph_polygon(shape: str, x: float, y: float, size: float) -> QPolygonF:
     """Return the outline of a glyph of ``size`` pixels centred on (x, y)."""
-    return _unit_glyph(shape, size).translated(x, y)
+    return glyph_outline(shape, size).translated(x, y)
 
 
 @cache
-def _unit_glyph(shape: str, size: float) -> QPolygonF:
+def glyph_outline(shape: str, size: float) -> QPolygonF:
+    """Return the outline of a glyph of ``size`` pixels centred on (0, 0), made once: a
+    lane's glyphs are this moved into place."""
     r = size / 2
     if shape == "square":
         r *= 0.88
