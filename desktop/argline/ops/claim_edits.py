@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from argline.model.entities import Assumption, Claim, ClaimRole
 from argline.model.passages import Passage, passage_record
-from argline.ops.changes import Batch, Changes, OpResult
+from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.links import LinkClaimEvent
 from argline.ops.plain_reads import passages_from
 from argline.ops.queries import claim_snapshot
@@ -93,7 +93,7 @@ class DeleteClaim:
         events = session.scalars(
             select(EventRow.key).join(ClaimEventRow).where(ClaimEventRow.claim_id == row.id)
         ).all()
-        restore = (
+        restore: tuple[Operation, ...] = (
             AddClaim(claim_snapshot(row, str(assessment_key)), ordinal=row.ordinal),
             *relations,
             *(LinkClaimEvent(self.claim_id, event) for event in events),

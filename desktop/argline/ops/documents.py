@@ -69,14 +69,14 @@ class SetDocument:
                     item_id=key,
                 )
             check_version(session, claims[key], expected.get(("claim", key)), kind="claim")
-        for key, _ in self.source_date_passages:
-            if key not in dates:
+        for (event, ordinal), _ in self.source_date_passages:
+            if (event, ordinal) not in dates:
                 raise EditConflict(
-                    f"event {key[0]!r} no longer has that source date; nothing was changed",
+                    f"event {event!r} no longer has that source date; nothing was changed",
                     kind="event",
-                    item_id=key[0],
+                    item_id=event,
                 )
-            check_version(session, events[key[0]], expected.get(("event", key[0])), kind="event")
+            check_version(session, events[event], expected.get(("event", event)), kind="event")
         old_claims = tuple(
             (key, passages_from(claims[key].passages)) for key, _ in self.claim_passages
         )
@@ -91,8 +91,8 @@ class SetDocument:
         _write_document(session, assessment.id, old_document, self.document)
         for key, passages in self.claim_passages:
             claims[key].passages = [passage_record(p) for p in passages]
-        for key, passages in self.source_date_passages:
-            dates[key].passages = [passage_record(p) for p in passages]
+        for date_key, passages in self.source_date_passages:
+            dates[date_key].passages = [passage_record(p) for p in passages]
         for row in events.values():
             flag_modified(row, "title")  # a source date's change is the event's (its version)
         session.flush()
@@ -193,9 +193,8 @@ def texts_for_import(session: Session, assessments: Sequence[Assessment]) -> dic
             select(AssessmentRow.key, DocumentRow.text)
             .join(DocumentRow, DocumentRow.assessment_id == AssessmentRow.id)
             .where(AssessmentRow.key.in_(wanted[start : start + CHUNK]))
-            .where(DocumentRow.text.is_not(None))
         )
-        texts.update((key, text) for key, text in stored)
+        texts.update((key, text) for key, text in stored if text is not None)
     return texts
 
 

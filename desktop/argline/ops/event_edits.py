@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from argline.model.entities import Event, SourceDate
 from argline.model.passages import passage_record
-from argline.ops.changes import Batch, Changes, OpResult
+from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.errors import EditRefused
 from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import load_events
@@ -66,7 +66,10 @@ class DeleteEvent:
         ).all()
         session.delete(row)
         session.flush()
-        restore = (AddEvent(snapshot), *(LinkClaimEvent(c, self.event_id) for c in claims))
+        restore: tuple[Operation, ...] = (
+            AddEvent(snapshot),
+            *(LinkClaimEvent(c, self.event_id) for c in claims),
+        )
         changes = Changes(
             events=frozenset({self.event_id}),
             links=frozenset((c, self.event_id) for c in claims),

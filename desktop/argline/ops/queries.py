@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -86,7 +87,7 @@ def load_events(session: Session, keys: Iterable[str] | None = None) -> tuple[Ev
     return tuple(_event(row, source_dates.get(row.id, ())) for row in session.execute(query))
 
 
-def _event(row: Row, source_dates: Iterable[SourceDate]) -> Event:
+def _event(row: Row[Any], source_dates: Iterable[SourceDate]) -> Event:
     return Event(
         id=row.key,
         title=row.title,

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from argline.model.entities import Relation, RelationType
-from argline.ops.changes import Batch, Changes, Operation, OpResult
+from argline.ops.changes import Batch, Changes, OpResult
 from argline.ops.errors import EditRefused
 from argline.ops.rows import refuse_taken, row_by_key
 from argline.store.schema import ClaimRow, RelationRow
@@ -91,7 +91,7 @@ def relation_snapshot(session: Session, row: RelationRow) -> Relation:
     return Relation(row.key, str(source_key), str(target_key), RelationType(row.type))
 
 
-def restore_relations(session: Session, claim_id: int) -> tuple[Operation, ...]:
+def restore_relations(session: Session, claim_id: int) -> tuple[AddRelation, ...]:
     """Return the operations that re-create every relation touching a claim, in a safe order."""
     return tuple(
         AddRelation(relation_snapshot(session, r)) for r in relations_touching(session, [claim_id])
@@ -99,7 +99,7 @@ def restore_relations(session: Session, claim_id: int) -> tuple[Operation, ...]:
 
 
 def relations_touching(
-    session: Session, claims: Collection[int] | Select[tuple[int]]
+    session: Session, claims: Collection[int] | Select[int]
 ) -> list[RelationRow]:
     """Return the relations from or to these claims and the undercuts of them, targets first:
     what deleting the claims takes with it."""

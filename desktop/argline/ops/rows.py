@@ -8,20 +8,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.ops.errors import EditRefused
-from argline.store.schema import Base
+from argline.store.schema import AssessmentRow, ClaimRow, EventRow, RelationRow
 
-RowT = TypeVar("RowT", bound=Base)
+# The rows named by an exchange-format id that edits look up (a constrained TypeVar, so
+# that each row's own key column is typed).
+RowT = TypeVar("RowT", EventRow, AssessmentRow, ClaimRow, RelationRow)
 
 
 def row_by_key(session: Session, model: type[RowT], key: str, kind: str) -> RowT:
     """Return the row of ``model`` whose id is ``key``; raise EditRefused when there is none."""
-    row = session.scalar(select(model).where(model.key == key))  # type: ignore[attr-defined]
+    row = session.scalar(select(model).where(model.key == key))
     if row is None:
         raise EditRefused(f"there is no {kind} {key!r}")
     return row
 
 
-def refuse_taken(session: Session, model: type[Base], key: str, kind: str) -> None:
+def refuse_taken(session: Session, model: type[RowT], key: str, kind: str) -> None:
     """Raise EditRefused when an item of this kind already has the id ``key``."""
-    if session.scalar(select(model.id).where(model.key == key)) is not None:  # type: ignore[attr-defined]
+    if session.scalar(select(model.id).where(model.key == key)) is not None:
         raise EditRefused(f"a {kind} with the id {key!r} exists already")

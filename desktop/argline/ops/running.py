@@ -6,7 +6,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from argline.ops.changes import Operation, OpResult
-from argline.ops.versions import EditConflict, Seen, overtaken, versions_seen
+from argline.ops.errors import EditConflict
+from argline.ops.versions import Seen, overtaken, versions_seen
 from argline.store import Store
 
 # SQLSTATEs of two clients waiting on each other's rows, and of a failed serialization.

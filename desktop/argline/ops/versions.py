@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,14 +21,16 @@ from argline.model.entities import Assessment, Claim, Event
 from argline.ops.changes import Batch, Operation
 from argline.ops.errors import EditConflict
 from argline.ops.queries import assessment_snapshot, claim_snapshot, load_events
-from argline.store.schema import AssessmentRow, Base, ClaimRow, EventRow
+from argline.store.schema import AssessmentRow, ClaimRow, EventRow
 
 _SEEN = "argline_versions_seen"
+# The rows that carry a version counter.
+VersionedRow = EventRow | AssessmentRow | ClaimRow
 # The rows a transaction checked: (model, id) -> (kind, version read).
-Seen = dict[tuple[type[Base], str], tuple[str, int]]
+Seen = dict[tuple[type[VersionedRow], str], tuple[str, int]]
 
 
-def check_version(session: Session, row: Base, expected: int | None, *, kind: str) -> None:
+def check_version(session: Session, row: VersionedRow, expected: int | None, *, kind: str) -> None:
     """Raise EditConflict unless ``row`` is still at the ``expected`` version.
 
     Whoever commits a change between this check and this transaction's UPDATE makes
@@ -36,25 +39,27 @@ def check_version(session: Session, row: Base, expected: int | None, *, kind: st
     step of the same Batch, which changed it) is not checked again.
     """
     seen: Seen = versions_seen(session)
-    token = (type(row), row.key)  # type: ignore[attr-defined]
+    token = (type(row), row.key)
     if token in seen:
         return
-    seen[token] = (kind, row.version)  # type: ignore[attr-defined]
-    if expected is not None and row.version != expected:  # type: ignore[attr-defined]
+    seen[token] = (kind, row.version)
+    if expected is not None and row.version != expected:
         raise conflict(session, row, kind=kind)
 
 
 def overtaken(session: Session, seen: Seen) -> EditConflict:
     """Return the refusal of a transaction whose UPDATE found a row changed meanwhile."""
     for (model, key), (kind, version) in seen.items():
-        row = session.scalar(select(model).where(model.key == key))  # type: ignore[attr-defined]
+        # A select of one of several row classes is typed as of their base.
+        found = session.scalar(select(model).where(model.key == key))
+        row = cast("VersionedRow | None", found)
         if row is None:
             return EditConflict(
                 f"{kind} {key!r} was deleted by someone else meanwhile; your change was not saved",
                 kind=kind,
                 item_id=key,
             )
-        if row.version != version:  # type: ignore[attr-defined]
+        if row.version != version:
             return conflict(session, row, kind=kind)
     return EditConflict(
         "someone else changed the same item at the same moment; nothing was saved. "
@@ -66,16 +71,17 @@ def overtaken(session: Session, seen: Seen) -> EditConflict:
 
 def versions_seen(session: Session) -> Seen:
     """Return the rows this transaction checked, with the versions it read (for ``overtaken``)."""
-    return session.info.setdefault(_SEEN, {})
+    seen: Seen = session.info.setdefault(_SEEN, {})
+    return seen
 
 
-def conflict(session: Session, row: Base, *, kind: str) -> EditConflict:
+def conflict(session: Session, row: VersionedRow, *, kind: str) -> EditConflict:
     """Return the refusal of an edit of ``row``, showing the version now in the store."""
-    key = row.key  # type: ignore[attr-defined]
+    key = row.key
     current = _snapshot(session, row)
     return EditConflict(
         f"{kind} {key!r} was changed by someone else meanwhile; your change was not saved. "
-        f"Now (version {row.version}): {describe(current)}",  # type: ignore[attr-defined]
+        f"Now (version {row.version}): {describe(current)}",
         kind=kind,
         item_id=key,
         current=current,
@@ -94,16 +100,14 @@ def describe(item: Event | Claim | Assessment | None) -> str:
     return f"“{_short(item.title)}” by {item.author or 'no author'}"
 
 
-def _snapshot(session: Session, row: Base) -> Event | Claim | Assessment | None:
+def _snapshot(session: Session, row: VersionedRow) -> Event | Claim | Assessment | None:
     if isinstance(row, ClaimRow):
         assessment = session.get(AssessmentRow, row.assessment_id)
         return claim_snapshot(row, assessment.key if assessment else "")
     if isinstance(row, EventRow):
         found = load_events(session, [row.key])
         return found[0] if found else None
-    if isinstance(row, AssessmentRow):
-        return assessment_snapshot(row)
-    return None
+    return assessment_snapshot(row)
 
 
 def _short(text: str, limit: int = 80) -> str:
