@@ -13,7 +13,8 @@ from argline.store.engine import create_read_only_engine, database_url, sqlite_p
 from argline.store.errors import StoreError
 from argline.store.inspection import check_sqlite_file, integrity_report
 from argline.store.lock import holder_of, refuse_untrusted_sidecars
-from argline.store.migrations import SCHEMA_HEAD, current_revision, known_revisions
+from argline.store.migrations import current_revision, known_revisions
+from argline.store.revision import SCHEMA_HEAD
 from argline.store.schema import AssessmentRow, ClaimRow, EventRow, RelationRow
 
 COUNTED = (

@@ -76,7 +76,7 @@ def read_pdf(data: bytes, *, file: str) -> ReadDocument:
     return ReadDocument(text, DocumentFormat.PDF, pages=starts, metadata=_metadata(reader))
 
 
-def _page_texts(pages: Sequence, count: int, *, file: str) -> list[str]:
+def _page_texts(pages: Sequence[PageObject], count: int, *, file: str) -> list[str]:
     texts, characters = [], 0
     for number in range(1, count + 1):
         try:
