@@ -81,9 +81,9 @@ class TimelineContent:
     titles: Sequence[str]
     start_texts: Sequence[str]
     end_texts: Sequence[str | None]
-    starts: array
-    ends: array
-    lanes: array
+    starts: array[float]
+    ends: array[float]
+    lanes: array[int]
     lane_names: tuple[str, ...]
     eras: tuple[EraBand, ...] = ()
     publications: tuple[Publication, ...] = ()
