@@ -26,6 +26,7 @@ import json
 import os
 import socket
 import stat
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -426,7 +427,8 @@ def _user() -> str:
         return ""
 
 
-if os.name == "posix":
+# sys.platform, not os.name, so that mypy checks the branch of the platform it runs on.
+if sys.platform != "win32":
     import fcntl
 
     def _try_lock(descriptor: int) -> bool:

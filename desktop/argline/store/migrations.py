@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, String, inspect, text
 
 from argline.store.backup import backup_sqlite
 from argline.store.engine import is_postgresql, sqlite_path
@@ -122,8 +122,9 @@ def _compare_ids_bytewise(connection: Connection) -> None:
     # Ids sort as SQLite sorts them (byte by byte), whatever the server's locale: exports
     # list items in id order, and must be the same from either database.
     for table in Base.metadata.sorted_tables:
-        if "key" in table.c:
-            length = table.c.key.type.length
+        key = table.c.get("key")
+        if key is not None and isinstance(key.type, String):
+            length = key.type.length
             connection.execute(
                 text(
                     f'ALTER TABLE {table.name} ALTER COLUMN key TYPE varchar({length}) COLLATE "C"'
