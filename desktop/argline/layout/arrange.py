@@ -155,10 +155,10 @@ def pack_strip(
     pinned_by_lane: dict[int, list[int]] = defaultdict(list)
     for event in sorted(pinned, key=content.starts.__getitem__):
         pinned_by_lane[content.lanes[event]].append(event)
-    for lane, events in pinned_by_lane.items():
+    for lane, pins in pinned_by_lane.items():
         # Pinned events ask for the rows they need side by side, in view or not, so that
         # the lane keeps its height while the view pans.
-        demand[lane] = max(demand[lane], _rows_for(events, content, scale, labels, m))
+        demand[lane] = max(demand[lane], _rows_for(pins, content, scale, labels, m))
     allotted = share_rows(demand, total_rows, least)
     events: list[list[PlacedEvent]] = []
     density: list[DensityStrip] = []
@@ -428,10 +428,8 @@ def _pack_lane(
     what cannot fit."""
     packer = LanePacker(rows, m.gap)
     placed: list[PlacedEvent] = []
-    for event in pinned:
-        candidate = _event_geometry(
-            content, event, scale, labels, m, edge=edge, view_left=view_left
-        )
+    for pin in pinned:
+        candidate = _event_geometry(content, pin, scale, labels, m, edge=edge, view_left=view_left)
         candidate.row = packer.reserve_anyway(candidate.left, candidate.right)
         placed.append(candidate)
     walk = index.walk(lane, scale.start, scale.end)

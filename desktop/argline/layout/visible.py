@@ -35,7 +35,7 @@ class _Tier:
 
     __slots__ = ("ends", "longest", "ranks", "starts")
 
-    def __init__(self, starts: array, ends: array, ranks: Sequence[int]) -> None:
+    def __init__(self, starts: array[float], ends: array[float], ranks: Sequence[int]) -> None:
         self.starts, self.ends, self.ranks = starts, ends, ranks
         self.longest = max(map(sub, ends, starts), default=0)
 
