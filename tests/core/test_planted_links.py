@@ -74,11 +74,9 @@ def _by_restore(path: Path) -> None:
 
 def _by_window(path: Path) -> None:
     from argline.gui.headless import ensure_application
-    from argline.gui.opening import glance_for_window, open_for_window
+    from argline.gui.opening import open_for_window
 
     ensure_application()  # opening shows its progress in a dialog, if it gets that far
-
-    assert glance_for_window(str(path)) is None  # the first look leaves it to the next way
     open_for_window(None, str(path))
 
 

@@ -18,7 +18,7 @@ from argline.io.seed import load_seed
 from argline.io.transfer import export_text
 from argline.ops.event_edits import EditEvent
 from argline.ops.queries import load_events, load_links
-from argline.store import Store
+from argline.store import Store, StoreError
 
 SUMMIT = "helsinki-summit-2018"
 CAATSA = "caatsa-2017"
@@ -279,8 +279,8 @@ def test_a_file_open_in_another_argline_is_offered_read_only(
         assert ("ei-main", "fort-ross") not in _links(window.store)
         assert other.read_bytes() == before
     finally:
-        window.opened.close()
-        window.opened = None
+        window.store.close()
+        window.store = None
         held.release()
 
 
@@ -325,51 +325,49 @@ def test_argline_file_opens_the_window_on_that_file(qtbot, tmp_path: Path, monke
         qtbot.addWidget(shown)
         assert shown.isVisible()
         assert shown.windowTitle().startswith("mine.argline")
-        # Drawn from a first look; the store proper opens once the window has been painted.
+        # Drawn through sqlite3; SQLAlchemy comes in once the window has been painted.
         assert len(shown.timeline.content.keys) == 16
         assert shown.map.shown_claims()
-        qtbot.waitUntil(lambda: shown.opened is not None, timeout=5000)
-        assert shown.opened.lock is not None
+        assert shown.store.lock is not None
         assert shown.history.store is shown.store
+        qtbot.waitUntil(lambda: shown.store.sessions_ready, timeout=5000)
         shown.history.apply(EditEvent("alaska-treaty", title="Alaska bought"))
         assert "Alaska bought" in shown.timeline.content.titles
     finally:
-        shown.opened.close()
-        shown.opened = None
+        shown.store.close()
+        shown.store = None
         QApplication.instance().setPalette(kept)
     with Store.open(path).reading() as session:
         assert load_events(session, ["alaska-treaty"])[0].title == "Alaska bought"
 
 
-def test_a_first_look_that_fails_part_way_opens_the_ordinary_way(
+def test_a_file_whose_first_read_fails_is_refused_in_one_line_and_let_go(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
     from argline.gui import launch
-    from argline.store.first_look import FirstLook
+    from argline.store.lock import holder_of
 
-    def unreadable(_look: FirstLook):
+    def unreadable(_store: Store):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     path = tmp_path / "mine.argline"
     load_seed(opened := Store.open(path))
     opened.close()
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     kept = QApplication.instance().palette()
     with monkeypatch.context() as patched:
-        patched.setattr(FirstLook, "plain_reading", unreadable)
-        shown = launch.show_window(str(path))
-    try:
-        qtbot.addWidget(shown)
-        assert shown.glance is None
-        assert shown.opened is not None
-        assert shown.opened.lock is not None
-        assert len(shown.timeline.content.keys) == 16
-    finally:
-        shown.opened.close()
-        shown.opened = None
-        QApplication.instance().setPalette(kept)
+        patched.setattr(Store, "plain_reading", unreadable)
+        with pytest.raises(StoreError, match="malformed"):
+            launch.show_window(str(path))
+    QApplication.instance().setPalette(kept)
+    assert told == [
+        "mine.argline cannot be read (database disk image is malformed); it was left untouched"
+    ]
+    assert holder_of(path) is None  # the lock was let go
 
 
 def test_help_open_sample_opens_the_seed_corpus_again(

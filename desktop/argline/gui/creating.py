@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from argline.gui import operations, shortcuts
+# The edits and ORM queries import SQLAlchemy, which the first window is drawn
+# without: each function here imports those it uses when the user first acts.
+from argline.gui import shortcuts
 from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
 from argline.gui.dialogs.event_dialog import EventDialog, EventFields, date_text
 from argline.gui.window_menus import action
@@ -109,10 +111,12 @@ class Creating(QObject):
 
     def add_event(self, fields: EventFields, source_date: SourceDate | None = None) -> str | None:
         """Add an event as one undo step, choose it and bring it into view; return its id."""
+        from argline.ops.event_edits import AddEvent
+
         event = fields.event()
         if source_date is not None:
             event = replace(event, source_dates=(source_date,))
-        if self.window.history.try_apply(operations.AddEvent(event)) is None:
+        if self.window.history.try_apply(AddEvent(event)) is None:
             return None
         timeline = self.window.timeline
         timeline.select_events([event.id])
@@ -123,9 +127,11 @@ class Creating(QObject):
 
     def delete_events(self, event_ids: list[str]) -> None:
         """Delete events, with their links to claims, as one undo step."""
+        from argline.ops.event_edits import DeleteEvent
+
         if not event_ids:
             return
-        deletions = tuple(operations.DeleteEvent(e) for e in event_ids)
+        deletions = tuple(DeleteEvent(e) for e in event_ids)
         label = "Delete event" if len(event_ids) == 1 else f"Delete {len(event_ids)} events"
         done = self.window.history.try_apply(
             deletions[0] if len(deletions) == 1 else Batch(deletions, label)
@@ -168,7 +174,9 @@ class Creating(QObject):
 
     def add_assessment(self, assessment: Assessment) -> str | None:
         """Add an assessment as one undo step and choose it: its map is shown; return its id."""
-        if self.window.history.try_apply(operations.AddAssessment(assessment)) is None:
+        from argline.ops.assessment_edits import AddAssessment
+
+        if self.window.history.try_apply(AddAssessment(assessment)) is None:
             return None
         self.window.browser.select_assessment(assessment.id)
         self.window.choose_assessment(assessment.id)
@@ -178,8 +186,10 @@ class Creating(QObject):
     def delete_assessment(self, assessment_id: str) -> QMessageBox | None:
         """Delete an assessment as one undo step; one with claims is confirmed first, saying
         what goes with it. Return the question asked, if any."""
+        from argline.ops.assessment_edits import what_deleting_takes
+
         with self.window.history.store.reading() as session:
-            taken = operations.what_deleting_takes(session, assessment_id)
+            taken = what_deleting_takes(session, assessment_id)
         if not taken.claims:
             self._delete_assessment(assessment_id)
             return None
@@ -203,8 +213,10 @@ class Creating(QObject):
         return box
 
     def _delete_assessment(self, assessment_id: str) -> None:
+        from argline.ops.assessment_edits import DeleteAssessment
+
         title = self.window.browser.title_of(assessment_id) or assessment_id
-        if self.window.history.try_apply(operations.DeleteAssessment(assessment_id)) is None:
+        if self.window.history.try_apply(DeleteAssessment(assessment_id)) is None:
             return
         self.window.say(f"Deleted “{title}” (Undo brings it back)")
         if not self.window.map.current_assessments():

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from argline.gui import operations
-from argline.gui.opening import Opened
 from argline.gui.plain import show_message
 from argline.io.files import WriteFailed
-from argline.store import StoreError
+from argline.store import Store, StoreError
+from argline.store.backup import list_backups
+from argline.store.copies import save_copy
+from argline.store.rotation import restore_backup
 
 if TYPE_CHECKING:
     from argline.gui.main_window import MainWindow
@@ -56,7 +57,7 @@ def save_copy_dialog(window: MainWindow) -> None:
     if not path:
         return
     try:
-        operations.save_copy(window.store, Path(path))
+        save_copy(window.store, Path(path))
     except (StoreError, WriteFailed) as error:
         show_message(window, "The copy was not saved", str(error))
         return
@@ -69,7 +70,7 @@ def restore_backup_dialog(window: MainWindow) -> None:
     if store is None or store.path is None:
         return
     path = store.path
-    backups = operations.list_backups(path)
+    backups = list_backups(path)
     if not backups:
         show_message(
             window,
@@ -90,14 +91,15 @@ def restore_backup_dialog(window: MainWindow) -> None:
     if not chosen:
         return
     backup = backups[[b.describe() for b in backups].index(choice)]
-    lock = window.opened.lock if window.opened else None
+    # The file stays locked through the restore: its lock goes over to the store reopened.
+    lock, store.lock = store.lock, None
     store.close()
     try:
-        before = operations.restore_backup(backup, path)
+        before = restore_backup(backup, path)
     except StoreError as error:
         show_message(window, "Nothing was restored", str(error))
         before = None
-    window.opened = None
-    window.show_store(Opened(operations.Store.open(path), lock))
+    window.store = None
+    window.show_store(Store.open(path, lock=lock))
     if before is not None:
         window.say(f"Restored {backup.describe()}; the content before is kept as {before.name}")

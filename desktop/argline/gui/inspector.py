@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argline.gui import operations
+# The edits and ORM queries import SQLAlchemy, which the first window is drawn
+# without: each function here imports those it uses when the user first acts.
 from argline.gui.browser import ROLE_LABELS
 from argline.gui.dialogs.fields import Message
 from argline.gui.plain import plain_tooltip
@@ -159,19 +160,21 @@ class Inspector(QStackedWidget):
             self._refresh()
 
     def _refresh(self) -> None:
+        from argline.ops.queries import load_assessments, load_events, load_links
+
         with self.history.store.reading() as session:
-            links = operations.load_links(session)
+            links = load_links(session)
             if self.kind == "event":
-                found = operations.load_events(session, [self.item_id])
+                found = load_events(session, [self.item_id])
                 if not found:
                     self.show_nothing()
                     return
-                claims = {c.id: c for a in operations.load_assessments(session) for c in a.claims}
+                claims = {c.id: c for a in load_assessments(session) for c in a.claims}
                 self._show_event(
                     found[0], [claims[k.claim] for k in links if k.event == self.item_id]
                 )
                 return
-            assessments = operations.load_assessments(session)
+            assessments = load_assessments(session)
             if self.kind == "assessment":
                 chosen = [a for a in assessments if a.id == self.item_id]
                 if chosen:
@@ -183,7 +186,7 @@ class Inspector(QStackedWidget):
             if self.kind != "claim" or self.item_id not in claims:
                 self.show_nothing()
                 return
-            events = operations.load_events(session)
+            events = load_events(session)
         linked = {k.event for k in links if k.claim == self.item_id}
         self._show_claim(claims[self.item_id], events, linked)
 
@@ -191,17 +194,10 @@ class Inspector(QStackedWidget):
 
     def _build_event_page(self) -> QWidget:
         page, form = _page(self, "Event")
-        self._line(
-            form,
-            "event.title",
-            "Title",
-            lambda text: operations.EditEvent(self.item_id, title=text),
-        )
+        self._line(form, "event.title", "Title", self._event_title)
         self._line(form, "event.start", "Date", self._event_start, hint="e.g. 30 March 1867")
         self._line(form, "event.end", "Ends", self._event_end, hint="empty for a point in time")
-        self._line(
-            form, "event.category", "Lane", lambda t: operations.EditEvent(self.item_id, category=t)
-        )
+        self._line(form, "event.category", "Lane", self._event_category)
         self._text(form, "event.description", "Description", self._event_description)
         self.source_dates = QTableWidget(0, 3)
         self.source_dates.setHorizontalHeaderLabels(["Source", "Date it gives", "Where"])
@@ -254,14 +250,35 @@ class Inspector(QStackedWidget):
             self.event_claims.addItem(item)
         self.setCurrentWidget(page)
 
+    def _event_title(self, text: str) -> Operation:
+        from argline.ops.event_edits import EditEvent
+
+        return EditEvent(self.item_id, title=text)
+
+    def _event_category(self, text: str) -> Operation:
+        from argline.ops.event_edits import EditEvent
+
+        return EditEvent(self.item_id, category=text)
+
     def _event_start(self, text: str) -> Operation:
-        return operations.EditEvent(self.item_id, start=_date(text))
+        from argline.ops.event_edits import EditEvent
+
+        return EditEvent(self.item_id, start=_date(text))
 
     def _event_end(self, text: str) -> Operation:
-        return operations.EditEvent(self.item_id, end=_date(text) if text.strip() else None)
+        from argline.ops.event_edits import EditEvent
+
+        return EditEvent(self.item_id, end=_date(text) if text.strip() else None)
 
     def _event_description(self, text: str) -> Operation:
-        return operations.EditEvent(self.item_id, description=text)
+        from argline.ops.event_edits import EditEvent
+
+        return EditEvent(self.item_id, description=text)
+
+    def _source_dates_edit(self, dates: tuple[SourceDate, ...]) -> None:
+        from argline.ops.event_edits import EditEvent
+
+        self._apply(EditEvent(self.item_id, source_dates=dates), None)
 
     def _source_date_changed(self, _item: QTableWidgetItem) -> None:
         dates = []
@@ -279,43 +296,37 @@ class Inspector(QStackedWidget):
                 return
         self.source_error.hide()
         if tuple(dates) != self._event.source_dates:
-            self._apply(operations.EditEvent(self.item_id, source_dates=tuple(dates)), None)
+            self._source_dates_edit(tuple(dates))
 
     def _add_source_date(self) -> None:
         added = SourceDate("source", self._event.start, "")
-        dates = (*self._event.source_dates, added)
-        self._apply(operations.EditEvent(self.item_id, source_dates=dates), None)
+        self._source_dates_edit((*self._event.source_dates, added))
 
     def _remove_source_date(self) -> None:
         row = self.source_dates.currentRow()
         if 0 <= row < len(self._event.source_dates):
-            dates = self._event.source_dates[:row] + self._event.source_dates[row + 1 :]
-            self._apply(operations.EditEvent(self.item_id, source_dates=dates), None)
+            self._source_dates_edit(
+                self._event.source_dates[:row] + self._event.source_dates[row + 1 :]
+            )
 
     def _unlink_claim_from_event(self) -> None:
+        from argline.ops.links import UnlinkClaimEvent
+
         item = self.event_claims.currentItem()
         if item is not None:
-            self._apply(
-                operations.UnlinkClaimEvent(item.data(Qt.ItemDataRole.UserRole), self.item_id), None
-            )
+            self._apply(UnlinkClaimEvent(item.data(Qt.ItemDataRole.UserRole), self.item_id), None)
 
     # --- claims ---------------------------------------------------------------------------
 
     def _build_claim_page(self) -> QWidget:
         page, form = _page(self, "Claim")
-        self._text(form, "claim.text", "Text", lambda t: operations.EditClaim(self.item_id, text=t))
+        self._text(form, "claim.text", "Text", self._claim_text)
         self.role = QComboBox()
         for role in ClaimRole:
             self.role.addItem(ROLE_LABELS[role], role)
-        self.role.activated.connect(
-            lambda _i: self._apply(
-                operations.EditClaim(self.item_id, role=self.role.currentData()), None
-            )
-        )
+        self.role.activated.connect(self._role_chosen)
         form.addRow("Role", self.role)
-        self._line(
-            form, "claim.locator", "Where", lambda t: operations.EditClaim(self.item_id, locator=t)
-        )
+        self._line(form, "claim.locator", "Where", self._claim_locator)
         self.assumption = QComboBox()
         self.assumption.addItem("Not an assumption (evaluated)", None)
         self.assumption.addItem("Accepted assumption (stands)", Assumption.ACCEPTED)
@@ -384,12 +395,29 @@ class Inspector(QStackedWidget):
             self.claim_passages.addItem("None yet: select words in the Reader, then Cite Selection")
         self.setCurrentWidget(page)
 
+    def _claim_text(self, text: str) -> Operation:
+        from argline.ops.claim_edits import EditClaim
+
+        return EditClaim(self.item_id, text=text)
+
+    def _claim_locator(self, text: str) -> Operation:
+        from argline.ops.claim_edits import EditClaim
+
+        return EditClaim(self.item_id, locator=text)
+
+    def _role_chosen(self, _index: int) -> None:
+        from argline.ops.claim_edits import EditClaim
+
+        self._apply(EditClaim(self.item_id, role=self.role.currentData()), None)
+
     def _uncite_chosen(self) -> None:
+        from argline.ops.claim_edits import EditClaim
+
         item = self.claim_passages.currentItem()
         index = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if isinstance(index, int) and self._claim is not None:
             kept = self._claim.passages[:index] + self._claim.passages[index + 1 :]
-            edit = operations.EditClaim(self.item_id, passages=kept, label="Remove citation")
+            edit = EditClaim(self.item_id, passages=kept, label="Remove citation")
             self._apply(edit, None)
 
     def _passage_chosen(self, item: QListWidgetItem | None) -> None:
@@ -398,23 +426,27 @@ class Inspector(QStackedWidget):
             self.passageWanted.emit(self.item_id, index)
 
     def _assumption_chosen(self, _index: int) -> None:
+        from argline.ops.claim_edits import EditClaim
+
         chosen = self.assumption.currentData()
         if chosen is None:
-            self._apply(operations.EditClaim(self.item_id, clear_assumption=True), None)
+            self._apply(EditClaim(self.item_id, clear_assumption=True), None)
         else:
-            self._apply(operations.EditClaim(self.item_id, assumption=chosen), None)
+            self._apply(EditClaim(self.item_id, assumption=chosen), None)
 
     def _unlink_event_from_claim(self) -> None:
+        from argline.ops.links import UnlinkClaimEvent
+
         item = self.claim_events.currentItem()
         if item is not None:
-            self._apply(
-                operations.UnlinkClaimEvent(self.item_id, item.data(Qt.ItemDataRole.UserRole)), None
-            )
+            self._apply(UnlinkClaimEvent(self.item_id, item.data(Qt.ItemDataRole.UserRole)), None)
 
     def _link_chosen_event(self) -> None:
+        from argline.ops.links import LinkClaimEvent
+
         event_id = self.event_choice.currentData()
         if event_id:
-            self._apply(operations.LinkClaimEvent(self.item_id, event_id), None)
+            self._apply(LinkClaimEvent(self.item_id, event_id), None)
 
     # --- assessments ----------------------------------------------------------------------
 
@@ -442,7 +474,9 @@ class Inspector(QStackedWidget):
         return page
 
     def _assessment_edit(self, **fields: object) -> Operation:
-        return operations.EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
+        from argline.ops.assessment_edits import EditAssessment
+
+        return EditAssessment(self.item_id, **fields)  # type: ignore[arg-type]
 
     def _show_assessment(self, assessment: Assessment) -> None:
         page = self._page_for("assessment")

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from argline.gui import operations
-
 if TYPE_CHECKING:
     from argline.store import Store
     from argline.store.notify import ChangeFeed
@@ -37,10 +35,13 @@ class LiveRefresh(QObject):
     def listen(self, store: Store) -> None:
         """Hear the commits other clients make to ``store`` from now on."""
         self.close()
-        self.feed = operations.ChangeFeed(store)
-        if self.feed.state is operations.FeedState.LOCAL:
+        if not store.on_server:  # a file has no other clients
+            self.feed = None
             self.label.hide()
             return
+        from argline.store.notify import ChangeFeed  # SQLAlchemy, as the server's store has
+
+        self.feed = ChangeFeed(store)
         self.label.show()
         self._show_state()
         self.timer.start()

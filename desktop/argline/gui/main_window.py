@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from argline import __version__
-from argline.gui import operations
 from argline.gui.browser import AssessmentBrowser
 from argline.gui.creating import Creating
 from argline.gui.file_dialogs import (
@@ -40,7 +38,7 @@ from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
 from argline.gui.live_refresh import LiveRefresh
 from argline.gui.map.view import MapView
-from argline.gui.opening import Glance, Opened, open_for_window
+from argline.gui.opening import open_for_window
 from argline.gui.plain import show_message
 from argline.gui.reader.pane import ReaderPane
 from argline.gui.reading import Reading
@@ -55,17 +53,13 @@ from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Changes
 from argline.ops.plain_reads import (
-    Reader,
     read_assessments,
     read_links,
     read_relations,
     read_totals,
 )
-from argline.store import StoreError
-
-if TYPE_CHECKING:
-    from argline.store import Store
-    from argline.store.first_look import FirstLook
+from argline.store import Store, StoreError
+from argline.store.rotation import take_rotating_backup
 
 OPENING_SIZE = (1440, 900)  # px, where the screen has room
 READER_WIDTH = 280  # px: a line of the Reader holds some six words at the least
@@ -81,14 +75,14 @@ class MainWindow(QMainWindow):
     """One open store shown in linked views; files handled like any desktop application."""
 
     def __init__(
-        self, store: Store | Opened | Glance, *, settings: QSettings | None = None
+        self, store: Store, *, settings: QSettings | None = None, starting: bool = False
     ) -> None:
+        """Show ``store``; the application's first window (``starting``) takes its backup
+        and hears other clients once it has been painted (``finish_opening``)."""
         super().__init__()
         self.settings = settings or QSettings()
         self.setObjectName("argline-main-window")
         self.store: Store | None = None
-        self.opened: Opened | None = None
-        self.glance: Glance | None = None  # a first look, until the store proper is open
         # What the file holds, kept current; a passing message covers it for a while.
         self.totals_label = QLabel()
         self.statusBar().addWidget(self.totals_label)
@@ -122,52 +116,35 @@ class MainWindow(QMainWindow):
         self._build_actions()
         build_menus(self)
         self._fit_to_screen()
-        self.show_store(store)
+        self.show_store(store, starting=starting)
         self._restore_layout()
 
     # --- the store shown -------------------------------------------------------------------
 
-    def show_store(self, opened: Store | Opened | Glance) -> None:
-        """Show a store in fresh views; the previous one, if any, is closed (and unlocked).
-
-        A first look (``Glance``) is shown read through sqlite3 alone; ``finish_opening``
-        then opens the store proper, which the views go on with, without reading again.
-        """
-        if self.opened is not None:
+    def show_store(self, store: Store, *, starting: bool = False) -> None:
+        """Show a store in fresh views; the previous one, if any, is closed (and unlocked)."""
+        if self.store is not None:
             self.history.deleteLater()
-        if isinstance(opened, Glance):
-            self.glance = opened
-            self._new_history(opened.look)
-            self._new_views(opened.look)
-            self.setWindowTitle(f"{opened.look.name} — Argline")
-            return
-        if not isinstance(opened, Opened):
-            opened = Opened(opened)
-        self._new_history(opened.store)
-        self._new_views(opened.store)
-        self._attach(opened)
+        self._new_history(store)
+        self._new_views(store)
+        self._attach(store)
+        if not starting:
+            self.finish_opening()
 
     def finish_opening(self) -> None:
-        """Open the store behind the first look the window shows; a refusal closes the window."""
-        glance, self.glance = self.glance, None
-        if glance is None:
+        """Back up the file when due and hear other clients' commits: what a window does
+        once its store shows, the first window once it has been painted."""
+        if self.store is None:
             return
-        try:
-            opened = glance.open()
-        except (StoreError, OSError) as error:
-            show_message(self, "Argline cannot open this file", str(error))
-            self.close()
-            return
-        self.history.store = opened.store
-        self.timeline.read_from(opened.store)
-        self._attach(opened)
+        if not self.store.read_only:
+            self._take_backup()
+        self.live.listen(self.store)
 
-    def _attach(self, opened: Opened) -> None:
-        """Make ``opened`` the store the window edits, backs up and watches."""
-        previous = self.opened
-        self.opened = opened
-        self.store = store = opened.store
-        read_only = opened.read_only or getattr(store, "read_only", False)
+    def _attach(self, store: Store) -> None:
+        """Make ``store`` the one the window edits, backs up and watches."""
+        previous = self.store
+        self.store = store
+        read_only = store.read_only
         self.read_only_label.setVisible(read_only)
         for editing in (
             self.delete_action,
@@ -184,11 +161,8 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(store.path) if store.path else "")
         if store.path is not None:
             self._remember(str(store.path))
-        if previous is not None and previous.store is not store:
+        if previous is not None and previous is not store:
             previous.close()
-        if not read_only:
-            self._take_backup()
-        self.live.listen(store)
 
     def show_changes(self, kinds: Collection[str]) -> None:
         """Re-read what changed outside the views' own edits, keeping what the user looks at."""
@@ -212,7 +186,7 @@ class MainWindow(QMainWindow):
         self.show_changes(kinds)
         self.say("Updated with changes made by another client")
 
-    def _new_history(self, store: Store | FirstLook) -> None:
+    def _new_history(self, store: Store) -> None:
         """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
         self.history = EditHistory(store, self)
         self.history.changed.connect(self._store_changed)
@@ -225,7 +199,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
 
-    def _new_views(self, store: Reader) -> None:
+    def _new_views(self, store: Store) -> None:
         """Put fresh, linked views of ``store`` in the window, replacing any earlier ones."""
         self.timeline = TimelineView()
         self.map = MapView(self.history)
@@ -270,7 +244,7 @@ class MainWindow(QMainWindow):
         """Show a message in the status bar for a while."""
         self.statusBar().showMessage(message, 10000)
 
-    def _reload_outline(self, reader: Reader | None = None) -> None:
+    def _reload_outline(self, reader: Store | None = None) -> None:
         """Re-read assessments, relations and links for the browser and the linker, and
         the totals for the status bar."""
         with (reader or self.history.store).plain_reading() as cursor:
@@ -370,8 +344,10 @@ class MainWindow(QMainWindow):
         self.inspector.field("event.title").editor.setFocus()
 
     def _link_dropped_claim(self, claim_id: str, event_id: str) -> None:
+        from argline.ops.links import LinkClaimEvent  # SQLAlchemy: not before the first paint
+
         try:
-            self.history.apply(operations.LinkClaimEvent(claim_id, event_id))
+            self.history.apply(LinkClaimEvent(claim_id, event_id))
         except StoreError as error:
             self.say(f"Not linked: {error}")
             return
@@ -380,9 +356,11 @@ class MainWindow(QMainWindow):
     # --- find --------------------------------------------------------------------------------
 
     def _search(self, text: str) -> tuple[list[str], list[str]]:
+        from argline.ops.queries import find_text  # SQLAlchemy: not before the first paint
+
         assert self.store is not None
         with self.store.reading() as session:
-            return operations.find_text(session, text)
+            return find_text(session, text)
 
     def _go_to_hit(self, kind: str, item_id: str) -> None:
         if kind == "event":
@@ -507,10 +485,10 @@ class MainWindow(QMainWindow):
 
     def _take_backup(self) -> None:
         store = self.store
-        if store is None or store.path is None or (self.opened and self.opened.read_only):
+        if store is None or store.path is None or store.read_only:
             return
         try:
-            operations.take_rotating_backup(store)
+            take_rotating_backup(store)
         except (StoreError, OSError) as error:
             self.say(f"No backup was taken: {error}")
 
@@ -571,8 +549,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.backup_timer.stop()
         self.live.close()
-        if self.opened is not None and self.opened.lock is not None:
-            self.opened.lock.release()  # the store stays open for whoever opened it
+        if self.store is not None and self.store.lock is not None:
+            self.store.lock.release()  # the store stays open for whoever opened it
         super().closeEvent(event)
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from argline.gui import operations
+# The edits and ORM queries import SQLAlchemy, which the first window is drawn
+# without: each function here imports those it uses when the user first acts.
 from argline.gui.reader.locator import passage_locator
 from argline.gui.reader.pane import ReaderPane
 from argline.model.date_mentions import DateMention
@@ -90,6 +91,9 @@ class Reading(QObject):
 
     def new_claim(self, role: ClaimRole, passage: Passage) -> str | None:
         """Add a claim citing ``passage``, answering the claim selected on the map."""
+        from argline.ops.claim_edits import AddClaim
+        from argline.ops.relation_edits import AddRelation
+
         assessment = self._shown()
         if assessment is None:
             return None
@@ -104,12 +108,12 @@ class Reading(QObject):
             locator=self._locator(assessment, passage),
             passages=(passage,),
         )
-        steps: list[Operation] = [operations.AddClaim(claim)]
+        steps: list[Operation] = [AddClaim(claim)]
         answered = self._answered(assessment)
         said = f"Added a {role.value} citing the passage"
         if role in ANSWERS and answered is not None:
             relation = Relation(new_id("rel", "rel"), claim.id, answered, ANSWERS[role])
-            steps.append(operations.AddRelation(relation))
+            steps.append(AddRelation(relation))
             target = next(c for c in assessment.claims if c.id == answered)
             said += f"; it {ANSWER_WORDS[ANSWERS[role]]} “{_short(target.title or target.text)}”"
         label = f"New {role.value} from selection"
@@ -126,6 +130,8 @@ class Reading(QObject):
 
     def cite(self, passage: Passage) -> None:
         """Add ``passage`` to what the claim selected on the map cites."""
+        from argline.ops.claim_edits import EditClaim
+
         assessment = self._shown()
         selected = self._answered(assessment) if assessment else None
         if assessment is None or selected is None:
@@ -135,7 +141,7 @@ class Reading(QObject):
         if any((p.start, p.end) == (passage.start, passage.end) for p in claim.passages):
             self.window.say("The claim cites that passage already")
             return
-        edit = operations.EditClaim(
+        edit = EditClaim(
             claim.id,
             passages=(*claim.passages, passage),
             locator=claim.locator or self._locator(assessment, passage),
@@ -148,13 +154,14 @@ class Reading(QObject):
     def source_date(self, passage: Passage, mentions: tuple[DateMention, ...]) -> None:
         """Ask which event the date in ``passage`` is this source's date of, then record it."""
         from argline.gui.dialogs.source_date_dialog import SourceDateDialog
+        from argline.ops.queries import load_events
 
         assessment = self._shown()
         store = self.window.store  # None while the window shows its first look
         if assessment is None or not mentions or store is None:
             return
         with store.reading() as session:
-            events = operations.load_events(session)
+            events = load_events(session)
         dialog = SourceDateDialog(self.window, mentions, events)
         locator = self._locator(assessment, passage)
 
@@ -171,7 +178,9 @@ class Reading(QObject):
         dialog.open()
 
     def _add_source_date(self, event: Event, cited: SourceDate) -> None:
-        edit = operations.EditEvent(
+        from argline.ops.event_edits import EditEvent
+
+        edit = EditEvent(
             event.id,
             source_dates=(*event.source_dates, cited),
             label="Source date from selection",

@@ -10,18 +10,11 @@ showing the store refreshes what the edit touched — the views never edit each 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from argline.gui import operations
 from argline.ops.changes import Changes, Operation
-from argline.store import StoreError
-
-if TYPE_CHECKING:
-    from argline.store import Store
-    from argline.store.first_look import FirstLook
+from argline.store import Store, StoreError
 
 
 class EditHistory(QObject):
@@ -30,7 +23,7 @@ class EditHistory(QObject):
     changed = Signal(object)  # Changes
     refused = Signal(str)  # why an undo or redo could not be made; the store is unchanged
 
-    def __init__(self, store: Store | FirstLook, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.stack = QUndoStack(self)
@@ -45,8 +38,12 @@ class EditHistory(QObject):
 
         A refused edit raises (``StoreError``) before anything is pushed.
         """
-        result = operations.run(self.store, operation)
-        self._left.update(operations.versions_expected(result.inverse))
+        # SQLAlchemy, imported by the edits' modules: not before the first window is drawn.
+        from argline.ops.running import run
+        from argline.ops.versions import versions_expected
+
+        result = run(self.store, operation)
+        self._left.update(versions_expected(result.inverse))
         self.stack.push(_OperationCommand(self, operation, result.inverse))
         self.changed.emit(result.changes)
         return result.changes
@@ -61,13 +58,16 @@ class EditHistory(QObject):
             return None
 
     def _run(self, operation: Operation) -> Operation | None:
+        from argline.ops.running import run  # as in apply
+        from argline.ops.versions import rebased, versions_expected
+
         try:
-            result = operations.run(self.store, operations.rebased(operation, self._left))
+            result = run(self.store, rebased(operation, self._left))
         except StoreError as error:
             self.last_refusal = str(error)
             self.refused.emit(self.last_refusal)
             return None
-        self._left.update(operations.versions_expected(result.inverse))
+        self._left.update(versions_expected(result.inverse))
         self.changed.emit(result.changes)
         return result.inverse
 

@@ -1,10 +1,10 @@
 """The reads a window opens with, as plain SQL over a database driver's cursor.
 
-One code path for every connection: a SQLAlchemy session lends its driver's cursor
-(``store.cursor.session_cursor``), and the first window reads a SQLite file through Python's own
-sqlite3 before SQLAlchemy is imported (``store.first_look``), which keeps some 0.4 s
-of imports off start-up. The SQL suits SQLite and PostgreSQL alike: no parameters
-(their drivers spell them differently), and ``"end"``, a keyword in both, quoted.
+One code path for every connection: a store on a file lends sqlite3's cursor before
+SQLAlchemy is imported (``Store.plain_reading``), which keeps some 0.4 s of imports
+off start-up, and a SQLAlchemy session lends its driver's (``store.cursor.session_cursor``).
+The SQL suits SQLite and PostgreSQL alike: no parameters (their drivers spell them
+differently), and ``"end"``, a keyword in both, quoted.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from argline.store.cursor import Cursor
 
 
 class Reader(Protocol):
-    """An open store, or the first look at one: anything that lends a cursor to read with."""
+    """Anything that lends a cursor to read with: an open store."""
 
     def plain_reading(self) -> AbstractContextManager[Cursor]: ...
 

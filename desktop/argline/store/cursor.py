@@ -1,17 +1,22 @@
 """A database driver's own cursor, for the plain reads (argline.ops.plain_reads).
 
-Nothing here imports SQLAlchemy: the first window reads through sqlite3's cursor
-(argline.store.first_look) before it is loaded.
+Nothing here imports SQLAlchemy: a store on a file reads through sqlite3's cursors
+(``FileCursors``) from the moment it opens, SQLAlchemy or not.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+BUSY_TIMEOUT_S = 5.0  # as long as the store's own writes wait for a lock
 
 
 class Cursor(Protocol):
@@ -30,3 +35,53 @@ def session_cursor(session: Session) -> Iterator[Cursor]:
         yield cursor
     finally:
         cursor.close()
+
+
+class FileCursors:
+    """sqlite3 connections to one file that only read, lent one at a time to any thread.
+
+    Each lent cursor reads in one transaction, so all it reads is one state of the file.
+    A connection comes back to the idle list when its read ends: the views read on Qt's
+    thread, exports on a worker, and a connection is never in two reads at once.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        # A read-only view opens the file as such: not even its -wal is checkpointed.
+        self._address = f"{path.as_uri()}?mode=ro" if read_only else str(path)
+        self._uri = read_only
+        self._idle: list[sqlite3.Connection] = []
+        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Cursor]:
+        """Yield a cursor in a read transaction of its own, rolled back when done."""
+        connection = self._borrow()
+        cursor = connection.cursor()
+        try:
+            cursor.execute("BEGIN")
+            yield cursor
+        finally:
+            cursor.execute("ROLLBACK")
+            cursor.close()
+            with self._guard:
+                self._idle.append(connection)
+
+    def close(self) -> None:
+        with self._guard:
+            for connection in self._all:
+                connection.close()
+            self._all.clear()
+            self._idle.clear()
+
+    def _borrow(self) -> sqlite3.Connection:
+        with self._guard:
+            if self._idle:
+                return self._idle.pop()
+        connection = sqlite3.connect(
+            self._address, uri=self._uri, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+        )
+        connection.execute("PRAGMA query_only = ON")  # these connections only ever read
+        with self._guard:
+            self._all.append(connection)
+        return connection

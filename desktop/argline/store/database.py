@@ -1,83 +1,121 @@
-"""The one entry point to a store: open any URL, then run short transactions on it."""
+"""The one entry point to a store: open any URL or file, read it, run short transactions on it.
+
+A store on a file Argline can open as it is reads through sqlite3 from the start, and
+brings in SQLAlchemy (some 0.4 s of imports, ``argline.store.sessions``) the first time
+it writes or runs an ORM query, or sooner when asked (``bring_in_sessions``). A new
+file, one to upgrade and a server URL need SQLAlchemy at once: their schema work runs
+in ``open``.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from sqlalchemy import Engine
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-from sqlalchemy.orm import Session, sessionmaker
-
-from argline.store.cursor import Cursor, session_cursor
-from argline.store.engine import create_store_engine, database_url, is_postgresql, sqlite_path
-from argline.store.errors import StoreError
+from argline.store.cursor import Cursor, FileCursors
 from argline.store.inspection import check_sqlite_file
-from argline.store.migrations import ARGLINE_TABLES, prepare_schema
-from argline.store.postgres import install_change_publisher, may_write
+from argline.store.revision import SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from argline.store.lock import Lock
+    from argline.store.sessions import Sessions
 
 
 class Store:
-    """An open Argline database; every edit is one transaction, committed when it ends."""
+    """An open Argline database; every edit is one transaction, committed when it ends.
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+    Made from an engine (``Store(engine)``), or from a file (``open``, or
+    ``store.viewing.open_read_only``) whose engine is made at its first write. A ``lock``
+    taken for the file (the window's) is released when the store closes.
+    """
+
+    def __init__(
+        self,
+        engine: Engine | None = None,
+        *,
+        file: Path | None = None,
+        read_only: bool = False,
+        lock: Lock | None = None,
+    ) -> None:
         # Names this client in change notices, so that its own feed can skip them.
         self.origin = uuid4().hex
-        if is_postgresql(engine.url):
-            install_change_publisher(engine, self._sessions, self.origin)
+        self.lock = lock
+        self._viewing = read_only
+        self._loading = threading.Lock()
+        self._sessions: Sessions | None = None
+        if engine is not None:
+            from argline.store.engine import sqlite_path
+            from argline.store.sessions import Sessions
+
+            self._sessions = Sessions(engine, self.origin)
+            file = file or sqlite_path(engine.url)
+        self._file = file
+        self._cursors = FileCursors(file, read_only=read_only) if file is not None else None
 
     @classmethod
-    def open(cls, target: str | Path) -> Store:
+    def open(cls, target: str | Path, *, lock: Lock | None = None) -> Store:
         """Open (creating or upgrading as needed) the database at a URL or file path."""
-        url = database_url(target)
-        path = sqlite_path(url)
-        if path is not None:
-            check_sqlite_file(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            engine = create_store_engine(url)
-        except (ArgumentError, NoSuchModuleError) as error:
-            raise StoreError(f"cannot open {describe_url(url)}: {error}") from None
-        try:
-            prepare_schema(engine)
-        except DBAPIError as error:
-            engine.dispose()
-            raise StoreError(f"cannot open {describe_url(url)}: {error.orig}") from None
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(engine)
+        path = file_of(target)
+        if path is None:
+            from argline.store.sessions import Sessions
 
-    @property
-    def url(self) -> URL:
-        return self.engine.url
+            store = cls(lock=lock)
+            store._sessions = Sessions.connect(target, store.origin)
+            store._prepare()
+            return store
+        revision = check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(file=path, lock=lock)
+        if revision != SCHEMA_HEAD:  # a new file, or one to upgrade: schema work now
+            store._prepare()
+        return store
 
     @property
     def path(self) -> Path | None:
         """The SQLite file behind the store, or None for a server database."""
-        return sqlite_path(self.engine.url)
+        return self._file
 
     @property
     def name(self) -> str:
         """A name for title bars and messages: the file name, or the URL without password."""
-        return self.path.name if self.path else describe_url(self.engine.url)
+        return self._file.name if self._file else self._sql().name
+
+    @property
+    def on_server(self) -> bool:
+        """Whether other clients may change the database meanwhile (PostgreSQL)."""
+        return self._file is None and self._sql().on_server
+
+    @property
+    def engine(self) -> Engine:
+        return self._sql().engine
 
     @cached_property
     def read_only(self) -> bool:
-        """Whether this user may only read: a SELECT-only role, or a file it cannot write."""
-        if self.path is not None:
-            return self.path.exists() and not os.access(self.path, os.W_OK)
-        if not is_postgresql(self.engine.url):
-            return False
-        with self.engine.connect() as connection:
-            return not may_write(connection, sorted(ARGLINE_TABLES))
+        """Whether this user may only read: a read-only view, a SELECT-only role, or a file
+        this user cannot write."""
+        if self._viewing:
+            return True
+        if self._file is not None:
+            return self._file.exists() and not os.access(self._file, os.W_OK)
+        return self.on_server and not self._sql().may_write()
+
+    @property
+    def sessions_ready(self) -> bool:
+        """Whether SQLAlchemy's side is in place, so an edit starts without waiting."""
+        return self._sessions is not None
+
+    def bring_in_sessions(self) -> None:
+        """Import SQLAlchemy and make the engine now (on a thread, say), not at the first edit."""
+        self._sql()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -86,39 +124,58 @@ class Store:
         A write the database refuses to this user (a read-only view of a file, a
         SELECT-only role) raises StoreError saying so; nothing was changed.
         """
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except DBAPIError as error:
-            if _is_refused_write(error):
-                raise StoreError(
-                    f"{self.name} is open read-only here: nothing was changed"
-                ) from None
-            raise
+        with self._sql().transaction(self.name) as session:
+            yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """Yield a session for queries; nothing it does is committed."""
-        with self._sessions() as session:
+        with self._sql().reading() as session:
             yield session
 
     @contextmanager
     def plain_reading(self) -> Iterator[Cursor]:
-        """Yield the database driver's own cursor, in one transaction, for the plain reads
-        (argline.ops.plain_reads) that a first look through sqlite3 shares."""
-        with self._sessions() as session, session_cursor(session) as cursor:
-            yield cursor
+        """Yield the database driver's own cursor, in one read transaction, for the plain
+        reads (argline.ops.plain_reads): sqlite3's for a file, with or without SQLAlchemy."""
+        if self._cursors is not None:
+            with self._cursors.reading() as cursor:
+                yield cursor
+        else:
+            with self._sql().plain_reading() as cursor:
+                yield cursor
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._cursors is not None:
+            self._cursors.close()
+        if self._sessions is not None:
+            self._sessions.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def _sql(self) -> Sessions:
+        """SQLAlchemy's side of the store, made the first time it is needed."""
+        with self._loading:  # a thread bringing it in and a first edit make one engine
+            if self._sessions is None:
+                from argline.store.sessions import Sessions
+
+                assert self._file is not None  # a store without a file has its engine
+                self._sessions = Sessions.connect(self._file, self.origin, read_only=self._viewing)
+            return self._sessions
+
+    def _prepare(self) -> None:
+        try:
+            self._sql().prepare()
+        except BaseException:
+            if self._cursors is not None:
+                self._cursors.close()
+            raise
 
 
-def _is_refused_write(error: DBAPIError) -> bool:
-    """Tell a write refused for lack of permission from other database errors."""
-    text = str(error.orig).lower()
-    return "readonly database" in text or "permission denied" in text
+def file_of(target: str | Path) -> Path | None:
+    """The SQLite file a path or URL names, or None for a server or an in-memory database."""
+    text = str(target)
+    if "://" not in text:
+        return Path(text).expanduser().absolute()
+    from argline.store.engine import database_url, sqlite_path  # a URL: SQLAlchemy reads it
 
-
-def describe_url(url: URL) -> str:
-    path = sqlite_path(url)
-    return str(path) if path else url.render_as_string(hide_password=True)
+    return sqlite_path(database_url(text))

@@ -43,6 +43,12 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def describe_url(url: URL) -> str:
+    """Name a database for messages: its file, or its URL without the password."""
+    path = sqlite_path(url)
+    return str(path) if path else url.render_as_string(hide_password=True)
+
+
 def create_store_engine(url: URL) -> Engine:
     """Create an engine; on SQLite turn on foreign keys, WAL and a busy timeout per connection."""
     if is_postgresql(url):

@@ -17,10 +17,11 @@ from argline.store.revision import SCHEMA_HEAD
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Raise NotAnArglineDatabase unless ``path`` is missing, empty, or a sound SQLite file."""
+def check_sqlite_file(path: Path) -> str | None:
+    """Raise NotAnArglineDatabase unless ``path`` is missing, empty, or a sound SQLite file;
+    return the schema revision it is stamped with (None for a file to create)."""
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return None
     if path.is_dir():
         raise NotAnArglineDatabase(f"{path} is a folder, not an Argline database")
     with path.open("rb") as file:
@@ -39,7 +40,7 @@ def check_sqlite_file(path: Path) -> None:
             raise NotAnArglineDatabase(
                 f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
             )
-        _check_schema(path)
+        return _check_schema(path)
     except NotAnArglineDatabase:
         # Reading a damaged WAL-mode file makes SQLite create its -wal and -shm files:
         # remove those we caused, so a refused file's folder is as it was.
@@ -53,7 +54,7 @@ def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def _check_schema(path: Path) -> None:
+def _check_schema(path: Path) -> str | None:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
@@ -73,6 +74,7 @@ def _check_schema(path: Path) -> None:
             f"{path} was written by a newer Argline (schema {revision}; this Argline knows "
             f"schemas up to {SCHEMA_HEAD}). Update Argline to open it; it was left untouched."
         )
+    return revision
 
 
 def _known_revisions() -> set[str]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from argline.store.database import Store
-from argline.store.engine import create_read_only_engine, database_url
 from argline.store.errors import StoreError
 from argline.store.inspection import check_sqlite_file
-from argline.store.migrations import SCHEMA_HEAD, current_revision
+from argline.store.revision import SCHEMA_HEAD
 
 
 def open_read_only(path: Path) -> Store:
@@ -16,13 +15,9 @@ def open_read_only(path: Path) -> Store:
     path = Path(path).absolute()
     if not path.exists():
         raise StoreError(f"{path} does not exist")
-    check_sqlite_file(path)
-    engine = create_read_only_engine(database_url(path))
-    with engine.connect() as connection:
-        revision = current_revision(connection)
+    revision = check_sqlite_file(path)
     if revision != SCHEMA_HEAD:
-        engine.dispose()
         raise StoreError(
             f"{path} has schema {revision}; open it for writing once to upgrade it to {SCHEMA_HEAD}"
         )
-    return Store(engine)
+    return Store(file=path, read_only=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from argline.gui import operations
+# The edits and ORM queries import SQLAlchemy, which the first window is drawn
+# without: each function here imports those it uses when the user first acts.
 from argline.gui.map.scene import MapScene
 from argline.layout.map_layout import Card, arrange
 from argline.ops.changes import Batch, Operation
@@ -21,6 +22,9 @@ def drag_operation(scene: MapScene, state: ArgumentState, moved: list[str]) -> O
     The other cards of their maps that have no stored position are pinned where they
     stand, so that nothing else jumps and reopening shows the map as it was left.
     """
+    from argline.ops.claim_edits import MoveClaims
+    from argline.ops.map_edits import PlaceClaims
+
     content = scene.content
     if content is None:
         return None
@@ -38,7 +42,7 @@ def drag_operation(scene: MapScene, state: ArgumentState, moved: list[str]) -> O
         elif owner in touched and claims[claim_id].position is None:
             pins.append((claim_id, where))
     label = "Move claim" if len(moved) == 1 else f"Move {len(moved)} claims"
-    move = operations.MoveClaims(
+    move = MoveClaims(
         tuple(moves),
         True,
         label=label,
@@ -47,13 +51,15 @@ def drag_operation(scene: MapScene, state: ArgumentState, moved: list[str]) -> O
     if not pins:
         return move
     seen = tuple(claims[c].version for c, _ in pins)
-    return Batch((operations.PlaceClaims(tuple(pins), False, expected_versions=seen), move), label)
+    return Batch((PlaceClaims(tuple(pins), False, expected_versions=seen), move), label)
 
 
 def tidy_operation(
     scene: MapScene, state: ArgumentState, assessments: Collection[str]
 ) -> Operation | None:
     """Return the edit that lays out again every shown card not placed by hand."""
+    from argline.ops.map_edits import PlaceClaims
+
     moves: list[tuple[str, tuple[float, float] | None]] = []
     relations = list(scene.content.relations) if scene.content else []
     for assessment in state.assessments:
@@ -70,6 +76,4 @@ def tidy_operation(
         return None
     claims = {c.id: c for c in state.claims}
     seen = tuple(claims[c].version for c, _ in moves)
-    return operations.PlaceClaims(
-        tuple(moves), placed_by_hand=False, label="Tidy", expected_versions=seen
-    )
+    return PlaceClaims(tuple(moves), placed_by_hand=False, label="Tidy", expected_versions=seen)

@@ -21,7 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
 
-from argline.gui import operations
+# The edits and ORM queries import SQLAlchemy, which the first window is drawn
+# without: each function here imports those it uses when the user first acts.
 from argline.gui.map.card import ClaimCard
 from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
@@ -223,6 +224,9 @@ class MapView(MapViewport):
         selected as if the user had clicked it, so every view shows it. With no map
         shown, ``assessmentNeeded`` asks for an assessment to hold it.
         """
+        from argline.ops.claim_edits import AddClaim
+        from argline.ops.relation_edits import AddRelation
+
         selected = self.selected_claims()
         content = self.map_scene.content
         if content is None or not content.columns:
@@ -250,10 +254,10 @@ class MapView(MapViewport):
             position=position,
             placed_by_hand=position is not None,
         )
-        steps: list[Operation] = [operations.AddClaim(claim)]
+        steps: list[Operation] = [AddClaim(claim)]
         if at is None and len(selected) == 1:
             relation = Relation(_new_id("rel"), claim_id, selected[0], RelationType.SUPPORT)
-            steps.append(operations.AddRelation(relation))
+            steps.append(AddRelation(relation))
         if self._apply(Batch(tuple(steps), "Add claim")) is None:
             return None
         self.select_claims([claim_id])
@@ -273,14 +277,16 @@ class MapView(MapViewport):
         seen = card.claim.version  # the version being edited: a newer one is not overwritten
 
         def done(text: str | None) -> None:
+            from argline.ops.claim_edits import EditClaim
+
             self._editor = None
             self.setFocus()
             if text is None or text.strip() == original.strip() or not text.strip():
                 return
             edit = (
-                operations.EditClaim(claim_id, title=text.strip(), expected_version=seen)
+                EditClaim(claim_id, title=text.strip(), expected_version=seen)
                 if field == "title"
-                else operations.EditClaim(claim_id, text=text.strip(), expected_version=seen)
+                else EditClaim(claim_id, text=text.strip(), expected_version=seen)
             )
             self._apply(edit)
 
@@ -317,44 +323,48 @@ class MapView(MapViewport):
         return {support: RelationType.SUPPORT, attack: RelationType.ATTACK}.get(chosen)
 
     def _connection_dropped(self, source: str, kind: str, target: str, screen: QPoint) -> None:
+        from argline.ops.relation_edits import AddRelation
+
         if kind == "relation":
             self._apply(
-                operations.AddRelation(
-                    Relation(_new_id("rel"), source, target, RelationType.UNDERCUT)
-                )
+                AddRelation(Relation(_new_id("rel"), source, target, RelationType.UNDERCUT))
             )
             return
         chosen = self.choose_relation_type(screen)
         if chosen is not None:
-            self._apply(operations.AddRelation(Relation(_new_id("rel"), source, target, chosen)))
+            self._apply(AddRelation(Relation(_new_id("rel"), source, target, chosen)))
 
     def _reconnection_dropped(self, relation_id: str, end: str, new_end: str) -> None:
+        from argline.ops.relation_changes import ReconnectRelation
+
         if end == "source":
-            self._apply(operations.ReconnectRelation(relation_id, source=new_end))
+            self._apply(ReconnectRelation(relation_id, source=new_end))
         else:
-            self._apply(operations.ReconnectRelation(relation_id, target=new_end))
+            self._apply(ReconnectRelation(relation_id, target=new_end))
 
     def delete_selected(self) -> None:
         """Delete the selected claims and relations (with what hangs on them): one undo step."""
+        from argline.ops.map_edits import DeleteMapItems
+
         items = self.map_scene.selectedItems()
         claims = tuple(i.id for i in items if isinstance(i, ClaimCard))
         relations = tuple(i.id for i in items if isinstance(i, RelationEdge))
         if claims or relations:
-            self._apply(operations.DeleteMapItems(claims, relations))
+            self._apply(DeleteMapItems(claims, relations))
 
     def retype_relation(self, relation_id: str, kind: RelationType) -> None:
         """Make a support an attack or an attack a support: one undo step."""
-        self._apply(operations.RetypeRelation(relation_id, kind))
+        from argline.ops.relation_changes import RetypeRelation
+
+        self._apply(RetypeRelation(relation_id, kind))
 
     def set_assumption(self, claim_id: str, assumption: Assumption | None) -> None:
+        from argline.ops.claim_edits import EditClaim
+
         if assumption is None:
-            self._apply(
-                operations.EditClaim(claim_id, clear_assumption=True, label="Clear assumption")
-            )
+            self._apply(EditClaim(claim_id, clear_assumption=True, label="Clear assumption"))
         else:
-            self._apply(
-                operations.EditClaim(claim_id, assumption=assumption, label="Mark as assumption")
-            )
+            self._apply(EditClaim(claim_id, assumption=assumption, label="Mark as assumption"))
 
     def _apply(self, operation: Operation) -> Changes | None:
         """Run an edit as one undo step; when refused, say why beside the map and return None."""
