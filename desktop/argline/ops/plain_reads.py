@@ -39,7 +39,7 @@ class Reader(Protocol):
     def plain_reading(self) -> AbstractContextManager[Cursor]: ...
 
 
-def fetch_all(cursor: Cursor, sql: str) -> list[Any]:
+def fetch_all(cursor: Cursor, sql: str) -> Sequence[Any]:
     cursor.execute(sql)
     return cursor.fetchall()
 
