@@ -103,9 +103,7 @@ class MergeReport:
         return "; ".join(parts)
 
 
-def merge_corpus(
-    session: Session, corpus: Corpus, *, passages_carried: bool = True
-) -> MergeReport:
+def merge_corpus(session: Session, corpus: Corpus, *, passages_carried: bool = True) -> MergeReport:
     """Insert or update everything in ``corpus``; raise EditRefused on a dangling reference.
 
     A file of a format that cannot carry passages (``passages_carried`` false: Argdown)

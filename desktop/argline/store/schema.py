@@ -70,9 +70,7 @@ class SourceDateRow(Base):
     source: Mapped[str] = mapped_column(Text)
     date: Mapped[str] = mapped_column(String(40))
     locator: Mapped[str] = mapped_column(Text, default="")
-    passages: Mapped[list[dict[str, Any]]] = mapped_column(
-        JSON, default=list, server_default="[]"
-    )
+    passages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class EraRow(Base):
@@ -147,9 +145,7 @@ class ClaimRow(Base):
     assumption: Mapped[str | None] = mapped_column(String(20))
     # The passages the claim cites, as W3C selectors (model.passages.passage_record): a
     # value of the claim, read and written with it, as Hypothesis keeps its selectors.
-    passages: Mapped[list[dict[str, Any]]] = mapped_column(
-        JSON, default=list, server_default="[]"
-    )
+    passages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
