@@ -28,6 +28,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
 from argline.model.passages import Passage, passage_record
@@ -42,6 +43,7 @@ from argline.ops.errors import EditRefused
 from argline.store import faults
 from argline.store.schema import (
     AssessmentRow,
+    Base,
     ClaimEventRow,
     ClaimRow,
     EraRow,
@@ -53,13 +55,19 @@ from argline.store.schema import (
 
 CHUNK = 5000  # keys per IN (...) query, well under every database's parameter limit
 
-EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
-SOURCE_DATES: Table = SourceDateRow.__table__  # type: ignore[assignment]
-ERAS: Table = EraRow.__table__  # type: ignore[assignment]
-ASSESSMENTS: Table = AssessmentRow.__table__  # type: ignore[assignment]
-CLAIMS: Table = ClaimRow.__table__  # type: ignore[assignment]
-RELATIONS: Table = RelationRow.__table__  # type: ignore[assignment]
-LINKS: Table = ClaimEventRow.__table__  # type: ignore[assignment]
+
+def _table_of(row: type[Base]) -> Table:
+    """Return a row class's Table (declarative types ``__table__`` as any FromClause)."""
+    return Base.metadata.tables[row.__tablename__]
+
+
+EVENTS = _table_of(EventRow)
+SOURCE_DATES = _table_of(SourceDateRow)
+ERAS = _table_of(EraRow)
+ASSESSMENTS = _table_of(AssessmentRow)
+CLAIMS = _table_of(ClaimRow)
+RELATIONS = _table_of(RelationRow)
+LINKS = _table_of(ClaimEventRow)
 
 # The order of the values in an event's row; the key comes first in every row.
 EVENT_COLUMNS = (
@@ -167,8 +175,8 @@ def _merge_events(session: Session, corpus: Corpus, texts: dict[str, str]) -> Ta
     return _upsert(session, EVENTS, EVENT_COLUMNS, rows, extra=sources, extra_before=before)[1]
 
 
-def _source_dates_of(session: Session, keys: Sequence[str]) -> dict[str, list[tuple]]:
-    found: dict[str, list[tuple]] = {}
+def _source_dates_of(session: Session, keys: Sequence[str]) -> dict[str, list[Row]]:
+    found: dict[str, list[Row]] = {}
     for chunk in _chunks(keys):
         query = (
             select(
@@ -202,8 +210,8 @@ def _upsert(
     columns: Sequence[str],
     rows: list[Row],
     *,
-    extra: dict[str, list[tuple]] | None = None,
-    extra_before: dict[str, list[tuple]] | None = None,
+    extra: dict[str, list[Row]] | None = None,
+    extra_before: dict[str, list[Row]] | None = None,
 ) -> tuple[dict[str, int], Tally]:
     """Insert rows whose key is new, update those that differ; return key → primary key.
 
@@ -237,7 +245,7 @@ def _upsert(
         constants = {"version": 1} if "version" in table.c else {}
         _insert(session, table, columns, new_rows, constants)
     if changed_rows:
-        assignments = {c: bindparam(c) for c in values}
+        assignments: dict[str, ColumnElement[Any]] = {c: bindparam(c) for c in values}
         if "version" in table.c:
             assignments["version"] = table.c.version + 1
         session.execute(
@@ -348,7 +356,7 @@ def _ids_of(session: Session, table: Table, keys: Sequence[str]) -> dict[str, in
 def _replace_source_dates(
     session: Session,
     ids: dict[str, int],
-    sources: dict[str, list[tuple]],
+    sources: dict[str, list[Row]],
     new_keys: list[str],
     changed_rows: list[dict[str, Any]],
 ) -> None:
@@ -485,7 +493,7 @@ def _merge_links(session: Session, corpus: Corpus, claim_ids: dict[str, int]) ->
                 "which is no event in the file or the store"
             )
         pairs.add((claims[link.claim], events[link.event]))
-    existing = set()
+    existing: set[tuple[int, int]] = set()
     for chunk in _chunks(sorted(pairs)):
         query = select(LINKS.c.claim_id, LINKS.c.event_id).where(
             tuple_(LINKS.c.claim_id, LINKS.c.event_id).in_(chunk)
