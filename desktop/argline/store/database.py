@@ -21,6 +21,7 @@ from uuid import uuid4
 from argline.store.cursor import Cursor, FileCursors
 from argline.store.inspection import check_sqlite_file
 from argline.store.revision import SCHEMA_HEAD
+from argline.store.shutdown import record_clean_close
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -149,6 +150,8 @@ class Store:
             self._cursors.close()
         if self._sessions is not None:
             self._sessions.close()
+        if self._file is not None and not self._viewing:
+            record_clean_close(self._file)
         if self.lock is not None:
             self.lock.release()
 

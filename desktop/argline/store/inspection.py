@@ -13,13 +13,17 @@ from pathlib import Path
 from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
 from argline.store.lock import refuse_untrusted_sidecars
 from argline.store.revision import SCHEMA_HEAD
+from argline.store.shutdown import closed_cleanly
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def check_sqlite_file(path: Path) -> str | None:
     """Raise NotAnArglineDatabase unless ``path`` is missing, empty, or a sound SQLite file;
-    return the schema revision it is stamped with (None for a file to create)."""
+    return the schema revision it is stamped with (None for a file to create).
+
+    Its pages are checked unless a clean close of Argline left it as it is now.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return None
     if path.is_dir():
@@ -35,7 +39,8 @@ def check_sqlite_file(path: Path) -> str | None:
     sidecars = _sidecars(path)
     before = {sidecar for sidecar in sidecars if sidecar.exists()}
     try:
-        problem = quick_check_problem(path)
+        # A file as Argline's clean close left it needs no check (store/shutdown.py).
+        problem = "" if closed_cleanly(path) else quick_check_problem(path)
         if problem:
             raise NotAnArglineDatabase(
                 f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
