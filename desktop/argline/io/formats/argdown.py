@@ -153,8 +153,8 @@ def _nodes(document: Document, assessment_id: str) -> tuple[list[_Node], dict[in
                 f"{assessment_id}/#{digest}{suffix}", STATEMENT, "", element.text, element.line, {}
             )
             nodes.append(node)
-        for key, value in element.data.items():
-            node.data.setdefault(key, value)
+        for name, value in element.data.items():
+            node.data.setdefault(name, value)
         node.conclusion = node.conclusion or element.pcs_role == "conclusion"
         by_element[id(element)] = node
     for node in nodes:

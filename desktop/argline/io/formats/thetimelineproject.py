@@ -216,7 +216,11 @@ def _event(
 ) -> Event:
     start, end = time_of(node, "start"), time_of(node, "end")
     if end.axis_start() < start.axis_start():
-        raise document.refuse(node.find("end"), f"the end {end.to_edtf()} is before the start")
+        end_node = node.find("end")  # time_of found it
+        raise document.refuse(
+            end_node if end_node is not None else node,
+            f"the end {end.to_edtf()} is before the start",
+        )
     fuzzy = _flag(node, "fuzzy")
     if fuzzy or _flag(node, "fuzzy_start"):
         start = _circa(start)
