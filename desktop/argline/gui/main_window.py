@@ -290,7 +290,10 @@ class MainWindow(QMainWindow):
 
     def _store_changed(self, changes: Changes) -> None:
         if changes.events or changes.eras or changes.assessments:
-            self.timeline.reload()
+            # Only what the edit changed is read again: an event's title, not 100,000 events.
+            self.timeline.show_changes(
+                changes.events, outline=bool(changes.eras or changes.assessments)
+            )
         # The outline holds assessments, claims and links, and the totals count events.
         if (
             changes.events

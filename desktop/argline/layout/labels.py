@@ -61,10 +61,10 @@ class LabelBook:
     def typical_width(self) -> float:
         """Return about how wide a label is, from the titles' mean length (measured once)."""
         if self._typical is None:
-            titles = self._content.titles
+            content = self._content
             sample = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             letter = self.measure(sample) / len(sample)
-            mean = sum(map(len, titles)) / len(titles) if titles else 0.0
+            mean = content.title_letters() / len(content) if len(content) else 0.0
             self._typical = min(mean * letter, self.max_width)
         return self._typical
 

@@ -11,10 +11,18 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from argline.layout.timeline_content import EraBand, Publication, SourceMark, TimelineContent
+from argline.layout.splice import Splice
+from argline.layout.timeline_content import (
+    EraBand,
+    EventColumns,
+    Publication,
+    SourceMark,
+    TimelineContent,
+)
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Assessment
 from argline.ops.plain_reads import (
@@ -30,6 +38,7 @@ if TYPE_CHECKING:
 
 # Events without a category share a lane, named so that it reads as one.
 UNSORTED_LANE = "No category"
+_EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'
 
 
 def load_timeline(session: Session) -> TimelineContent:
@@ -42,11 +51,7 @@ def read_timeline(cursor: Cursor) -> TimelineContent:
     """Return what ``load_timeline`` does, read with any driver's cursor."""
     # Ties in order of insertion: the index on axis_start holds them so, and ordering
     # them by key too made SQLite sort 100,000 rows again (~35 ms of 210).
-    rows = fetch_all(
-        cursor,
-        'SELECT key, title, category, start, "end", axis_start, axis_end FROM events'
-        " ORDER BY axis_start, id",
-    )
+    rows = fetch_all(cursor, f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY axis_start, id")
     columns = tuple(zip(*rows, strict=True)) or ((),) * 7
     keys, titles, categories, start_texts, end_texts, starts, ends = columns
     named = set(categories)
@@ -64,18 +69,9 @@ def read_timeline(cursor: Cursor) -> TimelineContent:
         ends=array("d", ends),
         lanes=array("H", map(lane_of.__getitem__, categories)),
         lane_names=lane_names,
-        eras=tuple(
-            EraBand(
-                era.id,
-                era.title,
-                era.start.axis_start(),
-                era.end.axis_end(),
-                f"{era.start.display()} – {era.end.display()}",
-            )
-            for era in read_eras(cursor)
-        ),
+        eras=_era_bands(cursor),
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
-        disputes=_disputes(cursor, keys, starts, assessments),
+        disputes=_disputes(cursor, keys, starts),
     )
 
 
@@ -98,14 +94,101 @@ def _publication(assessment: Assessment) -> Publication:
     )
 
 
+def read_changed_events(
+    cursor: Cursor, content: TimelineContent, keys: Collection[str]
+) -> tuple[TimelineContent, Splice] | None:
+    """Return the content with these events (edited, added or deleted) read again, and how
+    the positions of the others moved; None when the lanes change with them (a category
+    new to the timeline, or a lane's last event gone), which only a whole read can tell.
+
+    The ids of the events starting when the edited ones now start are read with them, in
+    the store's order, so that each goes in among those where a whole read would put it.
+    """
+    if not keys or any("\0" in key for key in keys):
+        return None  # no SQL text holds a NUL; a whole read finds the event all the same
+    named = _sql_list(keys)
+    tied = fetch_all(
+        cursor,
+        "SELECT key, axis_start FROM events WHERE axis_start IN"
+        f" (SELECT axis_start FROM events WHERE key IN ({named})) ORDER BY axis_start, id",
+    )
+    order = {key: n for n, (key, _) in enumerate(tied)}
+    rows = sorted(
+        fetch_all(cursor, f"SELECT {_EVENT_COLUMNS} FROM events WHERE key IN ({named})"),
+        key=lambda row: order[row[0]],
+    )
+    lane_of = {name: lane for lane, name in enumerate(content.lane_names)}
+    if UNSORTED_LANE in lane_of:
+        lane_of[""] = lane_of[UNSORTED_LANE]
+    if any((category or "") not in lane_of for _, _, category, *_ in rows):
+        return None
+    removed = sorted(position for key in keys if (position := content.position(key)) is not None)
+    # Before each event read, in the store's order: the events of its start that stay put.
+    changed = set(keys)
+    staying_before: dict[str, int] = {}
+    staying, current = 0, None
+    for key, start in tied:
+        if start != current:
+            staying, current = 0, start
+        if key in changed:
+            staying_before[key] = staying
+        else:
+            staying += 1
+    marks = _disagreeing(cursor, f"e.key IN ({named})") if rows else {}
+    events = [
+        EventColumns(
+            key,
+            title,
+            start_text,
+            end_text,
+            start,
+            end,
+            lane_of[category or ""],
+            tuple(mark for _, mark in marks.get(key, ())),
+        )
+        for key, title, category, start_text, end_text, start, end in rows
+    ]
+    spliced, splice = content.spliced(removed, events, [staying_before[e.key] for e in events])
+    if any(content.lanes[position] not in spliced.lanes for position in removed):
+        return None
+    return spliced, splice
+
+
+def read_outline(cursor: Cursor, content: TimelineContent) -> TimelineContent:
+    """Return the content with its eras, publications and disputed dates read again (their
+    assessments' names and dates may have changed), its events as they were."""
+    assessments = read_assessments(cursor)
+    return replace(
+        content,
+        eras=_era_bands(cursor),
+        publications=tuple(_publication(a) for a in assessments if a.published is not None),
+        disputes=_disputes(cursor, content.keys, content.starts),
+    )
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    # Plain SQL takes no parameters (ops.plain_reads): string literals, quotes doubled,
+    # read alike by SQLite and PostgreSQL.
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
+def _era_bands(cursor: Cursor) -> tuple[EraBand, ...]:
+    return tuple(
+        EraBand(
+            era.id,
+            era.title,
+            era.start.axis_start(),
+            era.end.axis_end(),
+            f"{era.start.display()} – {era.end.display()}",
+        )
+        for era in read_eras(cursor)
+    )
+
+
 def _disputes(
-    cursor: Cursor,
-    keys: Sequence[str],
-    starts: Sequence[float],
-    assessments: tuple[Assessment, ...],
+    cursor: Cursor, keys: Sequence[str], starts: Sequence[float]
 ) -> dict[int, tuple[SourceMark, ...]]:
     """Return, by event position, the source dates that disagree with the accepted start."""
-    names = {a.id: a.outlet or a.title for a in assessments}
 
     def position(key: str, axis_start: float) -> int:
         # Events are in order of start: bisect the start, then find the key among the
@@ -115,25 +198,39 @@ def _disputes(
             found += 1
         return found
 
+    return {
+        position(key, found[0][0]): tuple(mark for _, mark in found)
+        for key, found in _disagreeing(cursor, "1 = 1").items()
+    }
+
+
+def _disagreeing(cursor: Cursor, where: str) -> dict[str, list[tuple[float, SourceMark]]]:
+    """Return, by event id, the source dates that disagree with its accepted start, each
+    with the event's axis start, of the events ``where`` (SQL over ``e``, the events) picks."""
     rows = fetch_all(
         cursor,
         "SELECT e.key, e.axis_start, e.start, d.source, d.date, d.locator"
         " FROM source_dates AS d JOIN events AS e ON d.event_id = e.id"
-        " ORDER BY e.key, d.ordinal",
+        f" WHERE {where} ORDER BY e.key, d.ordinal",
     )
-    marks: dict[int, list[SourceMark]] = defaultdict(list)
+    if not rows:
+        return {}
+    names = {
+        key: outlet or title
+        for key, outlet, title in fetch_all(cursor, "SELECT key, outlet, title FROM assessments")
+    }
+    marks: dict[str, list[tuple[float, SourceMark]]] = defaultdict(list)
     accepted: dict[str, HistoricalDate] = {}
     for key, axis_start, start_text, source, date_text, locator in rows:
         start = accepted.get(key) or accepted.setdefault(key, HistoricalDate.from_edtf(start_text))
         date = HistoricalDate.from_edtf(date_text)
         if not date.agrees_with(start):
-            marks[position(key, axis_start)].append(
-                SourceMark(
-                    names.get(source, source),
-                    locator,
-                    date.display(),
-                    date.axis_start(),
-                    date.axis_end(),
-                )
+            mark = SourceMark(
+                names.get(source, source),
+                locator,
+                date.display(),
+                date.axis_start(),
+                date.axis_end(),
             )
-    return {position: tuple(found) for position, found in marks.items()}
+            marks[key].append((axis_start, mark))
+    return marks

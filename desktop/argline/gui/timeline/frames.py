@@ -8,6 +8,7 @@ from argline.gui.timeline.style import TimelineFonts
 from argline.layout.arrange import PackedStrip, arrange_frame, frame_from_strip, pack_strip
 from argline.layout.frame import FrameLayout
 from argline.layout.labels import LabelBook, Measure
+from argline.layout.splice import Splice
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
@@ -30,32 +31,53 @@ class TimelineFrames:
     selection or highlight packs again, and new content or fonts make new frames.
     """
 
-    __slots__ = ("_strip", "content", "fonts", "index", "labels")
+    __slots__ = ("_measure", "_strip", "content", "fonts", "index", "labels")
 
     def __init__(
-        self, content: TimelineContent, fonts: TimelineFonts, *, whole_only: bool = False
+        self,
+        content: TimelineContent,
+        fonts: TimelineFonts,
+        *,
+        whole_only: bool = False,
+        index: TimelineIndex | None = None,
     ) -> None:
         """``whole_only``: frames of the whole timeline (an image's) will be asked for, and
-        the index leaves what a part of it needs until a view first does."""
+        the index leaves what a part of it needs until a view first does. ``index``: the
+        content's, already made (for other fonts, the same index serves)."""
         self.content = content
         self.fonts = fonts
-        self.index = TimelineIndex(
+        self.index = index or TimelineIndex(
             content.starts,
             content.ends,
             content.lanes,
             len(content.lane_names),
             tiers_when_needed=whole_only,
         )
-        self.labels = LabelBook(content, _remembered(fonts.measure), fonts.metrics.max_label)
+        self._measure = _remembered(fonts.measure)
+        self.labels = LabelBook(content, self._measure, fonts.metrics.max_label)
         self._strip: PackedStrip | None = None
 
     def with_fonts(self, fonts: TimelineFonts) -> TimelineFrames:
         """Return frames of the same content measured with other fonts (the index is kept)."""
-        other = object.__new__(TimelineFrames)
-        other.content, other.fonts, other.index = self.content, fonts, self.index
-        other.labels = LabelBook(self.content, _remembered(fonts.measure), fonts.metrics.max_label)
-        other._strip = None
-        return other
+        return TimelineFrames(self.content, fonts, index=self.index)
+
+    def take(self, content: TimelineContent, splice: Splice | None = None) -> None:
+        """Show ``content``: the events spliced in and out of the one shown (``splice``) or,
+        without one, the same events with other eras, publications or disputes.
+
+        The index follows the splice, lane by lane; labels are measured again as frames
+        need them (widths are remembered by text), and the next frame packs its lanes anew.
+        """
+        old = self.content
+        # A splice that kept every start, end and lane (a renamed event) shares those columns.
+        moved = not (
+            content.starts is old.starts and content.ends is old.ends and content.lanes is old.lanes
+        )
+        if splice is not None and moved:
+            self.index.follow(splice, old.lanes, content.starts, content.ends, content.lanes)
+        self.content = content
+        self.labels = LabelBook(content, self._measure, self.fonts.metrics.max_label)
+        self._strip = None
 
     def arrange(
         self,

@@ -8,7 +8,7 @@ signal and method: the view keeps no ORM objects, only the columns it loaded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -40,7 +40,7 @@ from argline.layout.timeline_content import TimelineContent, empty_content
 from argline.model.dates import HistoricalDate
 from argline.ops.collector import paused_cycle_collector
 from argline.ops.plain_reads import Reader
-from argline.ops.timeline_data import read_timeline
+from argline.ops.timeline_data import read_changed_events, read_outline, read_timeline
 
 CLAIM_MIME = "application/x-argline-claim"
 # One wheel notch (120 eighths of a degree) zooms by this factor; keys by the next.
@@ -117,6 +117,28 @@ class TimelineView(QWidget):
             self._read_content()
             self.update()
 
+    def show_changes(self, events: Collection[str], *, outline: bool = False) -> None:
+        """Read again what an edit changed: these events (edited, added or deleted) and, with
+        ``outline``, the eras, publications and disputed dates; the rest stays as it was.
+
+        The changed events are read by id and spliced into the content held, and the index
+        follows lane by lane: what a whole read and index would show, at a few events' cost.
+        """
+        if self._reader is None:
+            return
+        with self._reader.plain_reading() as cursor:
+            content = read_outline(cursor, self.content) if outline else self.content
+            spliced = read_changed_events(cursor, content, events) if events else None
+            if events and spliced is None:
+                content = read_timeline(cursor)  # the lanes changed: index them all anew
+        if spliced is not None:
+            self._frames.take(*spliced)
+        elif events:
+            self._frames = TimelineFrames(content, self._fonts)
+        else:
+            self._frames.take(content)
+        self._shown_anew()
+
     def _read_content(self) -> None:
         assert self._reader is not None
         # Reading and indexing make many objects and no reference cycles: no use
@@ -125,6 +147,11 @@ class TimelineView(QWidget):
             with self._reader.plain_reading() as cursor:
                 content = read_timeline(cursor)
             self._frames = TimelineFrames(content, self._fonts)
+        self._shown_anew()
+
+    def _shown_anew(self) -> None:
+        """Forget what pointed at events of the content shown before: gone ones, positions."""
+        content = self.content
         self._selected = [key for key in self._selected if content.position(key) is not None]
         self._hovered = self._drop_target = None
         self._invalidate()
