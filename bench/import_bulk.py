@@ -1,11 +1,14 @@
 """How fast does a large exchange file import? Compared with raw sqlite3 on the same rows.
 
 Prints figures, then a last line of JSON:
-{"events": N, "seconds": s, "raw_sqlite_seconds": r}
+{"events": N, "seconds": s, "raw_sqlite_seconds": r, "ratio": q, "peak_rss_mb": m}
 ``seconds`` is the product's whole import path (read the file, check every field and
 date, merge into the store in one transaction); ``raw_sqlite_seconds`` inserts the
-same event rows into the same schema with sqlite3's executemany. Medians of --runs;
-the two alternate, run by run, so that both meet the same load on a shared machine.
+same event rows into the same schema with sqlite3's executemany; ``ratio`` is the
+median of their ratios run by run. Medians of --runs; the two alternate, run by run,
+so that both meet the same load on a shared machine. Each product import runs in a
+fresh process of its own, so that ``peak_rss_mb`` (the largest of their peak resident
+memories) is the import's, not this script's, which holds the rows for sqlite3.
 """
 
 from __future__ import annotations
@@ -13,8 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
+import shutil
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -57,14 +64,25 @@ def synthetic_file(path: Path, count: int, seed: int = 7) -> list[dict]:
     return events
 
 
-def time_product(path: Path, folder: Path, run: int) -> float:
-    store = Store.open(folder / f"product-{run}.argline")
+def time_product(path: Path, folder: Path, run: int) -> tuple[float, float]:
+    """Return the seconds and the peak resident megabytes of an import in a new process."""
+    command = [sys.executable, __file__, "--product", str(path), str(folder / f"p{run}.argline")]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    figures = json.loads(done.stdout.splitlines()[-1])
+    return figures["seconds"], figures["peak_rss_mb"]
+
+
+def import_alone(source: Path, target: Path) -> None:
+    """Import ``source`` into a new store at ``target``; print seconds and peak memory."""
+    store = Store.open(target)
     try:
         started = time.perf_counter()
-        import_file(store, path)
-        return time.perf_counter() - started
+        import_file(store, source)
+        seconds = time.perf_counter() - started
     finally:
         store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak}))
 
 
 def time_raw_sqlite(events: list[dict], folder: Path, run: int) -> float:
@@ -114,23 +132,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--product", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.product is not None:
+        import_alone(*args.product)
+        return
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         source = folder / "events.argline.json"
         events = synthetic_file(source, args.events)
-        product, raw = [], []
+        product, peaks, raw = [], [], []
         for run in range(args.runs):
-            product.append(time_product(source, folder, run))
-            raw.append(time_raw_sqlite(events, folder, run))
+            stores = folder / f"run-{run}"
+            stores.mkdir()
+            seconds, peak = time_product(source, stores, run)
+            product.append(seconds)
+            peaks.append(peak)
+            raw.append(time_raw_sqlite(events, stores, run))
+            shutil.rmtree(stores)  # a million events take 150 MB a store
     print(f"product import: {', '.join(f'{s:.3f}' for s in product)} s")
     print(f"raw sqlite3:    {', '.join(f'{s:.3f}' for s in raw)} s")
-    ratios = sorted(p / r for p, r in zip(product, raw, strict=True))
+    ratios = [p / r for p, r in zip(product, raw, strict=True)]
     print(f"product / raw, run by run: {', '.join(f'{r:.2f}' for r in ratios)}")
+    print(f"peak memory of each import: {', '.join(f'{m:.0f}' for m in peaks)} MB")
     result = {
         "events": args.events,
         "seconds": round(statistics.median(product), 3),
         "raw_sqlite_seconds": round(statistics.median(raw), 3),
+        "ratio": round(statistics.median(ratios), 2),
+        "peak_rss_mb": round(max(peaks), 1),
     }
     print(json.dumps(result))
 
