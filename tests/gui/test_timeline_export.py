@@ -15,7 +15,7 @@ from argline.gui.timeline.export_dialog import TimelineExportDialog
 from argline.io.files import WriteFailed
 from argline.model.dates import HistoricalDate
 from argline.ops.queries import load_events
-from argline.ops.timeline_data import load_timeline
+from argline.ops.timeline_data import load_timeline, read_timeline
 from argline.store import Store
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -114,7 +114,8 @@ def test_the_dialog_previews_and_writes_the_chosen_range(
         HistoricalDate(2018, 7, 1, precision=6).axis_start(),
         HistoricalDate(2018, 8, 1, precision=6).axis_start(),
     )
-    dialog = TimelineExportDialog(seeded_store, july, None)
+    with seeded_store.plain_reading() as cursor:
+        dialog = TimelineExportDialog(read_timeline(cursor), july, None)
     qtbot.addWidget(dialog)
     assert dialog.start_edit.text() == "1 July 2018"
     assert not dialog.preview.pixmap().isNull()
@@ -134,3 +135,36 @@ def test_the_svg_opens_at_the_pixel_size_asked_for(seeded_store: Store, tmp_path
         960, abs=1
     )
     assert root.get("viewBox") == "0 0 960 480"
+
+
+def test_the_window_exports_the_timeline_it_shows(
+    qtbot, seeded_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from argline.gui import transfer_dialogs
+    from argline.gui.main_window import MainWindow
+    from argline.ops.event_edits import EditEvent
+    from argline.ops.running import run
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(seeded_store, settings=settings)
+    qtbot.addWidget(window)
+    window.history.apply(EditEvent("helsinki-summit-2018", title="Renamed in the window"))
+    # Changed behind the window's back, unannounced: the export draws what the window holds.
+    run(seeded_store, EditEvent("alaska-treaty", title="Renamed elsewhere"))
+    path = tmp_path / "shown.svg"
+
+    def save(dialog: TimelineExportDialog) -> None:
+        dialog.path_edit.setText(str(path))
+        dialog.start_edit.setText("1850")
+        dialog.end_edit.setText("2019")
+        dialog.accept()
+
+    monkeypatch.setattr(TimelineExportDialog, "exec", save)
+    transfer_dialogs.export_timeline_image(window)
+    drawn = path.read_text()
+    assert "Renamed in the window" in drawn
+    assert "Renamed elsewhere" not in drawn
+    assert window.timeline.title_of("alaska-treaty") in drawn
+    window.store = None  # the fixture closes the store

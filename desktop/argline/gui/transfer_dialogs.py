@@ -82,8 +82,8 @@ def confirm_import(parent: QWidget, path: str, report: ImportReport) -> bool:
 def export_timeline_image(window: MainWindow) -> None:
     from argline.gui.timeline.export_dialog import TimelineExportDialog
 
-    assert window.store is not None
-    TimelineExportDialog(window.store, window.timeline.visible_range(), window).exec()
+    # The timeline the window shows, as it holds it: the store is not read again.
+    TimelineExportDialog(window.timeline.content, window.timeline.visible_range(), window).exec()
 
 
 def export_map_image(window: MainWindow) -> None:

@@ -24,7 +24,7 @@ from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.model.dates import HistoricalDate, Precision, date_at_axis
 from argline.ops.collector import paused_cycle_collector
-from argline.ops.timeline_data import load_timeline
+from argline.ops.timeline_data import read_timeline
 from argline.store import Store
 
 DEFAULT_WIDTH = 1800
@@ -127,19 +127,41 @@ def export_timeline_image(
     dpi: int = DEFAULT_DPI,
     title: str | None = None,
 ) -> None:
-    """Write the store's timeline from ``start`` to ``end`` (default: all) to ``path``.
+    """Write the store's timeline from ``start`` to ``end`` (default: all) to ``path``, as
+    ``write_timeline_image`` does: what the command line exports, with no window open."""
+    # Read, laid out and drawn with the collector held off (see write_timeline_image), and
+    # the content dropped before it runs again, or its first pass would read every title
+    # (30–40 ms at 100,000 events) only to find that none can be part of a cycle.
+    with paused_cycle_collector():
+        with store.plain_reading() as cursor:
+            content = read_timeline(cursor)
+        write_timeline_image(
+            content, path, start=start, end=end, width=width, height=height, dpi=dpi, title=title
+        )
+        del content
+
+
+def write_timeline_image(
+    content: TimelineContent,
+    path: Path,
+    *,
+    start: HistoricalDate | float | None = None,
+    end: HistoricalDate | float | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    dpi: int = DEFAULT_DPI,
+    title: str | None = None,
+) -> None:
+    """Write the timeline of ``content`` from ``start`` to ``end`` (default: all) to ``path``:
+    the window writes the content it shows, with no read of the store.
 
     The suffix picks PNG, SVG (text kept as text) or PDF (one page). Raises WriteFailed,
     saying why, when the file cannot be written; an earlier file is then left as it was.
     """
     ensure_application()  # fonts need one; offscreen where there is no display
-    # The read, the layout and the drawing make many objects and no reference cycles: the
-    # cycle collector would walk the 100,000 rows again and again for nothing. The content
-    # is dropped before it runs again, or its first pass would read every title (30–40 ms
-    # at 100,000 events) only to find that none can be part of a cycle.
+    # The layout and the drawing make many objects and no reference cycles: the cycle
+    # collector would walk the 100,000 rows again and again for nothing.
     with paused_cycle_collector():
-        with store.reading() as session:
-            content = load_timeline(session)
         picture = TimelinePicture(
             content, start=start, end=end, width=width, height=height, dpi=dpi, title=title
         )
@@ -152,7 +174,7 @@ def export_timeline_image(
             title=picture.title,
             background=picture.colours.background,
         )
-        del content, picture
+        del picture
 
 
 def _range(

@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 
 from argline.gui.image_files import IMAGE_SUFFIXES
 from argline.gui.plain import show_message
-from argline.gui.timeline.export import TimelinePicture, export_timeline_image
+from argline.gui.timeline.export import TimelinePicture, write_timeline_image
 from argline.io.files import WriteFailed
 from argline.layout.timeline_content import TimelineContent
 from argline.model.dates import DateError, HistoricalDate, Precision, date_at_axis
-from argline.ops.timeline_data import load_timeline
-from argline.store import Store
 
 _PREVIEW_WIDTH = 640
 
@@ -37,13 +35,15 @@ class TimelineExportDialog(QDialog):
     """Asks what part of the timeline to write, and how large; writes the file on accept."""
 
     def __init__(
-        self, store: Store, current_range: tuple[float, float], parent: QWidget | None = None
+        self,
+        content: TimelineContent,
+        current_range: tuple[float, float],
+        parent: QWidget | None = None,
     ) -> None:
+        """``content``: the timeline the window shows, which the image draws as it is."""
         super().__init__(parent)
         self.setWindowTitle("Export timeline")
-        self._store = store
-        with store.reading() as session:
-            self._content: TimelineContent = load_timeline(session)
+        self._content = content
         self.start_edit = QLineEdit(_day_text(current_range[0]))
         self.end_edit = QLineEdit(_day_text(current_range[1]))
         for edit in (self.start_edit, self.end_edit):
@@ -152,7 +152,7 @@ class TimelineExportDialog(QDialog):
         """Write the image; on failure say why and stay open, so nothing typed is lost."""
         try:
             options = self.options()
-            export_timeline_image(self._store, self.path(), **options)
+            write_timeline_image(self._content, self.path(), **options)
         except (DateError, WriteFailed) as error:
             show_message(self, "Export timeline", str(error), icon=QMessageBox.Icon.Warning)
             return
