@@ -26,6 +26,8 @@ class Cursor(Protocol):
 
     def fetchall(self) -> Sequence[Any]: ...
 
+    def fetchmany(self, size: int, /) -> Sequence[Any]: ...
+
 
 @contextmanager
 def session_cursor(session: Session) -> Iterator[Cursor]:
