@@ -96,8 +96,9 @@ class PackedStrip:
     allotted: list[int]
     era_rows: int
     publication_rows: int
-    # Per lane, in the strip's pixels: the placed events by left edge; the hidden events'
-    # histogram.
+    # Per lane, in the strip's pixels: the placed events by left edge, each at its row's
+    # height below the lane's first row (a frame puts its copies below its lane boxes'
+    # rows_top); the hidden events' histogram.
     events: list[list[PlacedEvent]]
     density: list[DensityStrip]
 
@@ -180,6 +181,9 @@ def pack_strip(
             view_left=own.x(scale.start),
         )
         packed.sort(key=_left_edge)
+        for placed in packed:
+            placed.top = placed.row * m.row_height
+            placed.bottom = placed.top + m.row_height
         events.append(packed)
         density.append(_hidden_bins(own, m, lane, content=content, index=index, placed=packed))
     return PackedStrip(

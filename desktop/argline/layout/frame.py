@@ -95,7 +95,6 @@ class DensityStrip:
     """
 
     __slots__ = (
-        "__weakref__",
         "_bars",
         "_bins",
         "_lefts",

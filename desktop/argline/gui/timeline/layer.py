@@ -11,13 +11,14 @@ those whose label the view's right edge moved or cut short.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion
 
-from argline.gui.timeline.paint import PaintState, paint_events
+from argline.gui.timeline.paint import DensityRects, PaintState, paint_events
 from argline.gui.timeline.style import TimelineColours, TimelineFonts
-from argline.layout.frame import FrameLayout, PlacedEvent
+from argline.layout.frame import DensityStrip, FrameLayout, PlacedEvent
 
 # Tiles this many pixels wide: about a third of a view, so panning draws a little at a time.
 _TILE = 512
@@ -29,11 +30,13 @@ class EventsLayer:
     __slots__ = (
         "_by_tile",
         "_colours",
+        "_density",
         "_fonts",
         "_key",
         "_metrics",
         "_origin",
         "_packed",
+        "_rows_top",
         "_tiles",
     )
 
@@ -46,10 +49,13 @@ class EventsLayer:
     ) -> None:
         self._packed = frame.packed
         self._colours, self._fonts, self._metrics = colours, fonts, frame.metrics
-        self._key = _key(frame, colours, fonts, ratio)
+        self._key = _key(frame, ratio)
         # Each tile: the image it is part of, and its first column there.
         self._tiles: dict[int, tuple[QImage, int]] = {}
         self._by_tile: dict[int, list[PlacedEvent]] = {}
+        # Each lane's density bars as rectangles, built when first drawn.
+        self._density: dict[int, DensityRects] = {}
+        self._rows_top = {box.lane: box.rows_top for box in frame.lanes}
         # The tiles are laid so that the first frame needs as few as its width allows (a
         # frame at a new zoom draws all those it shows), the spare width shared either
         # side: panning a little either way draws none.
@@ -58,14 +64,10 @@ class EventsLayer:
         origin = self._origin = round(frame.packed_offset - spare / 2)
         if frame.packed is None:
             return
-        # The stretch's events keep their own pixels; here they get the rows' heights too.
-        m = frame.metrics
         least = math.floor(-origin / _TILE)
         most = max(math.floor((frame.packed_width - origin) / _TILE), least)
         for box in frame.lanes:
             for placed in frame.packed[box.lane]:
-                placed.top = box.rows_top + placed.row * m.row_height
-                placed.bottom = placed.top + m.row_height
                 first = max(math.floor((placed.left - 3 - origin) / _TILE), least)
                 last = min(math.floor((placed.right + 3 - origin) / _TILE), most)
                 for k in range(first, last + 1):
@@ -75,7 +77,20 @@ class EventsLayer:
         self, frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts, ratio: float
     ) -> bool:
         """Tell whether the frame is cut from this layer's stretch and drawn as it was."""
-        return frame.packed is self._packed and _key(frame, colours, fonts, ratio) == self._key
+        return (
+            frame.packed is self._packed
+            and colours is self._colours
+            and fonts is self._fonts
+            and _key(frame, ratio) == self._key
+        )
+
+    def density_rects(self, lane: int, density: DensityStrip, tallest: float) -> DensityRects:
+        """Return the lane's density bars (its strip's, which this layer's stretch holds) as
+        rectangles ``tallest`` pixels high at most: built once, moved into place each frame."""
+        known = self._density.get(lane)
+        if known is None or known.tallest != tallest:
+            known = self._density[lane] = DensityRects.of(density, tallest)
+        return known
 
     def draw(
         self,
@@ -128,25 +143,34 @@ class EventsLayer:
             )
             image.setDevicePixelRatio(ratio)
             image.fill(Qt.GlobalColor.transparent)
-            by_identity = {id(placed): placed for k in run for placed in self._by_tile.get(k, ())}
-            if by_identity:
+            # Each event once (a long one reaches into several tiles), by lane.
+            by_lane: dict[int, dict[int, PlacedEvent]] = defaultdict(dict)
+            for k in run:
+                for placed in self._by_tile.get(k, ()):
+                    by_lane[placed.lane][placed.event] = placed
+            if by_lane:
                 painter = QPainter(image)
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
                 painter.translate(-(self._origin + run[0] * _TILE), -round(top))
-                paint_events(
-                    painter,
-                    list(by_identity.values()),
-                    self._metrics,
-                    self._colours,
-                    self._fonts,
-                    state=PaintState(),
-                )
+                for lane, placed_in_lane in by_lane.items():
+                    # The stretch's events sit in their lane's rows: below its first row here.
+                    painter.save()
+                    painter.translate(0, self._rows_top[lane])
+                    paint_events(
+                        painter,
+                        list(placed_in_lane.values()),
+                        self._metrics,
+                        self._colours,
+                        self._fonts,
+                        state=PaintState(),
+                    )
+                    painter.restore()
                 painter.end()
             for n, k in enumerate(run):
                 self._tiles[k] = (image, n * tile_pixels)
 
 
-def _key(frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts, ratio: float) -> tuple:
+def _key(frame: FrameLayout, ratio: float) -> tuple[object, ...]:
     rows = tuple((box.lane, box.rows_top) for box in frame.lanes)
-    return (id(colours), id(fonts), frame.lanes_top, frame.lanes_bottom, rows, ratio)
+    return (frame.lanes_top, frame.lanes_bottom, rows, ratio)

@@ -7,7 +7,6 @@ at the positions the FrameLayout gives, so what is hit-tested is what was drawn.
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,10 +52,27 @@ _ODD_EVEN = Qt.FillRule.OddEvenFill
 # quick. Dropped wholesale when it grows past this many (a few megabytes).
 _STATIC_TEXTS: dict[str, dict[str, QStaticText]] = {}
 _STATIC_TEXT_LIMIT = 20_000
-# Each packed stretch's density bars as rectangles, kept as long as the stretch is.
-_DENSITY_RECTS: weakref.WeakKeyDictionary[DensityStrip, tuple[float, list[QRectF], list, list]] = (
-    weakref.WeakKeyDictionary()
-)
+
+
+@dataclass(frozen=True, slots=True)
+class DensityRects:
+    """A density strip's bars as rectangles on its foot, ``tallest`` pixels high at most,
+    with their left and right ends (the stretch's pixels) to pick those in view."""
+
+    tallest: float
+    rects: list[QRectF]
+    lefts: list[float]
+    rights: list[float]
+
+    @classmethod
+    def of(cls, density: DensityStrip, tallest: float) -> DensityRects:
+        bars = density.bars(tallest)
+        return cls(
+            tallest,
+            [QRectF(x, -h, w, h) for x, w, h in bars],
+            [x for x, _, _ in bars],
+            [x + w for x, w, _ in bars],
+        )
 
 
 @dataclass(slots=True)
@@ -115,7 +131,7 @@ def paint_frame(
     # Upright rectangles on whole pixels: antialiasing would only cost time.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for box in frame.lanes:
-        _paint_density(painter, box, colours)
+        _paint_density(painter, box, colours, events_layer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     if events_layer is None:
         paint_events(painter, frame.events, frame.metrics, colours, fonts, state=state)
@@ -196,30 +212,31 @@ def _paint_publication_rules(
         painter.drawLine(QLineF(mark.x, frame.lanes_top, mark.x, mark.top))
 
 
-def _paint_density(painter: QPainter, box: LaneBox, colours: TimelineColours) -> None:
+def _paint_density(
+    painter: QPainter, box: LaneBox, colours: TimelineColours, layer: EventsLayer | None
+) -> None:
     """Draw the lane's hidden events as a histogram strip along its foot."""
     density = box.density
     if density is None or box.hidden <= 0 or not density.top_count:
         return
     height = box.bottom - box.top
     tallest = min(height / 3, 9.0) if height > 0 else 0
-    # The bars of the whole packed stretch, built once and moved into place: the clip
-    # leaves out those beyond the view at little cost.
-    known = _DENSITY_RECTS.get(density)
-    if known is None or known[0] != tallest:
-        bars = density.bars(tallest)
-        rects = [QRectF(x, -h, w, h) for x, w, h in bars]
-        lefts, rights = [x for x, _, _ in bars], [x + w for x, w, _ in bars]
-        known = _DENSITY_RECTS[density] = (tallest, rects, lefts, rights)
+    # The bars of the whole packed stretch, built once (on screen, by the layer drawing
+    # that stretch) and moved into place: the clip leaves out those beyond the view.
+    known = (
+        layer.density_rects(box.lane, density, tallest)
+        if layer is not None
+        else DensityRects.of(density, tallest)
+    )
     # Only the bars in view: those of the rest of the stretch would only be clipped away.
     offset = box.density_offset
-    first = bisect_left(known[3], offset)
-    last = bisect_left(known[2], offset + box.width)
+    first = bisect_left(known.rights, offset)
+    last = bisect_left(known.lefts, offset + box.width)
     painter.save()
     painter.translate(-offset, box.bottom - 1)
     painter.setPen(_NO_PEN)
     painter.setBrush(colours.lane(box.lane))
-    painter.drawRects(known[1][first:last])
+    painter.drawRects(known.rects[first:last])
     painter.restore()
 
 
