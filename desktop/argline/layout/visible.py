@@ -15,13 +15,15 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right, insort
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from itertools import accumulate, compress, islice, pairwise, repeat
-from operator import le, sub
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, islice, repeat
+from operator import call, le, sub
+from typing import TypeVar
 
 from argline.layout.splice import Splice
 
+_T = TypeVar("_T", int, float)
 # Tier bounds in days: a day (and its times), a month, a year, a decade, a century, longer.
 _TIER_LIMITS = (1.5, 32.0, 367.0, 3660.0, 36530.0, math.inf)
 # Tables for bytes.translate: the k-th maps byte k to 1 and every other byte to 0.
@@ -47,6 +49,16 @@ class _Tier:
         """``longest``: the longest event's days, when known (else they are measured)."""
         self.starts, self.ends, self.ranks = starts, ends, ranks
         self.longest = max(map(sub, ends, starts), default=0) if longest is None else longest
+
+
+def _dealt(lanes: Sequence[int], values: Iterable[_T], columns: list[array[_T]]) -> list[array[_T]]:
+    """Append each value to the column of its lane, in turn; return the columns.
+
+    By map, not a loop over the events nor a sort by lane: 0.12 s less at 1,000,000.
+    """
+    appends: list[Callable[[_T], None]] = [column.append for column in columns]
+    deque(map(call, map(appends.__getitem__, lanes), values), maxlen=0)
+    return columns
 
 
 def _tier_number(length: float) -> int:
@@ -125,25 +137,19 @@ class TimelineIndex:
         the first zoom on screen wait for all of them (0.1 s at 100,000 events)."""
         if not len(starts) == len(ends) == len(lanes):
             raise ValueError("starts, ends and lanes differ in length")
-        in_order = all(map(le, starts, islice(starts, 1, None)))
-        # Grouped by stable sorts, not per event: by lane, then (within a lane) by start
-        # and position. The lanes are sorted from a list: an array makes each item anew
-        # at each reading, which took half as long again.
-        lane_of = list(lanes)
-        positions: Sequence[int] = range(len(lane_of))
-        if not in_order:
+        positions: Sequence[int] = range(len(starts))
+        if not all(map(le, starts, islice(starts, 1, None))):
             positions = sorted(positions, key=starts.__getitem__)
-        grouped = sorted(positions, key=lane_of.__getitem__)
-        counts = Counter(lane_of)
-        bounds = list(accumulate((counts[lane] for lane in range(lane_count)), initial=0))
-        self._events = [array("l", grouped[low:high]) for low, high in pairwise(bounds)]
+            starts = list(map(starts.__getitem__, positions))
+            ends = list(map(ends.__getitem__, positions))
+            lanes = list(map(lanes.__getitem__, positions))
+        # Each event's position, start and end dealt to its lane, in start order.
+        self._events = _dealt(lanes, positions, [array("l") for _ in range(lane_count)])
+        lane_starts = _dealt(lanes, starts, [array("d") for _ in range(lane_count)])
+        lane_ends = _dealt(lanes, ends, [array("d") for _ in range(lane_count)])
         self._whole = [
-            _Tier(
-                array("d", map(starts.__getitem__, events)),
-                array("d", map(ends.__getitem__, events)),
-                range(len(events)),
-            )
-            for events in self._events
+            _Tier(starts_, ends_, range(len(starts_)))
+            for starts_, ends_ in zip(lane_starts, lane_ends, strict=True)
         ]
         self._lane_ends = [array("d", sorted(whole.ends)) for whole in self._whole]
         self._tiers: list[list[_Tier] | None] = [None] * lane_count
