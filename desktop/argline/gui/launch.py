@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sqlite3
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from argline.model.collector import paused_cycle_collector
 
 if TYPE_CHECKING:
     from argline.gui.main_window import MainWindow
@@ -52,19 +54,18 @@ def show_window(target: str | None) -> MainWindow | None:
     It runs again, and collects what start-up left, once the first paint is done and
     the store has brought in SQLAlchemy (``gui.starting``).
     """
-    collecting = gc.isenabled()
-    gc.disable()
+    held = ExitStack()  # the pause ends when the window has finished opening, or fails to
+    held.enter_context(paused_cycle_collector())
     window = None
     try:
         window = _show_window(target)
     finally:
         if window is None:
-            if collecting:
-                gc.enable()
+            held.close()
         else:
             from argline.gui.starting import AfterFirstPaint
 
-            AfterFirstPaint(window, collecting=collecting)
+            AfterFirstPaint(window, collector=held)
     return window
 
 

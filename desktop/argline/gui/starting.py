@@ -11,8 +11,8 @@ collector, held off while start-up made its long-lived objects, runs again.
 
 from __future__ import annotations
 
-import gc
 import threading
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -29,10 +29,11 @@ class AfterFirstPaint(QObject):
 
     _loaded = Signal()  # emitted from the loading thread
 
-    def __init__(self, window: MainWindow, *, collecting: bool) -> None:
+    def __init__(self, window: MainWindow, *, collector: ExitStack) -> None:
+        """``collector`` holds the cycle collector's pause, ended once opening is done."""
         super().__init__(window)
         self._window = window
-        self._collecting = collecting
+        self._collector = collector
         self._started = False
         self._loaded.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         window.installEventFilter(self)
@@ -67,5 +68,4 @@ class AfterFirstPaint(QObject):
         try:
             self._window.finish_opening()
         finally:
-            if self._collecting:
-                gc.enable()
+            self._collector.close()

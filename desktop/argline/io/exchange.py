@@ -28,7 +28,6 @@ from argline.model.entities import (
     RelationType,
     SourceDate,
 )
-from argline.ops.merge import paused_cycle_collector
 
 FORMAT_NAME = "argline"
 # Version 2 added source documents and the passages claims and source dates cite;
@@ -44,8 +43,7 @@ def looks_like_exchange(data: bytes) -> bool:
 
 def read_exchange(data: bytes) -> Corpus:
     """Return the corpus an exchange file holds; raise ImportRefused naming the JSON path."""
-    with paused_cycle_collector():  # a large file is a great many objects, none in a cycle
-        return _read_exchange(data)
+    return _read_exchange(data)
 
 
 def _read_exchange(data: bytes) -> Corpus:

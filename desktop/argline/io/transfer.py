@@ -9,7 +9,7 @@ from pathlib import Path
 from argline.io import formats
 from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import read_input, write_atomically
-from argline.ops.collector import paused_cycle_collector
+from argline.model.collector import paused_cycle_collector
 from argline.ops.errors import EditRefused
 from argline.ops.merge import MergeReport, Tally, merge_corpus
 from argline.ops.queries import load_corpus

@@ -32,7 +32,6 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
 from argline.model.passages import Passage, passage_record
-from argline.ops.collector import paused_cycle_collector
 from argline.ops.documents import (
     found_in,
     merge_documents,
@@ -117,11 +116,6 @@ def merge_corpus(session: Session, corpus: Corpus, *, passages_carried: bool = T
     A file of a format that cannot carry passages (``passages_carried`` false: Argdown)
     leaves the passages its claims cite in the store as they are.
     """
-    with paused_cycle_collector():
-        return _merge_corpus(session, corpus, passages_carried)
-
-
-def _merge_corpus(session: Session, corpus: Corpus, passages_carried: bool) -> MergeReport:
     if corpus.title:
         _set_title(session, corpus.title)
     tallies: dict[str, Tally] = {}

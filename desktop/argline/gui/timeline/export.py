@@ -22,8 +22,8 @@ from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.layout.frame import FrameLayout
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
+from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate, Precision, date_at_axis
-from argline.ops.collector import paused_cycle_collector
 from argline.ops.timeline_data import read_timeline
 from argline.store import Store
 

@@ -37,8 +37,8 @@ from argline.layout.frame import FrameLayout, Hit
 from argline.layout.pointed_date import pointed_date
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent, empty_content
+from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate
-from argline.ops.collector import paused_cycle_collector
 from argline.ops.plain_reads import Reader
 from argline.ops.timeline_data import read_changed_events, read_outline, read_timeline
 

@@ -32,7 +32,6 @@ from argline.io.formats.stable_ids import StableIds
 from argline.io.json_input import decode_json
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Corpus, Era, Event
-from argline.ops.merge import paused_cycle_collector
 
 # JavaScript's Date reaches ±271,821 years; beyond it TimelineJS needs its cosmological scale.
 _JS_DATE_YEARS = 271_000
@@ -59,8 +58,7 @@ def looks_like_timelinejs(data: bytes) -> bool:
 
 def read_timelinejs(data: bytes) -> Reading:
     """Return the events and eras of a TimelineJS3 JSON file; refuse naming the JSON path."""
-    with paused_cycle_collector():  # a large file is a great many objects, none in a cycle
-        return _read_timelinejs(data)
+    return _read_timelinejs(data)
 
 
 def _read_timelinejs(data: bytes) -> Reading:

@@ -29,7 +29,6 @@ from argline.io.formats.slides import (
 from argline.io.formats.stable_ids import StableIds
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Corpus, Era, Event
-from argline.ops.merge import paused_cycle_collector
 
 COLUMNS = (
     "Year",
@@ -124,8 +123,7 @@ def _cell_where(line: int, columns: dict[str, int], name: str) -> str:
 
 def read_timelinejs_csv(data: bytes) -> Reading:
     """Return the events, eras and title of a TimelineJS spreadsheet saved as CSV."""
-    with paused_cycle_collector():  # a large file is a great many objects, none in a cycle
-        return _read_timelinejs_csv(data)
+    return _read_timelinejs_csv(data)
 
 
 def _read_timelinejs_csv(data: bytes) -> Reading:
