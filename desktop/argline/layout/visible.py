@@ -1,10 +1,11 @@
 """Which events a frame shows, found by bisecting sorted arrays, never by visiting them all.
 
-Each lane keeps its events in start order, and in tiers by length (a day, a month, a year,
-a decade, …), each tier sorted by start. An event overlaps the view [v0, v1) when it
-starts before v1 and ends after v0; within a tier nothing longer than the tier's longest
-event exists, so its visible events all start in [v0 − longest, v1): two bisects find
-them, and only the few that start in the left margin need their end checked. Those that
+Each lane keeps its events in start order, and those longer than a day in tiers by length
+(a month, a year, a decade, …), each tier sorted by start. An event overlaps the view
+[v0, v1) when it starts before v1 and ends after v0; within a tier nothing longer than the
+tier's longest event exists, so its visible events all start in [v0 − longest, v1): two
+bisects find them, and only the few that start in the left margin need their end checked
+(events of a day or less, in the lane's own list, from a day before v0). Those that
 start in view are a stretch of the lane's own list, walked without the tiers: a view
 starting before the lane's first event (the whole timeline, as an image shows it) needs
 no tiers at all, and an image's index need not make them.
@@ -28,6 +29,9 @@ _T = TypeVar("_T", int, float)
 _TIER_LIMITS = (1.5, 32.0, 367.0, 3660.0, 36530.0, math.inf)
 # Tables for bytes.translate: the k-th maps byte k to 1 and every other byte to 0.
 _ONE_AT = tuple(bytes(k) + b"\x01" + bytes(255 - k) for k in range(len(_TIER_LIMITS)))
+# Events up to the first bound are found in the lane's own list, and have no tier: most
+# events are of a day (two thirds of a million here), and their tier took half the time.
+_SHORTEST_TIER = _TIER_LIMITS[0]
 
 
 class _Tier:
@@ -82,16 +86,22 @@ class VisibleWalk:
     def __init__(
         self, events: Sequence[int], whole: _Tier, tiers: Sequence[_Tier], v0: float, v1: float
     ) -> None:
-        """``tiers`` hold every event of the lane starting by ``v0`` (none may: no tiers)."""
+        """``tiers`` hold the lane's events longer than a day (none are needed when none of
+        the lane's events starts by ``v0``)."""
         self._events, self._starts = events, whole.starts
         # An event starting after v0 ends after it too: in view if it starts before v1.
         self._position = bisect_right(whole.starts, v0)
         self._stop = bisect_left(whole.starts, v1, self._position)
-        before = [
+        # Events of a day or less reach into view only from the day before it: those are
+        # looked at in the lane's own list, and the tiers hold only longer events.
+        short = range(bisect_left(whole.starts, v0 - _SHORTEST_TIER), self._position)
+        before = [rank for rank in short if whole.ends[rank] > v0]
+        before += [
             tier.ranks[k]
             for tier in tiers
             for k in range(
-                bisect_left(tier.starts, v0 - tier.longest), bisect_right(tier.starts, v0)
+                bisect_left(tier.starts, v0 - tier.longest),
+                bisect_left(tier.starts, v0 - _SHORTEST_TIER),
             )
             if tier.ends[k] > v0
         ]
@@ -215,7 +225,8 @@ class TimelineIndex:
         keeps its arrays, its ranks moved; only those that lost or gained one are made anew."""
         gained: dict[int, list[int]] = defaultdict(list)
         for rank in splice.inserted:
-            gained[_tier_number(whole.ends[rank] - whole.starts[rank])].append(rank)
+            if number := _tier_number(whole.ends[rank] - whole.starts[rank]):
+                gained[number].append(rank)
         spliced: list[tuple[int, _Tier]] = []
         for tier in tiers:
             number = _tier_number(tier.ends[0] - tier.starts[0])
@@ -256,8 +267,9 @@ class TimelineIndex:
         return VisibleWalk(self._events[lane], whole, self._tiers_of(lane), v0, v1)
 
     def _tiers_of(self, lane: int) -> list[_Tier]:
-        """Return the lane's events in tiers by length, split off its list once (from lists:
-        picking from an array would make each of its items anew, for every tier)."""
+        """Return the lane's events longer than a day in tiers by length, split off its list
+        once (from lists: picking from an array would make each of its items anew, for every
+        tier)."""
         tiers = self._tiers[lane]
         if tiers is None:
             whole = self._whole[lane]
@@ -265,7 +277,7 @@ class TimelineIndex:
             ranks = list(whole.ranks)
             numbers = bytes(map(bisect_left, repeat(_TIER_LIMITS), map(sub, ends, starts)))
             tiers = self._tiers[lane] = []
-            for number in sorted(set(numbers)):
+            for number in sorted(set(numbers) - {0}):  # no tier of the shortest (see the walk)
                 chosen = numbers.translate(_ONE_AT[number])
                 tiers.append(
                     _Tier(
