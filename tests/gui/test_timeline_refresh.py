@@ -147,3 +147,21 @@ def test_an_event_in_a_new_category_gets_its_lane(window: MainWindow, qtbot) -> 
     window.undo()
     assert window.timeline.content.lane_names == lanes
     _shows_what_a_reload_shows(window, qtbot)
+
+
+def test_editing_an_assessment_redraws_its_publication_as_a_reload_would(
+    window: MainWindow, qtbot
+) -> None:
+    from argline.ops.assessment_edits import EditAssessment
+
+    content = window.timeline.content
+    named = {mark.source for marks in content.disputes.values() for mark in marks}
+    shown = next(p for p in content.publications if (p.outlet or p.title) in named)
+    window.history.apply(
+        EditAssessment(
+            shown.id, outlet="An outlet renamed", published=HistoricalDate.from_edtf("2018-07-09")
+        )
+    )
+    marks = [mark for marks in window.timeline.content.disputes.values() for mark in marks]
+    assert "An outlet renamed" in {mark.source for mark in marks}
+    _shows_what_a_reload_shows(window, qtbot)
