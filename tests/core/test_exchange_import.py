@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from argline.io.errors import ImportCancelled, ImportRefused
+from argline.io.exchange import read_exchange
+from argline.io.formats.timelinejs import write_timelinejs
 from argline.io.seed import seed_bytes
 from argline.io.transfer import export_file, export_text, import_bytes, import_file
 from argline.store import Store
@@ -119,6 +121,14 @@ def test_hostile_or_malformed_input_is_refused_cleanly(
     path.write_bytes(content)
     with pytest.raises(ImportRefused, match=expected):
         import_file(store, path)
+
+
+def test_an_event_whose_end_is_empty_text_has_no_end_and_converts() -> None:
+    event = {"id": "alaska", "title": "Alaska purchased", "start": "1867-03-30", "end": ""}
+    data = json.dumps({"format": "argline", "version": 2, "events": [event]}).encode()
+    corpus = read_exchange(data)
+    assert corpus.events[0].end is None
+    assert "end_date" not in json.loads(write_timelinejs(corpus))["events"][0]
 
 
 def test_an_undercut_may_target_a_relation_already_in_the_store(
