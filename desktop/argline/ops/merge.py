@@ -53,6 +53,7 @@ from argline.store.schema import (
 )
 
 CHUNK = 5000  # keys per IN (...) query, well under every database's parameter limit
+_ROWS_AT_ONCE = 10_000  # rows handed to the driver's executemany at a time
 
 
 def _table_of(row: type[Base]) -> Table:
@@ -281,18 +282,22 @@ def _insert(
         for index, name in enumerate(columns)
         if (process := _bind_processor(table.c[name], dialect)) is not None
     ]
-    rows = _processed(rows, processors, tuple(constants.values()))
+    tail = tuple(constants.values())
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    if dialect.positional:
-        order = [keys.index(name) for name in compiled.positiontup or ()]
-        if order != list(range(len(keys))):
-            rows = list(map(itemgetter(*order), rows))
-        connection.exec_driver_sql(compiled.string, rows)
-    else:
-        names = [compiled.escaped_bind_names.get(key, key) for key in keys]
-        connection.exec_driver_sql(
-            compiled.string, [dict(zip(names, row, strict=True)) for row in rows]
-        )
+    order = [keys.index(name) for name in compiled.positiontup or ()]
+    names = [compiled.escaped_bind_names.get(key, key) for key in keys]
+    # A stretch of rows at a time: the rows processed for the driver, beside those given,
+    # took 136 MB at 1,000,000 events when made all at once.
+    for first in range(0, len(rows), _ROWS_AT_ONCE):
+        chunk = _processed(rows[first : first + _ROWS_AT_ONCE], processors, tail)
+        if not dialect.positional:
+            connection.exec_driver_sql(
+                compiled.string, [dict(zip(names, row, strict=True)) for row in chunk]
+            )
+        elif order != list(range(len(keys))):
+            connection.exec_driver_sql(compiled.string, list(map(itemgetter(*order), chunk)))
+        else:
+            connection.exec_driver_sql(compiled.string, chunk)
 
 
 def _processed(
