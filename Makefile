@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/hostile_input.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/timeline_frame.py --events 100000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/timeline_frame.py --events-file ../shared/bench-data/vis-10k.argline.json
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/edit_refresh.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_image.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_layout.py --nodes 5000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
