@@ -106,3 +106,12 @@ def test_an_export_runs_no_formula_and_reimports_equal(store: Store, tmp_path) -
     assert for_output("out.csv", None).name == "csv"
     back = read_events_csv(export_bytes(store, format="csv")).corpus.events
     assert [dataclasses.replace(e, version=1) for e in back] == [event]
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "''", "'"])
+def test_an_attribute_named_like_a_formula_heads_its_column_safely_and_reimports(name) -> None:
+    event = Event("e1", "Alaska", HistoricalDate(1867), attributes=((name, "x"),))
+    written = write_events_csv(Corpus(events=(event,)))
+    header = written.decode().splitlines()[0].split(",")
+    assert all(not cell or cell[0] not in "=+-@" for cell in header)
+    assert read_events_csv(written).corpus.events == (event,)

@@ -35,10 +35,13 @@ def restored(cell: str) -> str:
 
 
 def write_rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    """Return UTF-8 CSV (CRLF lines, as spreadsheets write) with every cell neutralised."""
+    """Return UTF-8 CSV (CRLF lines, as spreadsheets write) with every cell neutralised.
+
+    The header too: an attribute's name is a column's, and a reader restores every row.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([neutralised(cell) for cell in header])
     writer.writerows([neutralised(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
