@@ -143,6 +143,7 @@ def test_reimporting_a_file_without_ids_updates_instead_of_duplicating(store: St
             "list",
         ),
         ({"start_date": "1867"}, "events[0].start_date", "object"),
+        ({"start_date": {"year": "1867", "month": [3]}}, "events[0].start_date.month", "list"),
         ({"start_date": {"year": "1" * 5000}}, "events[0].start_date.year", "whole number"),
         ({"start_date": {"year": "-99999999999999"}}, "events[0].start_date.year", "beyond"),
         ({"start_date": {"year": "12345", "month": "2"}}, "events[0].start_date.month", "four"),

@@ -21,12 +21,12 @@ from argline.io.formats.slides import (
     DATE_PARTS,
     MEDIA_KEYS,
     DateCache,
+    Where,
     date_from_parts,
     date_parts,
     event_from_slide,
     grouped_attributes,
     headline_and_text,
-    plain_date,
 )
 from argline.io.formats.stable_ids import StableIds
 from argline.io.json_input import decode_json
@@ -42,12 +42,7 @@ _SLIDE_KEYS = frozenset(
     {"start_date", "end_date", "text", "group", "display_date", "unique_id", "media"}
     | {"background", "autolink", "type", EXTRA_KEY}
 )
-# What a slide may hold and still take _plain_event's road.
-_PLAIN_SLIDE_KEYS = frozenset(
-    {"start_date", "end_date", "text", "group", "unique_id", "media", "background"}
-)
 _ATTRIBUTE_GROUPS = (("media", MEDIA_KEYS), ("background", BACKGROUND_KEYS))
-_TEXT_OR_NONE = frozenset({str, type(None)})
 
 
 def looks_like_timelinejs(data: bytes) -> bool:
@@ -72,17 +67,12 @@ def _read_timelinejs(data: bytes) -> Reading:
     title = _title(root.get("title"), notes)
     cache: DateCache = {}
     ids = StableIds("ev")
-    events = tuple(
-        [
-            _plain_event(slide, n, cache, ids) or _event(slide, f"events[{n}]", cache, ids, notes)
-            for n, slide in enumerate(events_value)
-        ]
-    )
+    events = tuple([_event(slide, n, cache, ids, notes) for n, slide in enumerate(events_value)])
     eras_value = root.get("eras")
     if eras_value is not None and not isinstance(eras_value, list):
         raise ImportRefused("expected a list of eras", where="eras")
     era_ids = StableIds("era")
-    eras = tuple(_era(era, f"eras[{n}]", cache, era_ids) for n, era in enumerate(eras_value or ()))
+    eras = tuple(_era(era, n, cache, era_ids) for n, era in enumerate(eras_value or ()))
     for key in root:
         if key not in {"events", "eras", "title", "scale"}:
             notes.add("not a TimelineJS field Argline keeps", where=key)
@@ -124,15 +114,18 @@ def _has_content(value: Any) -> bool:
     return value not in ("", None)
 
 
-def _date(value: Any, where: str, cache: DateCache, attributes: dict[str, str], name: str):
+def _date(
+    value: Any, name: str, where: Where, cache: DateCache, attributes: dict[str, str]
+) -> HistoricalDate:
+    """Return the date in field ``name``, keeping its display text and format as attributes."""
     if type(value) is not dict:
-        raise ImportRefused("expected an object", where=where)
+        raise ImportRefused("expected an object", where=where(name))
     get = value.get
-    parts = (get("year"), get("month"), get("day"), get("hour"), get("minute"), get("second"))
-    date = date_from_parts(parts, lambda field: f"{where}.{field}", cache)
+    parts = tuple(map(get, DATE_PARTS))
+    date = date_from_parts(parts, lambda field: where(f"{name}.{field}"), cache)
     if "display_date" in value or "format" in value:
         for extra in ("display_date", "format"):
-            text = _text(get(extra), f"{where}.{extra}")
+            text = _text(get(extra), where(f"{name}.{extra}"))
             if text:
                 attributes[f"{name}.{extra}"] = text
     return date
@@ -144,122 +137,63 @@ def _is_empty_date(value: Any) -> bool:
     )
 
 
-def _plain_event(value: Any, n: int, cache: DateCache, ids: StableIds) -> Event | None:
-    """Return the event ``_event`` would read from slide ``n``, or None to leave it to it.
+class _Path:
+    """Names a field of item ``n`` of a list (``events[n].field``), only when asked."""
 
-    Reading 100,000 slides took 3.9 s by ``_event``, which checks every field on the
-    way. This road takes slides whose fields all have their usual types and nothing to
-    report skipped, and hands anything else to ``_event``, so every refusal and note
-    still comes from one place. Only ``event_from_slide`` may refuse here (an end before
-    the start, an id used twice): given the same values, it says the same in both.
-    """
-    if type(value) is not dict or not value.keys() <= _PLAIN_SLIDE_KEYS:
-        return None
-    get = value.get
-    attributes: dict[str, str] = {}
-    if "media" in value or "background" in value:
-        for group, keys in _ATTRIBUTE_GROUPS:
-            parts = get(group)
-            if parts is not None:
-                if type(parts) is not dict:
-                    return None
-                for k, v in parts.items():
-                    if k not in keys or type(v) is not str:
-                        return None
-                    if v:
-                        attributes[f"{group}.{k}"] = v
-    start = _plain_slide_date(get("start_date"), cache)
-    if start is None:
-        return None
-    end_value = get("end_date")
-    end = None
-    if end_value is not None:
-        end = _plain_slide_date(end_value, cache)
-        if end is None:
-            return None
-    text = get("text")
-    if text is None:
-        headline = body = None
-    elif type(text) is dict:
-        headline, body = text.get("headline"), text.get("text")
-    else:
-        return None
-    group, unique_id = get("group"), get("unique_id")
-    if not {type(headline), type(body), type(group), type(unique_id)} <= _TEXT_OR_NONE:
-        return None
-    return event_from_slide(
-        start=start,
-        end=end,
-        headline=headline or "",
-        text=body or "",
-        group=group or "",
-        unique_id=unique_id.strip() if unique_id else "",
-        attributes=attributes,
-        ids=ids,
-        where=_SlidePath(n),
-    )
+    __slots__ = ("items", "n")
 
-
-def _plain_slide_date(value: Any, cache: DateCache) -> HistoricalDate | None:
-    """Return a slide date's value when its parts are plain and it has no display text.
-
-    A date met before costs one lookup here, not a call to ``plain_date`` as well: a
-    file's slides share their days, and calls per slide add up.
-    """
-    if type(value) is not dict or "display_date" in value or "format" in value:
-        return None
-    parts = tuple(map(value.get, DATE_PARTS))
-    date = cache.get(parts)
-    return date if date is not None else plain_date(parts, cache)
-
-
-class _SlidePath:
-    """Names a field of slide ``n`` (``events[n].field``), only when a refusal asks."""
-
-    __slots__ = ("n",)
-
-    def __init__(self, n: int) -> None:
+    def __init__(self, items: str, n: int) -> None:
+        self.items = items
         self.n = n
 
     def __call__(self, field: str) -> str:
-        return f"events[{self.n}].{field}"
+        return f"{self.items}[{self.n}].{field}"
 
 
-def _event(value: Any, where: str, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
-    slide = _object(value, where)
-    get = slide.get
+def _event(value: Any, n: int, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
+    """Return the event slide ``n`` describes; refuse naming the JSON path of what is wrong.
+
+    A file holds many slides: the path of a field is spelt out only when a refusal or a
+    note names it.
+    """
+    if not isinstance(value, dict):
+        raise ImportRefused("expected an object", where=f"events[{n}]")
+    where = _Path("events", n)
+    get = value.get
     attributes: dict[str, str] = {}
     extra = get(EXTRA_KEY)
     if extra is not None:
-        for key, item in _object(extra, f"{where}.{EXTRA_KEY}").items():
-            attributes[key] = _text(item, f"{where}.{EXTRA_KEY}.{key}")
-    start = _date(get("start_date"), f"{where}.start_date", cache, attributes, "start_date")
+        for key, item in _object(extra, where(EXTRA_KEY)).items():
+            attributes[key] = _text(item, where(f"{EXTRA_KEY}.{key}"))
+    start = _date(get("start_date"), "start_date", where, cache, attributes)
     end_value = get("end_date")
     end: HistoricalDate | None = None
     if not _is_empty_date(end_value):
-        end = _date(end_value, f"{where}.end_date", cache, attributes, "end_date")
+        end = _date(end_value, "end_date", where, cache, attributes)
     text = get("text")
     if type(text) is not dict:
-        text = _object(text, f"{where}.text") if text is not None else {}
-    for group, keys in (("media", MEDIA_KEYS), ("background", BACKGROUND_KEYS)):
-        item = get(group)
+        text = _object(text, where("text")) if text is not None else {}
+    for section, keys in _ATTRIBUTE_GROUPS:
+        item = get(section)
         if item is None:
             continue
-        for key, part in _object(item, f"{where}.{group}").items():
+        for key, part in _object(item, where(section)).items():
             if key in keys:
-                part_text = part if type(part) is str else _text(part, f"{where}.{group}.{key}")
+                part_text = part if type(part) is str else _text(part, where(f"{section}.{key}"))
                 if part_text:
-                    attributes[f"{group}.{key}"] = part_text
+                    attributes[f"{section}.{key}"] = part_text
             elif part not in ("", None):
-                notes.add("not a field Argline keeps", where=f"{where}.{group}.{key}")
+                notes.add("not a field Argline keeps", where=where(f"{section}.{key}"))
     display = get("display_date")
     if display:
-        attributes["display_date"] = _text(display, f"{where}.display_date")
+        attributes["display_date"] = _text(display, where("display_date"))
     autolink = get("autolink")
     if isinstance(autolink, bool):
         attributes["autolink"] = "true" if autolink else "false"
-    for key in slide.keys() - _SLIDE_KEYS:
-        notes.add("not a TimelineJS field Argline keeps", where=f"{where}.{key}")
+    if not value.keys() <= _SLIDE_KEYS:
+        for key in value:
+            if key not in _SLIDE_KEYS:
+                notes.add("not a TimelineJS field Argline keeps", where=where(key))
     headline, body, group, unique_id = (
         text.get("headline"),
         text.get("text"),
@@ -269,38 +203,39 @@ def _event(value: Any, where: str, cache: DateCache, ids: StableIds, notes: Skip
     return event_from_slide(
         start=start,
         end=end,
-        headline=headline if type(headline) is str else _text(headline, f"{where}.text.headline"),
-        text=body if type(body) is str else _text(body, f"{where}.text.text"),
-        group=group if type(group) is str else _text(group, f"{where}.group"),
+        headline=headline if type(headline) is str else _text(headline, where("text.headline")),
+        text=body if type(body) is str else _text(body, where("text.text")),
+        group=group if type(group) is str else _text(group, where("group")),
         unique_id=(
-            unique_id if type(unique_id) is str else _text(unique_id, f"{where}.unique_id")
+            unique_id if type(unique_id) is str else _text(unique_id, where("unique_id"))
         ).strip(),
         attributes=attributes,
         ids=ids,
-        where=lambda field: f"{where}.{field}",
+        where=where,
     )
 
 
-def _era(value: Any, where: str, cache: DateCache, ids: StableIds) -> Era:
-    era = _object(value, where)
+def _era(value: Any, n: int, cache: DateCache, ids: StableIds) -> Era:
+    era = _object(value, f"eras[{n}]")
+    where = _Path("eras", n)
     ignored: dict[str, str] = {}
     if era.get("end_date") is None:
-        raise ImportRefused("an era needs its end date", where=f"{where}.end_date")
-    start = _date(era.get("start_date"), f"{where}.start_date", cache, ignored, "start_date")
-    end = _date(era.get("end_date"), f"{where}.end_date", cache, ignored, "end_date")
+        raise ImportRefused("an era needs its end date", where=where("end_date"))
+    start = _date(era.get("start_date"), "start_date", where, cache, ignored)
+    end = _date(era.get("end_date"), "end_date", where, cache, ignored)
     if end.axis_end() < start.axis_start():
         raise ImportRefused(
             f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
-            where=f"{where}.end_date",
+            where=where("end_date"),
         )
     text = era.get("text")
-    text = _object(text, f"{where}.text") if text is not None else {}
-    title = plain_text(_text(text.get("headline"), f"{where}.text.headline"))
+    text = _object(text, where("text")) if text is not None else {}
+    title = plain_text(_text(text.get("headline"), where("text.headline")))
     if not title.strip():
         title = f"{start.display()} – {end.display()}"
-    given = _text(era.get("unique_id"), f"{where}.unique_id").strip()
+    given = _text(era.get("unique_id"), where("unique_id")).strip()
     if given and not ids.claim(given):
-        raise ImportRefused(f"the id {given!r} is used twice", where=f"{where}.unique_id")
+        raise ImportRefused(f"the id {given!r} is used twice", where=where("unique_id"))
     era_id = given or ids.make(start.to_edtf(), end.to_edtf(), title)
     return Era(era_id, title, start, end)
 

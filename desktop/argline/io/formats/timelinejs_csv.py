@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from typing import NamedTuple
 
 from argline.io.errors import ImportRefused
 from argline.io.formats import Format, Reading
@@ -24,7 +25,6 @@ from argline.io.formats.slides import (
     date_parts,
     event_from_slide,
     headline_and_text,
-    plain_date,
 )
 from argline.io.formats.stable_ids import StableIds
 from argline.model.dates import HistoricalDate
@@ -64,26 +64,18 @@ _TIME = re.compile(
 )
 # TimelineJS's own test: a background that looks like a URL is an image, anything else a colour.
 _URL = re.compile(r"^(https?:)?//?")
-# The cells _plain_event reads, in the order it unpacks them; the template has them all.
-_PLAIN_COLUMNS = (
-    "Year",
-    "Month",
-    "Day",
-    "Time",
-    "End Year",
-    "End Month",
-    "End Day",
-    "End Time",
-    "Type",
-    "Headline",
-    "Text",
-    "Group",
-    "Background",
-    *_ATTRIBUTE_COLUMNS,
-)
 _NO_CLOCK = ("", "", "")
 # Where event_from_slide's fields live in the sheet.
 _FIELD_COLUMNS = {"end_date": "End Year", "unique_id": ID_COLUMN}
+
+
+def _date_columns(prefix: str) -> dict[str, str]:
+    """Return the column of each part of a date: '' for a start's, 'End ' for an end's."""
+    clock = dict.fromkeys(("hour", "minute", "second"), f"{prefix}Time")
+    return {"year": f"{prefix}Year", "month": f"{prefix}Month", "day": f"{prefix}Day", **clock}
+
+
+_START, _END = _date_columns(""), _date_columns("End ")
 
 
 def _key(name: str) -> str:
@@ -100,25 +92,68 @@ def looks_like_timelinejs_csv(data: bytes) -> bool:
     return {"year", "headline"} <= keys
 
 
-class _Row:
-    """One spreadsheet row, read by column name, naming line and column in refusals."""
+class _Cells(NamedTuple):
+    """One row's cells by column, whatever the sheet's order; "" for a column it lacks."""
 
-    def __init__(self, line: int, cells: list[str], columns: dict[str, int]) -> None:
+    year: str
+    month: str
+    day: str
+    time: str
+    end_year: str
+    end_month: str
+    end_day: str
+    end_time: str
+    type: str
+    headline: str
+    text: str
+    group: str
+    background: str
+    unique_id: str
+    display_date: str
+    media: str
+    media_credit: str
+    media_caption: str
+    media_thumbnail: str
+
+
+# The columns of _Cells' fields, in their order.
+_CELL_COLUMNS = (
+    *("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time"),
+    *("Type", "Headline", "Text", "Group", "Background", ID_COLUMN),
+    *_ATTRIBUTE_COLUMNS,
+)
+_ATTRIBUTE_KEYS = tuple(_ATTRIBUTE_COLUMNS.values())
+_FIRST_ATTRIBUTE = _CELL_COLUMNS.index("Display Date")
+
+
+class _Sheet:
+    """The sheet's columns, found once by their header: each row's cells read by name."""
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        self.columns = columns
+        self.width = max(columns.values()) + 1
+        self.blanks = [""] * (self.width + 1)
+        # A column the sheet lacks reads the cell past its last one, which is always blank.
+        self.getter = itemgetter(*(columns.get(name, self.width) for name in _CELL_COLUMNS))
+
+    def cells(self, cells: list[str]) -> _Cells:
+        known = cells[: self.width]
+        known += self.blanks[len(known) :]
+        return _Cells._make(self.getter(known))
+
+
+class _Place:
+    """Names a cell of one line by its column (``line 4, column 1 (Year)``), only when asked."""
+
+    __slots__ = ("columns", "line")
+
+    def __init__(self, line: int, columns: dict[str, int]) -> None:
         self.line = line
         self.columns = columns
-        size = len(cells)
-        self.values = {name: cells[i] for name, i in columns.items() if i < size}
 
-    def get(self, name: str) -> str:
-        return self.values.get(name, "")
-
-    def where(self, name: str) -> str:
-        return _cell_where(self.line, self.columns, name)
-
-
-def _cell_where(line: int, columns: dict[str, int], name: str) -> str:
-    index = columns.get(name)
-    return where(line, index + 1, name) if index is not None else f"line {line}"
+    def __call__(self, name: str) -> str:
+        index = self.columns.get(name)
+        return where(self.line, index + 1, name) if index is not None else f"line {self.line}"
 
 
 def read_timelinejs_csv(data: bytes) -> Reading:
@@ -145,169 +180,104 @@ def _read_timelinejs_csv(data: bytes) -> Reading:
     title, events, eras = "", [], []
     cache: DateCache = {}
     ids, era_ids = StableIds("ev"), StableIds("era")
-    plain = _PlainCells.of(columns)
+    sheet = _Sheet(columns)
     for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
-        event = plain.event(line, cells, cache, ids) if plain else None
-        if event is not None:
-            events.append(event)
-            continue
-        row = _Row(line, cells, columns)
-        kind = row.get("Type").strip().lower()
+        row = sheet.cells(cells)
+        place = _Place(line, columns)
+        kind = row.type.strip().lower()
         if kind == "title" and not title:
-            title = plain_text(row.get("Headline"))
-            if row.get("Text") or row.get("Media") or row.get("Background"):
+            title = plain_text(row.headline)
+            if row.text or row.media or row.background:
                 notes.add("the title row keeps only its headline", where=f"line {line}")
         elif kind == "era":
-            eras.append(_era(row, cache, era_ids))
+            eras.append(_era(row, place, cache, era_ids))
         else:
-            events.append(_event(row, cache, ids, notes))
+            events.append(_event(row, place, cache, ids, notes))
     return Reading(Corpus(title=title, events=tuple(events), eras=tuple(eras)), notes.notes())
 
 
-class _PlainCells:
-    """A quick road for rows that are plain events: the road ``_event`` takes, less its checks.
-
-    Reading 100,000 rows took 4.7 s through ``_Row`` and ``_event``. This road takes the
-    rows of a sheet with all the template's columns whose Type is empty or 'event', with
-    no times and with dates of plain digits, and leaves every other row to ``_event``, so
-    every refusal and note still comes from one place. Only ``event_from_slide`` may
-    refuse here (an end before the start, an id used twice), as it would there.
-    """
-
-    def __init__(self, columns: dict[str, int]) -> None:
-        self.columns = columns
-        self.cells = itemgetter(*(columns[name] for name in _PLAIN_COLUMNS))
-        self.id_index = columns.get(ID_COLUMN)
-        self.width = max(columns.values()) + 1
-
-    @classmethod
-    def of(cls, columns: dict[str, int]) -> _PlainCells | None:
-        """Return the road for a sheet with these columns, or None if it lacks any."""
-        return cls(columns) if all(name in columns for name in _PLAIN_COLUMNS) else None
-
-    def event(self, line: int, cells: list[str], cache: DateCache, ids: StableIds) -> Event | None:
-        """Return the event ``_event`` would read from the row, or None to leave it to it."""
-        if len(cells) < self.width:
-            return None
-        (year, month, day, time, end_year, end_month, end_day, end_time, kind, headline, text,
-         group, background, *attribute_cells) = self.cells(cells)  # fmt: skip
-        if time or end_time or (kind and kind.strip().lower() != "event"):
-            return None
-        start = plain_date((year, month, day, *_NO_CLOCK), cache)
-        end = None
-        if end_year or end_month or end_day:
-            end = plain_date((end_year, end_month, end_day, *_NO_CLOCK), cache)
-            if end is None:
-                return None
-        if start is None:
-            return None
-        attributes = {
-            key: cell
-            for key, cell in zip(_ATTRIBUTE_COLUMNS.values(), attribute_cells, strict=True)
-            if cell
-        }
-        background = background.strip()
-        if background:
-            attributes["background.url" if _URL.match(background) else "background.color"] = (
-                background
-            )
-        columns = self.columns
-        return event_from_slide(
-            start=start,
-            end=end,
-            headline=headline,
-            text=text,
-            group=group,
-            unique_id="" if self.id_index is None else cells[self.id_index].strip(),
-            attributes=attributes,
-            ids=ids,
-            where=lambda field: _cell_where(line, columns, _FIELD_COLUMNS.get(field, field)),
-        )
-
-
-def _date(row: _Row, prefix: str, cache: DateCache) -> HistoricalDate | None:
-    names = [f"{prefix}{n}" for n in ("Year", "Month", "Day")]
-    values = [row.get(n) for n in names]
-    time_name = f"{prefix}Time"
-    clock = _clock(row.get(time_name).strip(), row, time_name)
-    if not values[0].strip():
-        if any(v.strip() for v in values[1:]) or any(clock):
-            raise ImportRefused("a date needs its year", where=row.where(names[0]))
+def _date(
+    cells: tuple[str, ...], columns: dict[str, str], place: _Place, cache: DateCache
+) -> HistoricalDate | None:
+    """Return the date of a year, month, day and time cell, or None when all are empty."""
+    year, month, day, time = cells
+    if not (year or month or day or time):
         return None
-    fields = {"year": names[0], "month": names[1], "day": names[2]}
-    return date_from_parts(
-        (*values, *clock),
-        lambda part: row.where(fields.get(part, time_name)),
-        cache,
-    )
+    clock = _clock(time.strip(), place, columns["hour"])
+    if not year.strip():
+        if month.strip() or day.strip() or any(clock):
+            raise ImportRefused("a date needs its year", where=place(columns["year"]))
+        return None
+    return date_from_parts((year, month, day, *clock), lambda part: place(columns[part]), cache)
 
 
-def _clock(text: str, row: _Row, name: str) -> tuple[str, str, str]:
+def _clock(text: str, place: _Place, name: str) -> tuple[str, str, str]:
     if not text:
-        return ("", "", "")
+        return _NO_CLOCK
     match = _TIME.fullmatch(text)
     if match is None:
-        raise ImportRefused(
-            f"{text!r} is not a time (e.g. 14:30 or 2:30 pm)", where=row.where(name)
-        )
+        raise ImportRefused(f"{text!r} is not a time (e.g. 14:30 or 2:30 pm)", where=place(name))
     hour = int(match["hour"])
     half = (match["half"] or "").lower()[:1]
     if half and not 1 <= hour <= 12:
-        raise ImportRefused(f"{text!r}: hour {hour} with am/pm", where=row.where(name))
+        raise ImportRefused(f"{text!r}: hour {hour} with am/pm", where=place(name))
     if half:
         hour = hour % 12 + (12 if half == "p" else 0)
     return (str(hour), match["minute"] or "", match["second"] or "")
 
 
-def _event(row: _Row, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
-    start = _date(row, "", cache)
+def _event(
+    row: _Cells, place: _Place, cache: DateCache, ids: StableIds, notes: SkippedNotes
+) -> Event:
+    start = _date(row[0:4], _START, place, cache)
     if start is None:
-        raise ImportRefused("an event needs its year", where=row.where("Year"))
-    end = _date(row, "End ", cache)
+        raise ImportRefused("an event needs its year", where=place("Year"))
+    end = _date(row[4:8], _END, place, cache)
     attributes = {
-        key: row.get(column) for column, key in _ATTRIBUTE_COLUMNS.items() if row.get(column)
+        key: cell for key, cell in zip(_ATTRIBUTE_KEYS, row[_FIRST_ATTRIBUTE:], strict=True) if cell
     }
-    background = row.get("Background").strip()
+    background = row.background.strip()
     if background:
         attributes["background.url" if _URL.match(background) else "background.color"] = background
-    kind = row.get("Type").strip()
+    kind = row.type.strip()
     if kind and kind.lower() not in {"event", "title"}:
         notes.add(
-            f"Type {kind!r} is not one TimelineJS knows; read as an event", where=f"line {row.line}"
+            f"Type {kind!r} is not one TimelineJS knows; read as an event",
+            where=f"line {place.line}",
         )
     return event_from_slide(
         start=start,
         end=end,
-        headline=row.get("Headline"),
-        text=row.get("Text"),
-        group=row.get("Group"),
-        unique_id=row.get(ID_COLUMN).strip(),
+        headline=row.headline,
+        text=row.text,
+        group=row.group,
+        unique_id=row.unique_id.strip(),
         attributes=attributes,
         ids=ids,
-        where=lambda field: row.where(_FIELD_COLUMNS.get(field, field)),
+        where=lambda field: place(_FIELD_COLUMNS.get(field, field)),
     )
 
 
-def _era(row: _Row, cache: DateCache, ids: StableIds) -> Era:
-    start = _date(row, "", cache)
-    end = _date(row, "End ", cache)
+def _era(row: _Cells, place: _Place, cache: DateCache, ids: StableIds) -> Era:
+    start = _date(row[0:4], _START, place, cache)
+    end = _date(row[4:8], _END, place, cache)
     if start is None:
-        raise ImportRefused("an era needs its year", where=row.where("Year"))
+        raise ImportRefused("an era needs its year", where=place("Year"))
     if end is None:
-        raise ImportRefused("an era needs its end year", where=row.where("End Year"))
+        raise ImportRefused("an era needs its end year", where=place("End Year"))
     if end.axis_end() < start.axis_start():
         raise ImportRefused(
             f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
-            where=row.where("End Year"),
+            where=place("End Year"),
         )
-    title = plain_text(row.get("Headline"))
+    title = plain_text(row.headline)
     if not title.strip():
         title = f"{start.display()} – {end.display()}"
-    given = row.get(ID_COLUMN).strip()
+    given = row.unique_id.strip()
     if given and not ids.claim(given):
-        raise ImportRefused(f"the id {given!r} is used twice", where=row.where(ID_COLUMN))
+        raise ImportRefused(f"the id {given!r} is used twice", where=place(ID_COLUMN))
     return Era(given or ids.make(start.to_edtf(), end.to_edtf(), title), title, start, end)
 
 
