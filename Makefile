@@ -32,6 +32,7 @@ test: $(STAMP) system-deps lint
 bench: $(STAMP)
 	$(BIN)/python bench/import_bulk.py --events 100000
 	$(BIN)/python bench/import_formats.py
+	$(BIN)/python bench/exchange_roads.py
 	$(BIN)/python bench/anchoring.py
 	$(BIN)/python bench/hostile_input.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/timeline_frame.py --events 100000
