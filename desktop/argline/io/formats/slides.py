@@ -73,7 +73,8 @@ def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> H
         None if value is None or value == "" else part_number(value, name, where)
         for value, name in zip(parts, DATE_PARTS, strict=True)
     ]
-    if numbers[0] is None:
+    year = numbers[0]
+    if year is None:
         raise ImportRefused("a date needs its year", where=where("year"))
     given = _given(numbers)
     for name, number in zip(DATE_PARTS[given:], numbers[given:], strict=True):
@@ -81,7 +82,7 @@ def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> H
             coarser = DATE_PARTS[given]
             raise ImportRefused(f"{name} {number} is given without a {coarser}", where=where(name))
     try:
-        date = HistoricalDate(*numbers, precision=_PRECISIONS[given - 1])  # type: ignore[arg-type]
+        date = HistoricalDate(year, *numbers[1:], precision=_PRECISIONS[given - 1])
     except ValueError as error:
         raise ImportRefused(str(error), where=where(DATE_PARTS[given - 1])) from None
     cache[parts] = date
