@@ -187,8 +187,8 @@ def test_visible_events_are_found_by_bisection_as_a_full_scan_would() -> None:
             assert starts == sorted(starts)
 
 
-@pytest.mark.parametrize("tiers_when_needed", [False, True])
-def test_a_whole_lane_and_part_of_it_are_walked_in_the_same_order(tiers_when_needed: bool) -> None:
+@pytest.mark.parametrize("indexed_ahead", [False, True])
+def test_a_whole_lane_and_part_of_it_are_walked_in_the_same_order(indexed_ahead: bool) -> None:
     content = synthetic(3000)
     # Given out of order, the events are walked by start all the same (ties by position).
     shuffled = list(range(len(content)))
@@ -196,7 +196,10 @@ def test_a_whole_lane_and_part_of_it_are_walked_in_the_same_order(tiers_when_nee
     starts = [content.starts[n] for n in shuffled]
     ends = [content.ends[n] for n in shuffled]
     lanes = [content.lanes[n] for n in shuffled]
-    index = TimelineIndex(starts, ends, lanes, 3, tiers_when_needed=tiers_when_needed)
+    index = TimelineIndex(starts, ends, lanes, 3)
+    # Made ahead (as a window does while idle) or when a walk first needs them.
+    while indexed_ahead and index.index_next_lane():
+        pass
     end = day(2030)
     for lane in range(3):
         everything = _walked(index, lane, -math.inf, end)

@@ -72,6 +72,15 @@ def test_zooming_in_changes_the_tick_unit(view: TimelineView) -> None:
     assert view.tick_unit() == coarse
 
 
+def test_the_lanes_are_indexed_for_zooming_while_the_window_is_idle(
+    qtbot, view: TimelineView
+) -> None:
+    # Opening leaves each lane's tiers (what a zoom into part of it needs) to idle time.
+    index = view._frames.index
+    qtbot.waitUntil(lambda: not view._indexing.isActive())
+    assert not index.index_next_lane(), "a lane was left without its tiers"
+
+
 def test_zooming_keeps_the_date_under_the_pointer(view: TimelineView) -> None:
     start, end = view.visible_range()
     under = start + (end - start) * 1000 / view.width()

@@ -70,7 +70,7 @@ class TimelinePicture:
             math.ceil(_line_height(heading) + _line_height(self.fonts.small)) + self.margin
         )
         self.legend_height = legend_height(inner, self.fonts) + m.gap
-        frames = TimelineFrames(content, self.fonts, whole_only=True)
+        frames = TimelineFrames(content, self.fonts)
         chrome = self.title_height + self.legend_height + 2 * self.margin
         if height is None:
             probe = frames.arrange_once(scale, _MAX_HEIGHT)

@@ -38,20 +38,13 @@ class TimelineFrames:
         content: TimelineContent,
         fonts: TimelineFonts,
         *,
-        whole_only: bool = False,
         index: TimelineIndex | None = None,
     ) -> None:
-        """``whole_only``: frames of the whole timeline (an image's) will be asked for, and
-        the index leaves what a part of it needs until a view first does. ``index``: the
-        content's, already made (for other fonts, the same index serves)."""
+        """``index``: the content's, already made (for other fonts, the same index serves)."""
         self.content = content
         self.fonts = fonts
         self.index = index or TimelineIndex(
-            content.starts,
-            content.ends,
-            content.lanes,
-            len(content.lane_names),
-            tiers_when_needed=whole_only,
+            content.starts, content.ends, content.lanes, len(content.lane_names)
         )
         self._measure = _remembered(fonts.measure)
         self.labels = LabelBook(content, self._measure, fonts.metrics.max_label)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -83,6 +83,11 @@ class TimelineView(QWidget):
         self._fonts = TimelineFonts.scaled(self.font())
         self._colours = TimelineColours.from_palette(self.palette())
         self._frames = TimelineFrames(empty_content(), self._fonts)
+        # Zooming in needs each lane's tiers (argline.layout.visible): made one lane a
+        # turn while the window is idle, after the first frame, so opening does not wait.
+        self._indexing = QTimer(self)
+        self._indexing.setInterval(0)
+        self._indexing.timeout.connect(self._index_while_idle)
         self._range = _EMPTY_RANGE
         self._scroll = 0.0
         self._selected: list[str] = []
@@ -155,6 +160,11 @@ class TimelineView(QWidget):
         self._selected = [key for key in self._selected if content.position(key) is not None]
         self._hovered = self._drop_target = None
         self._invalidate()
+        self._indexing.start()
+
+    def _index_while_idle(self) -> None:
+        if not self._frames.index.index_next_lane():
+            self._indexing.stop()
 
     @property
     def content(self) -> TimelineContent:
