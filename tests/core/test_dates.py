@@ -325,7 +325,7 @@ def test_what_is_shown_can_be_typed_back(date: HistoricalDate) -> None:
 
 @given(st.one_of(DATES, LONG_DATES, historical_dates(st.integers(-(10**12), 10**12))))
 def test_every_date_covers_a_stretch_of_the_axis(date: HistoricalDate) -> None:
-    assert date.axis_start() < date.axis_mid() < date.axis_end()
+    assert date.axis_start() < date.axis_end()
 
 
 @given(civil_days(limit=9999))
@@ -353,7 +353,6 @@ def test_a_day_lies_inside_its_month_year_decade_and_century(
 def test_a_date_spans_its_whole_year_month_or_day(edtf: str, days: int) -> None:
     date = HistoricalDate.from_edtf(edtf)
     assert date.axis_end() - date.axis_start() == days
-    assert date.axis_mid() == date.axis_start() + days / 2
 
 
 def test_winter_runs_from_december_into_the_next_year() -> None:

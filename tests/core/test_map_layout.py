@@ -116,7 +116,7 @@ def test_claims_with_several_parents_are_laid_out_in_layers() -> None:
     relations = [_rel("shared", "m1"), _rel("shared", "m2", ATTACK), _rel("below", "shared")]
     relations.append(_rel("deep", "m1"))
     graph = MapGraph([c.id for c in cards], relations)
-    assert not graph.is_forest()
+    assert not graph.is_tree_like()
     positions = lay_out(cards, relations)
     assert not _overlaps(cards, positions)
     assert positions["shared"][1] > max(positions["m1"][1], positions["m2"][1])

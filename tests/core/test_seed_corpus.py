@@ -52,7 +52,7 @@ def test_every_event_of_the_record_is_there_with_its_precision(corpus: Corpus) -
 
 
 def test_the_alaska_purchase_is_disputed_by_source_001(corpus: Corpus) -> None:
-    (disputed,) = [e for e in corpus.events if e.is_disputed]
+    (disputed,) = [e for e in corpus.events if e.disputed_by]
     assert disputed.start.to_edtf() == "1867-03-30"
     (source_date,) = disputed.disputed_by
     assert source_date.date.to_edtf() == "1859"

@@ -78,12 +78,6 @@ class MapGraph:
             return None
         return child, relation.target, (_RANK[relation.type], index[child], 0, index[child])
 
-    def is_forest(self) -> bool:
-        """Return True when every card has at most one parent and a root above it (no cycle)."""
-        return self.reached_from_roots == len(self.ids) and all(
-            len(parents) <= 1 for parents in self.parents.values()
-        )
-
     def is_tree_like(self) -> bool:
         """Return True when every card is reached from a root and shares no two roots' trees.
 

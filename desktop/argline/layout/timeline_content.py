@@ -197,9 +197,6 @@ class TimelineContent:
             self._letters.append(sum(map(len, self.titles)))
         return self._letters[0]
 
-    def is_span(self, event: int) -> bool:
-        return self.end_texts[event] is not None
-
     def certainty(self, event: int) -> DateCertainty:
         """Return how precisely the event's dates are known (parsed once, then remembered)."""
         known = self._certainty.get(event)

@@ -440,11 +440,6 @@ class HistoricalDate:
         start, end = self._span()
         return start / DAY_SECONDS, end / DAY_SECONDS
 
-    def axis_mid(self) -> float:
-        """Return the axis value halfway through the interval, where a point marker goes."""
-        start, end = self._span()
-        return (start + end) / (2 * DAY_SECONDS)
-
     def _key(self, precision: Precision) -> tuple[int | None, ...]:
         """Return this date cut down to a precision no finer than its own, for comparison."""
         year, month = self.year, self.month

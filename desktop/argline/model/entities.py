@@ -63,17 +63,9 @@ class Event:
     version: int = 1
 
     @property
-    def is_span(self) -> bool:
-        return self.end is not None
-
-    @property
     def disputed_by(self) -> tuple[SourceDate, ...]:
         """The source dates that disagree with the accepted date at their common precision."""
         return tuple(s for s in self.source_dates if not s.date.agrees_with(self.start))
-
-    @property
-    def is_disputed(self) -> bool:
-        return bool(self.disputed_by)
 
     @property
     def axis_start(self) -> float:

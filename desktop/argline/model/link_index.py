@@ -25,6 +25,3 @@ class LinkIndex:
     def events_under(self, claim_ids: Iterable[str]) -> set[str]:
         """Return the events that any of these claims rests on."""
         return {e for c in claim_ids for e in self._events_of.get(c, ())}
-
-    def is_linked(self, claim_id: str, event_id: str) -> bool:
-        return event_id in self._events_of.get(claim_id, ())

@@ -25,8 +25,6 @@ from argline.ops.versions import Item, check_version, one_version, others_left, 
 from argline.store import faults
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow
 
-EDITABLE_FIELDS = ("text", "title", "role", "locator", "assumption", "passages")
-
 Position = tuple[float, float] | None
 
 

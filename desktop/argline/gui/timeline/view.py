@@ -112,10 +112,6 @@ class TimelineView(QWidget):
         self._scroll = 0.0
         self.fit_all()
 
-    def read_from(self, reader: Reader) -> None:
-        """Read through ``reader`` from now on (the store proper, after a first look)."""
-        self._reader = reader
-
     def reload(self) -> None:
         """Read the store again, keeping the visible range, the selection and the highlight."""
         if self._reader is not None:

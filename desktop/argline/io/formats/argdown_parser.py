@@ -21,7 +21,6 @@ STATEMENT = "statement"
 ARGUMENT = "argument"
 
 # Longest first: "<+" must not be read as the start of an argument title "<…>".
-MARKERS = ("+>", "->", "_>", "<+", "<-", "<_", "><", "+", "-")
 _MARKER = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-)(?=\s|$)")
 # A Markdown link's target is not a comment, though "https://" holds "//".
 _COMMENT = re.compile(
