@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from itertools import islice, repeat
 from operator import add, mul
@@ -181,9 +181,6 @@ def pack_strip(
             view_left=own.x(scale.start),
         )
         packed.sort(key=_left_edge)
-        for placed in packed:
-            placed.top = placed.row * m.row_height
-            placed.bottom = placed.top + m.row_height
         events.append(packed)
         density.append(_hidden_bins(own, m, lane, content=content, index=index, placed=packed))
     return PackedStrip(
@@ -248,10 +245,8 @@ def frame_from_strip(
             continue
         frame.lanes.append(box)
         shown, in_time = _cut(
-            strip.events[lane], offset, scale, content=content, labels=labels, m=m
+            strip.events[lane], offset, scale, box.rows_top, content=content, labels=labels, m=m
         )
-        for placed in shown:
-            _in_row(placed, box, m)
         frame.events.extend(shown)
         box.shown = in_time
         box.in_view = index.count(lane, scale.start, scale.end)
@@ -283,20 +278,22 @@ def _cut(
     packed: list[PlacedEvent],
     offset: float,
     scale: TimeScale,
+    rows_top: float,
     *,
     content: TimelineContent,
     labels: LabelBook,
     m: FrameMetrics,
 ) -> tuple[list[PlacedEvent], int]:
-    """Return copies, in the view's pixels, of the strip's events drawn in the view, and
-    how many of them fall in the view's dates (the rest only reach into it, as a label).
+    """Return copies, in the view's pixels and in their rows below ``rows_top``, of the
+    strip's events drawn in the view, and how many of them fall in the view's dates (the
+    rest only reach into it, as a label).
 
     A label running past the view's right edge goes before its glyph (or bar) when its row
     has room there, as a frame packed on its own would put it; else it is cut short.
     """
     v0, v1, width = scale.start, scale.end, scale.width
     starts, ends = content.starts, content.ends
-    half = m.glyph / 2
+    half, row_height = m.glyph / 2, m.row_height
     last_right: dict[int, float] = {}
     shown = []
     in_time = 0
@@ -307,6 +304,7 @@ def _cut(
             continue
         event = p.event
         in_time += starts[event] < v1 and ends[event] > v0
+        top = rows_top + p.row * row_height
         copy = PlacedEvent(
             event,
             p.lane,
@@ -330,6 +328,8 @@ def _cut(
             if p.sources
             else (),
             p.row,
+            top,
+            top + row_height,
         )
         if copy.label and copy.label_x + copy.label_width > width:
             copy.refitted_from = (copy.label_x, copy.label_width)
@@ -408,9 +408,10 @@ def _rows_for(
     if len(events) == 1:
         return 1
     packer = LanePacker(MAX_LANE_ROWS, m.gap)
+    geometry = _placing(content, scale, labels, m)
     rows = 0
     for event in events[: MAX_LANE_ROWS * 8]:  # a long selection: its first ones suffice
-        placed = _event_geometry(content, event, scale, labels, m)
+        placed = geometry(event)
         rows = max(rows, packer.reserve_anyway(placed.left, placed.right) + 1)
     return rows
 
@@ -429,22 +430,28 @@ def _pack_lane(
     view_left: float = 0.0,
 ) -> list[PlacedEvent]:
     """Return the lane's events in ``scale``'s view placed in up to ``rows`` rows, skipping
-    what cannot fit."""
+    what cannot fit, each at its row's height below the lane's first row."""
     packer = LanePacker(rows, m.gap)
+    place, next_free = packer.place, packer.next_free
+    geometry = _placing(content, scale, labels, m, edge=edge, view_left=view_left)
+    row_height = m.row_height
     placed: list[PlacedEvent] = []
     for pin in pinned:
-        candidate = _event_geometry(content, pin, scale, labels, m, edge=edge, view_left=view_left)
+        candidate = geometry(pin)
         candidate.row = packer.reserve_anyway(candidate.left, candidate.right)
+        candidate.top = candidate.row * row_height
+        candidate.bottom = candidate.top + row_height
         placed.append(candidate)
     walk = index.walk(lane, scale.start, scale.end)
+    walk_next, skip_to = walk.next, walk.skip_to
     starts, ends, end_texts = content.starts, content.ends, content.end_texts
     # Pixels worked out as scale.x and scale.value_at do, operation for operation (so to the
     # same bits), without a call for each of the events walked past.
     origin, width, days = scale.start, scale.width, scale.end - scale.start
     half = m.glyph / 2
     reserved = set(pinned)
-    free = packer.next_free()
-    while (event := walk.next()) is not None:
+    free = next_free()
+    while (event := walk_next()) is not None:
         if event in reserved:
             continue
         # An item reaches at least to half a glyph left of its middle (labels and ghost
@@ -452,7 +459,7 @@ def _pack_lane(
         # and is passed over without working out where it would go.
         start, end = starts[event], ends[event]
         if ((start + end) / 2 - origin) * width / days - half < free:
-            walk.skip_to(origin + free * days / width - _SKIP_SLACK_DAYS)
+            skip_to(origin + free * days / width - _SKIP_SLACK_DAYS)
             continue
         if end - start > 1.0:
             # A bar reaches from its start less half a glyph, a bracket from its start: if
@@ -461,112 +468,114 @@ def _pack_lane(
             near = first - half if end_texts[event] is not None else first
             if near < free:
                 reach = max(first - near, 0.0)
-                walk.skip_to(origin + (free + reach) * days / width - _SKIP_SLACK_DAYS)
+                skip_to(origin + (free + reach) * days / width - _SKIP_SLACK_DAYS)
                 continue
-        candidate = _event_geometry(
-            content, event, scale, labels, m, edge=edge, view_left=view_left
-        )
-        row = packer.place(candidate.left, candidate.right)
+        candidate = geometry(event)
+        row = place(candidate.left, candidate.right)
         if row is None:
             # Events after this one reach as far left of their start as it does (half a
             # glyph; a label's width too near the right edge, where labels go left), so
             # none starting before this value can fit: pass over them in one bisect.
             reach = max(scale.x(start) - candidate.left, 0.0)
-            walk.skip_to(scale.value_at(free + reach) - _SKIP_SLACK_DAYS)
+            skip_to(scale.value_at(free + reach) - _SKIP_SLACK_DAYS)
             continue
         candidate.row = row
+        candidate.top = row * row_height
+        candidate.bottom = candidate.top + row_height
         placed.append(candidate)
-        free = packer.next_free()
+        free = next_free()
     return placed
 
 
-def _event_geometry(
+def _placing(
     content: TimelineContent,
-    event: int,
     scale: TimeScale,
     labels: LabelBook,
     m: FrameMetrics,
     *,
     edge: float | None = None,
     view_left: float = 0.0,
-) -> PlacedEvent:
-    """Return where the event's glyph, bar or bracket, label and ghost dates go in its row.
+) -> Callable[[int], PlacedEvent]:
+    """Return a function giving where an event's glyph, bar or bracket, label and ghost
+    dates go in its row (row 0: the packer gives it its row).
 
     A label that would run past ``edge`` (pixels; default the scale's right end) goes before
     its mark, if the mark is left of the edge. A label goes nowhere left of ``view_left`` (the
     view's left end, in pixels), where it would be cut short when first drawn.
     """
-    start, end = content.starts[event], content.ends[event]
-    span = content.end_texts[event] is not None
-    certainty = content.certainty(event)
-    label, label_width = labels.label(event)
-    half = m.glyph / 2
-    bar_left, bar_right = scale.x(start), scale.x(end)
-    # Coarser than a day: drawn as a bracket over what the date covers, not as its 1st day.
-    coarse = not span and end - start > 1.0
-    if span:
-        x = bar_left
-        solid_left, solid_right = scale.x(certainty.solid_from), scale.x(certainty.solid_to)
-        # After the bar, else before it; a bar running across the view carries it inside.
-        label_x = bar_right + m.pad
-        if label_x + label_width > _edge_for(bar_left, edge, scale):
-            before = bar_left - half - m.pad - label_width
-            label_x = before if before >= view_left else max(bar_left, view_left) + m.pad
-    else:
-        x = scale.x((start + end) / 2)
-        if not coarse:
-            bar_left = bar_right = x
-        solid_left = solid_right = x
-        label_x = x + half + m.pad
-        flipped = x - half - m.pad - label_width
-        if label_x + label_width > _edge_for(x, edge, scale) and flipped >= view_left:
-            label_x = flipped
-    left = min(bar_left, x - half, label_x)
-    right = max(bar_right, x + half, label_x + label_width)
-    marks = content.disputes.get(event)
-    sources = (
-        tuple(
-            PlacedSource(
-                mark, scale.x((mark.start + mark.end) / 2), scale.x(mark.start), scale.x(mark.end)
+    starts, ends, end_texts, lanes = content.starts, content.ends, content.end_texts, content.lanes
+    certainty_of, disputes, label_of = content.certainty, content.disputes, labels.label
+    # Pixels worked out as scale.x does, operation for operation (so to the same bits): a
+    # frame at a new zoom places hundreds of events, and a call for each pixel adds up.
+    origin, width, days = scale.start, scale.width, scale.end - scale.start
+    half, pad = m.glyph / 2, m.pad
+    edge = width if edge is None else edge
+
+    def geometry(event: int) -> PlacedEvent:
+        start, end = starts[event], ends[event]
+        span = end_texts[event] is not None
+        certainty = certainty_of(event)
+        label, label_width = label_of(event)
+        bar_left = (start - origin) * width / days
+        bar_right = (end - origin) * width / days
+        # Coarser than a day: drawn as a bracket over what the date covers, not its 1st day.
+        coarse = not span and end - start > 1.0
+        if span:
+            x = bar_left
+            solid_left = (certainty.solid_from - origin) * width / days
+            solid_right = (certainty.solid_to - origin) * width / days
+            # After the bar, else before it; a bar running across the view carries it inside.
+            label_x = bar_right + pad
+            if label_x + label_width > (edge if bar_left <= edge else width):
+                before = bar_left - half - pad - label_width
+                label_x = before if before >= view_left else max(bar_left, view_left) + pad
+        else:
+            x = ((start + end) / 2 - origin) * width / days
+            if not coarse:
+                bar_left = bar_right = x
+            solid_left = solid_right = x
+            label_x = x + half + pad
+            flipped = x - half - pad - label_width
+            if label_x + label_width > (edge if x <= edge else width) and flipped >= view_left:
+                label_x = flipped
+        left = min(bar_left, x - half, label_x)
+        right = max(bar_right, x + half, label_x + label_width)
+        marks = disputes.get(event)
+        sources: tuple[PlacedSource, ...] = ()
+        if marks:
+            sources = tuple(
+                PlacedSource(
+                    mark,
+                    ((mark.start + mark.end) / 2 - origin) * width / days,
+                    (mark.start - origin) * width / days,
+                    (mark.end - origin) * width / days,
+                )
+                for mark in marks
             )
-            for mark in marks
+            for source in sources:
+                left = min(left, source.bar_left, source.x - half)
+                right = max(right, source.bar_right, source.x + half)
+        # By position: a dataclass takes its fields three times quicker so than by keyword.
+        return PlacedEvent(
+            event,
+            lanes[event],
+            x,
+            bar_left,
+            bar_right,
+            solid_left,
+            solid_right,
+            label,
+            label_x,
+            label_width,
+            left,
+            right,
+            span,
+            coarse,
+            certainty.circa,
+            sources,
         )
-        if marks
-        else ()
-    )
-    for source in sources:
-        left = min(left, source.bar_left, source.x - half)
-        right = max(right, source.bar_right, source.x + half)
-    # By position: a dataclass takes its fields three times quicker so than by keyword,
-    # and a frame at a new zoom places hundreds.
-    return PlacedEvent(
-        event,
-        content.lanes[event],
-        x,
-        bar_left,
-        bar_right,
-        solid_left,
-        solid_right,
-        label,
-        label_x,
-        label_width,
-        left,
-        right,
-        span,
-        coarse,
-        certainty.circa,
-        sources,
-    )
 
-
-def _edge_for(x: float, edge: float | None, scale: TimeScale) -> float:
-    return edge if edge is not None and x <= edge else scale.width
-
-
-def _in_row(placed: PlacedEvent, box: LaneBox, m: FrameMetrics) -> PlacedEvent:
-    placed.top = box.rows_top + placed.row * m.row_height
-    placed.bottom = placed.top + m.row_height
-    return placed
+    return geometry
 
 
 def _hidden_bins(
@@ -591,10 +600,13 @@ def _hidden_bins(
     # first + k * step, for each k: hundreds of edges per lane, made without a loop.
     edges = list(map(add, repeat(first), map(mul, range(count + 1), repeat(step))))
     counts = index.starts_per_bin(lane, edges)
+    starts = content.starts
+    # Pixels worked out as scale.x does, to the same bits, without a call for each event.
+    origin, pixels, days = scale.start, scale.width, scale.end - scale.start
     for shown in placed:
-        start = content.starts[shown.event]
+        start = starts[shown.event]
         if first <= start:
-            k = int((scale.x(start) - offset) // width)
+            k = int(((start - origin) * pixels / days - offset) // width)
             if k < count:
                 counts[k] -= 1
     return DensityStrip(offset, width, counts)

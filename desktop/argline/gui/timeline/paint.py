@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 # Read once: a PySide enum member costs a microsecond to look up, and every bar needs it.
 _ODD_EVEN = Qt.FillRule.OddEvenFill
+_PLAIN_TEXT = Qt.TextFormat.PlainText
+_UNTRANSFORMED = QTransform()
 # Labels laid out as static text, by font and text: drawing one is then about twice as
 # quick. Dropped wholesale when it grows past this many (a few megabytes).
 _STATIC_TEXTS: dict[str, dict[str, QStaticText]] = {}
@@ -425,8 +427,8 @@ def _static_texts(font: QFont) -> Callable[[str], QStaticText]:
         laid_out = known.get(text)
         if laid_out is None:
             laid_out = known[text] = QStaticText(text)
-            laid_out.setTextFormat(Qt.TextFormat.PlainText)
-            laid_out.prepare(QTransform(), font)
+            laid_out.setTextFormat(_PLAIN_TEXT)
+            laid_out.prepare(_UNTRANSFORMED, font)
         return laid_out
 
     return static
