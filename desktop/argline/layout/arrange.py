@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import islice, repeat
 from operator import add, mul
 
+from argline.layout.axis import frame_axis
 from argline.layout.bands import era_row_count, place_eras, place_publications
 from argline.layout.frame import (
     DensityStrip,
@@ -32,7 +33,6 @@ from argline.layout.frame import (
 )
 from argline.layout.labels import ELLIPSIS, LabelBook, elide
 from argline.layout.lanes import LanePacker
-from argline.layout.ticks import axis_ticks
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
@@ -212,11 +212,14 @@ def frame_from_strip(
     axis_top = height - m.axis_height
     publications_top = _publications_top(height, m, strip.publication_rows)
     era_bottom = strip.era_rows * m.row_height
+    axis = frame_axis(content, scale, measure, gap=m.gap, pad=m.pad)
     frame = FrameLayout(
         scale=scale,
         height=height,
         metrics=m,
-        ticks=axis_ticks(scale, measure, gap=m.gap, pad=m.pad),
+        ticks=axis.ticks,
+        caption=axis.caption,
+        breaks=axis.breaks,
         era_top=0.0,
         era_bottom=era_bottom,
         lanes_top=era_bottom,

@@ -259,6 +259,18 @@ class Hit:
     end: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedBreak:
+    """An axis break of a collapsed scale, from ``left`` to ``right``, named on the axis by
+    ``label`` (the years it hides) from ``label_x``, '' where it has no room."""
+
+    left: float
+    right: float
+    label: str
+    label_x: float
+    label_width: float
+
+
 @dataclass(slots=True)
 class FrameLayout:
     """Everything one frame draws, in pixels of a ``scale.width`` × ``height`` rectangle."""
@@ -275,6 +287,9 @@ class FrameLayout:
     publications_top: float
     publications_bottom: float
     axis_top: float
+    # The scale's name where it is not the chronological one, and its axis breaks.
+    caption: str = ""
+    breaks: tuple[PlacedBreak, ...] = ()
     lanes: list[LaneBox] = field(default_factory=list)
     events: list[PlacedEvent] = field(default_factory=list)
     eras: list[PlacedEra] = field(default_factory=list)

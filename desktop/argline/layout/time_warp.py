@@ -22,7 +22,7 @@ from heapq import merge
 from itertools import pairwise
 from typing import Protocol
 
-from argline.model.calendar import date_at_axis
+from argline.model.calendar import date_at_axis, days_from_civil
 from argline.model.dates import HistoricalDate
 
 
@@ -47,10 +47,13 @@ _LABELS = {
 }
 
 # Collapsed: an empty stretch longer than this share of everything drawn becomes a break,
-# each break takes this share of the axis, and a piece gets at least its share of events.
+# each break takes this share of the axis (all of them, at most the next), and a piece at
+# least the last share.
 _BREAK_OVER = 1 / 20
-_BREAK_SHARE = 0.05
-_BREAKS_AT_MOST = 0.3
+_BREAK_SHARE = 0.03
+_BREAKS_AT_MOST = 0.2
+_LEAST_PIECE = 1 / 20
+_SECOND = 1 / 86_400
 # Logarithmic: distances are counted from a day, so that the reference's own day and the
 # next ones are told apart, and the units are scaled to read like days near it.
 _LOG_DAY = 1.0
@@ -198,9 +201,10 @@ def collapsed(intervals: Iterable[tuple[float, float]]) -> KnotWarp:
     """Return the collapsed scale of what is drawn (``intervals`` of days, by start).
 
     Stretches drawn close together make pieces; an empty stretch longer than a twentieth
-    of everything becomes a break of fixed width. Each piece is as wide as the larger of
-    its share of the days shown and its share of what is drawn, so that a cluster of many
-    events in a few years gets the room its labels need.
+    of everything becomes a break of fixed width. Each piece reaches out to whole years
+    where its neighbours leave room, and is as wide as its share of what is drawn (a
+    twentieth at the least): a cluster of many events in a few years gets the room its
+    labels need, and a lone event in a long piece does not.
     """
     runs: list[list[float]] = []
     counts: list[int] = []
@@ -218,14 +222,10 @@ def collapsed(intervals: Iterable[tuple[float, float]]) -> KnotWarp:
             counts.append(1)
     if len(runs) < 2:
         return identity(ScaleKind.COLLAPSED)
+    _to_whole_years(runs)
     total = last - first
     breaks_share = min(_BREAK_SHARE * (len(runs) - 1), _BREAKS_AT_MOST)
-    shown = sum(end - start for start, end in runs)
-    drawn = sum(counts)
-    weights = [
-        max((end - start) / shown, count / drawn)
-        for (start, end), count in zip(runs, counts, strict=True)
-    ]
+    weights = [max(count / len(ordered), _LEAST_PIECE) for count in counts]
     room = total * (1 - breaks_share)
     gap = total * breaks_share / (len(runs) - 1)
     days: list[float] = []
@@ -243,6 +243,20 @@ def collapsed(intervals: Iterable[tuple[float, float]]) -> KnotWarp:
         units += (unit, unit + width)
         unit += width
     return KnotWarp(ScaleKind.COLLAPSED, days, units, breaks, pieces)
+
+
+def _to_whole_years(runs: list[list[float]]) -> None:
+    """Widen each run to the first day of its first year and of the year after its last,
+    by a quarter of the empty stretch beside it at the most (so breaks stay breaks)."""
+    for n, run in enumerate(runs):
+        start, end = run
+        year_start = float(days_from_civil(date_at_axis(start)[0], 1, 1))
+        last_year = date_at_axis(end - _SECOND)[0]  # the year of the run's last second
+        year_end = float(days_from_civil(last_year + 1, 1, 1))
+        room_before = (start - runs[n - 1][1]) / 4 if n else math.inf
+        room_after = (runs[n + 1][0] - end) / 4 if n + 1 < len(runs) else math.inf
+        run[0] = max(year_start, start - room_before)
+        run[1] = min(year_end, end + room_after)
 
 
 def sequential(starts: Sequence[float]) -> KnotWarp:

@@ -16,6 +16,7 @@ from functools import partial
 from typing import NamedTuple, TypeVar
 
 from argline.layout.splice import Splice
+from argline.layout.time_warp import LINEAR, TimeWarp
 from argline.model.dates import HistoricalDate, Precision
 
 # A point's date that needs no parsing to tell how it is drawn: year, month or day, plain.
@@ -92,7 +93,8 @@ class TimelineContent:
     """The events of a store in start order, with what else the timeline draws.
 
     ``lanes[i]`` indexes ``lane_names``; ``disputes`` maps an event's position to the source
-    dates that disagree with it.
+    dates that disagree with it. Axis values are in the units of ``warp`` (days, on the
+    chronological scale): argline.layout.scaled puts a content on another scale.
     """
 
     title: str
@@ -107,6 +109,7 @@ class TimelineContent:
     eras: tuple[EraBand, ...] = ()
     publications: tuple[Publication, ...] = ()
     disputes: Mapping[int, tuple[SourceMark, ...]] = field(default_factory=dict)
+    warp: TimeWarp = LINEAR
     _positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _certainty: dict[int, DateCertainty] = field(default_factory=dict, compare=False, repr=False)
     # The titles' letters in all, once counted (kept as one item: the dataclass is frozen).
@@ -161,6 +164,7 @@ class TimelineContent:
             eras=self.eras,
             publications=self.publications,
             disputes=disputes,
+            warp=self.warp,
             _positions=self._positions_after(splice, keys, removed, events),
         )
         if self._letters:
@@ -225,7 +229,8 @@ class TimelineContent:
             return DateCertainty(circa, uncertain, middle, middle)
         solid_from = start.axis_start() if start.precision >= Precision.DAY else start.axis_end()
         solid_to = end.axis_end() if end.precision >= Precision.DAY else end.axis_start()
-        return DateCertainty(circa, uncertain, solid_from, max(solid_from, solid_to))
+        units = self.warp.units
+        return DateCertainty(circa, uncertain, units(solid_from), units(max(solid_from, solid_to)))
 
     def extent(self) -> tuple[float, float] | None:
         """Return the first and last axis values of everything drawn, or None when empty."""

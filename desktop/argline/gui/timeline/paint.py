@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
+from argline.gui.timeline.breaks import paint_axis_breaks, paint_break_bands, paint_break_gaps
 from argline.gui.timeline.style import (
     PUBLICATION_SHAPES,
     SHAPES,
@@ -126,6 +127,7 @@ def paint_frame(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     painter.setClipping(False)
     _paint_eras(painter, frame, colours, fonts)
+    paint_break_bands(painter, frame, colours)
     _paint_publication_rules(painter, frame, colours, state)
     painter.setClipRect(lanes_clip)
     for box in frame.lanes:  # over the grid and the eras, so no hairline crosses a name
@@ -139,9 +141,11 @@ def paint_frame(
         paint_events(painter, frame.events, frame.metrics, colours, fonts, state=state)
     else:
         _paint_layered_events(painter, frame, events_layer, colours, fonts, state=state)
+    paint_break_gaps(painter, frame, colours)
     painter.setClipping(False)
     _paint_publications(painter, frame, colours, fonts, state)
     _paint_axis(painter, frame, colours, fonts)
+    paint_axis_breaks(painter, frame, colours, fonts)
     painter.restore()
 
 

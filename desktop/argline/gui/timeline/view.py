@@ -35,7 +35,9 @@ from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.gui.timeline.tooltips import describe, literal
 from argline.layout.frame import FrameLayout, Hit
 from argline.layout.pointed_date import pointed_date
+from argline.layout.scaled import on_scale, warp_for
 from argline.layout.time_scale import TimeScale
+from argline.layout.time_warp import ScaleKind
 from argline.layout.timeline_content import TimelineContent, empty_content
 from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate
@@ -52,6 +54,10 @@ _KEY_PAN_SHARE = 0.125
 _CLICK_SLOP = 4
 # The view a store without events opens on: 1900 to 2030.
 _EMPTY_RANGE = (-25567.0, 21915.0)
+# Beyond this many events no frame labels them all, so no other scale is tried at open.
+_LABELLED_AT_MOST = 1000
+# Zooming out stops where everything is in view with this margin (a share of the width).
+_FIT_MARGIN = 0.03
 EMPTY_HINT = (
     f"No events yet: right-click a date, or Insert ▸ New Event ({NEW_EVENT}), or File ▸ Import…"
 )
@@ -69,6 +75,7 @@ class TimelineView(QWidget):
     editRequested = Signal(str)
     claimDropped = Signal(str, str)
     menuAsked = Signal(QPoint)
+    scaleChanged = Signal(object)  # the ScaleKind now on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +90,10 @@ class TimelineView(QWidget):
         self._fonts = TimelineFonts.scaled(self.font())
         self._colours = TimelineColours.from_palette(self.palette())
         self._frames = TimelineFrames(empty_content(), self._fonts)
+        # The content in days, as read and spliced; the frames hold it on the scale shown.
+        self._days = self._frames.content
+        self._time_scale = ScaleKind.LINEAR
+        self._reference: str | None = None
         # Zooming in needs each lane's tiers (argline.layout.visible): made one lane a
         # turn while the window is idle, after the first frame, so opening does not wait.
         self._indexing = QTimer(self)
@@ -106,11 +117,60 @@ class TimelineView(QWidget):
     # --- loading -----------------------------------------------------------------------
 
     def load(self, reader: Reader) -> None:
-        """Read what the timeline shows from the store, in one short read, and fit it all."""
+        """Read what the timeline shows from the store, in one short read, and fit it all,
+        on the scale that labels the most events at this size: the chronological one when
+        it labels them all, else the collapsed or the sequential one if either labels more."""
         self._reader = reader
+        self._time_scale, self._reference = ScaleKind.LINEAR, None
         self._read_content()
         self._scroll = 0.0
         self.fit_all()
+        count = len(self._days)
+        labelled = {ScaleKind.LINEAR: self._labelled()}
+        if 0 < count <= _LABELLED_AT_MOST and labelled[ScaleKind.LINEAR] < count:
+            for kind in (ScaleKind.COLLAPSED, ScaleKind.SEQUENTIAL):
+                self._put_on(kind)
+                self.fit_all()
+                labelled[kind] = self._labelled()
+                if labelled[kind] == count:
+                    break
+            best = max(labelled, key=labelled.__getitem__)  # the first of the most
+            if best is not self._time_scale:
+                self._put_on(best)
+                self.fit_all()
+        self.scaleChanged.emit(self._time_scale)
+
+    @property
+    def time_scale(self) -> ScaleKind:
+        return self._time_scale
+
+    def set_time_scale(self, kind: ScaleKind, reference: str | None = None) -> None:
+        """Show the timeline on another scale, fitted; a logarithmic one counts from the
+        event ``reference`` (else the first selected, else the last event)."""
+        self._put_on(kind, reference)
+        self.fit_all()
+        self.scaleChanged.emit(kind)
+
+    def _put_on(self, kind: ScaleKind, reference: str | None = None) -> None:
+        if kind is ScaleKind.LOG:
+            reference = reference or next(iter(self._selected), None) or self._reference
+        self._time_scale, self._reference = kind, reference
+        self._show(self._days)
+
+    def _show(self, days: TimelineContent) -> None:
+        """Hold the content in days and show it on the current scale, indexed anew."""
+        self._days = days
+        reference = None
+        if self._reference is not None and (position := days.position(self._reference)) is not None:
+            reference = days.starts[position]
+        warp = warp_for(days, self._time_scale, reference)
+        self._frames = TimelineFrames(on_scale(days, warp), self._fonts)
+        self._shown_anew()
+
+    def _labelled(self) -> int:
+        """Return how many events the frame in view draws with their whole titles."""
+        titles = self.content.titles
+        return sum(placed.label == titles[placed.event] for placed in self._layout().events)
 
     def reload(self) -> None:
         """Read the store again, keeping the visible range, the selection and the highlight."""
@@ -128,16 +188,21 @@ class TimelineView(QWidget):
         if self._reader is None:
             return
         with self._reader.plain_reading() as cursor:
-            content = read_outline(cursor, self.content) if outline else self.content
+            content = read_outline(cursor, self._days) if outline else self._days
             spliced = read_changed_events(cursor, content, events) if events else None
             if events and spliced is None:
                 content = read_timeline(cursor)  # the lanes changed: index them all anew
+        if self._time_scale is not ScaleKind.LINEAR:
+            # Another scale bends around what is drawn: made again from the content in days.
+            self._show(spliced[0] if spliced is not None else content)
+            return
         if spliced is not None:
             self._frames.take(*spliced)
         elif events:
             self._frames = TimelineFrames(content, self._fonts)
         else:
             self._frames.take(content)
+        self._days = self._frames.content
         self._shown_anew()
 
     def _read_content(self) -> None:
@@ -147,8 +212,7 @@ class TimelineView(QWidget):
         with paused_cycle_collector():
             with self._reader.plain_reading() as cursor:
                 content = read_timeline(cursor)
-            self._frames = TimelineFrames(content, self._fonts)
-        self._shown_anew()
+            self._show(content)
 
     def _shown_anew(self) -> None:
         """Forget what pointed at events of the content shown before: gone ones, positions."""
@@ -224,7 +288,7 @@ class TimelineView(QWidget):
     def fit_all(self) -> None:
         """Show everything the store holds: events, eras, publications, disputed dates."""
         extent = self.content.extent() or _EMPTY_RANGE
-        self._set_scale(TimeScale.fitting(*extent, self._width()))
+        self._set_scale(TimeScale.fitting(*extent, self._width(), margin=_FIT_MARGIN))
 
     def fit_selection(self) -> None:
         """Show the selected events as large as they fit; nothing selected: fit all."""
@@ -236,7 +300,8 @@ class TimelineView(QWidget):
 
     def visible_range(self) -> tuple[float, float]:
         """Return the first and last axis values (days since 1970) in view."""
-        return self._range
+        day = self.content.warp.day
+        return day(self._range[0]), day(self._range[1])
 
     def tick_unit(self) -> str:
         """Return the name of the axis's tick unit at this zoom: 'decade', 'month', 'day'…"""
@@ -244,8 +309,10 @@ class TimelineView(QWidget):
 
     def date_at(self, x: float) -> HistoricalDate:
         """Return the date under a pixel column, as precise as this zoom lets the user aim."""
-        scale = self._scale()
-        return pointed_date(scale.value_at(x), scale.days_per_pixel)
+        scale, day = self._scale(), self.content.warp.day
+        # Days a pixel takes here: on scales other than the chronological, it varies.
+        days_per_pixel = day(scale.value_at(x + 0.5)) - day(scale.value_at(x - 0.5))
+        return pointed_date(day(scale.value_at(x)), days_per_pixel)
 
     def lane_at(self, y: float) -> str:
         """Return the name of the lane drawn at this height, or "" where there is none."""
@@ -274,7 +341,14 @@ class TimelineView(QWidget):
         self._invalidate()
 
     def _zoom(self, factor: float, about_x: float) -> None:
-        self._set_scale(self._scale().zoomed(factor, about_x))
+        zoomed = self._scale().zoomed(factor, about_x)
+        extent = self.content.extent()
+        if factor < 1 and extent is not None:
+            # Zooming out stops at everything in view, with a margin.
+            widest = TimeScale.fitting(*extent, self._width(), margin=_FIT_MARGIN)
+            if zoomed.span >= widest.span:
+                zoomed = widest
+        self._set_scale(zoomed)
 
     def _pan(self, pixels: float) -> None:
         self._set_scale(self._scale().panned(pixels))

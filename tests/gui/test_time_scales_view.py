@@ -1,0 +1,97 @@
+"""The timeline on each scale, as a user meets it: the first view, switching, dates, zoom."""
+
+from __future__ import annotations
+
+import pytest
+
+from argline.gui.timeline.view import TimelineView
+from argline.layout.time_warp import ScaleKind
+from argline.model.dates import HistoricalDate
+from argline.model.entities import Event
+from argline.ops.event_edits import AddEvent
+from argline.ops.running import run
+from argline.store import Store
+
+SUMMIT = "helsinki-summit-2018"
+TREATY = "alaska-treaty"
+
+
+def _shown(qtbot, store: Store, width: int, height: int) -> TimelineView:
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    view.load(store)
+    return view
+
+
+def _labelled(view: TimelineView) -> int:
+    titles = view.content.titles
+    return sum(placed.label == titles[placed.event] for placed in view._layout().events)
+
+
+def test_the_first_view_labels_more_of_the_seed_than_the_linear_scale(
+    qtbot, seeded_store: Store
+) -> None:
+    view = _shown(qtbot, seeded_store, 1000, 420)
+    chosen, labelled = view.time_scale, _labelled(view)
+    view.set_time_scale(ScaleKind.LINEAR)
+    assert chosen is not ScaleKind.LINEAR
+    assert labelled > _labelled(view)
+
+
+def test_a_wide_window_keeps_the_chronological_scale_when_it_labels_everything(
+    qtbot, store: Store
+) -> None:
+    for n, year in enumerate((1990, 2000, 2010)):
+        run(store, AddEvent(Event(f"e{n}", f"Event {n}", HistoricalDate(year))))
+    view = _shown(qtbot, store, 1400, 600)
+    assert view.time_scale is ScaleKind.LINEAR
+    assert _labelled(view) == 3
+
+
+@pytest.mark.parametrize("kind", list(ScaleKind))
+def test_every_scale_keeps_the_selection_and_names_the_date_under_the_pointer(
+    qtbot, seeded_store: Store, kind: ScaleKind
+) -> None:
+    view = _shown(qtbot, seeded_store, 1400, 600)
+    view.select_events([SUMMIT])
+    view.set_time_scale(kind)
+    assert view.selected_events() == [SUMMIT]
+    placed = view._layout().placed(view.content.position(SUMMIT))
+    assert placed is not None, "the selected event is drawn on every scale"
+    pointed = view.date_at(placed.x)
+    assert pointed.axis_start() <= HistoricalDate(2018, 7, 16, precision=6).axis_start() + 1
+    assert pointed.year == 2018
+    start, end = view.visible_range()  # in days, whatever the scale
+    assert start < HistoricalDate(1807).axis_start() and end > pointed.axis_start()
+    assert (view._layout().caption == "") == (kind is ScaleKind.LINEAR)
+
+
+def test_the_collapsed_scale_breaks_the_empty_century(qtbot, seeded_store: Store) -> None:
+    view = _shown(qtbot, seeded_store, 1600, 700)
+    view.set_time_scale(ScaleKind.COLLAPSED)
+    frame = view._layout()
+    assert "1868–1974" in [placed.label for placed in frame.breaks]
+    # No event is drawn inside a break.
+    for placed in frame.events:
+        for gap in frame.breaks:
+            assert not gap.left < placed.x < gap.right
+
+
+def test_zooming_out_stops_at_everything_in_view(qtbot, seeded_store: Store) -> None:
+    view = _shown(qtbot, seeded_store, 1400, 600)
+    fitted = view.visible_range()
+    for _ in range(30):
+        view.zoom_out()
+    assert view.visible_range() == pytest.approx(fitted)
+
+
+def test_a_logarithmic_scale_counts_from_the_selected_event(qtbot, seeded_store: Store) -> None:
+    view = _shown(qtbot, seeded_store, 1400, 600)
+    view.select_events([TREATY])
+    view.set_time_scale(ScaleKind.LOG)
+    labels = [tick.label for tick in view._layout().ticks.minor if tick.label]
+    assert "30 March 1867" in labels
+    assert any(label.endswith("after") for label in labels)
