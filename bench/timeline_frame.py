@@ -8,7 +8,9 @@ then a last line of JSON:
 {"events": N, "frame_ms_median": m, "frame_ms_p95": p, "open_s": o, "rss_mb": r, …}
 ``open_s`` runs from opening the store to the first frame drawn; ``rss_mb`` is this
 process's peak resident memory (the database is built elsewhere, so it is not counted).
-``zoom_step_ms_median`` and ``zoom_step_ms_p95`` are the frames of wheel notches (×1.25
+``--scale collapsed|sequential|log`` draws the frames on that time scale (the open is
+timed on the chronological one, as a store opens). ``zoom_step_ms_median`` and
+``zoom_step_ms_p95`` are the frames of wheel notches (×1.25
 each) zooming in about the dense July 2018 cluster from everything to under a day, right
 after opening: each is a new zoom, packed and drawn anew, as a user zooming feels it.
 
@@ -133,12 +135,13 @@ def build_elsewhere(path: Path, count: int, events_file: Path | None = None) -> 
     subprocess.run(command, check=True)
 
 
-def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
+def measure(path: Path, *, width: int, height: int, frames: int, scale: str) -> dict:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
     from argline.gui.timeline.view import TimelineView
     from argline.layout.time_scale import TimeScale
+    from argline.layout.time_warp import ScaleKind
     from argline.store import Store
 
     app = QApplication.instance() or QApplication([])
@@ -150,14 +153,19 @@ def measure(path: Path, *, width: int, height: int, frames: int) -> dict:
     view.load(store)
     view.render(image)
     open_s = time.perf_counter() - started
-    everything = view.visible_range()
+    view.set_time_scale(ScaleKind(scale))  # the frames below are on this scale
+    view.render(image)
+    everything = view._range  # in the scale's units, as are the ranges set below
+    units = view.content.warp.units
     centre = 17_728.0  # 16 July 2018: inside the densest cluster
     zoom_steps = _wheel_steps(view, image, centre)
     times: dict[str, list[float]] = {}
     layout: dict[str, list[float]] = {}
     cpu: list[float] = []
     for name, span in ZOOMS:
-        start, end = everything if span is None else (centre - span / 2, centre + span / 2)
+        start, end = (
+            everything if span is None else (units(centre - span / 2), units(centre + span / 2))
+        )
         view._set_scale(TimeScale(start, end, width))
         times[name], layout[name] = [], []
         for n in range(frames):
@@ -232,7 +240,7 @@ def _wheel_steps(view: TimelineView, image: QImage, centre: float) -> list[float
     from the whole timeline until the view holds under a day."""
     times: list[float] = []
     for _ in range(100):
-        view._zoom(WHEEL_STEP, view._scale().x(centre))
+        view._zoom(WHEEL_STEP, view._scale().x(view.content.warp.units(centre)))
         begun = time.perf_counter()
         view.render(image)
         times.append((time.perf_counter() - begun) * 1000)
@@ -257,6 +265,12 @@ def main() -> None:
         "--events-file", type=Path, help="an exchange-format file: time the six peer windows"
     )
     parser.add_argument("--passes", type=int, default=5, help="visits of the six windows")
+    parser.add_argument(
+        "--scale",
+        choices=("linear", "collapsed", "sequential", "log"),
+        default="linear",
+        help="the time scale the frames are drawn on (open is timed on the linear one)",
+    )
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build is not None:
@@ -271,8 +285,22 @@ def main() -> None:
         built = time.perf_counter()
         build_elsewhere(path, args.events)
         print(f"built {args.events:,} events in {time.perf_counter() - built:.1f} s")
-        result = measure(path, width=args.width, height=args.height, frames=args.frames)
-    every = [t for values in result["times"].values() for t in values]
+        # Another scale is measured beside the linear one, in the same run, for the ratio.
+        results = {
+            scale: measure(
+                path, width=args.width, height=args.height, frames=args.frames, scale=scale
+            )
+            for scale in dict.fromkeys(("linear", args.scale))
+        }
+    ratios = {}
+    if args.scale != "linear":
+        linear, other = _figures(results["linear"]), _figures(results[args.scale])
+        ratios = {
+            "pan_p95_ratio": round(other["frame_ms_p95"] / linear["frame_ms_p95"], 2),
+            "zoom_step_p95_ratio": round(other["zoom_step_ms_p95"] / linear["zoom_step_ms_p95"], 2),
+        }
+        print(f"linear: {linear}")
+    result = results[args.scale]
     for name, values in result["times"].items():
         laid_out = result["layout"][name]
         print(
@@ -280,7 +308,6 @@ def main() -> None:
             f"p95 {_p95(values):6.2f} ms, max {max(values):6.2f} ms; of which layout (CPU) "
             f"median {statistics.median(laid_out):5.2f} ms, first {laid_out[0]:6.2f} ms"
         )
-    ordered = sorted(every)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     steps = result["zoom_steps"]
     print(
@@ -292,20 +319,30 @@ def main() -> None:
         json.dumps(
             {
                 "events": args.events,
-                "frame_ms_median": round(statistics.median(every), 2),
-                "frame_ms_p95": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
-                "open_s": round(result["open_s"], 3),
+                "scale": args.scale,
+                **_figures(result),
                 "rss_mb": round(rss_mb, 1),
-                # CPU time of the drawing thread: what the frame costs on a machine that
-                # other programs share, where wall-clock times wait for the processor.
-                "frame_cpu_ms_median": round(statistics.median(result["cpu"]), 2),
-                "frame_cpu_ms_p95": round(_p95(result["cpu"]), 2),
-                "zoom_step_ms_median": round(statistics.median(steps), 2),
-                "zoom_step_ms_p95": round(_p95(steps), 2),
+                **ratios,
                 "load_average": round(os.getloadavg()[0], 2),
             }
         )
     )
+
+
+def _figures(result: dict) -> dict:
+    every = sorted(t for values in result["times"].values() for t in values)
+    steps = result["zoom_steps"]
+    return {
+        "frame_ms_median": round(statistics.median(every), 2),
+        "frame_ms_p95": round(every[int(0.95 * (len(every) - 1))], 2),
+        "open_s": round(result["open_s"], 3),
+        # CPU time of the drawing thread: what the frame costs on a machine that other
+        # programs share, where wall-clock times wait for the processor.
+        "frame_cpu_ms_median": round(statistics.median(result["cpu"]), 2),
+        "frame_cpu_ms_p95": round(_p95(result["cpu"]), 2),
+        "zoom_step_ms_median": round(statistics.median(steps), 2),
+        "zoom_step_ms_p95": round(_p95(steps), 2),
+    }
 
 
 def peer_windows(args: argparse.Namespace) -> None:

@@ -65,7 +65,8 @@ def test_every_scale_keeps_the_selection_and_names_the_date_under_the_pointer(
     assert pointed.axis_start() <= HistoricalDate(2018, 7, 16, precision=6).axis_start() + 1
     assert pointed.year == 2018
     start, end = view.visible_range()  # in days, whatever the scale
-    assert start < HistoricalDate(1807).axis_start() and end > pointed.axis_start()
+    assert start < HistoricalDate(1807).axis_start()
+    assert end > pointed.axis_start()
     assert (view._layout().caption == "") == (kind is ScaleKind.LINEAR)
 
 
@@ -95,3 +96,24 @@ def test_a_logarithmic_scale_counts_from_the_selected_event(qtbot, seeded_store:
     labels = [tick.label for tick in view._layout().ticks.minor if tick.label]
     assert "30 March 1867" in labels
     assert any(label.endswith("after") for label in labels)
+
+
+def test_the_view_menu_switches_the_scale_and_shows_the_one_on(
+    qtbot, seeded_store: Store, tmp_path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from argline.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(seeded_store, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    choices = window.scale_menu.choices
+    assert choices[window.timeline.time_scale].isChecked()
+    choices[ScaleKind.SEQUENTIAL].trigger()
+    assert window.timeline.time_scale is ScaleKind.SEQUENTIAL
+    window.timeline.set_time_scale(ScaleKind.COLLAPSED)
+    assert choices[ScaleKind.COLLAPSED].isChecked()
+    assert not choices[ScaleKind.SEQUENTIAL].isChecked()
+    window.store = None  # the fixture closes the store

@@ -44,6 +44,7 @@ from argline.gui.reader.pane import ReaderPane
 from argline.gui.reading import Reading
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.source_documents import SourceDocuments
+from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.transfer_dialogs import (
     import_dialog,
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self._focus = "timeline"  # the view whose selection Delete and zoom act on
         self._build_actions()
+        self.scale_menu = ScaleMenu(self)
         build_menus(self)
         self._fit_to_screen()
         self.show_store(store, starting=starting)
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self.browser.claimsSelected.connect(self._claims_chosen)
         self.browser.assessmentChosen.connect(self.choose_assessment)
         self.creating.connect_views()
+        self.scale_menu.follow(self.timeline)
         self.timeline.load(store)
         self._reload_outline(store)
         self.show_first_assessment()

@@ -71,6 +71,7 @@ def build_menus(window: MainWindow) -> None:
             window.fit_selection_action,
         ]
     )
+    view_menu.addMenu(window.scale_menu)
     view_menu.addSeparator()
     view_menu.addAction(window.reader_action)
     view_menu.addAction(window.browser_dock.toggleViewAction())
