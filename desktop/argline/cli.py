@@ -21,6 +21,7 @@ from argline.store.errors import StoreError
 USER_ERROR = 2
 COMMANDS = ("seed", "import", "add-source", "export", "check", "evaluate", "restore", "upgrade")
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+PAPERS = ("a4", "letter")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +118,16 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("--width", type=int, help="image width in pixels")
     exporting.add_argument("--height", type=int, help="image height in pixels")
     exporting.add_argument("--dpi", type=int, default=96, help="PNG/PDF resolution")
+    exporting.add_argument(
+        "--page",
+        choices=PAPERS,
+        help="PDF: this paper, the image fitted inside margins (default: the image's size)",
+    )
+    exporting.add_argument(
+        "--orientation",
+        choices=("landscape", "portrait"),
+        help="the --page paper's way round (default: landscape)",
+    )
     exporting.set_defaults(run=_export)
 
     evaluating = commands.add_parser(
@@ -232,7 +243,12 @@ def _export(args: argparse.Namespace) -> int:
     from argline.io.transfer import export_bytes, export_file
     from argline.store import Store
 
-    if Path(args.file).suffix.lower() in IMAGE_SUFFIXES:
+    suffix = Path(args.file).suffix.lower()
+    if args.orientation and not args.page:
+        raise WriteFailed(f"cannot write {args.file}: --orientation needs --page a4 or letter")
+    if args.page and suffix != ".pdf":
+        raise WriteFailed(f"cannot write {args.file}: --page is for a .pdf file")
+    if suffix in IMAGE_SUFFIXES:
         return _export_image(args)
     if args.format:
         by_name(args.format)  # refuse an unknown name before opening anything
@@ -251,6 +267,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_image(args: argparse.Namespace) -> int:
     from argline.gui.headless import ensure_application
+    from argline.gui.image_files import Page, Paper
     from argline.model.dates import DateError, HistoricalDate
     from argline.store import Store
 
@@ -259,6 +276,9 @@ def _export_image(args: argparse.Namespace) -> int:
         end = HistoricalDate.from_text(args.end) if args.end else None
     except DateError as error:
         raise ImportRefused(f"--from/--to: {error}") from None
+    page = None
+    if args.page:
+        page = Page(Paper[args.page.upper()], landscape=args.orientation != "portrait")
     ensure_application()
     store = Store.open(_database(args))
     try:
@@ -272,6 +292,7 @@ def _export_image(args: argparse.Namespace) -> int:
                 width=args.width,
                 height=args.height,
                 dpi=args.dpi,
+                page=page,
             )
         else:
             from argline.gui.timeline.export import export_timeline_image
@@ -284,6 +305,7 @@ def _export_image(args: argparse.Namespace) -> int:
                 width=args.width,
                 height=args.height,
                 dpi=args.dpi,
+                page=page,
             )
         print(f"exported the {args.view} of {store.name} to {args.file}")
     finally:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from argline.gui.background import Cancelled, Progress, run_with_progress
+from argline.gui.image_files import PAGE_CHOICES
 from argline.gui.live_refresh import EVERY_KIND
 from argline.gui.plain import show_message
 from argline.io.errors import ImportCancelled, ImportRefused
@@ -87,16 +88,24 @@ def export_timeline_image(window: MainWindow) -> None:
 
 
 def export_map_image(window: MainWindow) -> None:
-    """Write the map shown (its first assessment) as PNG, SVG or PDF."""
+    """Write the map shown (its first assessment) as PNG, SVG or PDF, on the page asked for."""
     from argline.gui.map.export import export_map_image as write_map
 
     assert window.store is not None
     path, _ = QFileDialog.getSaveFileName(window, "Export map image", "map.png", IMAGE_FILTER)
     if not path:
         return
+    page = None
+    if Path(path).suffix.lower() == ".pdf":
+        name, chosen = QInputDialog.getItem(
+            window, "Export map image", "Page", list(PAGE_CHOICES), 0, False
+        )
+        if not chosen:
+            return
+        page = PAGE_CHOICES[name]
     shown = window.map.current_assessments()
     try:
-        write_map(window.store, Path(path), assessment=shown[0] if shown else None)
+        write_map(window.store, Path(path), assessment=shown[0] if shown else None, page=page)
     except (StoreError, WriteFailed) as error:
         show_message(window, "The map was not exported", str(error))
         return

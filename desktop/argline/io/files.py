@@ -3,13 +3,16 @@
 The temporary file of an atomic write is created new beside the target (``mkstemp``:
 ``O_CREAT | O_EXCL | O_NOFOLLOW``, so a link planted at its name is never followed) and
 written through its descriptor; the rename that puts it in place replaces a link at the
-target's name instead of writing through it.
+target's name instead of writing through it. ``mkstemp`` makes the file private (0600);
+before the rename it is given the mode any new file of the user's gets (0666 less the
+umask), so an export is as readable as the other files the user writes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from argline.store import faults
 from argline.store.copies import flush_folder, refuse_unless_same_file
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
+PROCESS_STATUS = Path("/proc/self/status")
 
 
 class WriteFailed(OSError):
@@ -50,6 +54,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary = Path(name)
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
+            if sys.platform != "win32":  # Windows keeps no mode but read-only, left off
+                os.fchmod(file.fileno(), new_file_mode())
             file.flush()
             os.fsync(file.fileno())
             # Rename only what was written: not a file someone put at the name meanwhile.
@@ -65,3 +71,19 @@ def write_atomically(path: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+
+def new_file_mode() -> int:
+    """Return the mode a new file of this process gets: 0o666 less the umask.
+
+    Linux (4.7 on) tells the umask in /proc/self/status. Elsewhere it can only be read by
+    setting another and putting it back; the one set meanwhile is the strictest, so a
+    file another thread creates in that instant is private rather than open to all.
+    """
+    with contextlib.suppress(OSError):
+        for line in PROCESS_STATUS.read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    mask = os.umask(0o777)
+    os.umask(mask)
+    return 0o666 & ~mask

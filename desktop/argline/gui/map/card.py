@@ -466,7 +466,7 @@ class ClaimCard(QGraphicsItem):
             if remembered:
                 painter.drawStaticText(line.top_left, line.static)
             else:
-                painter.drawText(line.baseline, line.static.text())
+                painter.drawText(line.baseline, _as_shown(line.static.text(), line.font))
 
     def _lay_words(self) -> list[_Line]:
         kind = card_type()
@@ -551,3 +551,11 @@ class ClaimCard(QGraphicsItem):
         field = "title" if self.on_title(event.pos()) else "text"
         self.scene().edit_claim(self.id, field)  # type: ignore[attr-defined]
         event.accept()
+
+
+def _as_shown(text: str, font: QFont) -> str:
+    """Return ``text`` in the capitals ``font`` shows it in: an SVG keeps the letters as
+    written, not the font's capitalisation, and would show "Reason" for "REASON"."""
+    if font.capitalization() == QFont.Capitalization.AllUppercase:
+        return text.upper()
+    return text

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter
 
-from argline.gui.image_files import write_image
+from argline.gui.image_files import Page, write_image
 from argline.gui.map.content import map_content
 from argline.gui.map.legend import draw_legend, legend_size
 from argline.gui.map.scene import MapScene
@@ -36,8 +36,10 @@ def export_map_image(
     width: int | None = None,
     height: int | None = None,
     dpi: int = 96,
+    page: Page | None = None,
 ) -> None:
-    """Draw the map of ``assessment`` (every assessment side by side if None) into ``path``."""
+    """Draw the map of ``assessment`` (every assessment side by side if None) into ``path``;
+    a PDF on ``page`` if given."""
     with store.reading() as session:
         state = load_argument_state(session)
     if assessment is not None:
@@ -75,7 +77,7 @@ def export_map_image(
             draw_legend(painter, QPointF(MARGIN, MARGIN + source.height() + LEGEND_GAP), colours)
             painter.restore()
 
-        write_image(path, draw, width=out_w, height=out_h, dpi=dpi, title=title)
+        write_image(path, draw, width=out_w, height=out_h, dpi=dpi, title=title, page=page)
     finally:
         scene.clear()
         scene.deleteLater()

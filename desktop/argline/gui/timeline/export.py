@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from argline.gui.headless import ensure_application
-from argline.gui.image_files import DEFAULT_DPI, write_image
+from argline.gui.image_files import DEFAULT_DPI, Page, write_image
 from argline.gui.timeline.frames import TimelineFrames
 from argline.gui.timeline.legend import legend_height, paint_legend
 from argline.gui.timeline.paint import PaintState, paint_frame
@@ -126,6 +126,7 @@ def export_timeline_image(
     height: int | None = None,
     dpi: int = DEFAULT_DPI,
     title: str | None = None,
+    page: Page | None = None,
 ) -> None:
     """Write the store's timeline from ``start`` to ``end`` (default: all) to ``path``, as
     ``write_timeline_image`` does: what the command line exports, with no window open."""
@@ -136,7 +137,15 @@ def export_timeline_image(
         with store.plain_reading() as cursor:
             content = read_timeline(cursor)
         write_timeline_image(
-            content, path, start=start, end=end, width=width, height=height, dpi=dpi, title=title
+            content,
+            path,
+            start=start,
+            end=end,
+            width=width,
+            height=height,
+            dpi=dpi,
+            title=title,
+            page=page,
         )
         del content
 
@@ -151,11 +160,13 @@ def write_timeline_image(
     height: int | None = None,
     dpi: int = DEFAULT_DPI,
     title: str | None = None,
+    page: Page | None = None,
 ) -> None:
     """Write the timeline of ``content`` from ``start`` to ``end`` (default: all) to ``path``:
     the window writes the content it shows, with no read of the store.
 
-    The suffix picks PNG, SVG (text kept as text) or PDF (one page). Raises WriteFailed,
+    The suffix picks PNG, SVG (text kept as text) or PDF (one page: ``page``, else the
+    picture's size). Raises WriteFailed,
     saying why, when the file cannot be written; an earlier file is then left as it was.
     """
     ensure_application()  # fonts need one; offscreen where there is no display
@@ -173,6 +184,7 @@ def write_timeline_image(
             dpi=dpi,
             title=picture.title,
             background=picture.colours.background,
+            page=page,
         )
         del picture
 

@@ -1,4 +1,5 @@
-"""File ▸ Export timeline…: choose range, size, DPI and file, see a preview, write on accept."""
+"""File ▸ Export timeline…: choose range, size, DPI, a PDF's page and the file, see a
+preview, write on accept."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argline.gui.image_files import IMAGE_SUFFIXES
+from argline.gui.image_files import IMAGE_SUFFIXES, PAGE_CHOICES, Page
 from argline.gui.plain import show_message
 from argline.gui.timeline.export import TimelinePicture, write_timeline_image
 from argline.io.files import WriteFailed
@@ -52,6 +54,8 @@ class TimelineExportDialog(QDialog):
         self.height_box = _spin(0, 20000, 0, " px")
         self.height_box.setSpecialValueText("as the lanes need")
         self.dpi_box = _spin(36, 1200, 96, " dpi")
+        self.page_box = QComboBox()
+        self.page_box.addItems(list(PAGE_CHOICES))
         self.path_edit = QLineEdit(str(Path.home() / "timeline.png"))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_file)
@@ -64,6 +68,7 @@ class TimelineExportDialog(QDialog):
         form.addRow("Width", self.width_box)
         form.addRow("Height", self.height_box)
         form.addRow("Resolution", self.dpi_box)
+        form.addRow("Page (PDF)", self.page_box)
         form.addRow("File (.png, .svg or .pdf)", file_row)
         self.preview = QLabel()
         self.preview.setMinimumSize(_PREVIEW_WIDTH, 200)
@@ -108,6 +113,12 @@ class TimelineExportDialog(QDialog):
     def path(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
 
+    def page(self) -> Page | None:
+        """Return the PDF's page chosen; None for the picture's size, or another format."""
+        if self.path().suffix.lower() != ".pdf":
+            return None
+        return PAGE_CHOICES[self.page_box.currentText()]
+
     def _refresh(self) -> None:
         problem = ""
         try:
@@ -118,6 +129,7 @@ class TimelineExportDialog(QDialog):
             problem = problem or "The file name must end in .png, .svg or .pdf."
         self.problem.setText(problem)
         self._save.setEnabled(not problem)
+        self.page_box.setEnabled(self.path().suffix.lower() == ".pdf")
         if options is None:
             return
         picture = TimelinePicture(self._content, **options)
@@ -152,7 +164,7 @@ class TimelineExportDialog(QDialog):
         """Write the image; on failure say why and stay open, so nothing typed is lost."""
         try:
             options = self.options()
-            write_timeline_image(self._content, self.path(), **options)
+            write_timeline_image(self._content, self.path(), **options, page=self.page())
         except (DateError, WriteFailed) as error:
             show_message(self, "Export timeline", str(error), icon=QMessageBox.Icon.Warning)
             return
