@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from argline.model.entities import RelationType
 from argline.ops.changes import Changes, OpResult
 from argline.ops.errors import EditRefused
-from argline.ops.relation_edits import relation_snapshot
+from argline.ops.relation_edits import refuse_second_relation, relation_snapshot
 from argline.ops.rows import row_by_key
 from argline.store.schema import ClaimRow, RelationRow
 
@@ -39,8 +39,14 @@ class ReconnectRelation:
                 row.target_relation_id = target.id
             else:
                 row.target_claim_id = row_by_key(session, ClaimRow, self.target, "claim").id
-        if not old.targets_relation and row.source_claim_id == row.target_claim_id:
-            raise EditRefused("a claim cannot support or attack itself")
+        if not old.targets_relation:
+            if row.source_claim_id == row.target_claim_id:
+                raise EditRefused("a claim cannot support or attack itself")
+            source_row = session.get(ClaimRow, row.source_claim_id)
+            target_row = session.get(ClaimRow, row.target_claim_id)
+            assert source_row is not None
+            assert target_row is not None
+            refuse_second_relation(session, source_row, target_row, besides=row.id)
         session.flush()
         inverse = ReconnectRelation(
             self.relation_id,

@@ -43,10 +43,30 @@ class AddRelation:
             target = row_by_key(session, ClaimRow, relation.target, "claim")
             if target.id == source.id:
                 raise EditRefused("a claim cannot support or attack itself")
+            refuse_second_relation(session, source, target)
             row.target_claim_id = target.id
         session.add(row)
         session.flush()
         return OpResult(Changes(relations=frozenset({relation.id})), DeleteRelation(relation.id))
+
+
+def refuse_second_relation(
+    session: Session, source: ClaimRow, target: ClaimRow, *, besides: int | None = None
+) -> None:
+    """Refuse a relation from ``source`` to ``target`` when one is there already (other than
+    the row ``besides``): a claim cannot both support and attack another."""
+    query = select(RelationRow.type).where(
+        RelationRow.source_claim_id == source.id, RelationRow.target_claim_id == target.id
+    )
+    if besides is not None:
+        query = query.where(RelationRow.id != besides)
+    existing = session.scalar(query.limit(1))
+    if existing is not None:
+        verb = {"support": "supports", "attack": "attacks"}.get(existing, existing)
+        raise EditRefused(
+            f"{source.key!r} already {verb} {target.key!r}: a claim cannot both support and "
+            "attack another (change or delete that relation instead)"
+        )
 
 
 @dataclass(frozen=True, slots=True)

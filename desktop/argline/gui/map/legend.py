@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from argline.gui.map.marks import draw_relation, draw_status
 from argline.gui.map.style import (
+    ACROSS_WORDS,
     RELATION_WORDS,
     ROLE_NAMES,
     STATUS_WORDS,
@@ -39,6 +40,7 @@ def _rows() -> list[tuple[Sample | None, str]]:
     rows.append((None, "Relations (the head is at the claim argued about)"))
     for kind in RelationType:
         rows.append((_relation_sample(kind), RELATION_WORDS[kind]))
+    rows.append((_relation_sample(RelationType.SUPPORT, across=True), ACROSS_WORDS))
     rows.append(
         (
             _relation_sample(RelationType.SUPPORT, carrying=False),
@@ -59,14 +61,14 @@ def _status_sample(status: Status, *, assumed: bool = False) -> Sample:
     return draw
 
 
-def _relation_sample(kind: RelationType, *, carrying: bool = True) -> Sample:
+def _relation_sample(kind: RelationType, *, carrying: bool = True, across: bool = False) -> Sample:
     def draw(painter: QPainter, box: QRectF, colours: MapColours) -> None:
         y = box.center().y()
         line = QLineF(QPointF(box.left() + 2, y), QPointF(box.right() - 2, y))
         if kind is RelationType.UNDERCUT:
             painter.setPen(QPen(colours.border, 1.5))
             painter.drawLine(QLineF(box.right() - 2, box.top(), box.right() - 2, box.bottom()))
-        draw_relation(painter, line, kind, carrying=carrying, colours=colours)
+        draw_relation(painter, line, kind, carrying=carrying, colours=colours, across=across)
 
     return draw
 

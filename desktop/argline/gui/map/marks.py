@@ -90,12 +90,14 @@ def draw_relation(
     *,
     carrying: bool,
     colours: MapColours | None = None,
+    across: bool = False,
 ) -> None:
-    """Draw a relation along ``line``, its head at ``line.p2()``, shortened to fit the head."""
+    """Draw a relation along ``line``, its head at ``line.p2()``, shortened to fit the head;
+    ``across`` in the style of a link between two assessments."""
     if line.length() < 1:
         return
     colours = colours or MapColours.light()
-    pen = relation_pen(kind, carrying=carrying, colours=colours)
+    pen = relation_pen(kind, carrying=carrying, colours=colours, across=across)
     unit = (line.p2() - line.p1()) / line.length()
     normal = QPointF(-unit.y(), unit.x())
     tip = line.p2()
@@ -107,7 +109,7 @@ def draw_relation(
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawLine(QLineF(line.p1(), tip - unit * min(back, line.length())))
-    head, fill = _head_pen(kind, carrying, colours)
+    head, fill = _head_pen(kind, carrying, colours, across)
     painter.setPen(head)
     if kind is RelationType.SUPPORT:
         painter.setBrush(fill)
@@ -126,10 +128,12 @@ def draw_relation(
 
 
 @cache
-def _head_pen(kind: RelationType, carrying: bool, colours: MapColours) -> tuple[QPen, QBrush]:
+def _head_pen(
+    kind: RelationType, carrying: bool, colours: MapColours, across: bool
+) -> tuple[QPen, QBrush]:
     """Return the pen and fill of a relation's head, made once per theme (edges paint every
     drag frame)."""
-    colour = relation_pen(kind, carrying=carrying, colours=colours).color()
+    colour = relation_pen(kind, carrying=carrying, colours=colours, across=across).color()
     head = QPen(colour, LINE_WIDTH)
     head.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     if kind is RelationType.ATTACK:

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSimple
 from argline.gui.map.card import CardFace, ClaimCard, measure
 from argline.gui.map.content import MapContent
 from argline.gui.map.edge import RelationEdge
-from argline.gui.map.style import MapColours
-from argline.model.entities import Claim
+from argline.gui.map.style import RELATION_NAMES, MapColours
+from argline.layout.edge_routes import Link, Router
+from argline.model.entities import Claim, Relation
 
 TITLE_GAP = 16.0
 LANE = 8.0  # between the lanes of links across maps in the gutter
@@ -51,6 +52,7 @@ class MapScene(QGraphicsScene):
         self.interactive = True  # False in an export: no handles, hover or selection drawn
         self.bounds = QRectF()  # what the cards and titles cover
         self._lanes: dict[str, float] = {}
+        self.router = Router({}, ())  # the edges' routes go round the cards it holds
         self._raised: set[ClaimCard] = set()
         self.selectionChanged.connect(self._raise_selected)
         self.setBackgroundBrush(self.colours.background)
@@ -67,6 +69,7 @@ class MapScene(QGraphicsScene):
         """Make the items show ``content``; items of unchanged claims and relations stay."""
         self.content = content
         self._lanes = _gutter_lanes(content)
+        self.router = _router(content)
         self._cancel_drag()
         # Many new items go in with the index off, then it is built once (a BSP tree
         # suits a map: it changes only when the user drags or edits).
@@ -154,6 +157,8 @@ class MapScene(QGraphicsScene):
                 edge = RelationEdge(relation, self.cards[relation.source], target)
                 self.edges[relation.id] = edge
                 self.addItem(edge)
+                if edge.across:
+                    edge.setToolTip(_across_label(relation, content))
             else:
                 edge.adjust()
             edge.show_carrying(content.evaluation.carries(relation.id))
@@ -289,6 +294,29 @@ def _same_target(edge: RelationEdge, relation, scene: MapScene) -> bool:
     if relation.targets_relation:
         return edge.target is scene.edges.get(relation.target)
     return edge.target is scene.cards.get(relation.target)
+
+
+def _router(content: MapContent) -> Router:
+    """Return the router round the content's cards, its ports shared out by where they stand."""
+    boxes = {}
+    for claim_id, (x, y) in content.positions.items():
+        face = content.faces[claim_id]
+        boxes[claim_id] = (x, y, x + face.width, y + face.height)
+    owner = content.owner
+    links = [
+        Link(r.id, r.source, r.target, across=owner[r.source] != owner[r.target])
+        for r in content.relations
+        if not r.targets_relation
+    ]
+    return Router(boxes, links)
+
+
+def _across_label(relation: Relation, content: MapContent) -> str:
+    """Return the words shown on hover over a link between two assessments' maps."""
+    titles = {column.assessment.id: column.assessment.title for column in content.columns}
+    source = titles[content.owner[relation.source]]
+    target = titles[content.owner[relation.target]]
+    return f"{RELATION_NAMES[relation.type]} across assessments: “{source}” → “{target}”"
 
 
 def _gutter_lanes(content: MapContent) -> dict[str, float]:

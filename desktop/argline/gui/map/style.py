@@ -58,6 +58,13 @@ RELATION_COLOURS = {
     RelationType.ATTACK: VERMILLION,
     RelationType.UNDERCUT: BLUE,
 }
+RELATION_NAMES = {
+    RelationType.SUPPORT: "Support",
+    RelationType.ATTACK: "Attack",
+    RelationType.UNDERCUT: "Undercut",
+}
+ACROSS_COLOUR = REDDISH_PURPLE
+ACROSS_WORDS = "links two assessments: purple dash-dot line, the head of its kind"
 RELATION_WORDS = {
     RelationType.SUPPORT: "supports: solid line, filled arrow",
     RelationType.ATTACK: "attacks: dashed line, bar head",
@@ -92,6 +99,7 @@ class MapColours:
     selection_halo: QColor
     roles: dict[ClaimRole, QColor]
     relations: dict[RelationType, QColor]
+    across: QColor  # a link between two assessments' maps, whatever its kind
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> MapColours:
@@ -152,6 +160,7 @@ def _colours(base: int, alternate: int, window: int, text: int, placeholder: int
         selection_halo=halo,
         roles={r: marks(c) for r, c in ROLE_COLOURS.items()},
         relations={k: marks(c) for k, c in RELATION_COLOURS.items()},
+        across=marks(ACROSS_COLOUR),
     )
 
 
@@ -190,19 +199,27 @@ def _contrast(a: QColor, b: QColor) -> float:
 
 @cache
 def relation_pen(
-    kind: RelationType, *, carrying: bool = True, colours: MapColours | None = None
+    kind: RelationType,
+    *,
+    carrying: bool = True,
+    colours: MapColours | None = None,
+    across: bool = False,
 ) -> QPen:
-    """Return the pen of a relation's line: colour and dash pattern both tell its kind.
+    """Return the pen of a relation's line: colour and dash pattern both tell its kind, or
+    that it links two assessments (``across``: one hue and a dash-dot, the head tells the kind).
 
     Shared between calls (edges paint often while a card is dragged): do not change it.
     Without ``colours``, the light colours of an export.
     """
-    colour = QColor((colours or MapColours.light()).relations[kind])
+    colours = colours or MapColours.light()
+    colour = QColor(colours.across if across else colours.relations[kind])
     if not carrying:
         colour.setAlphaF(NOT_CARRYING_OPACITY)
     pen = QPen(colour, LINE_WIDTH)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    if kind is RelationType.ATTACK:
+    if across:
+        pen.setDashPattern([7.0, 2.5, 1.5, 2.5])
+    elif kind is RelationType.ATTACK:
         pen.setDashPattern([5.0, 3.0])
     elif kind is RelationType.UNDERCUT:
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
