@@ -31,7 +31,7 @@ from argline.layout.frame import (
     PlacedEvent,
     PlacedSource,
 )
-from argline.layout.labels import ELLIPSIS, LabelBook, elide
+from argline.layout.labels import LabelBook, Slot, settle
 from argline.layout.lanes import LanePacker
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
@@ -339,7 +339,7 @@ def _cut(
             _fit_label(
                 copy, last_right.get(copy.row, -math.inf), width, labels=labels, m=m, half=half
             )
-        last_right[copy.row] = copy.right
+        last_right[copy.row] = max(last_right.get(copy.row, -math.inf), copy.right)
         shown.append(copy)
     return shown, in_time
 
@@ -353,31 +353,44 @@ def _fit_label(
     m: FrameMetrics,
     half: float,
 ) -> None:
-    """Move a label running past the view's right edge before the mark, or cut it short.
+    """Settle anew, within the view, a label running past the view's right edge: before
+    the mark, inside its bar or bracket, or else cut short to the widest room.
 
     ``before`` is where the previous item in the row ends: the label may not reach it.
     """
-    label_width = placed.label_width
-    mark_left = placed.bar_left if placed.span else placed.x
-    flipped = mark_left - half - m.pad - label_width
-    if flipped >= 0 and flipped >= before + m.gap:
-        placed.label_x = flipped
-    elif placed.span and placed.bar_left < width - m.pad:
-        # A bar running across the view's right edge carries its label inside.
-        placed.label_x = max(placed.bar_left, 0.0) + m.pad
-    if placed.label_x + label_width > width:
-        label = elide(placed.label, max(width - placed.label_x, 0.0), labels.measure)
-        if label.endswith(ELLIPSIS) and len(label) < 6:
-            label = ""  # a stub like "Hel…" says nothing; the tooltip names the event
-        placed.label, placed.label_width = label, labels.measure(label) if label else 0.0
-    placed.left = min(placed.left, placed.label_x)
-    placed.right = max(
+    left, right = _marks_reach(placed, half)
+    label, label_width = labels.label(placed.event)
+    slots = _label_slots(
+        placed.x,
+        placed.bar_left,
         placed.bar_right,
-        placed.x + half,
-        placed.label_x + placed.label_width,
-        *(s.bar_right for s in placed.sources),
-        *(s.x + half for s in placed.sources),
+        left=left,
+        right=right,
+        span=placed.span,
+        bracketed=placed.coarse and not placed.sources,
+        m=m,
     )
+    placed.label, placed.label_width, placed.label_x = settle(
+        label, label_width, slots, low=max(before + m.gap, 0.0), high=width, measure=labels.measure
+    )
+    placed.left = min(left, placed.label_x)
+    placed.right = max(right, placed.label_x + placed.label_width)
+
+
+def _marks_reach(placed: PlacedEvent, half: float) -> tuple[float, float]:
+    """Return how far left and right the event's glyph, bar or bracket and ghosts reach."""
+    left = min(placed.bar_left, placed.x - half)
+    right = max(placed.bar_right, placed.x + half)
+    for source in placed.sources:
+        left = min(left, source.bar_left, source.x - half)
+        right = max(right, source.bar_right, source.x + half)
+    return left, right
+
+
+def _drop_label(placed: PlacedEvent, half: float) -> None:
+    """Leave the event unlabelled (its tooltip names it): it then takes only its marks."""
+    placed.left, placed.right = _marks_reach(placed, half)
+    placed.label, placed.label_width, placed.label_x = "", 0.0, placed.right
 
 
 def share_rows(demand: list[int], total: int, least: int = 1) -> list[int]:
@@ -439,9 +452,16 @@ def _pack_lane(
     geometry = _placing(content, scale, labels, m, edge=edge, view_left=view_left)
     row_height = m.row_height
     placed: list[PlacedEvent] = []
+    half = m.glyph / 2
     for pin in pinned:
         candidate = geometry(pin)
-        candidate.row = packer.reserve_anyway(candidate.left, candidate.right)
+        row = packer.reserve(candidate.left, candidate.right)
+        if row is None:
+            # No row has room for it whole: it is drawn all the same, but its label would
+            # cover another pinned event's, so it goes without.
+            _drop_label(candidate, half)
+            row = packer.reserve_anyway(candidate.left, candidate.right)
+        candidate.row = row
         candidate.top = candidate.row * row_height
         candidate.bottom = candidate.top + row_height
         placed.append(candidate)
@@ -451,7 +471,6 @@ def _pack_lane(
     # Pixels worked out as scale.x and scale.value_at do, operation for operation (so to the
     # same bits), without a call for each of the events walked past.
     origin, width, days = scale.start, scale.width, scale.end - scale.start
-    half = m.glyph / 2
     reserved = set(pinned)
     free = next_free()
     while (event := walk_next()) is not None:
@@ -502,12 +521,15 @@ def _placing(
     """Return a function giving where an event's glyph, bar or bracket, label and ghost
     dates go in its row (row 0: the packer gives it its row).
 
-    A label that would run past ``edge`` (pixels; default the scale's right end) goes before
-    its mark, if the mark is left of the edge. A label goes nowhere left of ``view_left`` (the
-    view's left end, in pixels), where it would be cut short when first drawn.
+    A label goes beside what its event draws, never across it: after it, else before it if
+    it would run past ``edge`` (pixels; default the scale's right end) while the mark is left
+    of the edge; it goes nowhere left of ``view_left`` (the view's left end, in pixels), where
+    it would be cut short when first drawn. Only where the mark is in view and no side has
+    room for the whole title is it cut short, to the widest room.
     """
     starts, ends, end_texts, lanes = content.starts, content.ends, content.end_texts, content.lanes
     certainty_of, disputes, label_of = content.certainty, content.disputes, labels.label
+    measure = labels.measure
     # Pixels worked out as scale.x does, operation for operation (so to the same bits): a
     # frame at a new zoom places hundreds of events, and a call for each pixel adds up.
     origin, width, days = scale.start, scale.width, scale.end - scale.start
@@ -527,22 +549,13 @@ def _placing(
             x = bar_left
             solid_left = (certainty.solid_from - origin) * width / days
             solid_right = (certainty.solid_to - origin) * width / days
-            # After the bar, else before it; a bar running across the view carries it inside.
-            label_x = bar_right + pad
-            if label_x + label_width > (edge if bar_left <= edge else width):
-                before = bar_left - half - pad - label_width
-                label_x = before if before >= view_left else max(bar_left, view_left) + pad
         else:
             x = ((start + end) / 2 - origin) * width / days
             if not coarse:
                 bar_left = bar_right = x
             solid_left = solid_right = x
-            label_x = x + half + pad
-            flipped = x - half - pad - label_width
-            if label_x + label_width > (edge if x <= edge else width) and flipped >= view_left:
-                label_x = flipped
-        left = min(bar_left, x - half, label_x)
-        right = max(bar_right, x + half, label_x + label_width)
+        left = min(bar_left, x - half)
+        right = max(bar_right, x + half)
         marks = disputes.get(event)
         sources: tuple[PlacedSource, ...] = ()
         if marks:
@@ -558,6 +571,28 @@ def _placing(
             for source in sources:
                 left = min(left, source.bar_left, source.x - half)
                 right = max(right, source.bar_right, source.x + half)
+        # Most labels go just after all the event draws; the rest are settled among the slots.
+        label_x = right + pad
+        limit = edge if left <= edge else width
+        if coarse or label_x + label_width > limit:
+            label, label_width, label_x = settle(
+                label,
+                label_width,
+                _label_slots(
+                    x,
+                    bar_left,
+                    bar_right,
+                    left=left,
+                    right=right,
+                    span=span,
+                    bracketed=coarse and not marks,
+                    m=m,
+                ),
+                low=view_left,
+                high=limit,
+                measure=measure,
+                fallback=None if right >= view_left and left <= edge else label_x,
+            )
         # By position: a dataclass takes its fields three times quicker so than by keyword.
         return PlacedEvent(
             event,
@@ -570,8 +605,8 @@ def _placing(
             label,
             label_x,
             label_width,
-            left,
-            right,
+            min(left, label_x),
+            max(right, label_x + label_width),
             span,
             coarse,
             certainty.circa,
@@ -579,6 +614,34 @@ def _placing(
         )
 
     return geometry
+
+
+def _label_slots(
+    x: float,
+    bar_left: float,
+    bar_right: float,
+    *,
+    left: float,
+    right: float,
+    span: bool,
+    bracketed: bool,
+    m: FrameMetrics,
+) -> list[Slot]:
+    """Return the stretches beside an event's marks (``left``..``right`` with its ghosts)
+    where its label may go, ends left open (±inf) for the caller's bounds.
+
+    After the marks, else before them; a bar may carry its label inside, after its glyph; a
+    bracket (a date known to the month or year, with no ghost dates) may hold its label
+    inside, after its glyph or before it, where the painter breaks the bracket's line.
+    """
+    half, pad, inf = m.glyph / 2, m.pad, math.inf
+    slots: list[Slot] = [(right + pad, inf, False), (-inf, left - pad, True)]
+    if span:
+        slots.append((x + half + pad, inf, False))
+    elif bracketed:
+        slots.insert(0, (x + half + pad, bar_right - pad, False))
+        slots.append((bar_left + pad, x - half - pad, True))
+    return slots
 
 
 def _hidden_bins(

@@ -1,15 +1,17 @@
 """The bands above and below the lanes: eras' labels at the top, publications at the foot.
 
 Both are few (tens, not thousands) and placed afresh for every frame: each label goes
-into the first of its band's rows where it overlaps nothing, or is left out.
+into the first of its band's rows where it overlaps nothing, or is left out. A title is
+cut short only where the room it has in view is shorter than it is.
 """
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 from argline.layout.frame import FrameLayout, PlacedEra, PlacedPublication
-from argline.layout.labels import ELLIPSIS, Measure, elide
+from argline.layout.labels import ELLIPSIS, Measure, Slot, elide, settle
 from argline.layout.lanes import LanePacker
 from argline.layout.timeline_content import TimelineContent
 
@@ -35,7 +37,7 @@ def place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure:
             continue
         label_x = max(left, 0.0) + m.pad
         room = min(right, scale.width) - m.pad - label_x
-        label = elide(era.title, min(room, 2 * m.max_label), measure) if room > 0 else ""
+        label = elide(era.title, room, measure) if room > 0 else ""
         if label.endswith(ELLIPSIS) and len(label) < 6:
             label = ""  # a stub like "Co…" says nothing; the tooltip names the era
         row = packer.place(label_x, label_x + measure(label)) if label else None
@@ -66,18 +68,36 @@ def place_publications(
         x = (left + right) / 2
         if x + half < 0 or x - half > scale.width:
             continue
-        label = elide(publication.title, m.max_label, measure)
-        label_width = measure(label)
         # Beside the mark and its bracket (a month's publication spans the month): to the
         # right, else to the left; where the bracket leaves room on neither side, inside it
-        # after the mark (the painter breaks the bracket's line for it).
-        mark_left, mark_right = min(left, x - half), max(right, x + half)
-        label_x = mark_right + m.pad
-        if label_x + label_width > scale.width:
-            label_x = mark_left - m.pad - label_width
-            if label_x < 0:
-                label_x = x + half + m.pad
-        row = packer.place(min(mark_left, label_x), max(mark_right, label_x + label_width))
+        # beside the mark (the painter breaks the bracket's line for it).
+        bracketed = publication.end - publication.start > 1.0
+        if bracketed:
+            mark_left, mark_right = min(left, x - half), max(right, x + half)
+        else:
+            mark_left, mark_right = x - half, x + half
+        slots: list[Slot] = [
+            (mark_right + m.pad, math.inf, False),
+            (-math.inf, mark_left - m.pad, True),
+        ]
+        if bracketed:
+            slots += [
+                (x + half + m.pad, right - m.pad, False),
+                (left + m.pad, x - half - m.pad, True),
+            ]
+        label, label_width, label_x = settle(
+            publication.title,
+            measure(publication.title),
+            slots,
+            low=0.0,
+            high=scale.width,
+            measure=measure,
+        )
+        row = (
+            packer.place(min(mark_left, label_x), max(mark_right, label_x + label_width))
+            if label
+            else None
+        )
         if row is None:
             label, label_width = "", 0.0
             row = packer.place(mark_left, mark_right)

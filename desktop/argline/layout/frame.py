@@ -29,7 +29,6 @@ class FrameMetrics:
     gap: float = 8.0
     pad: float = 4.0
     bin_width: float = 4.0
-    max_label: float = 240.0
     min_lane_rows: int = 1
 
 

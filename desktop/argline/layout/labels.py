@@ -1,13 +1,17 @@
-"""Event labels as the timeline writes them: precision marks added, long titles elided.
+"""Event labels as the timeline writes them: precision marks added, titles whole, and
+where upright lines break so as not to strike through a label.
 
-Widths come from a measure function (a font's, on screen or in an export), so labels are
-laid out the same way everywhere and tested without a screen.
+A title is elided only where the room beside its mark is shorter than it is (arrange
+and bands work that out); widths come from a measure function (a font's, on screen or
+in an export), so labels are laid out the same way everywhere and tested without a screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 
+from argline.layout.frame import FrameLayout
 from argline.layout.timeline_content import TimelineContent
 
 Measure = Callable[[str], float]
@@ -37,24 +41,58 @@ def elide(text: str, width: float, measure: Measure) -> str:
     return text[:low].rstrip() + ELLIPSIS
 
 
+# Where a label may go beside what it names, by preference: (left end, right end, and
+# whether it sits against the right end rather than the left), in pixels of its row.
+Slot = tuple[float, float, bool]
+
+
+def settle(
+    label: str,
+    label_width: float,
+    slots: list[Slot],
+    *,
+    low: float,
+    high: float,
+    measure: Measure,
+    fallback: float | None = None,
+) -> tuple[str, float, float]:
+    """Return the label, its width and its left end: in the first slot (cut to ``low``..
+    ``high``) that holds it whole; else whole from ``fallback`` if given (an event out of
+    view); else cut short to the widest slot, or left out where only a stub would fit."""
+    bounded = [(max(a, low), min(b, high), against_right) for a, b, against_right in slots]
+    for a, b, against_right in bounded:
+        if b - a >= label_width:
+            return label, label_width, b - label_width if against_right else a
+    if fallback is not None:
+        return label, label_width, fallback
+    a, b, against_right = max(bounded, key=_room)
+    text = elide(label, max(b - a, 0.0), measure)
+    if text.endswith(ELLIPSIS) and len(text) < 6:
+        text = ""  # a stub like "Hel…" says nothing; the tooltip names the event
+    text_width = measure(text) if text else 0.0
+    return text, text_width, b - text_width if against_right else a
+
+
+def _room(slot: Slot) -> float:
+    return slot[1] - slot[0]
+
+
 class LabelBook:
     """Remembers each event's label and width: a frame measures only events new to it."""
 
-    __slots__ = ("_content", "_known", "_typical", "max_width", "measure")
+    __slots__ = ("_content", "_known", "_typical", "measure")
 
-    def __init__(self, content: TimelineContent, measure: Measure, max_width: float) -> None:
+    def __init__(self, content: TimelineContent, measure: Measure) -> None:
         self._content = content
         self._known: dict[int, tuple[str, float]] = {}
         self._typical: float | None = None
         self.measure = measure
-        self.max_width = max_width
 
     def label(self, event: int) -> tuple[str, float]:
-        """Return the event's label as drawn and its width in pixels."""
+        """Return the event's whole label and its width in pixels."""
         known = self._known.get(event)
         if known is None:
             text = full_label(self._content, event)
-            text = elide(text, self.max_width, self.measure)
             known = self._known[event] = (text, self.measure(text))
         return known
 
@@ -65,7 +103,7 @@ class LabelBook:
             sample = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             letter = self.measure(sample) / len(sample)
             mean = content.title_letters() / len(content) if len(content) else 0.0
-            self._typical = min(mean * letter, self.max_width)
+            self._typical = mean * letter
         return self._typical
 
 
@@ -76,3 +114,82 @@ def full_label(content: TimelineContent, event: int) -> str:
     if certainty.circa:
         text = CIRCA_MARK + text
     return text + UNCERTAIN_MARK if certainty.uncertain else text
+
+
+# An upright line breaks this many pixels either side of a label it would cross.
+LINE_CLEARANCE = 2.0
+
+
+class LabelBoxes:
+    """A frame's label rectangles (left, top, right, bottom), found by the column they cover.
+
+    Upright lines (the grid's hairlines, eras' edges, publications' rules) are drawn in
+    the pieces ``segments`` gives, so that none strikes through a label.
+    """
+
+    __slots__ = ("_boxes", "_lefts", "_widest")
+
+    def __init__(self, boxes: Iterable[tuple[float, float, float, float]]) -> None:
+        pad = LINE_CLEARANCE
+        self._boxes = sorted(
+            (left - pad, top, right + pad, bottom) for left, top, right, bottom in boxes
+        )
+        self._lefts = [box[0] for box in self._boxes]
+        self._widest = max((box[2] - box[0] for box in self._boxes), default=0.0)
+
+    def segments(self, x: float, top: float, bottom: float) -> list[tuple[float, float]]:
+        """Return the pieces (top, bottom) of the line at ``x`` from ``top`` to ``bottom``
+        that cross no label, from top to bottom."""
+        lefts = self._lefts
+        crossed = sorted(
+            (box_top, box_bottom)
+            for left, box_top, right, box_bottom in self._boxes[
+                bisect_left(lefts, x - self._widest) : bisect_right(lefts, x)
+            ]
+            if right > x and box_bottom > top and box_top < bottom
+        )
+        if not crossed:
+            return [(top, bottom)]
+        pieces = []
+        for box_top, box_bottom in crossed:
+            if box_top > top:
+                pieces.append((top, box_top))
+            top = max(top, box_bottom)
+        if top < bottom:
+            pieces.append((top, bottom))
+        return pieces
+
+
+def line_around(
+    left: float, right: float, label_x: float, label_width: float
+) -> list[tuple[float, float]]:
+    """Return the pieces of a level line from ``left`` to ``right`` (a bracket's) that leave
+    the label at ``label_x`` clear, by LINE_CLEARANCE and a pixel."""
+    gap_left = label_x - LINE_CLEARANCE - 1
+    gap_right = label_x + label_width + LINE_CLEARANCE + 1
+    if not label_width or gap_right <= left or gap_left >= right:
+        return [(left, right)]
+    return [(a, b) for a, b in ((left, gap_left), (gap_right, right)) if b > a]
+
+
+def label_boxes(frame: FrameLayout, measure: Measure) -> LabelBoxes:
+    """Return the rectangles of the frame's labels: events' (as far as the lanes show them),
+    eras' and publications'. ``measure`` is the one the frame was laid out with."""
+    top, bottom = frame.lanes_top, frame.lanes_bottom
+    boxes = [
+        (p.label_x, max(p.top, top), p.label_x + p.label_width, min(p.bottom, bottom))
+        for p in frame.events
+        if p.label and p.top < bottom and p.bottom > top
+    ]
+    row = frame.metrics.row_height
+    boxes += [
+        (e.label_x, e.label_top, e.label_x + measure(e.label), e.label_top + row)
+        for e in frame.eras
+        if e.label
+    ]
+    boxes += [
+        (p.label_x, p.top, p.label_x + p.label_width, p.bottom)
+        for p in frame.publications
+        if p.label
+    ]
+    return LabelBoxes(boxes)

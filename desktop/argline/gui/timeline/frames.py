@@ -47,7 +47,7 @@ class TimelineFrames:
             content.starts, content.ends, content.lanes, len(content.lane_names)
         )
         self._measure = _remembered(fonts.measure)
-        self.labels = LabelBook(content, self._measure, fonts.metrics.max_label)
+        self.labels = LabelBook(content, self._measure)
         self._strip: PackedStrip | None = None
 
     def with_fonts(self, fonts: TimelineFonts) -> TimelineFrames:
@@ -69,7 +69,7 @@ class TimelineFrames:
         if splice is not None and moved:
             self.index.follow(splice, old.lanes, content.starts, content.ends, content.lanes)
         self.content = content
-        self.labels = LabelBook(content, self._measure, self.fonts.metrics.max_label)
+        self.labels = LabelBook(content, self._measure)
         self._strip = None
 
     def arrange(

@@ -41,6 +41,7 @@ from argline.layout.frame import (
     PlacedEvent,
     PlacedPublication,
 )
+from argline.layout.labels import LabelBoxes, label_boxes, line_around
 from argline.layout.timeline_content import TimelineContent
 
 if TYPE_CHECKING:
@@ -121,14 +122,16 @@ def paint_frame(
         _paint_lane_box(painter, box, width, colours)
     painter.setPen(QPen(colours.grid, 1))
     lanes_top, lanes_bottom = frame.lanes_top, frame.lanes_bottom
+    # Upright lines break where they would strike through a label.
+    boxes = label_boxes(frame, fonts.measure)
     # Upright hairlines: on whole pixels, crisp, and three times quicker than antialiased.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    painter.drawLines([QLineF(m.x, lanes_top, m.x, lanes_bottom) for m in frame.ticks.minor])
+    painter.drawLines(_upright(boxes, [m.x for m in frame.ticks.minor], lanes_top, lanes_bottom))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     painter.setClipping(False)
-    _paint_eras(painter, frame, colours, fonts)
+    _paint_eras(painter, frame, colours, fonts, boxes)
     paint_break_bands(painter, frame, colours)
-    _paint_publication_rules(painter, frame, colours, state)
+    _paint_publication_rules(painter, frame, colours, state, boxes)
     painter.setClipRect(lanes_clip)
     for box in frame.lanes:  # over the grid and the eras, so no hairline crosses a name
         _paint_lane_name(painter, box, colours, fonts, on_screen=state.on_screen)
@@ -182,14 +185,29 @@ def _paint_lane_name(
     painter.drawText(QPointF(16, box.top + 1 + ascent), name)
 
 
+def _upright(boxes: LabelBoxes, xs: list[float], top: float, bottom: float) -> list[QLineF]:
+    """Return the upright lines at ``xs`` from ``top`` to ``bottom``, in the pieces that
+    cross no label."""
+    return [
+        QLineF(x, piece_top, x, piece_bottom)
+        for x in xs
+        for piece_top, piece_bottom in boxes.segments(x, top, bottom)
+    ]
+
+
 def _paint_eras(
-    painter: QPainter, frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts
+    painter: QPainter,
+    frame: FrameLayout,
+    colours: TimelineColours,
+    fonts: TimelineFonts,
+    boxes: LabelBoxes,
 ) -> None:
     if not frame.eras:
         return
     width = frame.scale.width
-    painter.setFont(fonts.small)
-    metrics = QFontMetricsF(fonts.small)
+    # In the labels' font, which the layout measured them with.
+    painter.setFont(fonts.label)
+    metrics = QFontMetricsF(fonts.label)
     row = frame.metrics.row_height
     for n, era in enumerate(frame.eras):
         left, right = max(era.left, -2.0), min(era.right, width + 2)
@@ -197,9 +215,8 @@ def _paint_eras(
         band = QRectF(left, frame.era_top, right - left, frame.lanes_bottom - frame.era_top)
         painter.fillRect(band, fill)
         painter.setPen(QPen(colours.muted, 1, Qt.PenStyle.DashLine))
-        for edge in (era.left, era.right):
-            if 0 <= edge <= width:
-                painter.drawLine(QLineF(edge, frame.era_top, edge, frame.lanes_bottom))
+        edges = [edge for edge in (era.left, era.right) if 0 <= edge <= width]
+        painter.drawLines(_upright(boxes, edges, frame.era_top, frame.lanes_bottom))
         if era.label:
             painter.setPen(colours.text)
             baseline = era.label_top + (row + metrics.ascent() - metrics.descent()) / 2
@@ -207,7 +224,11 @@ def _paint_eras(
 
 
 def _paint_publication_rules(
-    painter: QPainter, frame: FrameLayout, colours: TimelineColours, state: PaintState
+    painter: QPainter,
+    frame: FrameLayout,
+    colours: TimelineColours,
+    state: PaintState,
+    boxes: LabelBoxes,
 ) -> None:
     """Draw a faint rule up from each publication mark, to read it against the events."""
     for mark in frame.publications:
@@ -215,7 +236,7 @@ def _paint_publication_rules(
         pen = QPen(colours.selection if marked else colours.muted, 2 if marked else 1)
         pen.setStyle(Qt.PenStyle.SolidLine if marked else Qt.PenStyle.DotLine)
         painter.setPen(pen)
-        painter.drawLine(QLineF(mark.x, frame.lanes_top, mark.x, mark.top))
+        painter.drawLines(_upright(boxes, [mark.x], frame.lanes_top, mark.top))
 
 
 def _paint_density(
@@ -333,14 +354,17 @@ def _paint_marks(
                 pale[lane].setAlphaF(0.35)
             _paint_span(painter, placed, colours, glyph, colour=colours.lane(lane), pale=pale[lane])
         elif placed.coarse and placed.bar_right - placed.bar_left >= 3:
-            # The faint bracket over the interval a date known to the month or year covers.
+            # The faint bracket over the interval a date known to the month or year covers,
+            # its line broken where the label is set into it.
             y, left, right = placed.y, placed.bar_left, placed.bar_right
-            brackets.setdefault(placed.lane, []).extend(
-                (
-                    QLineF(left, y, right, y),
-                    QLineF(left, y - reach, left, y + reach),
-                    QLineF(right, y - reach, right, y + reach),
-                )
+            lines = brackets.setdefault(placed.lane, [])
+            lines += (
+                QLineF(a, y, b, y)
+                for a, b in line_around(left, right, placed.label_x, placed.label_width)
+            )
+            lines += (
+                QLineF(left, y - reach, left, y + reach),
+                QLineF(right, y - reach, right, y + reach),
             )
     for lane, lines in brackets.items():
         painter.setPen(QPen(colours.lane(lane), 1.4))
@@ -536,7 +560,9 @@ def _paint_publication(
     if not mark.to_the_day and mark.bar_right - mark.bar_left >= 3:
         reach = glyph * 0.45
         painter.setPen(QPen(ink, 1.2))
-        _draw_bracket_line(painter, mark, y)
+        # Its line broken where its label sits inside it.
+        pieces = line_around(mark.bar_left, mark.bar_right, mark.label_x, mark.label_width)
+        painter.drawLines([QLineF(a, y, b, y) for a, b in pieces])
         painter.drawLine(QLineF(mark.bar_left, y - reach, mark.bar_left, y + reach))
         painter.drawLine(QLineF(mark.bar_right, y - reach, mark.bar_right, y + reach))
     shape = PUBLICATION_SHAPES.get(publication.kind, "square")
@@ -551,18 +577,6 @@ def _paint_publication(
         painter.setPen(colours.text)
         baseline = y + (metrics.ascent() - metrics.descent()) / 2
         painter.drawText(QPointF(mark.label_x, baseline), mark.label)
-
-
-def _draw_bracket_line(painter: QPainter, mark: PlacedPublication, y: float) -> None:
-    """Draw the line of a publication's bracket, broken where its label sits inside it."""
-    gap_left, gap_right = mark.label_x - 3, mark.label_x + mark.label_width + 3
-    if not mark.label or gap_right <= mark.bar_left or gap_left >= mark.bar_right:
-        painter.drawLine(QLineF(mark.bar_left, y, mark.bar_right, y))
-        return
-    if gap_left > mark.bar_left:
-        painter.drawLine(QLineF(mark.bar_left, y, gap_left, y))
-    if gap_right < mark.bar_right:
-        painter.drawLine(QLineF(gap_right, y, mark.bar_right, y))
 
 
 def _paint_axis(

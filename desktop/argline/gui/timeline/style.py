@@ -132,7 +132,6 @@ class TimelineFonts:
             gap=round(8 * factor),
             pad=round(4 * factor),
             bin_width=max(2.0, round(4 * factor)),
-            max_label=round(280 * factor),
         )
         return cls(label, small, bold, heading, metrics, QFontMetricsF(label))
 
