@@ -12,11 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argline import __version__
 from argline.io.errors import ImportRefused
 from argline.io.files import WriteFailed
 from argline.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from argline.store import Store
 
 USER_ERROR = 2
 COMMANDS = ("seed", "import", "add-source", "export", "check", "evaluate", "restore", "upgrade")
@@ -114,6 +118,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     exporting.add_argument(
         "--assessment", metavar="ID", help="only this assessment (a map image: whose map)"
+    )
+    exporting.add_argument(
+        "--scale",
+        choices=("linear", "collapsed", "sequential", "log"),
+        default="linear",
+        help="timeline image: the time scale (collapsed shrinks empty stretches, sequential"
+        " spaces events evenly, log counts time from --reference; default: linear)",
+    )
+    exporting.add_argument(
+        "--reference",
+        metavar="EVENT_ID|DATE",
+        help="--scale log: the event or date time is counted from (default: the last event)",
     )
     exporting.add_argument("--width", type=int, help="image width in pixels")
     exporting.add_argument("--height", type=int, help="image height in pixels")
@@ -276,6 +292,10 @@ def _export_image(args: argparse.Namespace) -> int:
         end = HistoricalDate.from_text(args.end) if args.end else None
     except DateError as error:
         raise ImportRefused(f"--from/--to: {error}") from None
+    if args.reference and args.scale != "log":
+        raise ImportRefused("--reference is for --scale log")
+    if args.view == "map" and args.scale != "linear":
+        raise ImportRefused("--scale is for a timeline image")
     page = None
     if args.page:
         page = Page(Paper[args.page.upper()], landscape=args.orientation != "portrait")
@@ -296,12 +316,15 @@ def _export_image(args: argparse.Namespace) -> int:
             )
         else:
             from argline.gui.timeline.export import export_timeline_image
+            from argline.layout.time_warp import ScaleKind
 
             export_timeline_image(
                 store,
                 Path(args.file),
                 start=start,
                 end=end,
+                time_scale=ScaleKind(args.scale),  # the command line's words are its values
+                reference=_reference_day(store, args.reference),
                 width=args.width,
                 height=args.height,
                 dpi=args.dpi,
@@ -311,6 +334,23 @@ def _export_image(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def _reference_day(store: Store, reference: str | None) -> float | None:
+    """Return the day ``--reference`` names: an event's start, or a date's first day."""
+    from argline.model.dates import DateError, HistoricalDate
+    from argline.ops.queries import load_events
+
+    if reference is None:
+        return None
+    with store.reading() as session:
+        found = load_events(session, [reference])
+    if found:
+        return found[0].start.axis_start()
+    try:
+        return HistoricalDate.from_text(reference).axis_start()
+    except DateError:
+        raise ImportRefused(f"--reference {reference}: no such event, and not a date") from None
 
 
 def _evaluate(args: argparse.Namespace) -> int:

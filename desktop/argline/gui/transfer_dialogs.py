@@ -84,7 +84,14 @@ def export_timeline_image(window: MainWindow) -> None:
     from argline.gui.timeline.export_dialog import TimelineExportDialog
 
     # The timeline the window shows, as it holds it: the store is not read again.
-    TimelineExportDialog(window.timeline.content, window.timeline.visible_range(), window).exec()
+    timeline = window.timeline
+    TimelineExportDialog(
+        timeline.days_content,
+        timeline.visible_range(),
+        window,
+        time_scale=timeline.time_scale,
+        reference=timeline.reference_day(),
+    ).exec()
 
 
 def export_map_image(window: MainWindow) -> None:

@@ -20,7 +20,9 @@ from argline.gui.timeline.legend import legend_height, paint_legend
 from argline.gui.timeline.paint import PaintState, paint_frame
 from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.layout.frame import FrameLayout
+from argline.layout.scaled import on_scale, warp_for
 from argline.layout.time_scale import TimeScale
+from argline.layout.time_warp import ScaleKind
 from argline.layout.timeline_content import TimelineContent
 from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate, Precision, date_at_axis
@@ -46,11 +48,16 @@ class TimelinePicture:
         height: int | None = None,
         dpi: int = DEFAULT_DPI,
         title: str | None = None,
+        time_scale: ScaleKind = ScaleKind.LINEAR,
+        reference: float | None = None,
     ) -> None:
+        """``content`` in days; ``time_scale`` the scale drawn (a logarithmic one counts
+        from the day ``reference``, else from the last event)."""
         factor = dpi / DEFAULT_DPI
         self.fonts = TimelineFonts.scaled(factor=factor)
         self.colours = TimelineColours.light()
-        self.content = content
+        warp = warp_for(content, time_scale, reference)
+        self.content = on_scale(content, warp)
         self.dpi = dpi
         self.width = int(width or round(DEFAULT_WIDTH * factor))
         m = self.fonts.metrics
@@ -60,9 +67,9 @@ class TimelinePicture:
         self.first, self.last = first, last
         self.dates = (_date_text(start, first), _date_text(end, last - 0.5))
         scale = (
-            TimeScale(first, last, inner)
+            TimeScale(warp.units(first), warp.units(last), inner)
             if start is not None and end is not None
-            else TimeScale.fitting(first, last, inner, margin=0.02)
+            else TimeScale.fitting(warp.units(first), warp.units(last), inner, margin=0.02)
         )
         self.title = title or content.title or "Timeline"
         heading = self.fonts.heading
@@ -70,7 +77,7 @@ class TimelinePicture:
             math.ceil(_line_height(heading) + _line_height(self.fonts.small)) + self.margin
         )
         self.legend_height = legend_height(inner, self.fonts) + m.gap
-        frames = TimelineFrames(content, self.fonts)
+        frames = TimelineFrames(self.content, self.fonts)
         chrome = self.title_height + self.legend_height + 2 * self.margin
         if height is None:
             probe = frames.arrange_once(scale, _MAX_HEIGHT)
@@ -127,6 +134,8 @@ def export_timeline_image(
     dpi: int = DEFAULT_DPI,
     title: str | None = None,
     page: Page | None = None,
+    time_scale: ScaleKind = ScaleKind.LINEAR,
+    reference: float | None = None,
 ) -> None:
     """Write the store's timeline from ``start`` to ``end`` (default: all) to ``path``, as
     ``write_timeline_image`` does: what the command line exports, with no window open."""
@@ -146,6 +155,8 @@ def export_timeline_image(
             dpi=dpi,
             title=title,
             page=page,
+            time_scale=time_scale,
+            reference=reference,
         )
         del content
 
@@ -161,6 +172,8 @@ def write_timeline_image(
     dpi: int = DEFAULT_DPI,
     title: str | None = None,
     page: Page | None = None,
+    time_scale: ScaleKind = ScaleKind.LINEAR,
+    reference: float | None = None,
 ) -> None:
     """Write the timeline of ``content`` from ``start`` to ``end`` (default: all) to ``path``:
     the window writes the content it shows, with no read of the store.
@@ -174,7 +187,15 @@ def write_timeline_image(
     # collector would walk the 100,000 rows again and again for nothing.
     with paused_cycle_collector():
         picture = TimelinePicture(
-            content, start=start, end=end, width=width, height=height, dpi=dpi, title=title
+            content,
+            start=start,
+            end=end,
+            width=width,
+            height=height,
+            dpi=dpi,
+            title=title,
+            time_scale=time_scale,
+            reference=reference,
         )
         write_image(
             path,

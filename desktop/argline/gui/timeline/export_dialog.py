@@ -27,6 +27,7 @@ from argline.gui.image_files import IMAGE_SUFFIXES, PAGE_CHOICES, Page
 from argline.gui.plain import show_message
 from argline.gui.timeline.export import TimelinePicture, write_timeline_image
 from argline.io.files import WriteFailed
+from argline.layout.time_warp import ScaleKind
 from argline.layout.timeline_content import TimelineContent
 from argline.model.dates import DateError, HistoricalDate, Precision, date_at_axis
 
@@ -41,11 +42,17 @@ class TimelineExportDialog(QDialog):
         content: TimelineContent,
         current_range: tuple[float, float],
         parent: QWidget | None = None,
+        *,
+        time_scale: ScaleKind = ScaleKind.LINEAR,
+        reference: float | None = None,
     ) -> None:
-        """``content``: the timeline the window shows, which the image draws as it is."""
+        """``content``: the timeline the window shows (in days), which the image draws as it
+        is, on the scale the window shows unless another is chosen."""
         super().__init__(parent)
         self.setWindowTitle("Export timeline")
         self._content = content
+        self._reference = reference
+        self.scale_box = _scale_box(time_scale)
         self.start_edit = QLineEdit(_day_text(current_range[0]))
         self.end_edit = QLineEdit(_day_text(current_range[1]))
         for edit in (self.start_edit, self.end_edit):
@@ -63,13 +70,17 @@ class TimelineExportDialog(QDialog):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("From", self.start_edit)
-        form.addRow("To", self.end_edit)
-        form.addRow("Width", self.width_box)
-        form.addRow("Height", self.height_box)
-        form.addRow("Resolution", self.dpi_box)
-        form.addRow("Page (PDF)", self.page_box)
-        form.addRow("File (.png, .svg or .pdf)", file_row)
+        for name, field in (
+            ("From", self.start_edit),
+            ("To", self.end_edit),
+            ("Scale", self.scale_box),
+            ("Width", self.width_box),
+            ("Height", self.height_box),
+            ("Resolution", self.dpi_box),
+            ("Page (PDF)", self.page_box),
+            ("File (.png, .svg or .pdf)", file_row),
+        ):
+            form.addRow(name, field)
         self.preview = QLabel()
         self.preview.setMinimumSize(_PREVIEW_WIDTH, 200)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,6 +105,7 @@ class TimelineExportDialog(QDialog):
             edit.textChanged.connect(self._timer.start)
         for box in (self.width_box, self.height_box, self.dpi_box):
             box.valueChanged.connect(self._timer.start)
+        self.scale_box.currentIndexChanged.connect(self._timer.start)
         self._refresh()
 
     def options(self) -> dict:
@@ -108,6 +120,8 @@ class TimelineExportDialog(QDialog):
             "width": self.width_box.value(),
             "height": self.height_box.value() or None,
             "dpi": self.dpi_box.value(),
+            "time_scale": self.scale_box.currentData(),
+            "reference": self._reference,
         }
 
     def path(self) -> Path:
@@ -169,6 +183,14 @@ class TimelineExportDialog(QDialog):
             show_message(self, "Export timeline", str(error), icon=QMessageBox.Icon.Warning)
             return
         super().accept()
+
+
+def _scale_box(chosen: ScaleKind) -> QComboBox:
+    box = QComboBox()
+    for kind in ScaleKind:
+        box.addItem(kind.label, kind)
+    box.setCurrentIndex(list(ScaleKind).index(chosen))
+    return box
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:

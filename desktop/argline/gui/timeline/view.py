@@ -37,7 +37,7 @@ from argline.layout.frame import FrameLayout, Hit
 from argline.layout.pointed_date import pointed_date
 from argline.layout.scaled import on_scale, warp_for
 from argline.layout.time_scale import TimeScale
-from argline.layout.time_warp import ScaleKind
+from argline.layout.time_warp import LogWarp, ScaleKind
 from argline.layout.timeline_content import TimelineContent, empty_content
 from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate
@@ -143,6 +143,16 @@ class TimelineView(QWidget):
     @property
     def time_scale(self) -> ScaleKind:
         return self._time_scale
+
+    @property
+    def days_content(self) -> TimelineContent:
+        """The content in days, whatever the scale shown (an export puts it on its own)."""
+        return self._days
+
+    def reference_day(self) -> float | None:
+        """Return the day a logarithmic scale counts from, or None (the last event's)."""
+        warp = self.content.warp
+        return warp.reference if isinstance(warp, LogWarp) else None
 
     def set_time_scale(self, kind: ScaleKind, reference: str | None = None) -> None:
         """Show the timeline on another scale, fitted; a logarithmic one counts from the
