@@ -25,7 +25,7 @@ from argline.io import exchange
 from import_bulk import synthetic_file
 
 
-def _no_quick_road(value: object, dates: object) -> None:
+def _no_quick_road(value: object, dates: object, texts: object) -> None:
     """Leave every event to the careful road (a plain function: a mock costs microseconds)."""
 
 

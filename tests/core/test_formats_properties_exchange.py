@@ -107,6 +107,6 @@ def test_both_roads_read_any_file_of_events_alike(items, version) -> None:
     )
 )
 def test_the_quick_road_takes_a_plain_event_and_reads_it_as_the_careful_one(item) -> None:
-    quick = exchange._plain_event(item, {})
+    quick = exchange._plain_event(item, {}, {})
     assert quick is not None
     assert quick == exchange._event(Fields(item, "events[0]"))

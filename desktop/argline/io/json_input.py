@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from argline.io.errors import ImportRefused
@@ -12,23 +13,113 @@ from argline.model.dates import DateError, HistoricalDate
 MAX_DIGITS = 30  # no field of any format we read needs a longer number
 
 
-def decode_json(data: bytes) -> Any:
-    """Return the JSON in ``data``; refuse bad UTF-8 or JSON, NaN, huge numbers, deep nests."""
+def decode_json(data: bytes, *, stream: tuple[str, Callable[[Any], Any]] | None = None) -> Any:
+    """Return the JSON in ``data``; refuse bad UTF-8 or JSON, NaN, huge numbers, deep nests.
+
+    ``stream`` names a list in the top-level object and a function for its items: each
+    item is handed to it as soon as it is parsed and what it returns stands in the list,
+    so that a file's million events are never all held as dicts at once (600 MB, beside
+    the 160 MB file and its text). A text not plainly of that shape is read whole and
+    its items left as parsed, even after some were handed over: the function should do
+    nothing but return what it reads.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(f"byte {error.start}: the file is not valid UTF-8") from None
+    decoder = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_parse_int)
+    # Only an escape can put half a character in a string. Such a text is read whole, so
+    # that the check that names the string's place sees every string as parsed.
+    halves = _SURROGATE_ESCAPE.search(text) is not None
     try:
-        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int)
+        if stream is None or halves:
+            value = decoder.decode(text)
+        else:
+            value = _streamed(text, decoder, *stream)
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"line {error.lineno}, column {error.colno}: malformed JSON ({error.msg})"
         ) from None
     except RecursionError:
         raise ImportRefused("the JSON is nested too deeply to be a real file") from None
-    if _SURROGATE_ESCAPE.search(text):  # only an escape can put half a character in a string
+    if halves:
         _refuse_half_characters(value, "")
     return value
+
+
+def _streamed(text: str, decoder: json.JSONDecoder, name: str, read: Callable[[Any], Any]) -> Any:
+    """Return the value of ``text``, the items of its list ``name`` read through ``read``.
+
+    The quick road takes an object with each member and item followed by what JSON
+    allows; anything else, malformed text too, the decoder reads whole, as ``json.loads``
+    would: then it alone words the refusal. Both parse every value with the same decoder.
+    """
+    try:
+        return _streamed_object(text, decoder, name, read)
+    except (json.JSONDecodeError, _NotPlain):
+        return decoder.decode(text)
+
+
+class _NotPlain(Exception):
+    """The text is not an object of members and items plainly followed by what JSON allows."""
+
+
+def _streamed_object(
+    text: str, decoder: json.JSONDecoder, name: str, read: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """Return the object that is the whole text; raise _NotPlain where it is not plain."""
+    found: dict[str, Any] = {}
+    at = _past(text, _skip(text, 0), "{")
+    if not text.startswith("}", at):
+        while True:
+            if not text.startswith('"', at):
+                raise _NotPlain
+            key, at = decoder.raw_decode(text, at)
+            at = _past(text, _skip(text, at), ":")
+            if key == name:
+                found[key], at = _streamed_list(text, at, decoder, read)
+            else:
+                found[key], at = decoder.raw_decode(text, at)
+            comma = _COMMA.match(text, at)
+            if comma is None:
+                break
+            at = comma.end()
+    if _past(text, _skip(text, at), "}") != len(text):
+        raise _NotPlain
+    return found
+
+
+def _streamed_list(
+    text: str, at: int, decoder: json.JSONDecoder, read: Callable[[Any], Any]
+) -> tuple[list[Any], int]:
+    """Return the list opening at ``at``, each item read through ``read``, and where it ends."""
+    items: list[Any] = []
+    at = _past(text, at, "[")
+    if not text.startswith("]", at):
+        while True:
+            item, at = decoder.raw_decode(text, at)
+            items.append(read(item))
+            comma = _COMMA.match(text, at)
+            if comma is None:
+                break
+            at = comma.end()
+    return items, _past(text, _skip(text, at), "]")
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json.decoder skips it
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")  # and the next value's start, in one match
+
+
+def _skip(text: str, at: int) -> int:
+    """Return where the first token at or after ``at`` starts."""
+    return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # * matches anywhere
+
+
+def _past(text: str, at: int, mark: str) -> int:
+    """Return where the token after ``mark`` starts; raise _NotPlain unless it is at ``at``."""
+    if not text.startswith(mark, at):
+        raise _NotPlain
+    return _skip(text, at + 1)
 
 
 # \uD800–\uDFFF: one half of a character beyond the first 65,536; JSON pairs them, and a

@@ -10,10 +10,11 @@ first import left it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any
+from itertools import islice
+from operator import attrgetter, itemgetter
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -81,9 +82,9 @@ EVENT_COLUMNS = (
     "axis_end",
     "attributes",
 )
-_AXIS_START = EVENT_COLUMNS.index("axis_start")
 
 Row = tuple[Any, ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ def _set_title(session: Session, title: str) -> None:
 def _merge_events(session: Session, corpus: Corpus, texts: dict[str, str]) -> Tally:
     # Along the axis: SQLite's axis indexes take ascending values faster than scattered
     # ones (100,000 events: 1.2 s against 1.7 s). Queries order events by axis, not by id.
-    rows = sorted(map(_event_row, corpus.events), key=itemgetter(_AXIS_START))
+    events = sorted(corpus.events, key=attrgetter("axis_start"))
     sources = {
         e.id: [
             (s.source, s.date.to_edtf(), s.locator, _records(s.passages, texts.get(s.source)))
@@ -167,7 +168,14 @@ def _merge_events(session: Session, corpus: Corpus, texts: dict[str, str]) -> Ta
         if e.source_dates
     }
     before = _source_dates_of(session, list(sources))
-    return _upsert(session, EVENTS, EVENT_COLUMNS, rows, extra=sources, extra_before=before)[1]
+    # The rows are made a stretch at a time as they go in: all at once, a million took
+    # 240 MB beside the events.
+    rows = map(_event_row, events)
+    keys = [e.id for e in events]
+    _, tally = _upsert(
+        session, EVENTS, EVENT_COLUMNS, rows, keys, extra=sources, extra_before=before
+    )
+    return tally
 
 
 def _source_dates_of(session: Session, keys: Sequence[str]) -> dict[str, list[Row]]:
@@ -196,49 +204,60 @@ def _upsert_named(
     """Return what ``_upsert`` does for rows given as dicts of column name → value."""
     if not rows:
         return {}, Tally()
-    return _upsert(session, table, tuple(rows[0]), [tuple(r.values()) for r in rows])
+    return _upsert(
+        session, table, tuple(rows[0]), [tuple(r.values()) for r in rows], [r["key"] for r in rows]
+    )
 
 
 def _upsert(
     session: Session,
     table: Table,
     columns: Sequence[str],
-    rows: list[Row],
+    rows: Iterable[Row],
+    keys: Sequence[str],
     *,
     extra: dict[str, list[Row]] | None = None,
     extra_before: dict[str, list[Row]] | None = None,
 ) -> tuple[dict[str, int], Tally]:
     """Insert rows whose key is new, update those that differ; return key → primary key.
 
-    Each row holds the values of ``columns`` in that order, the key first. ``extra``
-    carries the source dates of the events that have some: they live in their own table
-    but count as part of the event when deciding whether it changed. Only their rows
-    need primary keys, so new events without any are not looked up again.
+    Each row holds the values of ``columns`` in that order, the key first; ``keys`` are
+    the rows' keys, in their order. The rows are taken and new ones inserted a stretch
+    at a time. ``extra`` carries the source dates of the events that have some: they
+    live in their own table but count as part of the event when deciding whether it
+    changed. Only their rows need primary keys, so new events without any are not
+    looked up again.
     """
-    if not rows:
+    if not keys:
         return {}, Tally()
     values = columns[1:]
     empty = session.execute(select(table.c.id).limit(1)).first() is None
-    existing = {} if empty else _existing(session, table, [r[0] for r in rows], values)
-    new_rows: list[Row] = []
+    existing = {} if empty else _existing(session, table, keys, values)
+    constants = {"version": 1} if "version" in table.c else {}
+    insert_rows = _inserter(session, table, columns, constants)
+    looked_up: list[str] = []  # the new keys whose primary keys are wanted
+    added = 0
     changed_rows: list[dict[str, Any]] = []
     unchanged = 0
-    for row in rows:
-        key = row[0]
-        old = existing.get(key)
-        if old is None:
-            new_rows.append(row)
-            continue
-        same_extra = extra is None or (extra_before or {}).get(key, []) == [
-            tuple(v) for v in extra.get(key, [])
-        ]
-        if same_extra and old[1] == row[1:]:
-            unchanged += 1
-        else:
-            changed_rows.append({**dict(zip(columns, row, strict=True)), "_id": old[0]})
-    if new_rows:
-        constants = {"version": 1} if "version" in table.c else {}
-        _insert(session, table, columns, new_rows, constants)
+    for stretch in _chunks(rows, _ROWS_AT_ONCE):
+        new_rows: list[Row] = []
+        for row in stretch:
+            key = row[0]
+            old = existing.get(key)
+            if old is None:
+                new_rows.append(row)
+                continue
+            same_extra = extra is None or (extra_before or {}).get(key, []) == [
+                tuple(v) for v in extra.get(key, [])
+            ]
+            if same_extra and old[1] == row[1:]:
+                unchanged += 1
+            else:
+                changed_rows.append({**dict(zip(columns, row, strict=True)), "_id": old[0]})
+        if new_rows:
+            insert_rows(new_rows)
+            added += len(new_rows)
+            looked_up += [r[0] for r in new_rows if extra is None or r[0] in extra]
     if changed_rows:
         assignments: dict[str, ColumnElement[Any]] = {c: bindparam(c) for c in values}
         if "version" in table.c:
@@ -248,21 +267,19 @@ def _upsert(
             changed_rows,
         )
     ids = {key: pk for key, (pk, _) in existing.items()}
-    looked_up = [r[0] for r in new_rows if extra is None or r[0] in extra]
     ids.update(_ids_of(session, table, looked_up))
     if extra is not None:  # then looked_up holds the new keys that have extra rows
         _replace_source_dates(session, ids, extra, looked_up, changed_rows)
-    return ids, Tally(len(new_rows), len(changed_rows), unchanged)
+    return ids, Tally(added, len(changed_rows), unchanged)
 
 
-def _insert(
+def _inserter(
     session: Session,
     table: Table,
     columns: Sequence[str],
-    rows: list[Row],
     constants: dict[str, Any],
-) -> None:
-    """Insert rows of ``columns``, each with the ``constants`` too, by one Core statement.
+) -> Callable[[list[Row]], None]:
+    """Return what inserts rows of ``columns``, each with the ``constants`` too, by one statement.
 
     Core's own executemany processes each value of each row in Python: 2.6 s of 100,000
     events against 0.9 s in the driver. Here the statement and the bind processors are
@@ -273,31 +290,36 @@ def _insert(
     connection = session.connection()
     dialect = connection.dialect
     keys = [*columns, *constants]
+    tail = tuple(constants.values())
     if dialect.use_insertmanyvalues_wo_returning:
-        tail = tuple(constants.values())
-        session.execute(insert(table), [dict(zip(keys, (*r, *tail), strict=True)) for r in rows])
-        return
+
+        def insert_by_core(rows: list[Row]) -> None:
+            session.execute(
+                insert(table), [dict(zip(keys, (*r, *tail), strict=True)) for r in rows]
+            )
+
+        return insert_by_core
     processors = [
         (index, process)
         for index, name in enumerate(columns)
         if (process := _bind_processor(table.c[name], dialect)) is not None
     ]
-    tail = tuple(constants.values())
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = [keys.index(name) for name in compiled.positiontup or ()]
     names = [compiled.escaped_bind_names.get(key, key) for key in keys]
-    # A stretch of rows at a time: the rows processed for the driver, beside those given,
-    # took 136 MB at 1,000,000 events when made all at once.
-    for first in range(0, len(rows), _ROWS_AT_ONCE):
-        chunk = _processed(rows[first : first + _ROWS_AT_ONCE], processors, tail)
+
+    def insert_by_driver(rows: list[Row]) -> None:
+        processed = _processed(rows, processors, tail)
         if not dialect.positional:
             connection.exec_driver_sql(
-                compiled.string, [dict(zip(names, row, strict=True)) for row in chunk]
+                compiled.string, [dict(zip(names, row, strict=True)) for row in processed]
             )
         elif order != list(range(len(keys))):
-            connection.exec_driver_sql(compiled.string, list(map(itemgetter(*order), chunk)))
+            connection.exec_driver_sql(compiled.string, list(map(itemgetter(*order), processed)))
         else:
-            connection.exec_driver_sql(compiled.string, chunk)
+            connection.exec_driver_sql(compiled.string, processed)
+
+    return insert_by_driver
 
 
 def _processed(
@@ -508,9 +530,11 @@ def _fields(tally: Tally) -> tuple[int, int, int]:
     return (tally.added, tally.updated, tally.unchanged)
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """Return the items ``size`` at a time, taking each stretch from ``items`` as it goes."""
+    taken = iter(items)
+    while chunk := list(islice(taken, size)):
+        yield chunk
 
 
 def _event_row(event: Event) -> Row:
