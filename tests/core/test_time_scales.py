@@ -150,3 +150,33 @@ def test_logarithmic_ticks_count_distances_from_the_reference() -> None:
 def _labels_apart(ticks: list[Tick]) -> None:
     for a, b in itertools.pairwise(ticks):
         assert a.label_x + a.label_width <= b.label_x, (a, b)
+
+
+def test_the_index_finds_what_overlaps_a_view_on_a_warped_scale() -> None:
+    import random
+
+    from argline.layout.visible import TimelineIndex
+
+    rng = random.Random(3)
+    reference = 20_000.0
+    warp = LogWarp(reference)
+    days = sorted(
+        (start, start + rng.choice((1.0, 1.0, 31.0, 400.0, 9000.0)))
+        for start in (rng.uniform(-80_000, 25_000) for _ in range(3000))
+    )
+    starts = [warp.units(a) for a, _ in days]
+    ends = [warp.units(b) for _, b in days]
+    lanes = [n % 2 for n in range(len(days))]
+    index = TimelineIndex(starts, ends, lanes, 2)
+    for _ in range(40):
+        v0 = warp.units(rng.uniform(-80_000, 25_000))
+        v1 = v0 + rng.uniform(1e-4, 2.0)
+        for lane in range(2):
+            walk = index.walk(lane, v0, v1)
+            found = []
+            while (event := walk.next()) is not None:
+                found.append(event)
+            expected = [
+                n for n in range(len(days)) if lanes[n] == lane and starts[n] < v1 and ends[n] > v0
+            ]
+            assert sorted(found) == expected

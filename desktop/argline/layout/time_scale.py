@@ -47,14 +47,17 @@ class TimeScale:
         """Return the axis value under a pixel position."""
         return self.start + x * (self.end - self.start) / self.width
 
-    def zoomed(self, factor: float, about_x: float) -> TimeScale:
+    def zoomed(
+        self, factor: float, about_x: float, *, shortest: float = MIN_SPAN_DAYS
+    ) -> TimeScale:
         """Return the scale magnified by ``factor`` (>1 zooms in) keeping ``about_x`` still.
 
-        The span stays between a quarter of a day and the whole axis, so a zoom that hits
-        the limit keeps the point under the pointer where it was.
+        The span stays between ``shortest`` (a quarter of a day, or what a quarter of a day
+        takes there on a warped scale) and the whole axis, so a zoom that hits the limit
+        keeps the point under the pointer where it was.
         """
         anchor = self.value_at(about_x)
-        span = min(max(self.span / factor, MIN_SPAN_DAYS), MAX_SPAN_DAYS)
+        span = min(max(self.span / factor, shortest), MAX_SPAN_DAYS)
         return _within_axis(anchor - about_x / self.width * span, span, self.width)
 
     def panned(self, pixels: float) -> TimeScale:

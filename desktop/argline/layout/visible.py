@@ -25,13 +25,16 @@ from typing import TypeVar
 from argline.layout.splice import Splice
 
 _T = TypeVar("_T", int, float)
-# Tier bounds in days: a day (and its times), a month, a year, a decade, a century, longer.
+# Tier bounds for events whose median length is a day (a day and its times, a month, a
+# year, a decade, a century, longer); axis values in other units (a warped scale's) scale
+# them by their events' median length. Events up to the first bound are found in the
+# lane's own list and have no tier: most events are of a day (two thirds of a million
+# here), and their tier took half the time.
 _TIER_LIMITS = (1.5, 32.0, 367.0, 3660.0, 36530.0, math.inf)
 # Tables for bytes.translate: the k-th maps byte k to 1 and every other byte to 0.
 _ONE_AT = tuple(bytes(k) + b"\x01" + bytes(255 - k) for k in range(len(_TIER_LIMITS)))
-# Events up to the first bound are found in the lane's own list, and have no tier: most
-# events are of a day (two thirds of a million here), and their tier took half the time.
-_SHORTEST_TIER = _TIER_LIMITS[0]
+# Lengths sampled to find the median.
+_SAMPLED = 1001
 
 
 class _Tier:
@@ -65,8 +68,12 @@ def _dealt(lanes: Sequence[int], values: Iterable[_T], columns: list[array[_T]])
     return columns
 
 
-def _tier_number(length: float) -> int:
-    return bisect_left(_TIER_LIMITS, length)
+def _tier_limits(starts: Sequence[float], ends: Sequence[float]) -> tuple[float, ...]:
+    """Return the tier bounds for these events: a day's, times their median length."""
+    step = max(len(starts) // _SAMPLED, 1)
+    lengths = sorted(map(sub, islice(ends, 0, None, step), islice(starts, 0, None, step)))
+    median = lengths[len(lengths) // 2] if lengths else 1.0
+    return tuple(limit * median for limit in _TIER_LIMITS) if median > 0 else _TIER_LIMITS
 
 
 def _number(numbered: tuple[int, _Tier]) -> int:
@@ -84,24 +91,30 @@ class VisibleWalk:
     __slots__ = ("_before", "_before_starts", "_events", "_next", "_position", "_starts", "_stop")
 
     def __init__(
-        self, events: Sequence[int], whole: _Tier, tiers: Sequence[_Tier], v0: float, v1: float
+        self,
+        events: Sequence[int],
+        whole: _Tier,
+        tiers: Sequence[_Tier],
+        span: tuple[float, float],
+        shortest: float,
     ) -> None:
-        """``tiers`` hold the lane's events longer than a day (none are needed when none of
-        the lane's events starts by ``v0``)."""
+        """Walk [v0, v1) = ``span``; ``tiers`` hold the lane's events longer than
+        ``shortest`` (none are needed when none of the lane's events starts by ``v0``)."""
+        v0, v1 = span
         self._events, self._starts = events, whole.starts
         # An event starting after v0 ends after it too: in view if it starts before v1.
         self._position = bisect_right(whole.starts, v0)
         self._stop = bisect_left(whole.starts, v1, self._position)
         # Events of a day or less reach into view only from the day before it: those are
         # looked at in the lane's own list, and the tiers hold only longer events.
-        short = range(bisect_left(whole.starts, v0 - _SHORTEST_TIER), self._position)
+        short = range(bisect_left(whole.starts, v0 - shortest), self._position)
         before = [rank for rank in short if whole.ends[rank] > v0]
         before += [
             tier.ranks[k]
             for tier in tiers
             for k in range(
                 bisect_left(tier.starts, v0 - tier.longest),
-                bisect_left(tier.starts, v0 - _SHORTEST_TIER),
+                bisect_left(tier.starts, v0 - shortest),
             )
             if tier.ends[k] > v0
         ]
@@ -160,6 +173,7 @@ class TimelineIndex:
             for starts_, ends_ in zip(lane_starts, lane_ends, strict=True)
         ]
         self._lane_ends = [array("d", sorted(whole.ends)) for whole in self._whole]
+        self._limits = _tier_limits(starts, ends)
         self._tiers: list[list[_Tier] | None] = [None] * lane_count
         self._tightest: dict[tuple[int, int], float] = {}
 
@@ -223,17 +237,19 @@ class TimelineIndex:
         if tiers is not None:
             self._tiers[lane] = self._tiers_spliced(tiers, splice, whole)
 
-    @staticmethod
-    def _tiers_spliced(tiers: list[_Tier], splice: Splice, whole: _Tier) -> list[_Tier]:
+    def _tier_number(self, length: float) -> int:
+        return bisect_left(self._limits, length)
+
+    def _tiers_spliced(self, tiers: list[_Tier], splice: Splice, whole: _Tier) -> list[_Tier]:
         """Return a lane's tiers after a splice of its list: a tier that kept its events
         keeps its arrays, its ranks moved; only those that lost or gained one are made anew."""
         gained: dict[int, list[int]] = defaultdict(list)
         for rank in splice.inserted:
-            if number := _tier_number(whole.ends[rank] - whole.starts[rank]):
+            if number := self._tier_number(whole.ends[rank] - whole.starts[rank]):
                 gained[number].append(rank)
         spliced: list[tuple[int, _Tier]] = []
         for tier in tiers:
-            number = _tier_number(tier.ends[0] - tier.starts[0])
+            number = self._tier_number(tier.ends[0] - tier.starts[0])
             moved = splice.follow(array("l", tier.ranks))
             if len(moved) == len(tier.ranks) and number not in gained:
                 spliced.append((number, _Tier(tier.starts, tier.ends, moved, tier.longest)))
@@ -267,8 +283,9 @@ class TimelineIndex:
         whole = self._whole[lane]
         if not whole.starts or v0 < whole.starts[0]:
             # Nothing starts before the view: no tiers are needed to find what reaches in.
-            return VisibleWalk(self._events[lane], whole, (), v0, v1)
-        return VisibleWalk(self._events[lane], whole, self._tiers_of(lane), v0, v1)
+            return VisibleWalk(self._events[lane], whole, (), (v0, v1), self._limits[0])
+        tiers = self._tiers_of(lane)
+        return VisibleWalk(self._events[lane], whole, tiers, (v0, v1), self._limits[0])
 
     def _tiers_of(self, lane: int) -> list[_Tier]:
         """Return the lane's events longer than a day in tiers by length, split off its list
@@ -279,7 +296,7 @@ class TimelineIndex:
             whole = self._whole[lane]
             starts, ends = whole.starts.tolist(), whole.ends.tolist()
             ranks = list(whole.ranks)
-            numbers = bytes(map(bisect_left, repeat(_TIER_LIMITS), map(sub, ends, starts)))
+            numbers = bytes(map(bisect_left, repeat(self._limits), map(sub, ends, starts)))
             tiers = self._tiers[lane] = []
             for number in sorted(set(numbers) - {0}):  # no tier of the shortest (see the walk)
                 chosen = numbers.translate(_ONE_AT[number])

@@ -36,7 +36,7 @@ from argline.gui.timeline.tooltips import describe, literal
 from argline.layout.frame import FrameLayout, Hit
 from argline.layout.pointed_date import pointed_date
 from argline.layout.scaled import on_scale, warp_for
-from argline.layout.time_scale import TimeScale
+from argline.layout.time_scale import MIN_SPAN_DAYS, TimeScale
 from argline.layout.time_warp import LogWarp, ScaleKind
 from argline.layout.timeline_content import TimelineContent, empty_content
 from argline.model.collector import paused_cycle_collector
@@ -351,7 +351,11 @@ class TimelineView(QWidget):
         self._invalidate()
 
     def _zoom(self, factor: float, about_x: float) -> None:
-        zoomed = self._scale().zoomed(factor, about_x)
+        scale, warp = self._scale(), self.content.warp
+        # The closest zoom shows a quarter of a day about the pointer, whatever the scale.
+        day = warp.day(scale.value_at(about_x))
+        shortest = warp.units(day + MIN_SPAN_DAYS / 2) - warp.units(day - MIN_SPAN_DAYS / 2)
+        zoomed = scale.zoomed(factor, about_x, shortest=shortest)
         extent = self.content.extent()
         if factor < 1 and extent is not None:
             # Zooming out stops at everything in view, with a margin.
