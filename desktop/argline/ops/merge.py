@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    func,
     insert,
     select,
     tuple_,
@@ -432,7 +433,43 @@ def _merge_relations(
         )
         tally = Tally(*(a + b for a, b in zip(_fields(tally), _fields(round_tally), strict=True)))
         pending = [r for r in pending if r not in ready]
+    _refuse_second_relations(session, relations, claims)
     return tally
+
+
+def _refuse_second_relations(
+    session: Session, relations: Sequence[Relation], claims: dict[str, int]
+) -> None:
+    """Refuse the import when it leaves two relations between the same two claims (one
+    of them the file's): a claim cannot both support and attack another, and the store
+    refuses that edit by hand too (ops.relation_edits)."""
+    table = RELATIONS
+    sources = sorted({claims[r.source] for r in relations if not r.targets_relation})
+    named = {r.id for r in relations}
+    for chunk in _chunks(sources):
+        pair = session.execute(
+            select(table.c.source_claim_id, table.c.target_claim_id)
+            .where(table.c.source_claim_id.in_(chunk), table.c.target_claim_id.is_not(None))
+            .group_by(table.c.source_claim_id, table.c.target_claim_id)
+            .having(func.count() > 1)
+            .limit(1)
+        ).first()
+        if pair is None:
+            continue
+        both = session.execute(
+            select(table.c.key, table.c.type)
+            .where(table.c.source_claim_id == pair[0], table.c.target_claim_id == pair[1])
+            .order_by(table.c.id)
+        ).all()
+        keys = {pk: key for key, pk in claims.items()}
+        mine = next((key for key, _ in both if key in named), both[-1][0])
+        other, kind = next((key, kind) for key, kind in both if key != mine)
+        verb = {"support": "supports", "attack": "attacks"}.get(kind, kind)
+        raise EditRefused(
+            f"relation {mine!r}: {keys.get(pair[0], pair[0])!r} already {verb} "
+            f"{keys.get(pair[1], pair[1])!r} (relation {other!r}): a claim cannot both "
+            "support and attack another"
+        )
 
 
 def _same_relations(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
