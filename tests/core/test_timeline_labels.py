@@ -14,7 +14,13 @@ import pytest
 
 from argline.layout.arrange import arrange_frame, frame_from_strip, pack_strip
 from argline.layout.frame import FrameLayout, FrameMetrics, PlacedEvent
-from argline.layout.labels import ELLIPSIS, LabelBook, full_label, label_boxes
+from argline.layout.labels import (
+    ELLIPSIS,
+    LINE_CLEARANCE,
+    LabelBook,
+    full_label,
+    label_boxes,
+)
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
@@ -172,13 +178,18 @@ def test_no_line_strikes_through_a_label(seeded_store: Store, size, lit: bool) -
         ]
         lines += [(p.x, frame.lanes_top, p.top) for p in frame.publications]
         for x, top, bottom in lines:
-            for segment_top, segment_bottom in drawn.segments(x, top, bottom):
-                line: Box = ("line", x, segment_top, x, segment_bottom)
-                for box in boxes:
-                    crossed = box[1] + SLACK < x < box[3] - SLACK
-                    assert not (crossed and box[2] < segment_bottom and segment_top < box[4]), (
+            pieces = drawn.pieces([x], top, bottom)
+            reach = LINE_CLEARANCE
+            near = [b for b in boxes if b[1] - reach < x < b[3] + reach and b[2] < bottom]
+            if not [b for b in near if top < b[4]]:
+                assert pieces == [(x, top, bottom)], (frame.scale.span, x)
+            crossing = [b for b in boxes if b[1] < x < b[3]]
+            for _, piece_top, piece_bottom in pieces:
+                assert top <= piece_top < piece_bottom <= bottom
+                for box in crossing:
+                    assert not (box[2] < piece_bottom and piece_top < box[4]), (
                         frame.scale.span,
-                        line,
+                        ("line", x, piece_top, piece_bottom),
                         box,
                     )
 

@@ -8,7 +8,7 @@ in an export), so labels are laid out the same way everywhere and tested without
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import insort
 from collections.abc import Callable, Iterable
 
 from argline.layout.frame import FrameLayout
@@ -121,42 +121,51 @@ LINE_CLEARANCE = 2.0
 
 
 class LabelBoxes:
-    """A frame's label rectangles (left, top, right, bottom), found by the column they cover.
+    """A frame's label rectangles (left, top, right, bottom), for the upright lines that
+    must not strike through them.
 
-    Upright lines (the grid's hairlines, eras' edges, publications' rules) are drawn in
-    the pieces ``segments`` gives, so that none strikes through a label.
+    The grid's hairlines, eras' edges and publications' rules are drawn in the pieces
+    ``pieces`` gives, each broken where it would cross a label (by LINE_CLEARANCE).
     """
 
-    __slots__ = ("_boxes", "_lefts", "_widest")
+    __slots__ = ("_boxes",)
 
     def __init__(self, boxes: Iterable[tuple[float, float, float, float]]) -> None:
         pad = LINE_CLEARANCE
+        # By left end, widened by the clearance: (left, top, right, bottom).
         self._boxes = sorted(
             (left - pad, top, right + pad, bottom) for left, top, right, bottom in boxes
         )
-        self._lefts = [box[0] for box in self._boxes]
-        self._widest = max((box[2] - box[0] for box in self._boxes), default=0.0)
 
-    def segments(self, x: float, top: float, bottom: float) -> list[tuple[float, float]]:
-        """Return the pieces (top, bottom) of the line at ``x`` from ``top`` to ``bottom``
-        that cross no label, from top to bottom."""
-        lefts = self._lefts
-        crossed = sorted(
-            (box_top, box_bottom)
-            for left, box_top, right, box_bottom in self._boxes[
-                bisect_left(lefts, x - self._widest) : bisect_right(lefts, x)
-            ]
-            if right > x and box_bottom > top and box_top < bottom
-        )
-        if not crossed:
-            return [(top, bottom)]
+    def pieces(
+        self, xs: Iterable[float], top: float, bottom: float
+    ) -> list[tuple[float, float, float]]:
+        """Return the pieces (x, top, bottom) of the upright lines at ``xs`` from ``top`` to
+        ``bottom`` that cross no label, each line's from top to bottom.
+
+        One sweep from left to right over the lines and the labels, so that each line
+        looks only at the labels it crosses (kept by their tops).
+        """
+        boxes = self._boxes
+        count, taken = len(boxes), 0
+        # The labels the sweep is over: (top, bottom, right), by top.
+        crossing: list[tuple[float, float, float]] = []
         pieces = []
-        for box_top, box_bottom in crossed:
-            if box_top > top:
-                pieces.append((top, box_top))
-            top = max(top, box_bottom)
-        if top < bottom:
-            pieces.append((top, bottom))
+        for x in sorted(xs):
+            while taken < count and boxes[taken][0] < x:
+                _, box_top, right, box_bottom = boxes[taken]
+                insort(crossing, (box_top, box_bottom, right))
+                taken += 1
+            crossing = [box for box in crossing if box[2] > x]
+            piece_top = top
+            for box_top, box_bottom, _ in crossing:
+                if box_bottom <= piece_top or box_top >= bottom:
+                    continue
+                if box_top > piece_top:
+                    pieces.append((x, piece_top, box_top))
+                piece_top = box_bottom
+            if piece_top < bottom:
+                pieces.append((x, piece_top, bottom))
         return pieces
 
 

@@ -188,11 +188,7 @@ def _paint_lane_name(
 def _upright(boxes: LabelBoxes, xs: list[float], top: float, bottom: float) -> list[QLineF]:
     """Return the upright lines at ``xs`` from ``top`` to ``bottom``, in the pieces that
     cross no label."""
-    return [
-        QLineF(x, piece_top, x, piece_bottom)
-        for x in xs
-        for piece_top, piece_bottom in boxes.segments(x, top, bottom)
-    ]
+    return [QLineF(x, a, x, b) for x, a, b in boxes.pieces(xs, top, bottom)]
 
 
 def _paint_eras(
