@@ -17,19 +17,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-# The edits and ORM queries import SQLAlchemy, which the first window is drawn
-# without: each function here imports those it uses when the user first acts.
+# The edits and ORM queries (SQLAlchemy) and the dialogs are not needed to draw the
+# first window: each function here imports those it uses when the user first acts.
 from argline.gui import shortcuts
-from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
-from argline.gui.dialogs.event_dialog import EventDialog, EventFields, date_text
 from argline.gui.window_menus import action
-from argline.layout.pointed_date import pointed_date
 from argline.model.calendar import axis_value
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Assessment, SourceDate
 from argline.ops.changes import Batch
 
 if TYPE_CHECKING:
+    from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
+    from argline.gui.dialogs.event_dialog import EventDialog, EventFields
     from argline.gui.main_window import MainWindow
     from argline.ops.assessment_edits import GoesWith
 
@@ -97,6 +96,8 @@ class Creating(QObject):
     ) -> EventDialog:
         """Ask for a new event starting ``when`` (else today, or the middle of the view);
         ``source_date``, the date a source gives it, goes with it."""
+        from argline.gui.dialogs.event_dialog import EventDialog, date_text
+
         timeline = self.window.timeline
         dialog = EventDialog(
             self.window,
@@ -142,6 +143,8 @@ class Creating(QObject):
 
     def _date_in_view(self) -> HistoricalDate:
         """Return today when the timeline shows it, else the middle of what it shows."""
+        from argline.layout.pointed_date import pointed_date
+
         timeline = self.window.timeline
         start, end = timeline.visible_range()
         today = date.today()
@@ -161,6 +164,8 @@ class Creating(QObject):
     ) -> AssessmentDialog:
         """Ask for a new assessment (starting from ``initial``), add it, show its empty map,
         and then call ``then``."""
+        from argline.gui.dialogs.assessment_dialog import AssessmentDialog
+
         dialog = AssessmentDialog(self.window, initial, note=note)
 
         def chosen() -> None:

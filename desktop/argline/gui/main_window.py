@@ -9,16 +9,13 @@ recent files stay.
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import partial
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,12 +24,6 @@ from PySide6.QtWidgets import (
 from argline import __version__
 from argline.gui.browser import AssessmentBrowser
 from argline.gui.creating import Creating
-from argline.gui.file_dialogs import (
-    FILE_FILTER,
-    new_file_dialog,
-    restore_backup_dialog,
-    save_copy_dialog,
-)
 from argline.gui.find_bar import FindBar
 from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
@@ -46,9 +37,6 @@ from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.source_documents import SourceDocuments
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
-from argline.gui.transfer_dialogs import (
-    import_dialog,
-)
 from argline.gui.undo import EditHistory
 from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
@@ -60,7 +48,6 @@ from argline.ops.plain_reads import (
     read_totals,
 )
 from argline.store import Store, StoreError
-from argline.store.rotation import take_rotating_backup
 
 OPENING_SIZE = (1440, 900)  # px, where the screen has room
 READER_WIDTH = 280  # px: a line of the Reader holds some six words at the least
@@ -385,13 +372,11 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = action(self, "&New…", partial(new_file_dialog, self), keys.New)
+        self.new_action = action(self, "&New…", self.new_file, keys.New)
         self.open_action = action(self, "&Open…", self.open_file, keys.Open)
-        self.copy_action = action(
-            self, "Save a &Copy As…", partial(save_copy_dialog, self), keys.SaveAs
-        )
-        self.import_action = action(self, "&Import…", partial(import_dialog, self))
-        self.restore_action = action(self, "Restore &Backup…", partial(restore_backup_dialog, self))
+        self.copy_action = action(self, "Save a &Copy As…", self.save_copy, keys.SaveAs)
+        self.import_action = action(self, "&Import…", self.import_file)
+        self.restore_action = action(self, "Restore &Backup…", self.restore_backup)
         self.quit_action = action(self, "&Quit", self.close, keys.Quit)
         self.undo_action = action(self, "&Undo", self.undo, keys.Undo)
         self.redo_action = action(self, "&Redo", self.redo, keys.Redo)
@@ -474,7 +459,32 @@ class MainWindow(QMainWindow):
         self.show_store(opened)
         return True
 
+    # The file dialogs are imported when first asked for: the first window needs none.
+    def new_file(self) -> None:
+        from argline.gui.file_dialogs import new_file_dialog
+
+        new_file_dialog(self)
+
+    def save_copy(self) -> None:
+        from argline.gui.file_dialogs import save_copy_dialog
+
+        save_copy_dialog(self)
+
+    def restore_backup(self) -> None:
+        from argline.gui.file_dialogs import restore_backup_dialog
+
+        restore_backup_dialog(self)
+
+    def import_file(self) -> None:
+        from argline.gui.transfer_dialogs import import_dialog
+
+        import_dialog(self)
+
     def open_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from argline.gui.file_dialogs import FILE_FILTER
+
         path, _ = QFileDialog.getOpenFileName(self, "Open an Argline file", "", FILE_FILTER)
         if path:
             self.open_path(path)
@@ -490,6 +500,8 @@ class MainWindow(QMainWindow):
         self.open_path(str(sample_database()))
 
     def _take_backup(self) -> None:
+        from argline.store.rotation import take_rotating_backup
+
         store = self.store
         if store is None or store.path is None or store.read_only:
             return
@@ -513,6 +525,8 @@ class MainWindow(QMainWindow):
     # --- help, layout, closing -----------------------------------------------------------------
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("About Argline")
         box.setTextFormat(Qt.TextFormat.PlainText)

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
-from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
 from argline.gui.plain import show_message
 
 if TYPE_CHECKING:
+    from argline.gui.dialogs.assessment_dialog import AssessmentDialog
     from argline.gui.main_window import MainWindow
     from argline.io.documents import ReadDocument
 
@@ -39,6 +38,7 @@ class SourceDocuments(QObject):
         if read is None:
             return None
         path_read, document = read
+        from argline.gui.dialogs.assessment_dialog import AssessmentDialog, AssessmentFields
         from argline.io.sources import suggested
 
         found = suggested(document, Path(path_read).name)
@@ -96,6 +96,8 @@ class SourceDocuments(QObject):
         window.say(f"Added “{assessment.title}” with its document (Undo to take it back)")
 
     def _ask(self, title: str) -> str:
+        from PySide6.QtWidgets import QFileDialog  # not needed to draw the first window
+
         path, _ = QFileDialog.getOpenFileName(self.window, title, "", DOCUMENT_FILTER)
         return path
 
