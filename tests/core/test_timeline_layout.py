@@ -19,6 +19,7 @@ from argline.layout.time_scale import MIN_SPAN_DAYS, TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
 from argline.model.dates import HistoricalDate
+from argline.model.lanes import PALETTE
 from argline.ops.timeline_data import load_timeline
 
 
@@ -57,6 +58,7 @@ def synthetic(count: int, *, lanes: int = 3, seed: int = 7) -> TimelineContent:
         ends=array("d", (r[1] for r in rows)),
         lanes=array("H", (r[2] for r in rows)),
         lane_names=tuple(f"Lane {k}" for k in range(lanes)),
+        lane_marks=PALETTE[:lanes],
     )
 
 
@@ -394,6 +396,7 @@ def test_plain_dates_are_drawn_as_their_parsed_dates_say() -> None:
         ends=array("d", (d.axis_end() for d in dates)),
         lanes=array("H", [0] * len(texts)),
         lane_names=("Lane",),
+        lane_marks=PALETTE[:1],
     )
     for event, date in enumerate(dates):
         certainty = content.certainty(event)

@@ -52,6 +52,7 @@ def test_the_wheel_holds_migrations_seed_and_schema(wheel: Path) -> None:
         "argline/migrations/script.py.mako",
         "argline/migrations/versions/0001_initial_schema.py",
         "argline/migrations/versions/0002_source_documents.py",
+        "argline/migrations/versions/0003_lane_marks.py",
         "argline/seeds/helsinki-2018.argline.json",
         "argline/io/argline.schema.json",
         "argline/cli.py",

@@ -12,6 +12,7 @@ from argline.io.exchange_documents import (
     read_document,
     read_passages,
 )
+from argline.io.exchange_lanes import lanes_json, read_lanes
 from argline.io.json_input import Fields, decode_json
 from argline.model.dates import DateError, HistoricalDate
 from argline.model.entities import (
@@ -30,9 +31,9 @@ from argline.model.entities import (
 )
 
 FORMAT_NAME = "argline"
-# Version 2 added source documents and the passages claims and source dates cite;
-# version 1 files are read as they are.
-FORMAT_VERSION = 2
+# Version 2 added source documents and the passages claims and source dates cite,
+# version 3 the lanes with their marks; version 1 and 2 files are read as they are.
+FORMAT_VERSION = 3
 
 
 def looks_like_exchange(data: bytes) -> bool:
@@ -77,6 +78,7 @@ def _read_exchange(data: bytes) -> Corpus:
             ClaimEventLink(f.text("claim", required=True), f.text("event", required=True))
             for f in root.objects("claim_events")
         ),
+        lanes=read_lanes(root),
     )
     _check_unique_ids(corpus)
     return corpus
@@ -316,6 +318,7 @@ def write_exchange(corpus: Corpus) -> str:
             for r in corpus.relations
         ],
         "claim_events": [{"claim": k.claim, "event": k.event} for k in corpus.links],
+        "lanes": lanes_json(corpus.lanes),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

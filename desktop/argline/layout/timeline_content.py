@@ -18,6 +18,7 @@ from typing import NamedTuple, TypeVar
 from argline.layout.splice import Splice
 from argline.layout.time_warp import LINEAR, TimeWarp
 from argline.model.dates import HistoricalDate, Precision
+from argline.model.lanes import LaneMark
 
 # A point's date that needs no parsing to tell how it is drawn: year, month or day, plain.
 _PLAIN_DATE = re.compile(r"-?\d{4,}(?:-\d{2}){0,2}")
@@ -92,7 +93,8 @@ class DateCertainty:
 class TimelineContent:
     """The events of a store in start order, with what else the timeline draws.
 
-    ``lanes[i]`` indexes ``lane_names``; ``disputes`` maps an event's position to the source
+    ``lanes[i]`` indexes ``lane_names``, and ``lane_marks`` (each lane's stored mark, in
+    the same order); ``disputes`` maps an event's position to the source
     dates that disagree with it. Axis values are in the units of ``warp`` (days, on the
     chronological scale): argline.layout.scaled puts a content on another scale.
     """
@@ -106,6 +108,7 @@ class TimelineContent:
     ends: array[float]
     lanes: array[int]
     lane_names: tuple[str, ...]
+    lane_marks: tuple[LaneMark, ...]
     eras: tuple[EraBand, ...] = ()
     publications: tuple[Publication, ...] = ()
     disputes: Mapping[int, tuple[SourceMark, ...]] = field(default_factory=dict)
@@ -161,6 +164,7 @@ class TimelineContent:
             ends=numbers(self.ends, [e.end for e in events]),
             lanes=numbers(self.lanes, [e.lane for e in events]),
             lane_names=self.lane_names,
+            lane_marks=self.lane_marks,
             eras=self.eras,
             publications=self.publications,
             disputes=disputes,
@@ -273,5 +277,5 @@ def _unchanged(splice: Splice, old: Sequence[T], new: Sequence[T]) -> bool:
 def empty_content(title: str = "") -> TimelineContent:
     """Return the content of a store with nothing in it."""
     return TimelineContent(
-        title, (), (), (), (), array("d"), array("d"), array("H"), (), disputes={}
+        title, (), (), (), (), array("d"), array("d"), array("H"), (), (), disputes={}
     )

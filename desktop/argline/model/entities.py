@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, field
 
 from argline.model.dates import HistoricalDate
+from argline.model.lanes import Lane, lane_name
 from argline.model.passages import Passage, SourceDocument
 
 
@@ -145,6 +146,8 @@ class Corpus:
     assessments: tuple[Assessment, ...] = ()
     relations: tuple[Relation, ...] = ()
     links: tuple[ClaimEventLink, ...] = field(default=())
+    # The lanes with their marks: a store's all, those a file names (version 3 on).
+    lanes: tuple[Lane, ...] = ()
 
     @property
     def claims(self) -> tuple[Claim, ...]:
@@ -180,10 +183,13 @@ class Corpus:
         relations = tuple(r for r in self.relations if r.id in kept)
         links = tuple(k for k in self.links if k.claim in claim_ids)
         event_ids = {k.event for k in links}
+        events = tuple(e for e in self.events if e.id in event_ids)
+        lanes = {lane_name(e.category) for e in events}
         return Corpus(
             title=chosen[0].title,
-            events=tuple(e for e in self.events if e.id in event_ids),
+            events=events,
             assessments=tuple(chosen),
             relations=relations,
             links=links,
+            lanes=tuple(lane for lane in self.lanes if lane.name in lanes),
         )

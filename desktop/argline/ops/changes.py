@@ -24,6 +24,8 @@ class Changes:
     claims: frozenset[str] = frozenset()
     relations: frozenset[str] = frozenset()
     links: frozenset[tuple[str, str]] = frozenset()
+    # Lanes by name whose mark changed (a lane new to the store comes with its events).
+    lanes: frozenset[str] = frozenset()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -33,11 +35,20 @@ class Changes:
             claims=self.claims | other.claims,
             relations=self.relations | other.relations,
             links=self.links | other.links,
+            lanes=self.lanes | other.lanes,
         )
 
     def __bool__(self) -> bool:
         return any(
-            (self.events, self.eras, self.assessments, self.claims, self.relations, self.links)
+            (
+                self.events,
+                self.eras,
+                self.assessments,
+                self.claims,
+                self.relations,
+                self.links,
+                self.lanes,
+            )
         )
 
 

@@ -8,6 +8,7 @@ from argline.store.errors import StoreError
 
 if TYPE_CHECKING:
     from argline.model.entities import Assessment, Claim, Event
+    from argline.model.lanes import Lane
 
 
 class EditRefused(StoreError):
@@ -27,7 +28,7 @@ class EditConflict(EditRefused):
         *,
         kind: str,
         item_id: str,
-        current: Event | Claim | Assessment | None = None,
+        current: Event | Claim | Assessment | Lane | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind

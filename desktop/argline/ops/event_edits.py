@@ -17,6 +17,7 @@ from argline.model.entities import Event, SourceDate
 from argline.model.passages import passage_record
 from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.errors import EditRefused
+from argline.ops.lane_edits import add_lanes, undoing_lanes
 from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import load_events
 from argline.ops.rows import refuse_taken, row_by_key
@@ -33,13 +34,14 @@ class AddEvent:
 
     def apply(self, session: Session) -> OpResult:
         refuse_taken(session, EventRow, self.event.id, "event")
+        made = add_lanes(session, [self.event.category])
         row = EventRow(key=self.event.id, attributes=dict(self.event.attributes))
         _write(row, self.event)
         session.add(row)
         session.flush()
         _write_source_dates(session, row.id, self.event.source_dates)
         inverse = DeleteEvent(self.event.id, expected_version=row.version)
-        return OpResult(Changes(events=frozenset({self.event.id})), inverse)
+        return OpResult(Changes(events=frozenset({self.event.id})), undoing_lanes(inverse, made))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ class EditEvent:
         if not new.title.strip():
             raise EditRefused("an event needs a title")
         inverse = EditEvent(self.event_id, label=self.label, **{n: getattr(old, n) for n in asked})
+        made = add_lanes(session, [new.category]) if "category" in asked else ()
         _write(row, new)
         if "source_dates" in asked:
             session.execute(delete(SourceDateRow).where(SourceDateRow.event_id == row.id))
@@ -118,7 +121,7 @@ class EditEvent:
             flag_modified(row, "title")
         session.flush()
         inverse = replace(inverse, expected_version=row.version)
-        return OpResult(Changes(events=frozenset({self.event_id})), inverse)
+        return OpResult(Changes(events=frozenset({self.event_id})), undoing_lanes(inverse, made))
 
 
 def _event_fields(event: Event) -> dict[str, object]:

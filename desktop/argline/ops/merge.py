@@ -41,6 +41,7 @@ from argline.ops.documents import (
     texts_for_import,
 )
 from argline.ops.errors import EditRefused
+from argline.ops.lane_edits import add_lanes
 from argline.store import faults
 from argline.store.schema import (
     AssessmentRow,
@@ -124,6 +125,8 @@ def merge_corpus(session: Session, corpus: Corpus, *, passages_carried: bool = T
     tallies: dict[str, Tally] = {}
     texts = texts_for_import(session, corpus.assessments)
     tallies["events"] = _merge_events(session, corpus, texts)
+    categories = {event.category for event in corpus.events}
+    add_lanes(session, categories | {lane.name for lane in corpus.lanes}, corpus.lanes)
     faults.reached("merge.events")
     _, tallies["eras"] = _upsert_named(session, ERAS, [_era_row(e) for e in corpus.eras])
     assessment_ids, tallies["assessments"] = _upsert_named(

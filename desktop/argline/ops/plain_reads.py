@@ -29,6 +29,7 @@ from argline.model.entities import (
     RelationType,
     SourceDate,
 )
+from argline.model.lanes import Lane, LaneMark
 from argline.model.passages import Passage, SourceDocument, passage_from_record
 from argline.store.cursor import Cursor
 
@@ -47,6 +48,12 @@ def fetch_all(cursor: Cursor, sql: str) -> Sequence[Any]:
 def read_title(cursor: Cursor) -> str:
     found = fetch_all(cursor, "SELECT value FROM store_info WHERE name = 'title'")
     return found[0][0] or "" if found else ""
+
+
+def read_lanes(cursor: Cursor) -> tuple[Lane, ...]:
+    """Return every lane the store knows with its mark, those without events now too."""
+    rows = fetch_all(cursor, "SELECT name, symbol, colour FROM lanes ORDER BY id")
+    return tuple(Lane(name, LaneMark(symbol, colour)) for name, symbol, colour in rows)
 
 
 def read_totals(cursor: Cursor) -> tuple[int, int, int]:

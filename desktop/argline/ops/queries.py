@@ -20,6 +20,7 @@ from argline.model.entities import (
     Relation,
     SourceDate,
 )
+from argline.model.lanes import Lane, lane_order
 from argline.ops.plain_reads import (
     ASSESSMENT_COLUMNS,
     CLAIM_COLUMNS,
@@ -28,6 +29,7 @@ from argline.ops.plain_reads import (
     passages_from,
     read_assessments,
     read_eras,
+    read_lanes,
     read_links,
     read_relations,
     read_title,
@@ -57,6 +59,7 @@ def load_corpus(session: Session) -> Corpus:
         assessments=load_assessments(session),
         relations=load_relations(session),
         links=load_links(session),
+        lanes=load_lanes(session),
     )
 
 
@@ -99,6 +102,12 @@ def _event(row: Row[Any], source_dates: Iterable[SourceDate]) -> Event:
         attributes=tuple(sorted(row.attributes.items())) if row.attributes else (),
         version=row.version,
     )
+
+
+def load_lanes(session: Session) -> tuple[Lane, ...]:
+    """Return every lane with its mark, in the order of the timeline's lanes."""
+    with session_cursor(session) as cursor:
+        return tuple(sorted(read_lanes(cursor), key=lambda lane: lane_order(lane.name)))
 
 
 def load_eras(session: Session) -> tuple[Era, ...]:

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.ops.errors import EditRefused
-from argline.store.schema import AssessmentRow, ClaimRow, EventRow, RelationRow
+from argline.store.schema import AssessmentRow, ClaimRow, EventRow, LaneRow, RelationRow
 
 # The rows named by an exchange-format id that edits look up (a constrained TypeVar, so
 # that each row's own key column is typed).
-RowT = TypeVar("RowT", EventRow, AssessmentRow, ClaimRow, RelationRow)
+RowT = TypeVar("RowT", EventRow, AssessmentRow, ClaimRow, RelationRow, LaneRow)
 
 
 def row_by_key(session: Session, model: type[RowT], key: str, kind: str) -> RowT:

@@ -25,10 +25,12 @@ from argline.layout.timeline_content import (
 )
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Assessment
+from argline.model.lanes import UNSORTED_LANE, LaneMark, lane_name, lane_order
 from argline.ops.plain_reads import (
     fetch_all,
     read_assessments,
     read_eras,
+    read_lanes,
     read_title,
 )
 from argline.store.cursor import Cursor, session_cursor
@@ -36,8 +38,6 @@ from argline.store.cursor import Cursor, session_cursor
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-# Events without a category share a lane, named so that it reads as one.
-UNSORTED_LANE = "No category"
 _EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'
 _ROWS_AT_ONCE = 10_000
 
@@ -51,7 +51,8 @@ def load_timeline(session: Session) -> TimelineContent:
 def read_timeline(cursor: Cursor) -> TimelineContent:
     """Return what ``load_timeline`` does, read with any driver's cursor."""
     named = {row[0] for row in fetch_all(cursor, "SELECT DISTINCT category FROM events")}
-    lane_names = tuple(sorted({c or UNSORTED_LANE for c in named}, key=_lane_order))
+    # Alphabetical, so a lane stays put as events are added; the unsorted lane last.
+    lane_names = tuple(sorted({lane_name(c) for c in named}, key=lane_order))
     lane_of = {name: lane for lane, name in enumerate(lane_names)}
     lane_of.update((c, lane_of[UNSORTED_LANE]) for c in named if not c)
     keys: list[str] = []
@@ -85,15 +86,17 @@ def read_timeline(cursor: Cursor) -> TimelineContent:
         ends=ends,
         lanes=lanes,
         lane_names=lane_names,
+        lane_marks=_lane_marks(cursor, lane_names),
         eras=_era_bands(cursor),
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
         disputes=_disputes(cursor, keys, starts),
     )
 
 
-def _lane_order(name: str) -> tuple[bool, str]:
-    # Alphabetical, so a lane stays put as events are added; the unsorted lane last.
-    return (name == UNSORTED_LANE, name.casefold())
+def _lane_marks(cursor: Cursor, lane_names: Sequence[str]) -> tuple[LaneMark, ...]:
+    """Return each lane's stored mark, in the order of ``lane_names``."""
+    marks = {lane.name: lane.mark for lane in read_lanes(cursor)}
+    return tuple(marks[name] for name in lane_names)
 
 
 def _publication(assessment: Assessment) -> Publication:
@@ -171,11 +174,12 @@ def read_changed_events(
 
 
 def read_outline(cursor: Cursor, content: TimelineContent) -> TimelineContent:
-    """Return the content with its eras, publications and disputed dates read again (their
-    assessments' names and dates may have changed), its events as they were."""
+    """Return the content with its eras, publications, disputed dates and lanes' marks read
+    again (their assessments' names and dates may have changed), its events as they were."""
     assessments = read_assessments(cursor)
     return replace(
         content,
+        lane_marks=_lane_marks(cursor, content.lane_names),
         eras=_era_bands(cursor),
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
         disputes=_disputes(cursor, content.keys, content.starts),

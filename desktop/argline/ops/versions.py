@@ -1,6 +1,6 @@
 """No lost update: an edit made on top of a version someone else has replaced is refused.
 
-Events, assessments and claims carry a version counter (SQLAlchemy's
+Events, assessments, claims and lanes carry a version counter (SQLAlchemy's
 ``version_id_col``): every UPDATE adds one and matches only the version it read.
 An edit may also name the version its user was looking at (``expected_version``,
 from the snapshot); the inverse of every edit names the version the edit left, so
@@ -18,14 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from argline.model.entities import Assessment, Claim, Event
+from argline.model.lanes import Lane, LaneMark
 from argline.ops.changes import Batch, Operation
 from argline.ops.errors import EditConflict
 from argline.ops.queries import assessment_snapshot, claim_snapshot, load_events
-from argline.store.schema import AssessmentRow, ClaimRow, EventRow
+from argline.store.schema import AssessmentRow, ClaimRow, EventRow, LaneRow
 
 _SEEN = "argline_versions_seen"
 # The rows that carry a version counter.
-VersionedRow = EventRow | AssessmentRow | ClaimRow
+VersionedRow = EventRow | AssessmentRow | ClaimRow | LaneRow
 # The rows a transaction checked: (model, id) -> (kind, version read).
 Seen = dict[tuple[type[VersionedRow], str], tuple[str, int]]
 
@@ -88,10 +89,12 @@ def conflict(session: Session, row: VersionedRow, *, kind: str) -> EditConflict:
     )
 
 
-def describe(item: Event | Claim | Assessment | None) -> str:
+def describe(item: Event | Claim | Assessment | Lane | None) -> str:
     """Return the other version in a few words, for the refusal's message."""
     if item is None:
         return "deleted"
+    if isinstance(item, Lane):
+        return f"“{_short(item.name)}” drawn as {item.mark.describe()}"
     if isinstance(item, Claim):
         return f"“{_short(item.text)}” ({item.role.value})"
     if isinstance(item, Event):
@@ -100,7 +103,9 @@ def describe(item: Event | Claim | Assessment | None) -> str:
     return f"“{_short(item.title)}” by {item.author or 'no author'}"
 
 
-def _snapshot(session: Session, row: VersionedRow) -> Event | Claim | Assessment | None:
+def _snapshot(session: Session, row: VersionedRow) -> Event | Claim | Assessment | Lane | None:
+    if isinstance(row, LaneRow):
+        return Lane(row.name, LaneMark(row.symbol, row.colour))
     if isinstance(row, ClaimRow):
         assessment = session.get(AssessmentRow, row.assessment_id)
         return claim_snapshot(row, assessment.key if assessment else "")

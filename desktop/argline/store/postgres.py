@@ -22,6 +22,7 @@ PAYLOAD_LIMIT = 7000
 KIND_OF_TABLE = {
     "events": "events",
     "source_dates": "events",
+    "lanes": "events",  # a lane's mark: the timeline draws it
     "eras": "eras",
     "assessments": "assessments",
     "claims": "claims",

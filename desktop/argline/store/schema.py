@@ -22,7 +22,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, synonym
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,6 +58,22 @@ class EventRow(Base):
     axis_end: Mapped[float] = mapped_column(Float, index=True)
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class LaneRow(Base):
+    """A lane (the events of one category) and the mark it is drawn with, kept as lanes come
+    and go. ``name`` is the lane's as the timeline shows it (model.lanes.lane_name)."""
+
+    __tablename__ = "lanes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    symbol: Mapped[str] = mapped_column(String(20))
+    colour: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # A lane's name is its id, as an event's key is (ops.versions reads every row's key).
+    key: Mapped[str] = synonym("name")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion
 
 from argline.gui.timeline.paint import DensityRects, PaintState, paint_events
-from argline.gui.timeline.style import TimelineColours, TimelineFonts
+from argline.gui.timeline.style import LaneInk, TimelineColours, TimelineFonts
 from argline.layout.frame import DensityStrip, FrameLayout, PlacedEvent
 
 # Tiles this many pixels wide: about a third of a view, so panning draws a little at a time.
@@ -32,6 +33,7 @@ class EventsLayer:
         "_colours",
         "_density",
         "_fonts",
+        "_inks",
         "_key",
         "_metrics",
         "_origin",
@@ -55,6 +57,8 @@ class EventsLayer:
         self._by_tile: dict[int, list[PlacedEvent]] = {}
         # Each lane's density bars as rectangles, built when first drawn.
         self._density: dict[int, DensityRects] = {}
+        # The lanes' inks the tiles were drawn with: other marks draw them again.
+        self._inks: Sequence[LaneInk] = ()
         self._rows_top = {box.lane: box.rows_top for box in frame.lanes}
         # The tiles are laid so that the first frame needs as few as its width allows (a
         # frame at a new zoom draws all those it shows), the spare width shared either
@@ -97,8 +101,13 @@ class EventsLayer:
         painter: QPainter,
         frame: FrameLayout,
         holes: list[tuple[float, float, float, float]],
+        inks: Sequence[LaneInk],
     ) -> None:
-        """Copy the tiles in view into the frame, but for the holes (left, top, right, bottom)."""
+        """Copy the tiles in view into the frame, but for the holes (left, top, right, bottom),
+        drawing those missing with the lanes' ``inks``."""
+        if inks is not self._inks:
+            self._tiles.clear()
+            self._inks = inks
         offset, width, origin = frame.packed_offset, frame.scale.width, self._origin
         top, bottom = frame.lanes_top, frame.lanes_bottom
         ratio = self._key[-1]
@@ -163,6 +172,7 @@ class EventsLayer:
                         self._metrics,
                         self._colours,
                         self._fonts,
+                        inks=self._inks,
                         state=PaintState(),
                     )
                     painter.restore()

@@ -8,7 +8,7 @@ at the positions the FrameLayout gives, so what is hit-tested is what was drawn.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPolygonF,
     QStaticText,
     QTransform,
 )
@@ -27,11 +28,12 @@ from PySide6.QtGui import (
 from argline.gui.timeline.breaks import paint_axis_breaks, paint_break_bands, paint_break_gaps
 from argline.gui.timeline.style import (
     PUBLICATION_SHAPES,
-    SHAPES,
+    LaneInk,
     TimelineColours,
     TimelineFonts,
     glyph_outline,
     glyph_polygon,
+    lane_inks,
 )
 from argline.layout.frame import (
     DensityStrip,
@@ -113,6 +115,7 @@ def paint_frame(
     are drawn afresh over the holes left for them.
     """
     width = frame.scale.width
+    inks = lane_inks(content.lane_marks)
     antialiased = bool(painter.renderHints() & QPainter.RenderHint.Antialiasing)
     painter.save()
     painter.fillRect(QRectF(0, 0, width, frame.height), colours.background)
@@ -134,16 +137,16 @@ def paint_frame(
     _paint_publication_rules(painter, frame, colours, state, boxes)
     painter.setClipRect(lanes_clip)
     for box in frame.lanes:  # over the grid and the eras, so no hairline crosses a name
-        _paint_lane_name(painter, box, colours, fonts, on_screen=state.on_screen)
+        _paint_lane_name(painter, box, inks[box.lane], colours, fonts, on_screen=state.on_screen)
     # Upright rectangles on whole pixels: antialiasing would only cost time.
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for box in frame.lanes:
-        _paint_density(painter, box, colours, events_layer)
+        _paint_density(painter, box, inks[box.lane], events_layer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
     if events_layer is None:
-        paint_events(painter, frame.events, frame.metrics, colours, fonts, state=state)
+        paint_events(painter, frame.events, frame.metrics, colours, fonts, inks=inks, state=state)
     else:
-        _paint_layered_events(painter, frame, events_layer, colours, fonts, state=state)
+        _paint_layered_events(painter, frame, events_layer, colours, fonts, inks=inks, state=state)
     paint_break_gaps(painter, frame, colours)
     painter.setClipping(False)
     _paint_publications(painter, frame, colours, fonts, state)
@@ -167,6 +170,7 @@ def _paint_lane_box(
 def _paint_lane_name(
     painter: QPainter,
     box: LaneBox,
+    ink: LaneInk,
     colours: TimelineColours,
     fonts: TimelineFonts,
     *,
@@ -174,9 +178,9 @@ def _paint_lane_name(
 ) -> None:
     painter.setFont(fonts.small)
     ascent = QFontMetricsF(fonts.small).ascent()
-    glyph = glyph_polygon(SHAPES[box.lane % len(SHAPES)], 8, box.top + 2 + ascent / 2, 8)
+    glyph = glyph_polygon(ink.symbol, 8, box.top + 2 + ascent / 2, 8)
     painter.setPen(QPen(colours.text, 0.8))
-    painter.setBrush(colours.lane(box.lane))
+    painter.setBrush(ink.colour)
     painter.drawPolygon(glyph)
     name = box.name
     if box.hidden > 0:
@@ -236,7 +240,7 @@ def _paint_publication_rules(
 
 
 def _paint_density(
-    painter: QPainter, box: LaneBox, colours: TimelineColours, layer: EventsLayer | None
+    painter: QPainter, box: LaneBox, ink: LaneInk, layer: EventsLayer | None
 ) -> None:
     """Draw the lane's hidden events as a histogram strip along its foot."""
     density = box.density
@@ -258,7 +262,7 @@ def _paint_density(
     painter.save()
     painter.translate(-offset, box.bottom - 1)
     painter.setPen(_NO_PEN)
-    painter.setBrush(colours.lane(box.lane))
+    painter.setBrush(ink.colour)
     painter.drawRects(known.rects[first:last])
     painter.restore()
 
@@ -270,6 +274,7 @@ def paint_events(
     colours: TimelineColours,
     fonts: TimelineFonts,
     *,
+    inks: Sequence[LaneInk],
     state: PaintState,
 ) -> None:
     """Draw the events in passes (washes, bars and ghosts, glyphs, labels), so that pens
@@ -287,8 +292,8 @@ def paint_events(
             painter.setPen(_NO_PEN)
             painter.setBrush(colours.highlight if lit else colours.hover)
             painter.drawRoundedRect(box, 3, 3)
-    _paint_marks(painter, events, colours, m.glyph, record)
-    _paint_glyphs(painter, events, colours, m.glyph, state)
+    _paint_marks(painter, events, colours, m.glyph, inks=inks, record=record)
+    _paint_glyphs(painter, events, colours, m.glyph, inks=inks, state=state)
     _paint_labels(painter, events, colours, fonts, state.selected)
 
 
@@ -299,6 +304,7 @@ def _paint_layered_events(
     colours: TimelineColours,
     fonts: TimelineFonts,
     *,
+    inks: Sequence[LaneInk],
     state: PaintState,
 ) -> None:
     """Draw the events from the layer, leaving holes for what is drawn afresh over it: the
@@ -317,9 +323,9 @@ def _paint_layered_events(
             # Its mark is as the layer drew it; a moved label goes where its row is empty.
             relabelled.append(placed)
             holes.append((was[0] - 1, placed.top, was[0] + was[1] + 1, placed.bottom))
-    layer.draw(painter, frame, holes)
+    layer.draw(painter, frame, holes, inks)
     _paint_labels(painter, relabelled, colours, fonts, frozenset())
-    paint_events(painter, whole, frame.metrics, colours, fonts, state=state)
+    paint_events(painter, whole, frame.metrics, colours, fonts, inks=inks, state=state)
     if state.record is not None:
         drawn = {placed.event for placed in whole}
         for placed in frame.events:
@@ -334,21 +340,19 @@ def _paint_marks(
     events: list[PlacedEvent],
     colours: TimelineColours,
     glyph: float,
+    *,
+    inks: Sequence[LaneInk],
     record: list[tuple[str, object, float, float]] | None,
 ) -> None:
     """Draw disputed sources' ghosts, spans' bars and coarse dates' brackets."""
     brackets: dict[int, list[QLineF]] = {}
-    pale: dict[int, QColor] = {}
     reach = glyph * 0.45
     for placed in events:
         if placed.sources:
             _paint_sources(painter, placed, colours, glyph, record)
         if placed.span:
-            lane = placed.lane
-            if lane not in pale:
-                pale[lane] = QColor(colours.lane(lane))
-                pale[lane].setAlphaF(0.35)
-            _paint_span(painter, placed, colours, glyph, colour=colours.lane(lane), pale=pale[lane])
+            ink = inks[placed.lane]
+            _paint_span(painter, placed, colours, glyph, colour=ink.colour, pale=ink.pale)
         elif placed.coarse and placed.bar_right - placed.bar_left >= 3:
             # The faint bracket over the interval a date known to the month or year covers,
             # its line broken where the label is set into it.
@@ -363,7 +367,7 @@ def _paint_marks(
                 QLineF(right, y - reach, right, y + reach),
             )
     for lane, lines in brackets.items():
-        painter.setPen(QPen(colours.lane(lane), 1.4))
+        painter.setPen(QPen(inks[lane].colour, 1.4))
         painter.drawLines(lines)
 
 
@@ -372,6 +376,8 @@ def _paint_glyphs(
     events: list[PlacedEvent],
     colours: TimelineColours,
     glyph: float,
+    *,
+    inks: Sequence[LaneInk],
     state: PaintState,
 ) -> None:
     """Draw each event's glyph, lane by lane: one brush per lane, one pen for most."""
@@ -379,7 +385,7 @@ def _paint_glyphs(
     plain = QPen(colours.text, 1)
     painter.setPen(plain)
     brush_lane = -1
-    outline = glyph_outline(SHAPES[0], glyph)
+    outline = QPolygonF()
     for placed in sorted(events, key=_lane_of):
         event = placed.event
         y = placed.y
@@ -391,8 +397,9 @@ def _paint_glyphs(
             painter.setPen(pen)
         if placed.lane != brush_lane:
             brush_lane = placed.lane
-            painter.setBrush(colours.lane(brush_lane))
-            outline = glyph_outline(SHAPES[brush_lane % len(SHAPES)], glyph)
+            ink = inks[brush_lane]
+            painter.setBrush(ink.colour)
+            outline = glyph_outline(ink.symbol, glyph)
         painter.drawPolygon(outline.translated(placed.x, y))
         if selected or placed.circa:
             painter.setPen(plain)

@@ -1,7 +1,8 @@
 """Return the colours, fonts, shapes and sizes the timeline draws with, on screen and in images.
 
-Lane colours are Okabe and Ito's palette, safe for colour-blind readers. Each lane also
-has its own glyph shape, every glyph has an outline in the text colour, and the kinds
+Each lane is drawn with the mark stored with it (argline.model.lanes): a glyph shape of
+its own and a colour of Okabe and Ito's palette, safe for colour-blind readers. Every
+glyph has an outline in the text colour, and the kinds
 of mark differ by line style (a source's disputed date is dashed and hollow; a bracket
 is thin, a span is a bar), so the timeline printed in greyscale reads the same. Text and
 background come from the widget's palette, so a dark theme gets light text.
@@ -11,25 +12,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QPolygonF
 
 from argline.layout.frame import FrameMetrics
+from argline.model.lanes import COLOURS, LaneMark
 
-# Okabe–Ito, in an order that keeps neighbouring lanes far apart in hue and lightness;
-# black is left out (it is the text colour on light backgrounds).
-LANE_COLOURS = (
-    QColor("#0072B2"),  # blue
-    QColor("#E69F00"),  # orange
-    QColor("#009E73"),  # bluish green
-    QColor("#D55E00"),  # vermillion
-    QColor("#CC79A7"),  # reddish purple
-    QColor("#56B4E9"),  # sky blue
-    QColor("#F0E442"),  # yellow
-)
-SHAPES = ("circle", "square", "diamond", "triangle", "inverted", "hexagon", "star")
+# The lanes' palette as colours: the legend's samples of kinds of mark are drawn in them.
+LANE_COLOURS = tuple(QColor(colour) for colour in COLOURS)
 PUBLICATION_SHAPES = {"forecast": "forward", "retrospective": "backward", "other": "square"}
 PUBLICATION_WORDS = {
     "forecast": "forecast published",
@@ -93,8 +85,24 @@ class TimelineColours:
             ),
         )
 
-    def lane(self, lane: int) -> QColor:
-        return LANE_COLOURS[lane % len(LANE_COLOURS)]
+
+@dataclass(frozen=True, slots=True)
+class LaneInk:
+    """A lane's mark as drawn: its glyph's shape, its colour, and the colour pale (spans)."""
+
+    symbol: str
+    colour: QColor
+    pale: QColor
+
+
+@lru_cache(maxsize=16)
+def lane_inks(marks: tuple[LaneMark, ...]) -> tuple[LaneInk, ...]:
+    """Return the inks of lanes with these marks, in their order: made once per set of
+    marks, so that a drawing of the same lanes is handed the very same inks."""
+    return tuple(
+        LaneInk(mark.symbol, QColor(mark.colour), _alpha(QColor(mark.colour), 0.35))
+        for mark in marks
+    )
 
 
 @dataclass(frozen=True, slots=True)
