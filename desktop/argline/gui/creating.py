@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 # The edits and ORM queries (SQLAlchemy) and the dialogs are not needed to draw the
 # first window: each function here imports those it uses when the user first acts.
@@ -76,12 +76,30 @@ class Creating(QObject):
             delete.triggered.connect(lambda: self.delete_events([event_id]))
             delete.setEnabled(self.editable)
             menu.addSeparator()
+        named = timeline.lane_named_at(point)
+        if named is not None:
+            mark = menu.addAction("Lane Mark…")
+            mark.triggered.connect(lambda: self.lane_mark(named))
+            mark.setEnabled(self.editable)
+            menu.addSeparator()
         when = timeline.date_at(point.x())
         lane = timeline.lane_at(point.y())
         new = menu.addAction(f"New Event on {when.display()}…")
         new.triggered.connect(lambda: self.new_event(when, lane))
         new.setEnabled(self.editable)
         return menu
+
+    def lane_mark(self, lane: str) -> QDialog:
+        """Ask for the lane's symbol and colour; a mark chosen is one undoable edit."""
+        from argline.gui.dialogs.lane_mark_dialog import LaneMarkDialog
+        from argline.ops.lane_edits import SetLaneMark
+
+        dialog = LaneMarkDialog(self.window, lane, self.window.timeline.lane_mark(lane))
+        dialog.accepted.connect(
+            lambda: self.window.history.try_apply(SetLaneMark(lane, dialog.mark()))
+        )
+        dialog.open()
+        return dialog
 
     def _show_timeline_menu(self, point: QPoint) -> None:
         timeline = self.window.timeline

@@ -279,10 +279,10 @@ class MainWindow(QMainWindow):
         self.reader.show_passage(claim_id, index)
 
     def _store_changed(self, changes: Changes) -> None:
-        if changes.events or changes.eras or changes.assessments:
+        if changes.events or changes.eras or changes.assessments or changes.lanes:
             # Only what the edit changed is read again: an event's title, not 100,000 events.
             self.timeline.show_changes(
-                changes.events, outline=bool(changes.eras or changes.assessments)
+                changes.events, outline=bool(changes.eras or changes.assessments or changes.lanes)
             )
         # The outline holds assessments, claims and links, and the totals count events.
         if (

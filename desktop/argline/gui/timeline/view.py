@@ -41,6 +41,7 @@ from argline.layout.time_warp import LogWarp, ScaleKind
 from argline.layout.timeline_content import TimelineContent, empty_content
 from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate
+from argline.model.lanes import LaneMark
 from argline.ops.plain_reads import Reader
 from argline.ops.timeline_data import read_changed_events, read_outline, read_timeline
 
@@ -190,7 +191,8 @@ class TimelineView(QWidget):
 
     def show_changes(self, events: Collection[str], *, outline: bool = False) -> None:
         """Read again what an edit changed: these events (edited, added or deleted) and, with
-        ``outline``, the eras, publications and disputed dates; the rest stays as it was.
+        ``outline``, the eras, publications, disputed dates and lanes' marks; the rest stays
+        as it was.
 
         The changed events are read by id and spliced into the content held, and the index
         follows lane by lane: what a whole read and index would show, at a few events' cost.
@@ -327,6 +329,16 @@ class TimelineView(QWidget):
     def lane_at(self, y: float) -> str:
         """Return the name of the lane drawn at this height, or "" where there is none."""
         return next((lane.name for lane in self._layout().lanes if lane.top <= y < lane.bottom), "")
+
+    def lane_named_at(self, point: QPoint) -> str | None:
+        """Return the lane whose name's row (above its events) is at this point, or None."""
+        y = point.y()
+        return next((box.name for box in self._layout().lanes if box.top <= y < box.rows_top), None)
+
+    def lane_mark(self, lane: str) -> LaneMark:
+        """Return the mark a lane of the timeline is drawn with."""
+        content = self.content
+        return content.lane_marks[content.lane_names.index(lane)]
 
     def event_at(self, point: QPoint) -> str | None:
         """Return the id of the event drawn at this point of the widget, or None."""
