@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from argline.io.errors import ImportRefused
 from argline.io.formats import events_csv, thetimelineproject, timelinejs, timelinejs_csv
-from argline.io.formats.thetimelineproject import _gregorian, _instant
+from argline.io.formats.thetimelineproject import _instant, read_instant
 from argline.model.dates import HistoricalDate, Precision
 from argline.model.entities import Corpus, Era, Event
 
@@ -164,7 +164,7 @@ def test_any_corpus_the_spreadsheet_can_hold_reads_back_equal(events, era_list, 
 @st.composite
 def instants(draw, *, circa: bool = False) -> HistoricalDate:
     """Dates a .timeline file holds: the precision its instant's trailing zeros give."""
-    date = _gregorian(_instant(draw(dates(deep=False))))
+    date = read_instant(_instant(draw(dates(deep=False))))
     return HistoricalDate.from_edtf(date.to_edtf() + "~") if circa else date
 
 

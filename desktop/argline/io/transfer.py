@@ -62,6 +62,9 @@ def import_bytes(
     """
     try:
         chosen = formats.by_name(format) if format else formats.for_file(name, data)
+    except ImportRefused as error:
+        raise error.in_file(name) from None
+    try:
         # Once for reading and merging together, not once each.
         with paused_cycle_collector(), store.transaction() as session:
             reading = chosen.read(data)
@@ -74,7 +77,10 @@ def import_bytes(
                 raise ImportCancelled(f"the import of {name} was cancelled")
             faults.reached("import.merged")
     except ImportRefused as error:
-        raise error.in_file(name) from None
+        # Read as the format named or its extension's: say which format the content has.
+        hint = "" if chosen.sniff(data) else formats.looks_like(data, chosen)
+        detail = f"{error.detail}; {hint}" if hint else error.detail
+        raise ImportRefused(detail, file=name, where=error.where) from None
     except EditRefused as error:
         raise ImportRefused(str(error), file=name) from None
     faults.reached("import.committed")

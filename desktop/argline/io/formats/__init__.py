@@ -49,7 +49,9 @@ def _registry() -> tuple[Format, ...]:
         argdown,
         argline_json,
         events_csv,
+        simile,
         thetimelineproject,
+        thetimelineproject_text,
         timelinejs,
         timelinejs_csv,
     )
@@ -62,6 +64,8 @@ def _registry() -> tuple[Format, ...]:
         events_csv.FORMAT,
         timelinejs_csv.FORMAT,
         thetimelineproject.FORMAT,
+        thetimelineproject_text.FORMAT,
+        simile.FORMAT,
     )
 
 
@@ -91,9 +95,21 @@ def for_file(file_name: str, data: bytes) -> Format:
             return candidate
     if matching:
         return matching[0]
+    known = "; ".join(f"{f.name} ({f.description})" for f in formats())
     raise ImportRefused(
-        f"cannot tell the format of this file; name one with --format ({', '.join(names())})"
+        f"cannot tell the format of this file; name one with --format. Argline reads: {known}"
     )
+
+
+def looks_like(data: bytes, other_than: Format) -> str:
+    """Return 'this looks like …' naming the format whose content the file has, or ''.
+
+    Said when a file read as ``other_than`` (named, or chosen by its extension) is refused.
+    """
+    for candidate in formats():
+        if candidate is not other_than and candidate.sniff(data):
+            return f"this looks like {candidate.description} (--format {candidate.name})"
+    return ""
 
 
 def for_output(file_name: str, name: str | None) -> Format:

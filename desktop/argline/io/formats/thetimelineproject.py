@@ -1,7 +1,7 @@
 """The Timeline Project's ``.timeline`` XML: events, categories (lanes) and eras.
 
-Read with defusedxml and no DTD allowed, so no entity expansion and no external file or
-network. Times are instants ('2021-10-13 13:23:09'); Argline reads their trailing zeros as
+Read safely (formats/placed_xml.py: no DTD, so no entity expansion, no external file or
+network). Times are instants ('2021-10-13 13:23:09'); Argline reads their trailing zeros as
 precision: midnight is a day, midnight on the 1st a month, midnight on 1 January a year,
 ':00' seconds a minute. A fuzzy start or end is circa. Categories are lanes. The file
 has no ids, so each event's id is hashed from its start and text.
@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
-
-from argline.io.errors import ImportRefused
 from argline.io.formats import Format, Reading
+from argline.io.formats.placed_xml import PlacedDocument, parse_placed
 from argline.io.formats.skipped_notes import SkippedNotes
 from argline.io.formats.stable_ids import StableIds
 from argline.model.dates import HistoricalDate, Precision
@@ -43,68 +40,6 @@ _KNOWN_EVENT_TAGS = frozenset(
     | {"default_color", *_TEXT_ATTRIBUTES, *_FLAG_ATTRIBUTES}
 )
 DEFAULT_COLOR = "200,200,200"
-MAX_DEPTH = 64  # the format nests four deep; deeper is no .timeline file, and slow to build
-
-
-class _PlacedBuilder(TreeBuilder):
-    """Builds the tree and remembers the line and column where each element starts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.places: dict[int, tuple[int, int]] = {}
-        self.locate: Callable[[], tuple[int, int]] = lambda: (0, 0)
-        self.depth = 0
-
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            line, column = self.locate()
-            raise ImportRefused(
-                f"line {line}, column {column}: elements nested over {MAX_DEPTH} deep;"
-                " a .timeline file nests four"
-            )
-        element = super().start(tag, attrs)
-        self.places[id(element)] = self.locate()
-        return element
-
-    def end(self, tag: str) -> Element:
-        self.depth -= 1
-        return super().end(tag)
-
-
-class _Document:
-    def __init__(self, root: Element, places: dict[int, tuple[int, int]]) -> None:
-        self.root = root
-        self.places = places
-
-    def where(self, element: Element) -> str:
-        line, column = self.places.get(id(element), (0, 0))
-        return f"line {line}, column {column} <{element.tag}>"
-
-    def refuse(self, element: Element, message: str) -> ImportRefused:
-        return ImportRefused(message, where=self.where(element))
-
-
-def _parse(data: bytes) -> _Document:
-    builder = _PlacedBuilder()
-    parser = DefusedXMLParser(target=builder, forbid_dtd=True)
-    expat = parser.parser
-    builder.locate = lambda: (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except ParseError as error:
-        line, column = error.position
-        reason = str(error).split(":", 1)[0]
-        raise ImportRefused(f"line {line}, column {column + 1}: malformed XML ({reason})") from None
-    except DefusedXmlException as error:
-        line, column = expat.CurrentLineNumber, expat.CurrentColumnNumber + 1
-        raise ImportRefused(
-            f"line {line}, column {column}: the file declares a DTD or entities "
-            f"({type(error).__name__}); Argline reads no DTD, so no entity expansion"
-            " or external file"
-        ) from None
-    return _Document(root, builder.places)
 
 
 def looks_like_thetimelineproject(data: bytes) -> bool:
@@ -115,14 +50,14 @@ def looks_like_thetimelineproject(data: bytes) -> bool:
 
 def read_thetimelineproject(data: bytes) -> Reading:
     """Return the events and eras of a .timeline file; refuse naming line and column."""
-    document = _parse(data)
+    document = parse_placed(data, usual_depth="a .timeline file nests four")
     root = document.root
     if root.tag != "timeline":
         raise document.refuse(root, "expected a <timeline> root: this is not a .timeline file")
     notes = SkippedNotes()
     timetype = _child_text(root, "timetype") or "gregoriantime"
     if timetype == "gregoriantime":
-        read_time = _gregorian
+        read_time = read_instant
     elif timetype == "numtime":
         read_time = _numeric
         notes.add("numtime: each whole-number time is read as a year", where="<timetype>")
@@ -163,7 +98,8 @@ def _child_text(parent: Element, tag: str) -> str:
     return (node.text or "").strip() if node is not None else ""
 
 
-def _gregorian(text: str) -> HistoricalDate:
+def read_instant(text: str) -> HistoricalDate:
+    """Return the date an instant ('2021-10-13 13:23:09') gives, its trailing zeros as precision."""
     match = _TIME.fullmatch(text)
     if match is None:
         raise ValueError(f"{text[:40]!r} is not a time like 2021-10-13 13:23:09")
@@ -193,7 +129,7 @@ def _flag(node: Element, tag: str) -> bool:
 
 
 def _eras(
-    root: Element, document: _Document, time_of: Callable[[Element, str], HistoricalDate]
+    root: Element, document: PlacedDocument, time_of: Callable[[Element, str], HistoricalDate]
 ) -> tuple[Era, ...]:
     eras = []
     ids = StableIds("era")
@@ -209,7 +145,7 @@ def _eras(
 
 def _event(
     node: Element,
-    document: _Document,
+    document: PlacedDocument,
     time_of: Callable[[Element, str], HistoricalDate],
     ids: StableIds,
     notes: SkippedNotes,
