@@ -89,7 +89,9 @@ def test_a_file_from_a_newer_argline_is_refused_untouched_everywhere(tmp_path: P
     path = tmp_path / "newer.argline"
     shutil.copyfile(RELEASED[-1], path)
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'f00d'")
+        # A revision numbered after this Argline's own: one it can tell is newer.
+        newer = f"{int(SCHEMA_HEAD) + 1:04d}"
+        connection.execute("UPDATE alembic_version SET version_num = ?", (newer,))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(NewerSchemaError, match="newer Argline"):
         Store.open(path)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from argline.store.backup import Backup, list_backups
 from argline.store.engine import create_read_only_engine, database_url, sqlite_path
-from argline.store.errors import StoreError
+from argline.store.errors import StoreError, unknown_schema
 from argline.store.inspection import check_sqlite_file, integrity_report
 from argline.store.lock import holder_of, refuse_untrusted_sidecars
 from argline.store.migrations import current_revision, known_revisions
@@ -68,7 +68,7 @@ def check_database(target: str) -> HealthReport:
                 return report
             report.facts.append(f"schema {revision} (this Argline writes {SCHEMA_HEAD})")
             if revision not in known_revisions():
-                report.problems.append(f"schema {revision} is from a newer Argline")
+                report.problems.append(str(unknown_schema(report.target, revision)))
                 return report
             for label, table in COUNTED:
                 count = connection.scalar(select(func.count()).select_from(table))

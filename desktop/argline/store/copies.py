@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argline.store import faults
+from argline.store.access import read_only_uri
 from argline.store.errors import StoreError
 from argline.store.lock import holder_of
 
@@ -100,7 +101,7 @@ def refuse_unless_same_file(descriptor: int, name: Path) -> None:
 
 
 def _backup(source: Path, target: Path, descriptor: int) -> None:
-    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    reading = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         refuse_unless_same_file(descriptor, target)
         writing = sqlite3.connect(target)

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from argline.store.access import read_only_uri
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -48,9 +50,8 @@ class FileCursors:
     """
 
     def __init__(self, path: Path, *, read_only: bool) -> None:
-        # A read-only view opens the file as such: not even its -wal is checkpointed.
-        self._address = f"{path.as_uri()}?mode=ro" if read_only else str(path)
-        self._uri = read_only
+        self._path = path
+        self._read_only = read_only
         self._idle: list[sqlite3.Connection] = []
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
@@ -80,8 +81,10 @@ class FileCursors:
         with self._guard:
             if self._idle:
                 return self._idle.pop()
+        # A read-only view opens the file as such: not even its -wal is checkpointed.
+        address = read_only_uri(self._path, lasting=True) if self._read_only else str(self._path)
         connection = sqlite3.connect(
-            self._address, uri=self._uri, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+            address, uri=self._read_only, timeout=BUSY_TIMEOUT_S, check_same_thread=False
         )
         connection.execute("PRAGMA query_only = ON")  # these connections only ever read
         with self._guard:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from argline.store.access import read_only_uri
 from argline.store.errors import StoreError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -60,16 +61,19 @@ def create_store_engine(url: URL) -> Engine:
     return engine
 
 
-def create_read_only_engine(url: URL) -> Engine:
-    """Create an engine that cannot change a SQLite file (no WAL switch, no writes)."""
+def create_read_only_engine(url: URL, *, lasting: bool = False) -> Engine:
+    """Create an engine that cannot change a SQLite file (no WAL switch, no writes), nor
+    make anything beside it where it need not (``access.read_only_uri``: ``lasting`` for
+    a read-only view, not for a look)."""
     path = sqlite_path(url)
     if is_postgresql(url):
         return _create_postgresql_engine(url, read_only=True)
     if path is None:
         return create_engine(url, pool_pre_ping=True)
-    uri = f"file:{path}?mode=ro"
     # The URL still names the file (for Store.path and messages); the creator opens it.
-    return create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True))
+    return create_engine(
+        url, creator=lambda: sqlite3.connect(read_only_uri(path, lasting=lasting), uri=True)
+    )
 
 
 def _create_postgresql_engine(url: URL, *, read_only: bool = False) -> Engine:

@@ -10,24 +10,29 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
+from argline.store.access import read_only_uri
+from argline.store.errors import NotAnArglineDatabase, StoreError, unknown_schema
 from argline.store.lock import refuse_untrusted_sidecars
 from argline.store.revision import SCHEMA_HEAD
 from argline.store.shutdown import closed_cleanly
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+EMPTY = "is an empty file, not an Argline store (remove it to make a new store there)"
 
 
 def check_sqlite_file(path: Path) -> str | None:
-    """Raise NotAnArglineDatabase unless ``path`` is missing, empty, or a sound SQLite file;
-    return the schema revision it is stamped with (None for a file to create).
+    """Raise NotAnArglineDatabase unless ``path`` is missing or a sound SQLite file (an
+    empty file is refused: it may be a store that lost its content); return the schema
+    revision it is stamped with (None for a file to create).
 
     Its pages are checked unless a clean close of Argline left it as it is now.
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return None
     if path.is_dir():
         raise NotAnArglineDatabase(f"{path} is a folder, not an Argline database")
+    if path.stat().st_size == 0:
+        raise NotAnArglineDatabase(f"{path} {EMPTY}; it was left untouched")
     with path.open("rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -46,9 +51,9 @@ def check_sqlite_file(path: Path) -> str | None:
                 f"{path} is damaged and cannot be opened ({problem}); it was left untouched"
             )
         return _check_schema(path)
-    except NotAnArglineDatabase:
-        # Reading a damaged WAL-mode file makes SQLite create its -wal and -shm files:
-        # remove those we caused, so a refused file's folder is as it was.
+    except StoreError:
+        # Beside a -wal with no -shm, reading makes SQLite create the -shm:
+        # remove what we caused, so a refused file's folder is as it was.
         for sidecar in sidecars:
             if sidecar not in before:
                 sidecar.unlink(missing_ok=True)
@@ -60,7 +65,7 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def _check_schema(path: Path) -> str | None:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         revision = None
@@ -75,10 +80,7 @@ def _check_schema(path: Path) -> str | None:
             "it was left untouched"
         )
     if revision is not None and revision != SCHEMA_HEAD and revision not in _known_revisions():
-        raise NewerSchemaError(
-            f"{path} was written by a newer Argline (schema {revision}; this Argline knows "
-            f"schemas up to {SCHEMA_HEAD}). Update Argline to open it; it was left untouched."
-        )
+        raise unknown_schema(str(path), revision)
     return revision
 
 
@@ -90,7 +92,9 @@ def _known_revisions() -> set[str]:
 
 def integrity_report(path: Path) -> list[str]:
     """Return SQLite's integrity_check findings for the file; an empty list means sound."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    if path.stat().st_size == 0:
+        return [f"it {EMPTY}"]
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as error:
@@ -103,7 +107,7 @@ def integrity_report(path: Path) -> list[str]:
 
 def quick_check_problem(path: Path) -> str:
     """Return SQLite's quick_check findings in a line, or an empty string when sound."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         rows = connection.execute("PRAGMA quick_check").fetchall()
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -2,7 +2,7 @@
 
 A new database is created from the models and stamped at the head revision (as
 GNS3's server does); an older one is backed up and upgraded with Alembic; one whose
-revision this Argline does not know was written by a newer Argline and is refused.
+revision this Argline does not know is refused (newer, when it numbers after ours).
 Alembic is imported only when there is work for it, which keeps start-up quick.
 
 On PostgreSQL many clients may open a new or old database at once: the first takes
@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, String, inspect, text
 
 from argline.store.backup import backup_sqlite
 from argline.store.engine import is_postgresql, sqlite_path
-from argline.store.errors import NewerSchemaError, NotAnArglineDatabase
+from argline.store.errors import NotAnArglineDatabase, unknown_schema
 from argline.store.revision import SCHEMA_HEAD
 from argline.store.schema import Base
 
@@ -78,10 +78,7 @@ def _work_to_do(connection: Connection, name: str) -> str | None:
     if revision == SCHEMA_HEAD:
         return None
     if revision not in known_revisions():
-        raise NewerSchemaError(
-            f"{name} was written by a newer Argline (schema {revision}); this Argline knows "
-            f"schemas up to {SCHEMA_HEAD}. Update Argline to open it; the file was left untouched."
-        )
+        raise unknown_schema(name, revision)
     return revision
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argline.store.access import read_only_uri
 from argline.store.backup import Backup, backup_sqlite, list_backups
 from argline.store.copies import CopyFailed, copy_database
 from argline.store.errors import NotAnArglineDatabase
@@ -102,7 +103,7 @@ def restore_backup(backup: Backup | Path, target: Path) -> Path | None:
 
 
 def _write_into(source: Path, target: Path) -> None:
-    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    reading = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         writing = sqlite3.connect(target)
         try:

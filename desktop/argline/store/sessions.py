@@ -43,7 +43,11 @@ class Sessions:
         database Argline can reach."""
         url = database_url(target)
         try:
-            engine = (create_read_only_engine if read_only else create_store_engine)(url)
+            engine = (
+                create_read_only_engine(url, lasting=True)
+                if read_only
+                else create_store_engine(url)
+            )
         except (ArgumentError, NoSuchModuleError) as error:
             raise StoreError(f"cannot open {describe_url(url)}: {error}") from None
         return cls(engine, origin)
