@@ -158,9 +158,11 @@ def test_a_bad_slide_is_refused_naming_its_json_path(slide, where, says) -> None
     assert says in error.detail
 
 
-def test_a_repeated_unique_id_is_refused() -> None:
+def test_a_repeated_unique_id_is_renamed_as_timelinejs3_does_with_a_note() -> None:
     slide = {"start_date": {"year": "1867"}, "unique_id": "x", "text": {"headline": "A"}}
-    assert _refusal(_slides(slide, slide)).where == "events[1].unique_id"
+    reading = read_timelinejs(_slides(slide, slide))
+    assert [e.id for e in reading.corpus.events] == ["x", "x-2"]
+    assert reading.skipped[0].startswith("events[1].unique_id ('x' → 'x-2'): ")
 
 
 def test_a_failed_import_leaves_the_store_as_it_was(store: Store) -> None:

@@ -3,18 +3,24 @@
 TimelineJS's JSON and its spreadsheet hold the same slides; both readers hand the parts
 of each slide here, and both writers take them from here. A slide's date is a year with
 optional month, day, hour, minute and second: the precision is the finest part given.
-Media, background and display dates have no field in Argline, so they are kept as event
-attributes named by their JSON path ('media.url', 'background.color', 'display_date').
+TimelineJS2 and the old spreadsheet wrote a date as one text ('2011,3,5'), read here
+as TimelineJS2 read it. Media, background and display dates have no field in Argline,
+so they are kept as event attributes named by their JSON path ('media.url',
+'background.color', 'display_date').
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
 from argline.io.errors import ImportRefused
 from argline.io.formats.html_text import markup_for, plain_text
+from argline.io.formats.skipped_notes import SkippedNotes
 from argline.io.formats.stable_ids import StableIds
 from argline.model.dates import HistoricalDate, Precision
 from argline.model.entities import Event
@@ -89,6 +95,82 @@ def date_from_parts(parts: tuple[Any, ...], where: Where, cache: DateCache) -> H
     return date
 
 
+# TimelineJS2's other forms (VMM.Date.parse): 'M/D/YYYY' or 'M/YYYY', with an optional
+# ' HH:MM[:SS]'; an ISO 8601 date and time; twelve digits YYYYMMDDHHMM.
+_SLASHED = re.compile(
+    r"(\d{1,2})/(?:(\d{1,2})/(-?\d+)|(-?\d{3,}))(?:\s+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?"
+)
+_ISO = re.compile(
+    r"([+-]?\d+)-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})")
+_EXAMPLES = "e.g. 2011,3,5 or 3/5/2011"
+
+
+def date_from_text(value: Any, where: str, cache: DateCache) -> HistoricalDate:
+    """Return the date a TimelineJS2 date text names, as TimelineJS2 reads it.
+
+    '2011,3,5,10,30' gives year, month, day, hour, minute and second by commas; trailing
+    zero parts count as not given, as TimelineJS2 counts them, so '2011,3,5,0,0' is a
+    day. '3/5/2011' is month/day/year. A bare number is a year ('-500', '1990'). A time
+    zone in an ISO 8601 text is not kept: the time is read as written. Refuses 'now'
+    (the day the timeline is shown) and anything else, naming ``where``.
+    """
+    if type(value) is int:
+        value = str(value)
+    elif value is None:
+        value = ""
+    elif type(value) is not str:
+        raise ImportRefused(f"expected a date text ({_EXAMPLES})", where=where)
+    key = (value,)  # one text; a tuple of parts has six members, so the two never meet
+    date = cache.get(key)
+    if date is None:
+        parts = _text_parts(value.strip(), where)
+        parts += ("",) * (len(DATE_PARTS) - len(parts))
+        date = date_from_parts(parts, lambda _part: where, cache)
+        cache[key] = date
+    return date
+
+
+def _text_parts(text: str, where: str) -> tuple[str, ...]:
+    if "," in text:
+        parts = text.split(",")
+        if len(parts) > 6:
+            raise ImportRefused(
+                f"{_shown(text)} has more parts than year,month,day,hour,minute,second",
+                where=where,
+            )
+        while len(parts) > 1 and not parts[-1].strip().lstrip("+-0"):
+            parts.pop()  # TimelineJS2 takes a part of 0 for one not given
+        return tuple(parts)
+    if text.lower().startswith("now"):
+        raise ImportRefused(
+            "'now' is the day TimelineJS2 shows the timeline; Argline needs the date itself",
+            where=where,
+        )
+    if "/" in text:
+        match = _SLASHED.fullmatch(text)
+        if match is None:
+            raise ImportRefused(f"{_shown(text)} is not a date ({_EXAMPLES})", where=where)
+        month, day, year, year_alone, *clock = match.groups()
+        return (year or year_alone, month, day or "", *(part or "" for part in clock))
+    match = _ISO.fullmatch(text)
+    if match is not None:
+        *parts, second = (part or "" for part in match.groups())
+        return (*parts, "" if second.strip("0") == "" else second)  # as TimelineJS2 shows it
+    match = _DIGITS.fullmatch(text)
+    if match is not None:
+        return match.groups()
+    if len(text) <= 8:
+        return (text,)  # a year; part_number refuses what is not a whole number
+    raise ImportRefused(f"{_shown(text)} is not a date ({_EXAMPLES})", where=where)
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def _given(numbers: list[int | None]) -> int:
     """Return how many parts are given before the first missing one (the year counts)."""
     given = 1
@@ -114,6 +196,67 @@ def date_parts(date: HistoricalDate) -> dict[str, str]:
     return parts
 
 
+class SlideIds(StableIds):
+    """Stable ids that also rename an id a file gives twice, as TimelineJS3 renames it."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(prefix)
+        # How many taken ids share each root ('a' for 'a', 'a-2', 'a-3'): counted only
+        # once a file repeats an id, which most never do.
+        self._roots: Counter[str] | None = None
+
+    def make(self, *parts: str) -> str:
+        made = super().make(*parts)
+        if self._roots is not None:
+            self._roots[_root(made)] += 1
+        return made
+
+    def unique(self, given: str) -> str:
+        """Return ``given`` if it is free, else the 'given-N' TimelineJS3 makes of it; take it.
+
+        TimelineJS3's ensureUniqueKey: N is one more than the ids taken that are
+        ``given`` or ``given`` followed by '-digits'; if that is taken too, one less, and
+        then counting up.
+        """
+        if given in self.taken:
+            if self._roots is None:
+                self._roots = Counter(map(_root, self.taken))
+            given = next(
+                candidate
+                for n in _tried_numbers(self._roots[given])
+                if (candidate := f"{given}-{n}") not in self.taken
+            )
+        self.taken.add(given)
+        if self._roots is not None:
+            self._roots[_root(given)] += 1
+        return given
+
+
+_ROOT = re.compile(r"(.+?)(?:-\d+)?", re.DOTALL)
+
+
+def _root(taken: str) -> str:
+    match = _ROOT.fullmatch(taken)
+    return match[1] if match else taken
+
+
+def _tried_numbers(similar: int) -> Iterator[int]:
+    yield similar + 1
+    yield similar
+    yield from itertools.count(similar + 2)
+
+
+def renamed_id(given: str, ids: SlideIds, where: str, notes: SkippedNotes) -> str:
+    """Return the id for an item that gives ``given``, renamed if taken, with a note why."""
+    unique = ids.unique(given)
+    if unique != given:
+        notes.add(
+            "an id used before is renamed, as TimelineJS3 renames it",
+            where=f"{where} ({given!r} → {unique!r})",
+        )
+    return unique
+
+
 def event_from_slide(
     *,
     start: HistoricalDate,
@@ -123,10 +266,11 @@ def event_from_slide(
     group: str,
     unique_id: str,
     attributes: dict[str, str],
-    ids: StableIds,
+    ids: SlideIds,
     where: Where,
+    notes: SkippedNotes,
 ) -> Event:
-    """Return the event a slide describes; refuse an end before its start or a repeated id."""
+    """Return the event a slide describes; refuse an end before its start, rename a repeated id."""
     if end is not None and end.axis_end() < start.axis_start():
         raise ImportRefused(
             f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
@@ -145,9 +289,7 @@ def event_from_slide(
     if not title.strip():
         title = description.split("\n", 1)[0][:80].strip() or UNTITLED
     if unique_id:
-        if not ids.claim(unique_id):
-            raise ImportRefused(f"the id {unique_id!r} is used twice", where=where("unique_id"))
-        event_id = unique_id
+        event_id = renamed_id(unique_id, ids, where("unique_id"), notes)
     else:
         event_id = ids.make(start.to_edtf(), title)
     return Event(

@@ -1,10 +1,13 @@
 """TimelineJS3 JSON: a title slide, events (slides) and eras, as TimelineJS reads them.
 
-Each event's ``unique_id`` becomes its id; an event without one gets an id hashed from
-its start and headline, so importing the same file again updates instead of duplicating.
-``group`` is the lane. Eras carry no ids and get hashed ones the same way. What Argline
-has no field for (media, background, display dates) is kept as event attributes; what
-it cannot keep at all (the title slide's media and text, unknown fields) is reported.
+Each event's ``unique_id`` becomes its id; an id given twice is renamed as TimelineJS3
+renames it ('x' becomes 'x-2'), with a note. An event without one gets an id hashed
+from its start and headline, so importing the same file again updates instead of
+duplicating. ``group`` is the lane. Eras carry no ids and get hashed ones the same way.
+What Argline has no field for (media, background, display dates) is kept as event
+attributes; what it cannot keep at all (the title slide's media and text, unknown
+fields) is reported. A file wrapped as ``{"timeline": {...}}`` is read the same, and
+one whose ``timeline`` holds TimelineJS2's ``date`` list goes to ``timelinejs2``.
 """
 
 from __future__ import annotations
@@ -21,14 +24,16 @@ from argline.io.formats.slides import (
     DATE_PARTS,
     MEDIA_KEYS,
     DateCache,
+    SlideIds,
     Where,
     date_from_parts,
     date_parts,
     event_from_slide,
     grouped_attributes,
     headline_and_text,
+    renamed_id,
 )
-from argline.io.formats.stable_ids import StableIds
+from argline.io.formats.timelinejs2 import looks_like_timelinejs2, read_timelinejs2
 from argline.io.json_input import decode_json
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Corpus, Era, Event
@@ -48,11 +53,13 @@ _ATTRIBUTE_GROUPS = (("media", MEDIA_KEYS), ("background", BACKGROUND_KEYS))
 def looks_like_timelinejs(data: bytes) -> bool:
     """Tell TimelineJS JSON by its first bytes: an object with slides that have start dates."""
     head = data[:65536].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
-    return head.startswith("{") and '"events"' in head and '"start_date"' in head
+    return head.startswith("{") and (
+        ('"events"' in head and '"start_date"' in head) or looks_like_timelinejs2(head)
+    )
 
 
 def read_timelinejs(data: bytes) -> Reading:
-    """Return the events and eras of a TimelineJS3 JSON file; refuse naming the JSON path."""
+    """Return the events and eras of a TimelineJS3 (or 2) JSON file; refuse naming the JSON path."""
     return _read_timelinejs(data)
 
 
@@ -60,22 +67,47 @@ def _read_timelinejs(data: bytes) -> Reading:
     root = decode_json(data)
     if not isinstance(root, dict):
         raise ImportRefused("expected an object with 'events', as TimelineJS writes")
+    if "events" in root or "timeline" not in root:
+        return _read_slides(root, "", SkippedNotes())
+    timeline = root["timeline"]
+    if not isinstance(timeline, dict):
+        raise ImportRefused("expected an object", where="timeline")
+    if "events" not in timeline and "date" in timeline:
+        return read_timelinejs2(timeline)
+    if "events" not in timeline:
+        raise ImportRefused(
+            "expected 'events' (TimelineJS3) or 'date' (TimelineJS2)", where="timeline"
+        )
+    notes = SkippedNotes()
+    for key in root:
+        if key != "timeline":
+            notes.add("not a TimelineJS field Argline keeps", where=key)
+    return _read_slides(timeline, "timeline.", notes)
+
+
+def _read_slides(root: dict[str, Any], prefix: str, notes: SkippedNotes) -> Reading:
+    """Return the slides of a TimelineJS3 object; ``prefix`` is its JSON path ('timeline.')."""
     events_value = root.get("events")
     if not isinstance(events_value, list):
-        raise ImportRefused("expected a list of slides", where="events")
-    notes = SkippedNotes()
-    title = _title(root.get("title"), notes)
+        raise ImportRefused("expected a list of slides", where=f"{prefix}events")
+    title = _title(root.get("title"), f"{prefix}title", notes)
     cache: DateCache = {}
-    ids = StableIds("ev")
-    events = tuple([_event(slide, n, cache, ids, notes) for n, slide in enumerate(events_value)])
+    ids = SlideIds("ev")
+    items = f"{prefix}events"
+    events = tuple(
+        [_event(slide, _Path(items, n), cache, ids, notes) for n, slide in enumerate(events_value)]
+    )
     eras_value = root.get("eras")
     if eras_value is not None and not isinstance(eras_value, list):
-        raise ImportRefused("expected a list of eras", where="eras")
-    era_ids = StableIds("era")
-    eras = tuple(_era(era, n, cache, era_ids) for n, era in enumerate(eras_value or ()))
+        raise ImportRefused("expected a list of eras", where=f"{prefix}eras")
+    era_ids = SlideIds("era")
+    eras = tuple(
+        _era(era, _Path(f"{prefix}eras", n), cache, era_ids, notes)
+        for n, era in enumerate(eras_value or ())
+    )
     for key in root:
         if key not in {"events", "eras", "title", "scale"}:
-            notes.add("not a TimelineJS field Argline keeps", where=key)
+            notes.add("not a TimelineJS field Argline keeps", where=f"{prefix}{key}")
     return Reading(Corpus(title=title, events=events, eras=eras), notes.notes())
 
 
@@ -95,16 +127,16 @@ def _text(value: Any, where: str) -> str:
     raise ImportRefused(f"expected text, found {type(value).__name__}", where=where)
 
 
-def _title(value: Any, notes: SkippedNotes) -> str:
+def _title(value: Any, where: str, notes: SkippedNotes) -> str:
     if value is None:
         return ""
-    slide = _object(value, "title")
-    text = _object(slide.get("text") or {}, "title.text")
-    headline = plain_text(_text(text.get("headline"), "title.text.headline"))
+    slide = _object(value, where)
+    text = _object(slide.get("text") or {}, f"{where}.text")
+    headline = plain_text(_text(text.get("headline"), f"{where}.text.headline"))
     kept = {"text"} if not text.get("text") else set()
     for key, item in slide.items():
         if key not in kept and item not in ("", None, {}) and _has_content(item):
-            notes.add("the title slide keeps only its headline in Argline", where=f"title.{key}")
+            notes.add("the title slide keeps only its headline in Argline", where=f"{where}.{key}")
     return headline
 
 
@@ -150,15 +182,14 @@ class _Path:
         return f"{self.items}[{self.n}].{field}"
 
 
-def _event(value: Any, n: int, cache: DateCache, ids: StableIds, notes: SkippedNotes) -> Event:
-    """Return the event slide ``n`` describes; refuse naming the JSON path of what is wrong.
+def _event(value: Any, where: _Path, cache: DateCache, ids: SlideIds, notes: SkippedNotes) -> Event:
+    """Return the event a slide describes; refuse naming the JSON path of what is wrong.
 
     A file holds many slides: the path of a field is spelt out only when a refusal or a
     note names it.
     """
     if not isinstance(value, dict):
-        raise ImportRefused("expected an object", where=f"events[{n}]")
-    where = _Path("events", n)
+        raise ImportRefused("expected an object", where=f"{where.items}[{where.n}]")
     get = value.get
     attributes: dict[str, str] = {}
     extra = get(EXTRA_KEY)
@@ -212,12 +243,12 @@ def _event(value: Any, n: int, cache: DateCache, ids: StableIds, notes: SkippedN
         attributes=attributes,
         ids=ids,
         where=where,
+        notes=notes,
     )
 
 
-def _era(value: Any, n: int, cache: DateCache, ids: StableIds) -> Era:
-    era = _object(value, f"eras[{n}]")
-    where = _Path("eras", n)
+def _era(value: Any, where: _Path, cache: DateCache, ids: SlideIds, notes: SkippedNotes) -> Era:
+    era = _object(value, f"{where.items}[{where.n}]")
     ignored: dict[str, str] = {}
     if era.get("end_date") is None:
         raise ImportRefused("an era needs its end date", where=where("end_date"))
@@ -234,9 +265,10 @@ def _era(value: Any, n: int, cache: DateCache, ids: StableIds) -> Era:
     if not title.strip():
         title = f"{start.display()} – {end.display()}"
     given = _text(era.get("unique_id"), where("unique_id")).strip()
-    if given and not ids.claim(given):
-        raise ImportRefused(f"the id {given!r} is used twice", where=where("unique_id"))
-    era_id = given or ids.make(start.to_edtf(), end.to_edtf(), title)
+    if given:
+        era_id = renamed_id(given, ids, where("unique_id"), notes)
+    else:
+        era_id = ids.make(start.to_edtf(), end.to_edtf(), title)
     return Era(era_id, title, start, end)
 
 
@@ -314,5 +346,5 @@ FORMAT = Format(
     sniff=looks_like_timelinejs,
     read=read_timelinejs,
     write=write_timelinejs,
-    description="TimelineJS3 JSON",
+    description="TimelineJS3 JSON (reads TimelineJS2 too)",
 )

@@ -2,10 +2,15 @@
 
 Columns are found by their header, as TimelineJS finds them: Year, Month, Day, Time,
 End Year, End Month, End Day, End Time, Display Date, Headline, Text, Media, Media
-Credit, Media Caption, Media Thumbnail, Type, Group, Background. A row of Type 'title'
-names the timeline, 'era' is an era, anything else an event. The template has no id
-column: Argline hashes each event's start and headline into one, and writes it in an
-extra 'Unique ID' column (which TimelineJS ignores) so that its own files keep their ids.
+Credit, Media Caption, Media Thumbnail, Type, Group, Background; 'Alt Text' is read as
+the media's alt text. A row of Type 'title' names the timeline, 'era' is an era,
+anything else an event. The old template (TimelineJS2's, which TimelineJS3 still reads)
+has 'Start Date' and 'End Date' columns of date texts ('2011,3,5', '3/5/2011'), read
+as TimelineJS2 read them, 'Tag' for the lane and Type 'start' for the title. The
+template has no id column: Argline hashes each event's start and headline into one,
+and writes it in an extra 'Unique ID' column (which TimelineJS ignores) so that its own
+files keep their ids; an id given twice is renamed as TimelineJS3 renames it. Columns
+it does not know are reported, all of them by name.
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from argline.io.formats.html_text import markup_for, plain_text
 from argline.io.formats.skipped_notes import SkippedNotes
 from argline.io.formats.slides import (
     DateCache,
+    SlideIds,
     date_from_parts,
+    date_from_text,
     date_parts,
     event_from_slide,
     headline_and_text,
+    renamed_id,
 )
-from argline.io.formats.stable_ids import StableIds
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Corpus, Era, Event
 
@@ -57,7 +64,11 @@ _ATTRIBUTE_COLUMNS = {
     "Media Credit": "media.credit",
     "Media Caption": "media.caption",
     "Media Thumbnail": "media.thumbnail",
+    "Alt Text": "media.alt",
 }
+# The old template's date columns; its 'Tag' is the lane, read into 'Group'.
+_OLD_DATE_COLUMNS = ("Start Date", "End Date")
+_ALIASES = {"tag": "Group"}
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?::(?P<minute>\d{1,2})(?::(?P<second>\d{1,2}))?)?\s*(?P<half>[ap]\.?m\.?)?",
     re.IGNORECASE,
@@ -65,8 +76,9 @@ _TIME = re.compile(
 # TimelineJS's own test: a background that looks like a URL is an image, anything else a colour.
 _URL = re.compile(r"^(https?:)?//?")
 _NO_CLOCK = ("", "", "")
-# Where event_from_slide's fields live in the sheet.
+# Where event_from_slide's fields live in the sheet, and in the old template.
 _FIELD_COLUMNS = {"end_date": "End Year", "unique_id": ID_COLUMN}
+_OLD_FIELD_COLUMNS = {"end_date": "End Date", "unique_id": ID_COLUMN}
 
 
 def _date_columns(prefix: str) -> dict[str, str]:
@@ -82,14 +94,17 @@ def _key(name: str) -> str:
     return name.lower().replace(" ", "")
 
 
-_KNOWN = {_key(c): c for c in (*COLUMNS, ID_COLUMN)}
+_KNOWN = {
+    **{_key(c): c for c in (*COLUMNS, ID_COLUMN, "Alt Text", *_OLD_DATE_COLUMNS)},
+    **_ALIASES,
+}
 
 
 def looks_like_timelinejs_csv(data: bytes) -> bool:
-    """Tell the template by its header row: it has Year and Headline columns."""
+    """Tell the template by its header row: Year (or the old Start Date) and Headline."""
     first = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff").split("\n", 1)[0]
     keys = {_key(cell.strip(' "\r')) for cell in re.split(r"[,;]", first)}
-    return {"year", "headline"} <= keys
+    return "headline" in keys and ("year" in keys or "startdate" in keys)
 
 
 class _Cells(NamedTuple):
@@ -109,17 +124,20 @@ class _Cells(NamedTuple):
     group: str
     background: str
     unique_id: str
+    start_date: str
+    end_date: str
     display_date: str
     media: str
     media_credit: str
     media_caption: str
     media_thumbnail: str
+    alt_text: str
 
 
 # The columns of _Cells' fields, in their order.
 _CELL_COLUMNS = (
     *("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time"),
-    *("Type", "Headline", "Text", "Group", "Background", ID_COLUMN),
+    *("Type", "Headline", "Text", "Group", "Background", ID_COLUMN, *_OLD_DATE_COLUMNS),
     *_ATTRIBUTE_COLUMNS,
 )
 _ATTRIBUTE_KEYS = tuple(_ATTRIBUTE_COLUMNS.values())
@@ -127,10 +145,15 @@ _FIRST_ATTRIBUTE = _CELL_COLUMNS.index("Display Date")
 
 
 class _Sheet:
-    """The sheet's columns, found once by their header: each row's cells read by name."""
+    """The sheet's columns, found once by their header: each row's cells read by name.
+
+    ``old``: the old template, whose dates are texts in Start Date and End Date.
+    """
 
     def __init__(self, columns: dict[str, int]) -> None:
         self.columns = columns
+        self.old = "Year" not in columns
+        self.field_columns = _OLD_FIELD_COLUMNS if self.old else _FIELD_COLUMNS
         self.width = max(columns.values()) + 1
         self.blanks = [""] * (self.width + 1)
         # A column the sheet lacks reads the cell past its last one, which is always blank.
@@ -167,35 +190,63 @@ def _read_timelinejs_csv(data: bytes) -> Reading:
     if first is None:
         raise ImportRefused("the file is empty; expected the TimelineJS template's header row")
     notes = SkippedNotes()
-    columns: dict[str, int] = {}
-    for index, header in enumerate(first[1]):
-        name = _KNOWN.get(_key(header.strip()))
-        if name is None:
-            if header.strip():
-                notes.add("not a template column; its cells are not kept", where=header.strip())
-        elif name not in columns:
-            columns[name] = index
-    if "Year" not in columns:
-        raise ImportRefused("no 'Year' column: this is not the TimelineJS template", where="line 1")
+    columns = _columns(first[1], notes)
     title, events, eras = "", [], []
     cache: DateCache = {}
-    ids, era_ids = StableIds("ev"), StableIds("era")
+    ids, era_ids = SlideIds("ev"), SlideIds("era")
     sheet = _Sheet(columns)
+    title_kinds = {"title", "start"} if sheet.old else {"title"}
     for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         row = sheet.cells(cells)
         place = _Place(line, columns)
         kind = row.type.strip().lower()
-        if kind == "title" and not title:
+        if kind in title_kinds and not title:
             title = plain_text(row.headline)
             if row.text or row.media or row.background:
                 notes.add("the title row keeps only its headline", where=f"line {line}")
         elif kind == "era":
-            eras.append(_era(row, place, cache, era_ids))
+            eras.append(_era(row, sheet, place, cache, ids=era_ids, notes=notes))
         else:
-            events.append(_event(row, place, cache, ids, notes))
+            events.append(_event(row, sheet, place, cache, ids=ids, notes=notes))
     return Reading(Corpus(title=title, events=tuple(events), eras=tuple(eras)), notes.notes())
+
+
+def _columns(headers: list[str], notes: SkippedNotes) -> dict[str, int]:
+    """Return the index of each known column; note every other one, by name, in one line."""
+    columns: dict[str, int] = {}
+    dropped = []
+    for index, header in enumerate(headers):
+        name = _KNOWN.get(_key(header.strip()))
+        if name is not None and name not in columns:
+            columns[name] = index
+        elif header.strip():
+            dropped.append(header.strip())
+    if "Year" not in columns and "Start Date" not in columns:
+        raise ImportRefused(
+            "no 'Year' (or old 'Start Date') column: this is not the TimelineJS template",
+            where="line 1",
+        )
+    if "Year" in columns:
+        dropped += [name for name in _OLD_DATE_COLUMNS if name in columns]
+    if dropped:
+        named = ", ".join(repr(name) for name in dropped)
+        notes.add(f"columns not in the template (or given twice), not kept: {named}", "line 1")
+    return columns
+
+
+def _dates(
+    row: _Cells, sheet: _Sheet, place: _Place, cache: DateCache
+) -> tuple[HistoricalDate | None, HistoricalDate | None]:
+    """Return a row's start and end, each None when its cells are empty."""
+    if sheet.old:
+        start, end = row.start_date.strip(), row.end_date.strip()
+        return (
+            date_from_text(start, place("Start Date"), cache) if start else None,
+            date_from_text(end, place("End Date"), cache) if end else None,
+        )
+    return _date(row[0:4], _START, place, cache), _date(row[4:8], _END, place, cache)
 
 
 def _date(
@@ -229,12 +280,18 @@ def _clock(text: str, place: _Place, name: str) -> tuple[str, str, str]:
 
 
 def _event(
-    row: _Cells, place: _Place, cache: DateCache, ids: StableIds, notes: SkippedNotes
+    row: _Cells,
+    sheet: _Sheet,
+    place: _Place,
+    cache: DateCache,
+    *,
+    ids: SlideIds,
+    notes: SkippedNotes,
 ) -> Event:
-    start = _date(row[0:4], _START, place, cache)
+    start, end = _dates(row, sheet, place, cache)
     if start is None:
-        raise ImportRefused("an event needs its year", where=place("Year"))
-    end = _date(row[4:8], _END, place, cache)
+        first = "Start Date" if sheet.old else "Year"
+        raise ImportRefused(f"an event needs its {first.lower()}", where=place(first))
     attributes = {
         key: cell for key, cell in zip(_ATTRIBUTE_KEYS, row[_FIRST_ATTRIBUTE:], strict=True) if cell
     }
@@ -256,29 +313,40 @@ def _event(
         unique_id=row.unique_id.strip(),
         attributes=attributes,
         ids=ids,
-        where=lambda field: place(_FIELD_COLUMNS.get(field, field)),
+        where=lambda field: place(sheet.field_columns.get(field, field)),
+        notes=notes,
     )
 
 
-def _era(row: _Cells, place: _Place, cache: DateCache, ids: StableIds) -> Era:
-    start = _date(row[0:4], _START, place, cache)
-    end = _date(row[4:8], _END, place, cache)
+def _era(
+    row: _Cells,
+    sheet: _Sheet,
+    place: _Place,
+    cache: DateCache,
+    *,
+    ids: SlideIds,
+    notes: SkippedNotes,
+) -> Era:
+    start, end = _dates(row, sheet, place, cache)
+    first, last = ("Start Date", "End Date") if sheet.old else ("Year", "End Year")
     if start is None:
-        raise ImportRefused("an era needs its year", where=place("Year"))
+        raise ImportRefused(f"an era needs its {first.lower()}", where=place(first))
     if end is None:
-        raise ImportRefused("an era needs its end year", where=place("End Year"))
+        raise ImportRefused(f"an era needs its {last.lower()}", where=place(last))
     if end.axis_end() < start.axis_start():
         raise ImportRefused(
             f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
-            where=place("End Year"),
+            where=place(last),
         )
     title = plain_text(row.headline)
     if not title.strip():
         title = f"{start.display()} – {end.display()}"
     given = row.unique_id.strip()
-    if given and not ids.claim(given):
-        raise ImportRefused(f"the id {given!r} is used twice", where=place(ID_COLUMN))
-    return Era(given or ids.make(start.to_edtf(), end.to_edtf(), title), title, start, end)
+    if given:
+        era_id = renamed_id(given, ids, place(ID_COLUMN), notes)
+    else:
+        era_id = ids.make(start.to_edtf(), end.to_edtf(), title)
+    return Era(era_id, title, start, end)
 
 
 # --- writing -----------------------------------------------------------------------------
