@@ -83,4 +83,11 @@ def build_menus(window: MainWindow) -> None:
     insert_menu.addAction(creating.new_assessment_action)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(action(window, "Open &Sample", window.open_sample))
+    help_menu.addAction(action(window, "Map &Gestures…", partial(_map_gestures, window)))
     help_menu.addAction(action(window, "&About Argline", window.about))
+
+
+def _map_gestures(window: MainWindow) -> None:
+    from argline.gui.map.gestures import show_map_gestures
+
+    show_map_gestures(window)

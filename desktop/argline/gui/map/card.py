@@ -8,8 +8,10 @@ gets the measured size as numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -38,8 +40,10 @@ from argline.gui.map import marks
 from argline.gui.map.style import (
     ASSUMPTION_NAMES,
     HIGHLIGHT,
+    LEGIBLE_PX,
     ROLE_NAMES,
     MapColours,
+    _mix,
     card_fonts,
 )
 from argline.gui.plain import plain_tooltip
@@ -57,7 +61,30 @@ BADGE = 16.0
 HANDLE_RADIUS = 6.0
 LINE_GAP = 4.0
 HALO = 7.0
-DETAIL_SCALE = 0.4  # below this zoom, cards are drawn as blocks without text
+TITLE_ALONE_PX = 11.0  # a title drawn alone, zoomed out, is at least this tall on screen
+MARK_ALONE_PX = 12.0
+HATCH_STEP = 11.0  # and a status mark drawn alone
+TITLES_SCALE = 0.3  # below this zoom a title alone no longer reads in its card: marks
+
+
+class Detail(Enum):
+    """How much of a card is drawn: all its words, its title alone, or its marks alone."""
+
+    WORDS = "words"  # the role line, title, text and footer
+    TITLES = "titles"  # the title (the text when it has none), large enough to read
+    MARKS = "marks"  # the role's colour over the card and a large status mark
+
+
+def detail_at(scale: float) -> Detail:
+    """Return what a card shows at ``scale`` (screen pixels per scene unit): all its words
+    while the smallest of them stays legible, then its title, then its marks."""
+    role, title, text = card_fonts()
+    smallest = min(role.pixelSize(), title.pixelSize(), text.pixelSize())
+    if scale * smallest >= LEGIBLE_PX:
+        return Detail.WORDS
+    if scale >= TITLES_SCALE:
+        return Detail.TITLES
+    return Detail.MARKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,14 +154,15 @@ def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
     title_lines, title_width = _wrap_key(claim.title, kind.title_key)
     text_lines, text_width = _wrap_key(claim.text, kind.text_key)
     role_width = kind.role_advance(role_line) + BADGE + 6  # type: ignore[operator]
-    widest = max(title_width, text_width, role_width, MIN_TEXT_WIDTH)
+    footer_width = kind.role_advance(footer) if footer else 0.0  # type: ignore[operator]
+    widest = max(title_width, text_width, role_width, footer_width, MIN_TEXT_WIDTH)
     height = PAD + kind.role_height + LINE_GAP
     height += len(title_lines) * kind.title_spacing
     if title_lines and text_lines:
         height += LINE_GAP
     height += len(text_lines) * kind.text_spacing
     if footer:
-        height += LINE_GAP + kind.role_height
+        height += LINE_GAP + footer_height(footer)
     return CardFace(
         role_line,
         title_lines,
@@ -145,7 +173,18 @@ def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
     )
 
 
-def _wrap_key(text: str, font_key: str) -> tuple[tuple[str, ...], float]:
+@lru_cache(maxsize=64)
+def footer_height(footer: str) -> float:
+    """Return the height of a card's footer line as drawn: its arrow may come from a
+    fallback font taller than the card's own, and the card must make room for it."""
+    layout = QTextLayout(footer, card_type().role)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return max(line.height(), card_type().role_height)
+
+
+def _wrap_key(text: str, font_key: str, width: float = TEXT_WIDTH) -> tuple[tuple[str, ...], float]:
     """Return ``text`` broken into lines no wider than the card, and the widest line's width.
 
     Words are measured once each (a map repeats most of its words), and lines are filled
@@ -154,11 +193,11 @@ def _wrap_key(text: str, font_key: str) -> tuple[tuple[str, ...], float]:
     """
     if not text or text.isspace():
         return (), 0.0
-    return _wrap_cached(text, font_key)
+    return _wrap_cached(text, font_key, width)
 
 
 @lru_cache(maxsize=20_000)
-def _wrap_cached(text: str, font_key: str) -> tuple[tuple[str, ...], float]:
+def _wrap_cached(text: str, font_key: str, width: float) -> tuple[tuple[str, ...], float]:
     font = _FONTS[font_key]
     advance = _advance_of(font_key)
     space = advance(" ")
@@ -167,19 +206,19 @@ def _wrap_cached(text: str, font_key: str) -> tuple[tuple[str, ...], float]:
     for paragraph in text.splitlines() or [text]:
         words = paragraph.split()
         widths = [advance(word) for word in words]
-        if any(width > TEXT_WIDTH for width in widths):
-            broken, width = _wrap_with_layout(paragraph, font)
+        if any(word_width > width for word_width in widths):
+            broken, broken_width = _wrap_with_layout(paragraph, font, width)
             lines += broken
-            widest = max(widest, width)
+            widest = max(widest, broken_width)
             continue
         line: list[str] = []
         filled = 0.0
-        for word, width in zip(words, widths, strict=True):
-            if line and filled + space + width > TEXT_WIDTH:
+        for word, word_width in zip(words, widths, strict=True):
+            if line and filled + space + word_width > width:
                 lines.append(" ".join(line))
                 widest = max(widest, filled)
                 line, filled = [], 0.0
-            filled += (space if line else 0.0) + width
+            filled += (space if line else 0.0) + word_width
             line.append(word)
         lines.append(" ".join(line))
         widest = max(widest, filled)
@@ -202,7 +241,7 @@ def _advance_of(font_key: str) -> Callable[[str], float]:
     return advance
 
 
-def _wrap_with_layout(paragraph: str, font: QFont) -> tuple[list[str], float]:
+def _wrap_with_layout(paragraph: str, font: QFont, width: float) -> tuple[list[str], float]:
     lines: list[str] = []
     widest = 0.0
     layout = QTextLayout(paragraph, font)
@@ -211,7 +250,7 @@ def _wrap_with_layout(paragraph: str, font: QFont) -> tuple[list[str], float]:
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(TEXT_WIDTH)
+        line.setLineWidth(width)
         start, length = line.textStart(), line.textLength()
         lines.append(paragraph[start : start + length].rstrip())
         widest = max(widest, line.naturalTextWidth())
@@ -261,7 +300,9 @@ class _Pens:
     halo: QPen
     border: dict[tuple[bool, bool], QPen]  # (selected, out) -> pen
     fill: dict[bool, QBrush]  # out -> brush
+    hatch: QPen  # the lines across a fallen claim's card
     roles: dict[object, QBrush]
+    role_tints: dict[object, QBrush]  # a card drawn as its marks alone
     handle: tuple[QPen, QBrush]
     badge: tuple[QPen, QBrush]
 
@@ -280,7 +321,12 @@ def _pens(colours: MapColours) -> _Pens:
         QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine),
         border,
         {False: QBrush(colours.card_fill), True: QBrush(colours.out_fill)},
+        QPen(colours.out_hatch, 1.0),
         {role: QBrush(colour) for role, colour in colours.roles.items()},
+        {
+            role: QBrush(_mix(colour, colours.card_fill, 0.35))
+            for role, colour in colours.roles.items()
+        },
         (QPen(colours.border, 1.2), QBrush(colours.card_fill)),
         (QPen(colours.ink, 1), QBrush(colours.badge_fill)),
     )
@@ -290,6 +336,25 @@ def _pens_of(item: QGraphicsItem) -> _Pens:
     """Return the pens of the theme ``item``'s scene draws in (light when it has none)."""
     colours = getattr(item.scene(), "colours", None) or MapColours.light()
     return _pens(colours)
+
+
+@lru_cache(maxsize=512)
+def _hatching(width: float, height: float) -> QPainterPath:
+    """Return the diagonal lines across a fallen claim's card, kept clear of its corners.
+
+    Lines, not a pattern brush: they scale with the card, and an SVG export keeps them.
+    """
+    inset = 4.0  # inside the rounded corners (radius 6) everywhere
+    left, top, right, bottom = inset, inset, width - inset, height - inset
+    lines = QPainterPath()
+    offset = left + top + HATCH_STEP
+    while offset < right + bottom:  # each line is x + y = offset, cut to the inset box
+        y0, y1 = max(top, offset - right), min(bottom, offset - left)
+        if y0 < y1:
+            lines.moveTo(offset - y0, y0)
+            lines.lineTo(offset - y1, y1)
+        offset += HATCH_STEP
+    return lines
 
 
 @lru_cache(maxsize=512)
@@ -315,6 +380,7 @@ class ClaimCard(QGraphicsItem):
         self.edges: list[RelationEdge] = []
         self.connecting = False
         self._words: list[_Line] | None = None
+        self._title_alone: tuple[float, list[QStaticText]] | None = None  # (zoom factor, lines)
         # No ItemSendsGeometryChanges and no itemChange override: building a map of
         # thousands of cards would call into Python ten times a card. Edges follow a
         # drag from mouseMoveEvent instead, and the scene raises the selected cards.
@@ -334,7 +400,7 @@ class ClaimCard(QGraphicsItem):
         if claim.text != self.claim.text:
             self.setToolTip(plain_tooltip(claim.text))
         self.claim, self.face = claim, face
-        self._words = None
+        self._words = self._title_alone = None
         self.update()
 
     def show_status(self, status: Status) -> None:
@@ -352,13 +418,13 @@ class ClaimCard(QGraphicsItem):
 
     def restyle(self) -> None:
         """Draw again in the scene's colours (the theme changed): the words keep their ink."""
-        self._words = None
+        self._words = self._title_alone = None
         self.update()
 
     def ink(self) -> QColor:
-        """Return the colour the card's title and text are drawn in."""
-        colours = _pens_of(self).colours
-        return colours.muted_ink if self.status is Status.OUT else colours.ink
+        """Return the colour the card's title and text are drawn in (a fallen claim's too:
+        its mark and hatching tell it apart, not fainter words)."""
+        return _pens_of(self).colours.ink
 
     def show_highlight(self, highlighted: bool) -> None:
         """Light the card up (a search hit, a linked claim): a halo unlike the selection's."""
@@ -422,7 +488,8 @@ class ClaimCard(QGraphicsItem):
         interactive = getattr(self.scene(), "interactive", True)
         selected = interactive and bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = interactive and bool(option.state & QStyle.StateFlag.State_MouseOver)
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        detail = detail_at(scale)
         frame = self.frame()
         out = self.status is Status.OUT
         pens = _pens_of(self)
@@ -431,10 +498,23 @@ class ClaimCard(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(frame.adjusted(-2, -2, 2, 2), 8, 8)
         painter.setPen(pens.border[selected, out])
-        painter.setBrush(pens.fill[out])
+        if detail is Detail.MARKS:
+            painter.setBrush(pens.role_tints[self.claim.role])
+        else:
+            painter.setBrush(pens.fill[out])
         painter.drawRoundedRect(frame, 6, 6)
+        if out:  # hairlines without antialiasing: antialiased, they took most of a drag frame
+            smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(pens.hatch)
+            painter.drawPath(_hatching(frame.width(), frame.height()))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         painter.fillPath(_stripe(frame.height()), pens.roles[self.claim.role])
         badge = QRectF(frame.width() - PAD - BADGE, PAD - 2, BADGE, BADGE)
+        if detail is Detail.MARKS:  # the mark alone, large enough to tell on screen
+            side = min(MARK_ALONE_PX / scale, frame.height() - 2 * PAD, frame.width() / 2)
+            badge = QRectF(0, 0, side, side)
+            badge.moveCenter(frame.center() + QPointF(STRIPE / 2, 0))
         marks.draw_status(
             painter,
             badge,
@@ -442,8 +522,10 @@ class ClaimCard(QGraphicsItem):
             assumed=self.claim.assumption is not None,
             colours=pens.colours,
         )
-        if detail >= DETAIL_SCALE:
+        if detail is Detail.WORDS:
             self._paint_words(painter, remembered=interactive)
+        elif detail is Detail.TITLES:
+            self._paint_title_alone(painter, scale, pens)
         if selected or hovered:
             self._paint_handle(painter, pens)
         if self.collapsed_count:
@@ -468,6 +550,45 @@ class ClaimCard(QGraphicsItem):
             else:
                 painter.drawText(line.baseline, _as_shown(line.static.text(), line.font))
 
+    def _paint_title_alone(self, painter: QPainter, scale: float, pens: _Pens) -> None:
+        """Draw the title (the text when there is none) alone, enlarged to read on screen,
+        wrapped in the card and cut with an ellipsis where the card ends."""
+        kind = card_type()
+        room = QRectF(STRIPE + PAD, PAD, self.face.width - STRIPE - 3 * PAD - BADGE, 0)
+        room.setBottom(self.face.height - PAD)
+        # In quarter steps, so that a zoom re-wraps a card's title only now and then; no
+        # larger than one line of the card's height holds.
+        factor = math.ceil(TITLE_ALONE_PX / (scale * kind.title.pixelSize()) * 4) / 4
+        factor = max(1.0, min(factor, room.height() / kind.title_spacing))
+        if self._title_alone is None or self._title_alone[0] != factor:
+            self._title_alone = factor, self._lay_title_alone(room, factor)
+        painter.save()
+        painter.translate(room.topLeft())
+        painter.scale(factor, factor)
+        painter.setFont(kind.title)
+        painter.setPen(pens.colours.ink)
+        for index, static in enumerate(self._title_alone[1]):
+            painter.drawStaticText(QPointF(0, index * kind.title_spacing), static)
+        painter.restore()
+
+    def _lay_title_alone(self, room: QRectF, factor: float) -> list[QStaticText]:
+        kind = card_type()
+        words = self.claim.title or self.claim.text
+        width = room.width() / factor
+        lines = list(_wrap_key(words, kind.title_key, width)[0])
+        fits = max(int(room.height() / (kind.title_spacing * factor)), 1)
+        if len(lines) > fits:
+            rest = " ".join(lines[fits - 1 :])  # two lines or more: elided, it ends in "…"
+            elided = _metrics(kind.title).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            lines = [*lines[: fits - 1], elided]
+        shown = []
+        for text in lines:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), kind.title)
+            shown.append(static)
+        return shown
+
     def _lay_words(self) -> list[_Line]:
         kind = card_type()
         colours = _pens_of(self).colours
@@ -488,6 +609,8 @@ class ClaimCard(QGraphicsItem):
                 y += spacing
             y += LINE_GAP
         if self.face.footer:
+            # Below its own line's height from the card's bottom, as ``measure`` made room.
+            y = self.face.height - PAD - footer_height(self.face.footer)
             footer = _Line.of(self.face.footer, kind.role, muted, x=x, y=y, ascent=kind.role_ascent)
             words.append(footer)
         return words

@@ -6,10 +6,17 @@ geometry types; the view applies what these return.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPointF, QRectF
 
-READABLE = 0.7  # below this zoom a card's text is hard to read: fit keeps the width instead
+from argline.gui.map.card import TITLES_SCALE
+
+READABLE = TITLES_SCALE  # below this zoom no card's title reads: fit keeps the width instead
+OPEN_ZOOM = 0.85  # a map opens (and reveals claims) at no less, unless all of it fits:
+# there every word on a card is legible (``card.detail_at``)
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+ZOOM_TRIES = 30  # zooms tried between the lowest and highest for a view that cuts no card
 
 
 def fit_zoom(rect: QRectF, width: int, height: int) -> tuple[float, bool]:
@@ -46,3 +53,32 @@ def centre_showing(
         max(whole.bottom() - half_height, whole.top() + half_height),
     )
     return QPointF(x, y)
+
+
+def uncut_view(
+    cards: Sequence[QRectF],
+    interest: QRectF,
+    whole: QRectF,
+    width: int,
+    height: int,
+    *,
+    zooms: tuple[float, float],
+) -> tuple[float, QPointF]:
+    """Return a zoom within ``zooms`` and the centre that show ``interest`` (as
+    ``centre_showing`` does) with no card cut by the view's edges: the lowest such zoom,
+    else the one that cuts fewest.
+    """
+    low, high = zooms
+    best: tuple[int, float, QPointF] | None = None
+    for step in range(ZOOM_TRIES + 1):
+        zoom = low + (high - low) * step / ZOOM_TRIES
+        centre = centre_showing(interest, whole, width, height, zoom)
+        view = QRectF(0, 0, width / zoom, height / zoom)
+        view.moveCenter(centre)
+        cut = sum(1 for card in cards if view.intersects(card) and not view.contains(card))
+        if best is None or cut < best[0]:
+            best = cut, zoom, centre
+        if cut == 0 or high <= low:
+            break
+    assert best is not None
+    return best[1], best[2]

@@ -1,15 +1,16 @@
 """Draw the map's legend: what each status mark, line and head, and role stripe means.
 
-The same function draws it on screen (an overlay panel over the view, opened from a
-small button so that it covers no card) and into an exported image (always whole),
+The same function draws it on screen (a panel over the view, opened from the map's
+toolbar, in a corner where it covers no card, else docked beside the map) and into
+an exported image (always whole),
 with the same marks the cards and edges use, in the same colours as the map it explains.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -37,7 +38,7 @@ def _rows() -> list[tuple[Sample | None, str]]:
     for status in Status:
         rows.append((_status_sample(status), STATUS_WORDS[status]))
     rows.append((_status_sample(Status.IN, assumed=True), "ring: an assumption fixes it"))
-    rows.append((None, "Relations (the head is at the claim argued about)"))
+    rows.append((None, "Relations (head at the claim argued about)"))
     for kind in RelationType:
         rows.append((_relation_sample(kind), RELATION_WORDS[kind]))
     rows.append((_relation_sample(RelationType.SUPPORT, across=True), ACROSS_WORDS))
@@ -48,7 +49,8 @@ def _rows() -> list[tuple[Sample | None, str]]:
         )
     )
     rows.append((None, "Roles (the stripe at a card's left)"))
-    rows.append((_roles_sample, "  ".join(ROLE_NAMES[r] for r in ClaimRole)))
+    for part in _role_rows():
+        rows.append((_roles_sample, "  ".join(ROLE_NAMES[r] for r in part)))
     return rows
 
 
@@ -73,6 +75,11 @@ def _relation_sample(kind: RelationType, *, carrying: bool = True, across: bool 
     return draw
 
 
+def _role_rows() -> list[list[ClaimRole]]:
+    roles = list(ClaimRole)
+    return [roles[:3], roles[3:]]
+
+
 def _roles_sample(painter: QPainter, box: QRectF, colours: MapColours) -> None:
     pass  # the role names are drawn with their colours by the row itself
 
@@ -86,7 +93,9 @@ def legend_size() -> QSize:
         for sample, text in _rows()
         if sample is not _roles_sample
     )
-    roles = sum(metrics.horizontalAdvance(ROLE_NAMES[r]) + 22 for r in ClaimRole)
+    roles = max(
+        sum(metrics.horizontalAdvance(ROLE_NAMES[r]) + 22 for r in part) for part in _role_rows()
+    )
     width = max(widest, roles)
     return QSize(int(width + 2 * PAD + 1), int(len(_rows()) * ROW + 2 * PAD + 1))
 
@@ -117,6 +126,7 @@ def draw_legend(painter: QPainter, origin: QPointF, colours: MapColours | None =
     metrics = QFontMetricsF(font)
     y = origin.y() + PAD
     x = origin.x() + PAD
+    role_rows = iter(_role_rows())
     for sample, text in _rows():
         baseline = y + (ROW + metrics.ascent() - metrics.descent()) / 2
         if sample is None:
@@ -126,7 +136,7 @@ def draw_legend(painter: QPainter, origin: QPointF, colours: MapColours | None =
         elif sample is _roles_sample:
             painter.setFont(font)
             left = x
-            for role in ClaimRole:
+            for role in next(role_rows):
                 painter.fillRect(QRectF(left, y + 4, 5, ROW - 8), colours.roles[role])
                 painter.setPen(ink)
                 painter.drawText(QPointF(left + 9, baseline), ROLE_NAMES[role])
@@ -140,27 +150,33 @@ def draw_legend(painter: QPainter, origin: QPointF, colours: MapColours | None =
     painter.restore()
 
 
-BUTTON_TEXT = "Legend"
+CORNER_MARGIN = 8
+DOCK_ROOM = 1.75  # the legend docks only in a view this many times as wide as itself
 
 
 class LegendPanel(QWidget):
-    """The legend in a corner of the map view: a small "Legend" button that opens the panel.
+    """The legend over the map view, shown when asked for (the map's toolbar and menu).
 
-    Closed by default, so it covers no card; a click opens or closes it. The open panel
-    is drawn once into a pixmap: it sits over the viewport, so it is repainted with
-    every frame of a drag, and a pixmap keeps that cheap.
+    Open, it takes a corner of the view where it covers no card; when every corner holds
+    one, it docks at the view's right edge, beside the map rather than over it (the view
+    makes room: ``docked``), unless that would leave the map narrower than the legend.
+    It is drawn once into a pixmap: over the viewport it is
+    repainted with every frame of a drag, and a pixmap keeps that cheap.
     """
 
-    toggled = Signal(bool)  # True when the full legend is open
+    toggled = Signal(bool)  # True when the legend is open
+    dockChanged = Signal(bool)  # True when it wants a strip of the view to itself
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.expanded = False
+        self.docked = False
+        self.setToolTip("What the marks, lines and stripes mean; click to close")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Show or hide what the marks, lines and stripes mean")
-        self.resize(self._button_size())
+        self.resize(legend_size())
         self._pixmap: QPixmap | None = None
         self.colours = MapColours.light()
+        self.hide()
 
     def set_colours(self, colours: MapColours) -> None:
         """Draw in ``colours`` from now on, those of the map under the panel."""
@@ -169,35 +185,48 @@ class LegendPanel(QWidget):
             self._pixmap = None
             self.update()
 
-    def _button_size(self) -> QSize:
-        metrics = QFontMetricsF(_font())
-        return QSize(int(metrics.horizontalAdvance(BUTTON_TEXT + "  ▴") + 2 * PAD), 26)
-
     def set_expanded(self, expanded: bool) -> None:
-        """Open (the full legend) or close (the small button) the panel."""
+        """Open or close the legend."""
         if expanded == self.expanded:
             return
         self.expanded = expanded
-        self.resize(legend_size() if expanded else self._button_size())
-        self.update()
+        self.setVisible(expanded)
         self.toggled.emit(expanded)
 
+    def place(self, viewport: QRect, cards: Sequence[QRect]) -> None:
+        """Put the open legend in the first corner of ``viewport`` (the view's coordinates)
+        that covers none of ``cards`` (the viewport's), else dock it at the right edge."""
+        docked = False
+        if self.expanded:
+            shown = [card.translated(viewport.topLeft()) for card in cards]
+            corners = self._corners(viewport)
+            covered = [sum(c.intersects(r) for r in shown) for c in corners]
+            room = viewport.width() + (self.width() if self.docked else 0)
+            if self.docked or (min(covered) and room >= DOCK_ROOM * self.width()):
+                docked = True  # and stays docked until closed: no to and fro
+                self.move(viewport.right() + 1, viewport.top())
+            else:  # a free corner; in a view too narrow to dock in, the least covered
+                self.move(corners[covered.index(min(covered))].topLeft())
+            self.raise_()
+        if docked != self.docked:
+            self.docked = docked
+            self.dockChanged.emit(docked)
+
+    def _corners(self, viewport: QRect) -> list[QRect]:
+        """Return where the legend would stand in each corner: bottom left first, as before."""
+        inner = viewport.adjusted(CORNER_MARGIN, CORNER_MARGIN, -CORNER_MARGIN, -CORNER_MARGIN)
+        left, top = inner.left(), inner.top()
+        right = inner.right() - self.width() + 1
+        bottom = inner.bottom() - self.height() + 1
+        points = ((left, bottom), (right, bottom), (right, top), (left, top))
+        return [QRect(QPoint(x, y), self.size()) for x, y in points]
+
     def mousePressEvent(self, event) -> None:
-        self.set_expanded(not self.expanded)
+        self.set_expanded(False)
         event.accept()
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        if not self.expanded:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(self.colours.border, 1))
-            painter.setBrush(self.colours.panel)
-            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-            painter.setFont(_font())
-            painter.setPen(self.colours.ink)
-            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, BUTTON_TEXT + "  ▴")
-            painter.end()
-            return
         ratio = self.devicePixelRatioF()
         if self._pixmap is None or self._pixmap.devicePixelRatio() != ratio:
             size = legend_size()

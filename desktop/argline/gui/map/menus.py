@@ -36,6 +36,7 @@ def claim_menu(view: MapView, menu: QMenu, card: ClaimCard) -> None:
     _action(menu, "Edit text in place\tF2", lambda: view.edit_in_place(claim_id))
     _action(menu, "Edit details…\tReturn", lambda: view.editRequested.emit(claim_id))
     _action(menu, "Add a reason for it\tInsert", view.add_claim)
+    _action(menu, "Connect to…", view.connect_selected)
     collapsed = view.is_collapsed(claim_id)
     _action(
         menu,

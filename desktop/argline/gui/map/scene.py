@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+)
 
 from argline.gui.map.card import CardFace, ClaimCard, measure
 from argline.gui.map.content import MapContent
@@ -50,6 +55,7 @@ class MapScene(QGraphicsScene):
         self._reconnecting: tuple[RelationEdge, str] | None = None
         self._faces: dict[tuple, CardFace] = {}
         self.interactive = True  # False in an export: no handles, hover or selection drawn
+        self.picking = False  # "Connect to…": the next click on a card ends the connection
         self.bounds = QRectF()  # what the cards and titles cover
         self._lanes: dict[str, float] = {}
         self.router = Router({}, ())  # the edges' routes go round the cards it holds
@@ -238,6 +244,32 @@ class MapScene(QGraphicsScene):
         self._preview.setZValue(10)
         self.addItem(self._preview)
 
+    def pick_target(self, card: ClaimCard, point: QPointF) -> None:
+        """Start a connection from ``card`` that the next click ends (on a card or a relation:
+        ``connectionDropped``; anywhere else: none), the line following the pointer."""
+        self.begin_connection(card, point)
+        self.picking = True
+
+    def cancel_connection(self) -> None:
+        self._cancel_drag()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.picking:
+            self.drag_connection(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.picking:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self.end_connection(event.scenePos(), event.screenPos())
+            else:
+                self._cancel_drag()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def drag_connection(self, point: QPointF) -> None:
         if self._preview is not None:
             line = self._preview.line()
@@ -282,6 +314,7 @@ class MapScene(QGraphicsScene):
         if not keep_state:
             self._connecting_from = None
             self._reconnecting = None
+            self.picking = False
 
     def edit_claim(self, claim_id: str, field: str) -> None:
         self.editAsked.emit(claim_id, field)

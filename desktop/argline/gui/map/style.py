@@ -64,13 +64,14 @@ RELATION_NAMES = {
     RelationType.UNDERCUT: "Undercut",
 }
 ACROSS_COLOUR = REDDISH_PURPLE
-ACROSS_WORDS = "links two assessments: purple dash-dot line, the head of its kind"
+ACROSS_WORDS = "links two assessments: purple dash-dot"
 RELATION_WORDS = {
     RelationType.SUPPORT: "supports: solid line, filled arrow",
     RelationType.ATTACK: "attacks: dashed line, bar head",
-    RelationType.UNDERCUT: "undercuts a relation: dotted line, ring head on its middle",
+    RelationType.UNDERCUT: "undercuts a relation: dotted, ring head",
 }
 NOT_CARRYING_OPACITY = 0.35
+TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for text, against whatever it is drawn on
 LINE_WIDTH = 2.2
 # On a dark card, black and blue nearly vanish (contrast 1.1 and 3.3 against #262a30):
 # the main contention's stripe takes the ink, blue marks take Okabe and Ito's sky blue.
@@ -89,6 +90,7 @@ class MapColours:
     background: QColor
     card_fill: QColor
     out_fill: QColor
+    out_hatch: QColor  # the lines across a fallen claim's card
     ink: QColor
     muted_ink: QColor
     border: QColor
@@ -131,8 +133,14 @@ def _colours(base: int, alternate: int, window: int, text: int, placeholder: int
         background, out = base_c, _mix(window_c, base_c, 0.5)
     else:  # white cards on a ground a shade off white; a card that falls goes grey
         background, card, out = _mix(base_c, window_c, 0.65), base_c, window_c
+    # A fallen claim keeps its ink: its card is told apart by its mark and a hatching
+    # faint enough that the text on it keeps its contrast.
+    hatch = _mix(ink, out, 0.14)
     muted = _flatten(QColor.fromRgba(placeholder), card)
-    while _contrast(muted, card) < 4.5 and _contrast(ink, card) > 4.5:
+    grounds = (card, out, hatch, background)  # where muted words stand: cards and titles
+    while (
+        min(_contrast(muted, g) for g in grounds) < TEXT_CONTRAST and _contrast(muted, ink) > 1.05
+    ):
         muted = _mix(muted, ink, 0.8)  # a faint placeholder colour: darken it towards the ink
 
     def marks(colour: QColor) -> QColor:
@@ -150,6 +158,7 @@ def _colours(base: int, alternate: int, window: int, text: int, placeholder: int
         background=background,
         card_fill=card,
         out_fill=out,
+        out_hatch=hatch,
         ink=ink,
         muted_ink=muted,
         border=_mix(ink, card, 0.4),
@@ -227,6 +236,11 @@ def relation_pen(
     return pen
 
 
+TEXT_PX = 13  # a card's title and text, in scene pixels
+ROLE_PX = 11  # its role line and footer: 9 px on screen at the zoom a map opens at
+LEGIBLE_PX = 9  # the smallest text drawn on screen: below it, cards show less
+
+
 @cache
 def card_fonts() -> tuple[QFont, QFont, QFont]:
     """Return the fonts of a card's role line, title and text.
@@ -235,11 +249,11 @@ def card_fonts() -> tuple[QFont, QFont, QFont]:
     the same words onto the same lines.
     """
     text = QFont()
-    text.setPixelSize(13)
+    text.setPixelSize(TEXT_PX)
     title = QFont(text)
     title.setBold(True)
     role = QFont(text)
-    role.setPixelSize(10)
+    role.setPixelSize(ROLE_PX)
     role.setCapitalization(QFont.Capitalization.AllUppercase)
-    role.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+    role.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
     return role, title, text

@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QCursor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMenu, QToolBar, QToolTip, QWidget
 
 # The edits and ORM queries import SQLAlchemy, which the first window is drawn
 # without: each function here imports those it uses when the user first acts.
@@ -38,6 +39,7 @@ from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.evaluation import ArgumentState, read_argument_state
 
 NEW_CLAIM_TEXT = "New claim"
+CONNECT_HINT = "Click the claim it supports or attacks · Esc cancels"
 
 
 class MapView(MapViewport):
@@ -70,6 +72,54 @@ class MapView(MapViewport):
         scene.reconnectionDropped.connect(self._reconnection_dropped)
         scene.editAsked.connect(self.edit_in_place)
         scene.expandAsked.connect(self.toggle_collapsed)
+        self.tools = self._make_tools()
+        self.legend.dockChanged.connect(lambda _docked: self._update_margins())
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.rangeChanged.connect(self._follow_cards)  # a zoom moves the cards too
+        self._update_margins()
+
+    # The toolbar over the map, in a strip of its own: it covers no card
+    def _make_tools(self) -> QToolBar:
+        tools = QToolBar("Map", self)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.connect_action = tools.addAction("Connect to…", self.connect_selected)
+        self.connect_action.setToolTip(
+            "Connect the selected claim to another: then click the claim it supports or "
+            "attacks (Esc cancels). Or drag from the ⊕ handle on a card's right edge."
+        )
+        self.connect_action.setEnabled(False)
+        tools.addAction("Add claim", self.add_claim).setToolTip("Add a claim (Insert)")
+        tools.addSeparator()
+        tools.addAction("Fit", self.fit).setToolTip("Fit the map to the window (F)")
+        tools.addAction("−", self.zoom_out).setToolTip("Zoom out (−)")
+        tools.addAction("+", self.zoom_in).setToolTip("Zoom in (+)")
+        tools.addSeparator()
+        legend = tools.addAction("Legend")
+        legend.setCheckable(True)
+        legend.setToolTip("Show or hide what the marks, lines and stripes mean")
+        legend.toggled.connect(self.legend.set_expanded)
+        self.legend.toggled.connect(legend.setChecked)
+        return tools
+
+    def _update_margins(self) -> None:
+        """Keep a strip above the map for the toolbar, and one at its right for a docked legend."""
+        right = self.legend.width() if self.legend.docked else 0
+        self.setViewportMargins(0, self.tools.sizeHint().height(), right, 0)
+        self._place_tools()
+        self._place_legend()
+
+    def _place_tools(self) -> None:
+        area = self.viewport().geometry()
+        height = self.tools.sizeHint().height()
+        self.tools.setGeometry(area.left(), area.top() - height, self.width(), height)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._follow_cards()
+
+    def _follow_cards(self, *_range: int) -> None:
+        if self.legend.expanded:  # the cards moved: the legend's corner may hold one now
+            self._place_legend()
 
     # What is shown
     def show_assessment(self, assessment_id: str) -> None:
@@ -107,6 +157,7 @@ class MapView(MapViewport):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_tools()
         self.hint.place()
 
     def _store_changed(self, changes: Changes) -> None:
@@ -149,6 +200,7 @@ class MapView(MapViewport):
         self.select_claims([claim_id])
 
     def _selection_changed(self) -> None:
+        self.connect_action.setEnabled(len(self.selected_claims()) == 1)
         if not self._quiet:
             self.claimsSelected.emit(self.selected_claims())
 
@@ -176,6 +228,10 @@ class MapView(MapViewport):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._moved_by_user()
         self._close_editor()
+        if self.map_scene.picking:  # "Connect to…": this click names the target
+            super().mousePressEvent(event)
+            self.viewport().unsetCursor()
+            return
         if event.button() == Qt.MouseButton.MiddleButton:
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             super().mousePressEvent(_as_left_button(event, Qt.MouseButton.LeftButton))
@@ -314,6 +370,25 @@ class MapView(MapViewport):
     def _before_moving(self) -> None:
         self._close_editor()  # it would be left where its card no longer is
 
+    def connect_selected(self) -> None:
+        """Connect the one selected claim to the next card clicked ("Connect to…"); Esc
+        cancels. The connection is then asked for and made as a dragged one is."""
+        selected = self.selected_claims()
+        if len(selected) != 1:
+            return
+        card = self.map_scene.cards[selected[0]]
+        pointer = self.mapToScene(self.viewport().mapFromGlobal(QCursor.pos()))
+        self.map_scene.pick_target(card, pointer)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocus()
+        if self.isVisible():
+            QToolTip.showText(self.mapToGlobal(QPoint(20, 40)), CONNECT_HINT, self)
+
+    def cancel_connection(self) -> None:
+        self.map_scene.cancel_connection()
+        self.viewport().unsetCursor()
+        QToolTip.hideText()
+
     def choose_relation_type(self, screen: QPoint) -> RelationType | None:
         """Ask whether a new connection supports or attacks; None when the user declines."""
         menu = QMenu(self)
@@ -386,7 +461,9 @@ class MapView(MapViewport):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         selected = self.selected_claims()
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if key == Qt.Key.Key_Escape and self.map_scene.picking:
+            self.cancel_connection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selected()
         elif (
             key in (Qt.Key.Key_Insert, Qt.Key.Key_N)

@@ -14,13 +14,20 @@ from PySide6.QtGui import QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from argline.gui.map.card import ClaimCard
-from argline.gui.map.framing import MAX_ZOOM, MIN_ZOOM, centre_showing, fit_zoom
+from argline.gui.map.framing import (
+    MAX_ZOOM,
+    MIN_ZOOM,
+    OPEN_ZOOM,
+    centre_showing,
+    fit_zoom,
+    uncut_view,
+)
 from argline.gui.map.legend import LegendPanel
 from argline.gui.map.scene import MapScene
 from argline.gui.map.style import MapColours
+from argline.model.entities import ClaimRole
 
 ZOOM_STEP = 1.25
-OPEN_ZOOM = 0.6  # a map opens (and reveals claims) at no less, unless all of it fits
 MARGIN = 30  # scene units kept round the cards when fitting or revealing them
 
 
@@ -54,7 +61,8 @@ class MapViewport(QGraphicsView):
         Too big to read whole, the map is fitted to its width or height (whichever is
         nearer), at no less than ``OPEN_ZOOM``, and scrolled to what matters: the
         highlighted or selected claims, else (side by side) the claims linked across,
-        else the top of the map (its left; a pair's middle).
+        else the main contention (a pair's middle); zoomed in a little where that cuts
+        no card at the view's edges.
         """
         bounds = self.map_scene.bounds
         if bounds.isEmpty():
@@ -69,14 +77,18 @@ class MapViewport(QGraphicsView):
             return
         self._before_moving()
         scale = min(max(across, down, OPEN_ZOOM), 1.0)
-        self.setTransform(QTransform.fromScale(scale, scale))
         interest = self._cards_rect(self._interesting_claims())
-        if interest is None:  # the top: a map's left, where its title and contention are;
-            # a pair's middle, where they meet
-            content = self.map_scene.content
-            pair = content is not None and len(content.columns) > 1
-            interest = QRectF(rect.center().x() if pair else rect.left(), rect.top(), 0, 0)
-        self._show_from(interest, rect)
+        content = self.map_scene.content
+        if interest is None and content is not None and len(content.columns) == 1:
+            main = [c.id for c in content.claims.values() if c.role is ClaimRole.MAIN]
+            interest = self._cards_rect(main)
+        if interest is None:  # the top: a pair's middle, where they meet
+            interest = QRectF(rect.center().x(), rect.top(), 0, 0)
+        cards = [card.scene_frame() for card in self.map_scene.cards.values()]
+        width, height = self._room()
+        zoom, centre = uncut_view(cards, interest, rect, width, height, zooms=(scale, 1.0))
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(centre + QPointF(0, self._legend_room() / 2 / zoom))
 
     def _interesting_claims(self) -> list[str]:
         scene = self.map_scene
@@ -206,8 +218,10 @@ class MapViewport(QGraphicsView):
         self.legend.set_colours(colours)
 
     def _place_legend(self) -> None:
-        margin = 12
-        viewport = self.viewport().geometry()
-        self.legend.move(
-            viewport.left() + margin, viewport.bottom() - self.legend.height() - margin
-        )
+        shown = self.items(self.viewport().rect())  # through the scene's index: cheap
+        cards = [
+            self.mapFromScene(c.scene_frame()).boundingRect()
+            for c in shown
+            if isinstance(c, ClaimCard)
+        ]
+        self.legend.place(self.viewport().geometry(), cards)
