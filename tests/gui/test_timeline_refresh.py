@@ -14,6 +14,7 @@ from argline.gui.main_window import MainWindow
 from argline.gui.timeline.view import TimelineView
 from argline.io.transfer import import_file
 from argline.layout.time_scale import TimeScale
+from argline.layout.time_warp import ScaleKind
 from argline.layout.visible import TimelineIndex
 from argline.model.dates import HistoricalDate
 from argline.model.entities import Event
@@ -47,7 +48,9 @@ def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
     shown.resize(1400, 900)
     shown.show()
     qtbot.waitExposed(shown)
-    # Zoomed in on July 2018, where the crowd is: lanes full, labels cut at the edge.
+    # Zoomed in on July 2018, where the crowd is: lanes full, labels cut at the edge. (So
+    # many events open on another scale, one that labels more of them.)
+    shown.timeline.set_time_scale(ScaleKind.LINEAR)
     shown.timeline._set_scale(TimeScale(17_700.0, 17_750.0, shown.timeline.width()))
     shown.timeline.select_events([SUMMIT])
     yield shown
@@ -71,6 +74,7 @@ def _shows_what_a_reload_shows(window: MainWindow, qtbot) -> None:
     fresh.select_events(held.selected_events())
     fresh.highlight_events(held.highlighted_events())
     fresh.mark_assessment(held._marked)
+    fresh.set_time_scale(held.time_scale)
     fresh._set_scale(held._scale())
     assert _drawn(held) == _drawn(fresh)
 
@@ -165,3 +169,23 @@ def test_editing_an_assessment_redraws_its_publication_as_a_reload_would(
     marks = [mark for marks in window.timeline.content.disputes.values() for mark in marks]
     assert "An outlet renamed" in {mark.source for mark in marks}
     _shows_what_a_reload_shows(window, qtbot)
+
+
+def test_an_edit_on_the_collapsed_scale_shows_what_a_reload_shows(
+    window: MainWindow, qtbot
+) -> None:
+    held = window.timeline
+    held.set_time_scale(ScaleKind.COLLAPSED)
+    window.history.apply(EditEvent("crowd-4", start=HistoricalDate.from_edtf("1750")))
+    with window.store.plain_reading() as cursor:
+        assert held.days_content == read_timeline(cursor)
+    fresh = TimelineView()
+    qtbot.addWidget(fresh)
+    fresh.resize(held.size())
+    fresh.load(window.store)
+    fresh.select_events(held.selected_events())
+    fresh.highlight_events(held.highlighted_events())
+    fresh.mark_assessment(held._marked)
+    fresh.set_time_scale(ScaleKind.COLLAPSED)
+    fresh._set_scale(held._scale())
+    assert _drawn(held) == _drawn(fresh)
