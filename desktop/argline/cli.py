@@ -1,8 +1,8 @@
 """The ``argline`` command: the window by default, headless commands for scripts and tests.
 
 Each command runs the same code the GUI runs. A user error (a bad file, a bad URL, a
-file that is not an Argline database) prints one line that says what and where, and
-exits with status 2, never a traceback.
+file that is not an Argline database, a read-only folder or disk, a full disk) prints
+one line that says what and where, and exits with status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except (StoreError, ImportRefused, WriteFailed) as error:
         print(f"argline: {error}", file=sys.stderr)
+        return USER_ERROR
+    except OSError as error:  # a read-only disk, a folder gone: what the system said, and where
+        where = f": {error.filename}" if error.filename else ""
+        print(f"argline: {error.strerror or error}{where}", file=sys.stderr)
         return USER_ERROR
     except KeyboardInterrupt:
         return 130

@@ -1,4 +1,5 @@
-"""Open a file for a window: take its lock, or offer a read-only view when another has it.
+"""Open a file for a window: take its lock, or offer a read-only view when another has it,
+or open it read-only, saying why, where it cannot be written (a locked folder, a CD).
 
 Two Arglines writing one SQLite file would not corrupt it (SQLite locks), but each would
 show stale data and undo would fight the other's edits: the second is told who holds
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from argline.gui.background import Cancelled, Progress, run_with_progress
 from argline.gui.plain import show_message
 from argline.store import Store
+from argline.store.access import why_read_only
 from argline.store.database import file_of
 from argline.store.lock import Holder, Lock, acquire
 from argline.store.viewing import open_read_only
@@ -31,6 +33,9 @@ def open_for_window(parent: QWidget | None, target: str) -> Store | None:
         return Store.open(target)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+    elif (reason := why_read_only(path)) is not None:
+        # No lock can be taken where nothing can be written: no Argline writes there.
+        return _read_only_where_it_is(parent, path, reason)
     taken = acquire(path)
     if isinstance(taken, Holder):
         return _offer_read_only(parent, path, taken)
@@ -50,6 +55,18 @@ def _open(path: Path, lock: Lock, progress: Progress) -> Store:
     if progress.cancelled.is_set():  # too late to stop it: close what was opened
         store.close()
         raise Cancelled
+    return store
+
+
+def _read_only_where_it_is(parent: QWidget | None, path: Path, reason: str) -> Store:
+    store = Store.open(path)  # read-only there; one it would need to upgrade is refused
+    show_message(
+        parent,
+        "This file opens read-only",
+        f"{path.name} opens read-only: {reason}.\n\nYou can look and export, but not "
+        "change it. To change it, save a copy in a folder you can write to.",
+        icon=QMessageBox.Icon.Information,
+    )
     return store
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
+from argline.store.access import why_read_only
 from argline.store.backup import Backup, list_backups
 from argline.store.engine import create_read_only_engine, database_url, sqlite_path
 from argline.store.errors import StoreError, unknown_schema
@@ -56,8 +57,10 @@ def check_database(target: str) -> HealthReport:
         if report.problems:
             report.facts.append(_backup_offer(path))
             return report
-        holder = holder_of(path)
-        if holder is not None:
+        reason = why_read_only(path)
+        if reason is not None:  # no lock can be taken there, so no Argline writes it
+            report.facts.append(f"read-only: {reason}")
+        elif (holder := holder_of(path)) is not None:
             report.facts.append(holder.describe())
     engine = create_read_only_engine(url)
     try:

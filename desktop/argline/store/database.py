@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
+from argline.store.access import why_read_only
 from argline.store.cursor import Cursor, FileCursors
+from argline.store.errors import StoreError
 from argline.store.inspection import check_sqlite_file
 from argline.store.revision import SCHEMA_HEAD
 from argline.store.shutdown import record_clean_close
@@ -45,12 +47,15 @@ class Store:
         *,
         file: Path | None = None,
         read_only: bool = False,
+        why_read_only: str = "",
         lock: Lock | None = None,
     ) -> None:
         # Names this client in change notices, so that its own feed can skip them.
         self.origin = uuid4().hex
         self.lock = lock
-        self._viewing = read_only
+        self._viewing = read_only or bool(why_read_only)
+        # Said when a write is refused: "open read-only here", or why the file is.
+        self.why_read_only = why_read_only or "open read-only here"
         self._loading = threading.Lock()
         self._sessions: Sessions | None = None
         if engine is not None:
@@ -60,11 +65,16 @@ class Store:
             self._sessions = Sessions(engine, self.origin)
             file = file or sqlite_path(engine.url)
         self._file = file
-        self._cursors = FileCursors(file, read_only=read_only) if file is not None else None
+        self._cursors = FileCursors(file, read_only=self._viewing) if file is not None else None
 
     @classmethod
     def open(cls, target: str | Path, *, lock: Lock | None = None) -> Store:
-        """Open (creating or upgrading as needed) the database at a URL or file path."""
+        """Open (creating or upgrading as needed) the database at a URL or file path.
+
+        A file this user may only read (a read-only folder or disk, a file of another's)
+        opens read-only, its ``why_read_only`` saying why; one that would need creating
+        or upgrading there is refused with StoreError.
+        """
         path = file_of(target)
         if path is None:
             from argline.store.sessions import Sessions
@@ -74,7 +84,20 @@ class Store:
             store._prepare()
             return store
         revision = check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create {path}: {error.strerror}") from None
+        reason = why_read_only(path)
+        if reason is not None:
+            if revision is None:
+                raise StoreError(f"cannot create {path}: {reason}")
+            if revision != SCHEMA_HEAD:
+                raise StoreError(
+                    f"{path} has schema {revision}, and cannot be upgraded to {SCHEMA_HEAD} "
+                    f"where it is: {reason}. Open a copy of it in a folder you can write to."
+                )
+            return cls(file=path, why_read_only=f"read-only: {reason}", lock=lock)
         store = cls(file=path, lock=lock)
         if revision != SCHEMA_HEAD:  # a new file, or one to upgrade: schema work now
             store._prepare()
@@ -125,7 +148,7 @@ class Store:
         A write the database refuses to this user (a read-only view of a file, a
         SELECT-only role) raises StoreError saying so; nothing was changed.
         """
-        with self._sql().transaction(self.name) as session:
+        with self._sql().transaction(f"{self.name} is {self.why_read_only}") as session:
             yield session
 
     @contextmanager

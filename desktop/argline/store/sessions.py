@@ -77,14 +77,15 @@ class Sessions:
             return may_write(connection, sorted(ARGLINE_TABLES))
 
     @contextmanager
-    def transaction(self, name: str) -> Iterator[Session]:
-        """Yield a session committed on exit; a write refused to this user raises StoreError."""
+    def transaction(self, refusal: str) -> Iterator[Session]:
+        """Yield a session committed on exit; a write refused to this user raises StoreError
+        saying ``refusal`` (what the store is: "NAME is open read-only here")."""
         try:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as error:
             if _is_refused_write(error):
-                raise StoreError(f"{name} is open read-only here: nothing was changed") from None
+                raise StoreError(f"{refusal}: nothing was changed") from None
             raise
 
     @contextmanager
