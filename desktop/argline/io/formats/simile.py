@@ -401,8 +401,8 @@ def _event_xml(event: Event) -> str:
     if event.category:
         out.append(_attribute("argline-lane", event.category))
     markup = markup_for(event.description, kept.get(_HTML_KEY))
-    if markup == kept.get(_HTML_KEY):
-        written[_HTML_KEY] = markup
+    if markup == kept.get(_HTML_KEY) and markup != markup_for(event.description, None):
+        written[_HTML_KEY] = markup  # the reader keeps markup that says more than the text
     extras = "".join(
         f"<{_EXTRA_TAG}{_attribute('name', key)}>{_text(value)}</{_EXTRA_TAG}>"
         for key, value in kept.items()
