@@ -291,10 +291,9 @@ def _check_unique_ids(corpus: Corpus) -> None:
                     f"the id {item_id!r} is used twice among {kind}", where=f"{kind}[{index}].id"
                 )
             seen.add(item_id)
-    claims = set(groups["claims"])
-    relations = set(groups["relations"])
+    only_claims = set(groups["claims"]) - set(groups["relations"])
     for index, relation in enumerate(corpus.relations):
-        if relation.type is RelationType.UNDERCUT and relation.target in claims - relations:
+        if relation.type is RelationType.UNDERCUT and relation.target in only_claims:
             raise ImportRefused(
                 f"an undercut targets a relation, but {relation.target!r} is a claim",
                 where=f"relations[{index}].to",

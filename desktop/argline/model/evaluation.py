@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from argline.model.entities import Assumption, Claim, Relation, RelationType
+from argline.model.relation_order import targets_first
 
 
 class Status(enum.StrEnum):
@@ -87,24 +88,13 @@ _ASSUMED = {Assumption.ACCEPTED: Status.IN, Assumption.REJECTED: Status.OUT}
 
 
 def _usable_relations(known: set[str], relations: Iterable[Relation]) -> dict[str, Relation]:
-    # An undercut counts only when the relation it targets counts, so resolve in rounds.
-    pending = list(relations)
+    """Return the relations between known claims, and the undercuts of those, by id."""
     usable: dict[str, Relation] = {}
-    while pending:
-        waiting = []
-        for relation in pending:
-            if relation.source not in known:
-                continue
-            if relation.targets_relation:
-                if relation.target in usable:
-                    usable[relation.id] = relation
-                elif relation.target != relation.id:
-                    waiting.append(relation)
-            elif relation.target in known:
-                usable[relation.id] = relation
-        if len(waiting) == len(pending):
-            break
-        pending = waiting
+    for relation in targets_first(list(relations)):  # an undercut counts when its target does
+        if relation.source not in known:
+            continue
+        if relation.target in (usable if relation.targets_relation else known):
+            usable[relation.id] = relation
     return usable
 
 

@@ -34,6 +34,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from argline.model.entities import Assessment, Claim, Corpus, Era, Event, Relation, RelationType
 from argline.model.passages import Passage, passage_record
+from argline.model.relation_order import targets_first
 from argline.ops.documents import (
     found_in,
     merge_documents,
@@ -408,36 +409,107 @@ def _replace_source_dates(
 def _merge_relations(
     session: Session, relations: Sequence[Relation], claim_ids: dict[str, int]
 ) -> Tally:
+    """Insert the new relations and update the changed, each undercut after its target.
+
+    An undercut names its target by key, and the database finds the target's primary
+    key as the row goes in (a subquery): the rows go in one statement each, in order,
+    so a target added by the same import is in before the undercuts of it. So an
+    undercut chain takes one pass however long it is, not one round per link.
+    """
     claims = {**_known(session, CLAIMS, _claim_refs(relations, claim_ids)), **claim_ids}
-    known_relations = _known(
-        session, RELATIONS, [r.target for r in relations if r.targets_relation]
+    undercut_targets = [r.target for r in relations if r.targets_relation]
+    stored = _stored_relations(session, [*(r.id for r in relations), *undercut_targets])
+    ordered = targets_first(relations)
+    _refuse_missing_targets(relations, ordered, stored)
+    by_ends = _relations_by_ends(
+        session, {claims[r.source] for r in relations if r.source in claims}
     )
-    tally = Tally()
-    pending = list(relations)
-    # An undercut needs the primary key of the relation it targets: merge in rounds,
-    # each taking the relations whose targets are known by then.
-    while pending:
-        ready = [r for r in pending if not r.targets_relation or r.target in known_relations]
-        if not ready:
-            missing = pending[0]
+    stored_as: dict[str, str] = {}  # file key -> the key of the same relation in the store
+    pks = {key: values[0] for key, values in stored.items()}
+    new_rows: list[dict[str, Any]] = []
+    changed_rows: list[dict[str, Any]] = []
+    unchanged = 0
+    for relation in ordered:
+        row = _relation_row(relation, claims, stored_as)
+        target_pk = pks.get(row["target_key"]) if relation.targets_relation else None
+        values = (row["type"], row["source_claim_id"], row["target_claim_id"], target_pk)
+        same = by_ends.get(values)
+        if same is not None and same[1] != relation.id:
+            stored_as[relation.id] = same[1]
+            pks[same[1]] = same[0]
+            unchanged += 1
+            continue
+        old = stored.get(relation.id)
+        if old is None:
+            new_rows.append(row)
+        elif old[1:] == values:
+            unchanged += 1
+        else:
+            changed_rows.append({**row, "_id": old[0]})
+    target = (
+        select(RELATIONS.c.id).where(RELATIONS.c.key == bindparam("target_key")).scalar_subquery()
+    )
+    # One statement a row, so that each sees the rows before it: a dialect that would
+    # batch rows into one statement (psycopg2) is told to take them one at a time.
+    one_at_a_time = {"insertmanyvalues_page_size": 1}
+    if new_rows:
+        session.execute(
+            insert(RELATIONS).values(target_relation_id=target),
+            new_rows,
+            execution_options=one_at_a_time,
+        )
+    if changed_rows:
+        columns = ("type", "source_claim_id", "target_claim_id")
+        session.execute(
+            update(RELATIONS)
+            .where(RELATIONS.c.id == bindparam("_id"))
+            .values({**{c: bindparam(c) for c in columns}, "target_relation_id": target}),
+            changed_rows,
+        )
+    _refuse_second_relations(session, relations, claims)
+    return Tally(len(new_rows), len(changed_rows), unchanged)
+
+
+def _stored_relations(
+    session: Session, keys: Sequence[str]
+) -> dict[str, tuple[int, str, int, int | None, int | None]]:
+    """Return key -> (primary key, type, source, target claim, target relation) of those stored."""
+    table = RELATIONS
+    found = {}
+    if session.execute(select(table.c.id).limit(1)).first() is None:
+        return {}
+    columns = (
+        table.c.key,
+        table.c.id,
+        table.c.type,
+        table.c.source_claim_id,
+        table.c.target_claim_id,
+        table.c.target_relation_id,
+    )
+    for chunk in _chunks(sorted(set(keys))):
+        for key, *values in session.execute(select(*columns).where(table.c.key.in_(chunk))):
+            found[key] = tuple(values)
+    return found
+
+
+def _refuse_missing_targets(
+    relations: Sequence[Relation], ordered: list[Relation], stored: dict[str, Any]
+) -> None:
+    """Refuse the first undercut whose target is neither stored nor a relation that can go in."""
+    resolved: set[str] = set()
+    for relation in ordered:
+        if (
+            not relation.targets_relation
+            or relation.target in stored
+            or relation.target in resolved
+        ):
+            resolved.add(relation.id)
+    for relation in relations:
+        if relation.id not in resolved:
             raise EditRefused(
-                f"relation {missing.id!r}: 'to' names {missing.target!r}, which is no relation "
+                f"relation {relation.id!r}: 'to' names {relation.target!r}, which is no relation "
                 "in the file or the store (or the undercuts form a cycle)"
             )
-        rows = [_relation_row(r, claims, known_relations) for r in ready]
-        same = _same_relations(session, rows)
-        known_relations.update(same)
-        ids, round_tally = _upsert_named(
-            session, RELATIONS, [r for r in rows if r["key"] not in same]
-        )
-        known_relations.update(ids)
-        round_tally = Tally(
-            round_tally.added, round_tally.updated, round_tally.unchanged + len(same)
-        )
-        tally = Tally(*(a + b for a, b in zip(_fields(tally), _fields(round_tally), strict=True)))
-        pending = [r for r in pending if r not in ready]
-    _refuse_second_relations(session, relations, claims)
-    return tally
 
 
 def _refuse_second_relations(
@@ -475,8 +547,11 @@ def _refuse_second_relations(
         )
 
 
-def _same_relations(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Return file id → primary key for relations the store holds under another id.
+def _relations_by_ends(
+    session: Session, sources: set[int]
+) -> dict[tuple[str, int, int | None, int | None], tuple[int, str]]:
+    """Return (type, source, target claim, target relation) -> (primary key, key) of the
+    relations stored from these claims.
 
     Formats that cannot carry relation ids (Argdown) make them from the relation's ends;
     a relation of the same type between the same ends is the same relation, so an
@@ -492,21 +567,10 @@ def _same_relations(session: Session, rows: list[dict[str, Any]]) -> dict[str, i
         table.c.target_relation_id,
     )
     by_ends = {}
-    for chunk in _chunks(sorted({r["source_claim_id"] for r in rows})):
+    for chunk in _chunks(sorted(sources)):
         stored = session.execute(select(*columns).where(table.c.source_claim_id.in_(chunk)))
         by_ends.update({(t, s, c, r): (pk, key) for pk, key, t, s, c, r in stored})
-    same = {}
-    for row in rows:
-        ends = (
-            row["type"],
-            row["source_claim_id"],
-            row["target_claim_id"],
-            row["target_relation_id"],
-        )
-        found = by_ends.get(ends)
-        if found is not None and found[1] != row["key"]:
-            same[row["key"]] = found[0]
-    return same
+    return by_ends
 
 
 def _claim_refs(relations: Iterable[Relation], claim_ids: dict[str, int]) -> list[str]:
@@ -519,8 +583,10 @@ def _known(session: Session, table: Table, keys: Sequence[str]) -> dict[str, int
 
 
 def _relation_row(
-    relation: Relation, claims: dict[str, int], relations: dict[str, int]
+    relation: Relation, claims: dict[str, int], stored_as: dict[str, str]
 ) -> dict[str, Any]:
+    """Return the relation's row, an undercut's target named by the key it is stored under."""
+
     def claim(field_name: str, key: str) -> int:
         if key not in claims:
             raise EditRefused(
@@ -535,7 +601,7 @@ def _relation_row(
         "type": relation.type.value,
         "source_claim_id": claim("from", relation.source),
         "target_claim_id": None if undercut else claim("to", relation.target),
-        "target_relation_id": relations[relation.target] if undercut else None,
+        "target_key": stored_as.get(relation.target, relation.target) if undercut else None,
     }
 
 
@@ -564,10 +630,6 @@ def _merge_links(session: Session, corpus: Corpus, claim_ids: dict[str, int]) ->
     if new:
         session.execute(insert(LINKS), [{"claim_id": c, "event_id": e} for c, e in new])
     return Tally(added=len(new), unchanged=len(existing))
-
-
-def _fields(tally: Tally) -> tuple[int, int, int]:
-    return (tally.added, tally.updated, tally.unchanged)
 
 
 def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:

@@ -1,0 +1,37 @@
+"""Relations in an order where each undercut comes after the relation it targets.
+
+An undercut needs its target first: to count in an evaluation, to find its primary key
+in an import. Resolving them in rounds, each taking those whose targets were resolved
+in the round before, takes one round per link of an undercut chain: quadratic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from argline.model.entities import Relation
+
+
+def targets_first(relations: Sequence[Relation]) -> list[Relation]:
+    """Return the relations, each undercut after the one it targets among them.
+
+    Otherwise the given order is kept as far as it can be. Undercuts in a cycle come
+    in the order the cycle is met, so one of them always precedes its target. Each
+    relation is visited once however long its chain of undercuts: linear time.
+    """
+    index_of = {relation.id: n for n, relation in enumerate(relations)}
+    placed = [False] * len(relations)
+    ordered: list[Relation] = []
+    for start in range(len(relations)):
+        chain: list[int] = []  # from ``start`` up its targets, to the first one placed
+        walking: set[int] = set()
+        at: int | None = start
+        while at is not None and not placed[at] and at not in walking:
+            chain.append(at)
+            walking.add(at)
+            relation = relations[at]
+            at = index_of.get(relation.target) if relation.targets_relation else None
+        for n in reversed(chain):
+            placed[n] = True
+            ordered.append(relations[n])
+    return ordered
