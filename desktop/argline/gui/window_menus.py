@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from argline.gui.transfer_dialogs import export_data, export_map_image, export_timeline_image
-
 if TYPE_CHECKING:
     from argline.gui.main_window import MainWindow
 
@@ -51,9 +49,9 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.import_action)
     export_menu = file_menu.addMenu("&Export")
     for text, export in (
-        ("&Timeline Image…", export_timeline_image),
-        ("&Map Image…", export_map_image),
-        ("&Data…", export_data),
+        ("&Timeline Image…", _export_timeline_image),
+        ("&Map Image…", _export_map_image),
+        ("&Data…", _export_data),
     ):
         export_menu.addAction(action(window, text, partial(export, window)))
     file_menu.addSeparator()
@@ -91,3 +89,22 @@ def _map_gestures(window: MainWindow) -> None:
     from argline.gui.map.gestures import show_map_gestures
 
     show_map_gestures(window)
+
+
+# The export dialogs are imported when first asked for: the first window needs none.
+def _export_timeline_image(window: MainWindow) -> None:
+    from argline.gui.transfer_dialogs import export_timeline_image
+
+    export_timeline_image(window)
+
+
+def _export_map_image(window: MainWindow) -> None:
+    from argline.gui.transfer_dialogs import export_map_image
+
+    export_map_image(window)
+
+
+def _export_data(window: MainWindow) -> None:
+    from argline.gui.transfer_dialogs import export_data
+
+    export_data(window)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QResizeEvent, QTransform, QWheelEvent
+from PySide6.QtGui import QPalette, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from argline.gui.map.card import ClaimCard
@@ -36,6 +36,12 @@ class MapViewport(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        # A viewport made here is one PySide knows. Handed the one Qt makes, PySide would
+        # look for its class among all of Qt's widget classes, making each of them: some
+        # 5 ms of start-up, before the first paint.
+        viewport = QWidget()
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)  # as Qt's own
+        self.setViewport(viewport)
         self.map_scene = scene
         scene.setParent(self)
         # How the view was last framed for the user, done again when it changes size,

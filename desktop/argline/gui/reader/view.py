@@ -68,8 +68,12 @@ class DocumentView(QPlainTextEdit):
         self, lines: Sequence[LineMark], bars: Sequence[tuple[int, int]], bar_colour: QColor
     ) -> None:
         """Draw these lines, in order, and bar the margin beside the text of ``bars``."""
+        drawn = self._lines or self._bars
         self._lines, self._bars, self._bar_colour = lines, bars, bar_colour
-        self.viewport().update()
+        # Nothing drawn before or now: nothing to redraw. (Asked for the viewport the
+        # first time, PySide looks for its class among all of Qt's widget classes.)
+        if drawn or lines or bars:
+            self.viewport().update()
 
     @property
     def line_marks(self) -> Sequence[LineMark]:
