@@ -297,7 +297,8 @@ def _cut(
     v0, v1, width = scale.start, scale.end, scale.width
     starts, ends = content.starts, content.ends
     half, row_height = m.glyph / 2, m.row_height
-    last_right: dict[int, float] = {}
+    # Where each row's items so far end (pinned ones may overlap: the furthest).
+    last_right = [-math.inf] * MAX_LANE_ROWS
     shown = []
     in_time = 0
     # By left edge: past the view's right edge nothing more is drawn in it.
@@ -336,10 +337,8 @@ def _cut(
         )
         if copy.label and copy.label_x + copy.label_width > width:
             copy.refitted_from = (copy.label_x, copy.label_width)
-            _fit_label(
-                copy, last_right.get(copy.row, -math.inf), width, labels=labels, m=m, half=half
-            )
-        last_right[copy.row] = max(last_right.get(copy.row, -math.inf), copy.right)
+            _fit_label(copy, last_right[copy.row], width, labels=labels, m=m, half=half)
+        last_right[copy.row] = max(last_right[copy.row], copy.right)
         shown.append(copy)
     return shown, in_time
 
@@ -571,10 +570,14 @@ def _placing(
             for source in sources:
                 left = min(left, source.bar_left, source.x - half)
                 right = max(right, source.bar_right, source.x + half)
-        # Most labels go just after all the event draws; the rest are settled among the slots.
-        label_x = right + pad
+        # Most labels go where their first slot puts them (see _label_slots): a bracket's
+        # inside after its glyph, else just after all the event draws; the rest are
+        # settled among the slots.
         limit = edge if left <= edge else width
-        if coarse or label_x + label_width > limit:
+        inside = x + half + pad
+        if coarse and not marks and inside + label_width <= min(bar_right - pad, limit):
+            label_x = inside
+        elif (label_x := right + pad) + label_width > limit:
             label, label_width, label_x = settle(
                 label,
                 label_width,

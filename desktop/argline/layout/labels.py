@@ -8,6 +8,7 @@ in an export), so labels are laid out the same way everywhere and tested without
 
 from __future__ import annotations
 
+import math
 from bisect import insort
 from collections.abc import Callable, Iterable
 
@@ -56,25 +57,26 @@ def settle(
     measure: Measure,
     fallback: float | None = None,
 ) -> tuple[str, float, float]:
-    """Return the label, its width and its left end: in the first slot (cut to ``low``..
-    ``high``) that holds it whole; else whole from ``fallback`` if given (an event out of
-    view); else cut short to the widest slot, or left out where only a stub would fit."""
-    bounded = [(max(a, low), min(b, high), against_right) for a, b, against_right in slots]
-    for a, b, against_right in bounded:
+    """Return the label, its width and its left end: in the first slot that holds it whole,
+    none reaching past ``high`` nor (a slot against its right end) left of ``low``; else
+    whole from ``fallback`` if given (an event out of view); else cut short to the widest
+    slot, or left out where only a stub would fit."""
+    widest, widest_room = slots[0], -math.inf
+    for start, end, against_right in slots:
+        a = max(start, low) if against_right else start
+        b = min(end, high)
         if b - a >= label_width:
             return label, label_width, b - label_width if against_right else a
+        if b - a > widest_room:
+            widest, widest_room = (a, b, against_right), b - a
     if fallback is not None:
         return label, label_width, fallback
-    a, b, against_right = max(bounded, key=_room)
-    text = elide(label, max(b - a, 0.0), measure)
+    a, b, against_right = widest
+    text = elide(label, max(widest_room, 0.0), measure)
     if text.endswith(ELLIPSIS) and len(text) < 6:
         text = ""  # a stub like "Hel…" says nothing; the tooltip names the event
     text_width = measure(text) if text else 0.0
     return text, text_width, b - text_width if against_right else a
-
-
-def _room(slot: Slot) -> float:
-    return slot[1] - slot[0]
 
 
 class LabelBook:
