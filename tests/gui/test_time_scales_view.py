@@ -117,3 +117,32 @@ def test_the_view_menu_switches_the_scale_and_shows_the_one_on(
     assert choices[ScaleKind.COLLAPSED].isChecked()
     assert not choices[ScaleKind.SEQUENTIAL].isChecked()
     window.store = None  # the fixture closes the store
+
+
+def test_a_view_loaded_before_it_is_laid_out_chooses_again_at_its_width(
+    qtbot, seeded_store: Store
+) -> None:
+    # A window loads its store before it shows and lays out its docks.
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(120, 420)
+    view.load(seeded_store)
+    view.resize(1000, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    chosen, labelled = view.time_scale, _labelled(view)
+    assert chosen is not ScaleKind.LINEAR
+    fresh = _shown(qtbot, seeded_store, 1000, 420)
+    assert (fresh.time_scale, _labelled(fresh)) == (chosen, labelled)
+
+
+def test_once_the_user_zooms_a_resize_keeps_the_scale_and_the_range(
+    qtbot, seeded_store: Store
+) -> None:
+    view = _shown(qtbot, seeded_store, 1000, 420)
+    view.set_time_scale(ScaleKind.LINEAR)
+    view.zoom_in()
+    shown = view.visible_range()
+    view.resize(1400, 420)
+    assert view.time_scale is ScaleKind.LINEAR
+    assert view.visible_range() == pytest.approx(shown)

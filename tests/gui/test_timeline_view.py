@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from argline.gui.timeline.paint import PaintState, paint_frame
 from argline.gui.timeline.tooltips import describe_event, literal
 from argline.gui.timeline.view import CLAIM_MIME, TimelineView
+from argline.layout.time_warp import ScaleKind
 from argline.store import Store
 
 SUMMIT = "helsinki-summit-2018"
@@ -185,7 +186,7 @@ def test_a_lit_event_is_drawn_even_where_its_lane_is_crowded(
     # As tall as the window gives the timeline: at the whole corpus the Summits lane has
     # no room for the summit among July 2018's other events.
     view.resize(1200, 450)
-    view.fit_all()
+    view.set_time_scale(ScaleKind.LINEAR)  # fitted: the summit among the crowd of 2018
     summit = view.content.position(SUMMIT)
     assert view._layout().placed(summit) is None, "the summit is hidden before it is lit"
     assert ("event", summit) not in {entry[:2] for entry in _drawn(view)}

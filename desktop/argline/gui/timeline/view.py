@@ -101,6 +101,7 @@ class TimelineView(QWidget):
         self._indexing.setInterval(0)
         self._indexing.timeout.connect(self._index_while_idle)
         self._range = _EMPTY_RANGE
+        self._choosing_scale = False  # the scale is chosen for the width until the user acts
         self._scroll = 0.0
         self._selected: list[str] = []
         self._anchor: str | None = None
@@ -120,11 +121,21 @@ class TimelineView(QWidget):
     def load(self, reader: Reader) -> None:
         """Read what the timeline shows from the store, in one short read, and fit it all,
         on the scale that labels the most events at this size: the chronological one when
-        it labels them all, else the collapsed or the sequential one if either labels more."""
+        it labels them all, else the collapsed or the sequential one if either labels more.
+
+        Until the user moves the view or picks a scale, the choice is made again whenever
+        the view's width changes: a window lays out its docks after it loads.
+        """
         self._reader = reader
         self._time_scale, self._reference = ScaleKind.LINEAR, None
         self._read_content()
         self._scroll = 0.0
+        self._choosing_scale = True
+        self._choose_scale()
+
+    def _choose_scale(self) -> None:
+        if self._time_scale is not ScaleKind.LINEAR:
+            self._put_on(ScaleKind.LINEAR)
         self.fit_all()
         count = len(self._days)
         labelled = {ScaleKind.LINEAR: self._labelled()}
@@ -158,6 +169,7 @@ class TimelineView(QWidget):
     def set_time_scale(self, kind: ScaleKind, reference: str | None = None) -> None:
         """Show the timeline on another scale, fitted; a logarithmic one counts from the
         event ``reference`` (else the first selected, else the last event)."""
+        self._choosing_scale = False
         self._put_on(kind, reference)
         self.fit_all()
         self.scaleChanged.emit(kind)
@@ -275,6 +287,7 @@ class TimelineView(QWidget):
         extent = self._extent_of(ids)
         if extent is None:
             return
+        self._choosing_scale = False
         first, last = extent
         start, end = self._range
         if first >= start and last <= end:
@@ -308,6 +321,7 @@ class TimelineView(QWidget):
         if extent is None:
             self.fit_all()
             return
+        self._choosing_scale = False
         self._set_scale(TimeScale.fitting(*extent, self._width(), margin=0.1))
 
     def visible_range(self) -> tuple[float, float]:
@@ -363,6 +377,7 @@ class TimelineView(QWidget):
         self._invalidate()
 
     def _zoom(self, factor: float, about_x: float) -> None:
+        self._choosing_scale = False
         scale, warp = self._scale(), self.content.warp
         # The closest zoom shows a quarter of a day about the pointer, whatever the scale.
         day = warp.day(scale.value_at(about_x))
@@ -377,6 +392,7 @@ class TimelineView(QWidget):
         self._set_scale(zoomed)
 
     def _pan(self, pixels: float) -> None:
+        self._choosing_scale = False
         self._set_scale(self._scale().panned(pixels))
 
     def _scroll_by(self, pixels: float) -> None:
@@ -470,9 +486,12 @@ class TimelineView(QWidget):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # The visible range is kept: a wider window shows the same years, larger.
+        # The visible range is kept: a wider window shows the same years, larger. Until
+        # the user moves the view, the scale and the fit are chosen again for the width.
         self._frame = None
         super().resizeEvent(event)
+        if self._choosing_scale and event.size().width() != event.oldSize().width():
+            self._choose_scale()
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
