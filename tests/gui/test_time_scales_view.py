@@ -146,3 +146,27 @@ def test_once_the_user_zooms_a_resize_keeps_the_scale_and_the_range(
     view.resize(1400, 420)
     assert view.time_scale is ScaleKind.LINEAR
     assert view.visible_range() == pytest.approx(shown)
+
+
+@pytest.mark.parametrize("width", [1024, 1200, 1600])
+def test_no_era_label_or_axis_label_runs_into_a_break(
+    qtbot, seeded_store: Store, width: int
+) -> None:
+    view = _shown(qtbot, seeded_store, width, 600)
+    view.set_time_scale(ScaleKind.COLLAPSED)
+    frame = view._layout()
+    breaks = [(gap.left, gap.right) for gap in frame.breaks]
+    named = [(gap.label_x, gap.label_x + gap.label_width) for gap in frame.breaks if gap.label]
+    measure = view._fonts.label_metrics.horizontalAdvance
+    for era in frame.eras:
+        if era.label:
+            end = era.label_x + measure(era.label)
+            assert era.left <= era.label_x
+            assert end <= era.right
+            for left, right in breaks:
+                assert not (era.label_x < right and left < end), (era.era.title, left, right)
+    labelled = [t for t in (*frame.ticks.major, *frame.ticks.minor) if t.label]
+    for tick in labelled:
+        for left, right in named:
+            assert not (tick.label_x < right and left < tick.label_x + tick.label_width), tick.label
+    assert any(era.label for era in frame.eras)

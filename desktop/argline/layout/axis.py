@@ -43,7 +43,7 @@ def frame_axis(
     ticks = replace(
         ticks,
         minor=_clear_of(ticks.minor, named),
-        major=_clear_of(ticks.major, [(caption_from, math.inf)] if caption else []),
+        major=_clear_of(ticks.major, [*named, *([(caption_from, math.inf)] if caption else [])]),
     )
     return FrameAxis(ticks, breaks, caption)
 

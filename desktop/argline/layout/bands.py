@@ -11,7 +11,7 @@ import math
 from itertools import pairwise
 
 from argline.layout.frame import FrameLayout, PlacedEra, PlacedPublication
-from argline.layout.labels import ELLIPSIS, Measure, Slot, elide, settle
+from argline.layout.labels import Measure, Slot, settle
 from argline.layout.lanes import LanePacker
 from argline.layout.timeline_content import TimelineContent
 
@@ -26,7 +26,9 @@ def era_row_count(content: TimelineContent) -> int:
 
 
 def place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure: Measure) -> None:
-    """Place each era band in view, its label kept inside the band and inside the view."""
+    """Place each era band in view, its label kept inside the band, inside the view and
+    off the breaks of a collapsed scale: in the first stretch of the band that holds it
+    whole, else cut to the widest."""
     if not rows:
         return
     m, scale = frame.metrics, frame.scale
@@ -35,12 +37,17 @@ def place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure:
         left, right = scale.x(era.start), scale.x(era.end)
         if right < 0 or left > scale.width:
             continue
-        label_x = max(left, 0.0) + m.pad
-        room = min(right, scale.width) - m.pad - label_x
-        label = elide(era.title, room, measure) if room > 0 else ""
-        if label.endswith(ELLIPSIS) and len(label) < 6:
-            label = ""  # a stub like "Co…" says nothing; the tooltip names the era
-        row = packer.place(label_x, label_x + measure(label)) if label else None
+        stretches = _unbroken(max(left, 0.0), min(right, scale.width), frame)
+        slots: list[Slot] = [(a + m.pad, b - m.pad, False) for a, b in stretches]
+        label, label_width, label_x = settle(
+            era.title,
+            measure(era.title),
+            slots or [(left + m.pad, left + m.pad, False)],
+            low=-math.inf,
+            high=math.inf,
+            measure=measure,
+        )
+        row = packer.place(label_x, label_x + label_width) if label else None
         frame.eras.append(
             PlacedEra(
                 era,
@@ -51,6 +58,19 @@ def place_eras(frame: FrameLayout, content: TimelineContent, rows: int, measure:
                 frame.era_top + (row or 0) * m.row_height,
             )
         )
+
+
+def _unbroken(left: float, right: float, frame: FrameLayout) -> list[tuple[float, float]]:
+    """Return the stretches of ``left``..``right`` that no axis break covers, in order."""
+    stretches = []
+    for gap in sorted(frame.breaks, key=lambda placed: placed.left):
+        if gap.left > left:
+            stretches.append((left, min(gap.left, right)))
+        left = max(left, gap.right)
+        if left >= right:
+            return stretches
+    stretches.append((left, right))
+    return stretches
 
 
 def place_publications(
