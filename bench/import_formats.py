@@ -1,8 +1,10 @@
-"""How fast do TimelineJS files of 100,000 events read, and import into a store?
+"""How fast do timeline files of 100,000 events read, and import into a store?
 
-Prints figures, then a last line of JSON:
+TimelineJS3 JSON and CSV, TimelineJS2 JSON and SIMILE XML. Prints figures, then a last
+line of JSON:
 {"events": N, "runs": R, "seconds": {"timelinejs": s, "timelinejs-csv": s,
- "timelinejs-import": s, "timelinejs-csv-import": s}}
+ "timelinejs2": s, "simile": s, "timelinejs-import": s, "timelinejs-csv-import": s,
+ "timelinejs2-import": s, "simile-import": s}}
 The reader figures time bytes to a validated corpus (every date and field checked); the
 import figures time the whole path (format chosen by content, read, merged into a new
 SQLite store in one transaction). Medians of --runs: the machine is shared. Goal: 3 s or
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from argline.io.formats.simile import read_simile, write_simile
 from argline.io.formats.timelinejs import read_timelinejs, write_timelinejs
 from argline.io.formats.timelinejs_csv import read_timelinejs_csv, write_timelinejs_csv
 from argline.io.transfer import import_bytes
@@ -67,6 +70,29 @@ def _half_without_ids(data: bytes) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
 
 
+def _timelinejs2(corpus: Corpus) -> bytes:
+    """Return the corpus as TimelineJS2 writes it (Argline writes no TimelineJS2)."""
+
+    def text(date: HistoricalDate) -> str:
+        parts = (date.year, date.month, date.day)
+        return ",".join(str(part) for part in parts if part is not None)
+
+    dates = []
+    for event in corpus.events:
+        date: dict[str, object] = {"startDate": text(event.start), "headline": event.title}
+        if event.end is not None:
+            date["endDate"] = text(event.end)
+        if event.description:
+            date["text"] = event.description
+        date["tag"] = event.category
+        media = dict(event.attributes)
+        if media:
+            date["asset"] = {"media": media["media.url"], "caption": media["media.caption"]}
+        dates.append(date)
+    timeline = {"headline": corpus.title, "type": "default", "date": dates}
+    return json.dumps({"timeline": timeline}, ensure_ascii=False).encode()
+
+
 def _median(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -94,17 +120,26 @@ def main() -> None:
     corpus = synthetic_corpus(args.events)
     json_data = _half_without_ids(write_timelinejs(corpus))
     csv_data = write_timelinejs_csv(corpus)
+    js2_data = _timelinejs2(corpus)
+    simile_data = write_simile(corpus)
     assert len(read_timelinejs(json_data).corpus.events) == args.events
     assert len(read_timelinejs_csv(csv_data).corpus.events) == args.events
+    assert len(read_timelinejs(js2_data).corpus.events) == args.events
+    assert len(read_simile(simile_data).corpus.events) == args.events
     print(
         f"{args.events:,} events: JSON {len(json_data) / 2**20:.1f} MiB, "
-        f"CSV {len(csv_data) / 2**20:.1f} MiB"
+        f"CSV {len(csv_data) / 2**20:.1f} MiB, TimelineJS2 {len(js2_data) / 2**20:.1f} MiB, "
+        f"SIMILE {len(simile_data) / 2**20:.1f} MiB"
     )
     seconds = {
         "timelinejs": _median(lambda: read_timelinejs(json_data), args.runs),
         "timelinejs-csv": _median(lambda: read_timelinejs_csv(csv_data), args.runs),
+        "timelinejs2": _median(lambda: read_timelinejs(js2_data), args.runs),
+        "simile": _median(lambda: read_simile(simile_data), args.runs),
         "timelinejs-import": _median(lambda: _import_once(json_data, "b.json"), args.import_runs),
         "timelinejs-csv-import": _median(lambda: _import_once(csv_data, "b.csv"), args.import_runs),
+        "timelinejs2-import": _median(lambda: _import_once(js2_data, "b.json"), args.import_runs),
+        "simile-import": _median(lambda: _import_once(simile_data, "b.xml"), args.import_runs),
     }
     for name, value in seconds.items():
         print(f"{name:>24}: {value:6.2f} s (median of runs)")

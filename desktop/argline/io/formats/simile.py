@@ -61,6 +61,9 @@ _READ_ATTRIBUTES = frozenset(
     {"id", "start", "end", "latestStart", "earliestEnd", "title", "durationEvent", "isDuration"}
     | {"argline-start", "argline-end", "argline-lane", *KEPT_ATTRIBUTES}
 )
+_KEPT = frozenset(KEPT_ATTRIBUTES)
+# The attributes an event's span, title and lane are read from: nothing more to look at.
+_SPAN_ATTRIBUTES = frozenset({"id", "start", "end", "durationEvent", "title", "argline-lane"})
 _EXTRA_TAG = "argline-attribute"
 _HTML_KEY = "html.text"
 
@@ -209,18 +212,19 @@ def _event(
     ids: StableIds,
     notes: SkippedNotes,
 ) -> Event:
-    get = node.attrib.get
+    attrib = node.attrib
+    get = attrib.get
     start, end, attributes = _span(node, document, read_date)
-    for name in KEPT_ATTRIBUTES:
-        value = get(name)
-        if value:
-            attributes[name] = value
-    for name in node.attrib:
-        if name not in _READ_ATTRIBUTES:
-            notes.add(
-                f"attribute {name!r} is not a SIMILE event attribute; not kept",
-                where=document.where(node),
-            )
+    if not attrib.keys() <= _SPAN_ATTRIBUTES:  # most events carry only their span and title
+        for name, value in attrib.items():
+            if name in _KEPT:
+                if value:
+                    attributes[name] = value
+            elif name not in _READ_ATTRIBUTES:
+                notes.add(
+                    f"attribute {name!r} is not a SIMILE event attribute; not kept",
+                    where=document.where(node),
+                )
     for child in node:
         if child.tag == _EXTRA_TAG and child.get("name"):
             attributes[child.get("name", "")] = child.text or ""
@@ -246,7 +250,7 @@ def _event(
         end=end,
         description=description,
         category=(get("argline-lane") or "").strip(),
-        attributes=tuple(sorted(attributes.items())),
+        attributes=tuple(sorted(attributes.items())) if attributes else (),
     )
 
 
@@ -257,8 +261,8 @@ def _span(
     get = node.attrib.get
 
     def date(name: str, read: ReadDate = read_date) -> HistoricalDate | None:
-        text = (get(name) or "").strip()
-        if not text:
+        text = get(name)
+        if not text or not (text := text.strip()):
             return None
         try:
             return read(text)
@@ -275,10 +279,12 @@ def _span(
     if start is None:
         raise document.refuse(node, "start: an event needs its start")
     end = date("end")
-    latest_start, earliest_end = date("latestStart"), date("earliestEnd")
-    last = end or start
-    check("start", start, "end", last)
     attributes: dict[str, str] = {}
+    if end is not None:
+        check("start", start, "end", end)
+    last = end or start
+    latest_start = date("latestStart") if "latestStart" in node.attrib else None
+    earliest_end = date("earliestEnd") if "earliestEnd" in node.attrib else None
     if latest_start is not None and latest_start != start:
         check("start", start, "latestStart", latest_start)
         check("latestStart", latest_start, "end", last)
@@ -291,12 +297,13 @@ def _span(
         if end is not None:
             end = _circa(end)
     # Argline's own exact dates, where the SIMILE date is only near them.
-    start = date("argline-start", _edtf) or start
-    end = date("argline-end", _edtf) or end
-    if end is not None:
-        check("start", start, "end", end)
-        if end == start:
-            end = None
+    if "argline-start" in node.attrib or "argline-end" in node.attrib:
+        start = date("argline-start", _edtf) or start
+        end = date("argline-end", _edtf) or end
+        if end is not None:
+            check("start", start, "end", end)
+    if end is not None and end == start:
+        end = None
     duration = get("durationEvent", get("isDuration"))
     if end is not None and duration in (None, "false"):
         attributes["durationEvent"] = "false"  # SIMILE draws it as an instant, somewhere between
