@@ -24,6 +24,7 @@ from argline.store.engine import (
     is_postgresql,
 )
 from argline.store.errors import StoreError
+from argline.store.failures import database_failure
 from argline.store.migrations import ARGLINE_TABLES, prepare_schema
 from argline.store.postgres import install_change_publisher, may_write
 
@@ -86,18 +87,34 @@ class Sessions:
         except DBAPIError as error:
             if _is_refused_write(error):
                 raise StoreError(f"{refusal}: nothing was changed") from None
+            self._refuse(error, "nothing was changed")
             raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as error:
+            self._refuse(error, "it could not be read")
+            raise
 
     @contextmanager
     def plain_reading(self) -> Iterator[Cursor]:
         """Yield the driver's cursor of a session's connection (a server, an in-memory file)."""
-        with self._sessions() as session, session_cursor(session) as cursor:
-            yield cursor
+        try:
+            with self._sessions() as session, session_cursor(session) as cursor:
+                yield cursor
+        except Exception as error:  # the driver's own errors, not wrapped by SQLAlchemy
+            self._refuse(error, "it could not be read")
+            raise
+
+    def _refuse(self, error: Exception, outcome: str) -> None:
+        """Raise the one-line StoreError of a failure a user can meet (no SQL, no parameters,
+        no traceback); return for anything else, which the caller raises as it is."""
+        failure = database_failure(error, f"the database {self.name}", outcome)
+        if failure is not None:
+            raise failure from None
 
     def close(self) -> None:
         self.engine.dispose()
