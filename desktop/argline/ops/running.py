@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from argline.ops.changes import Operation, OpResult
 from argline.ops.errors import EditConflict
 from argline.ops.versions import Seen, overtaken, versions_seen
 from argline.store import Store
+from argline.store.failures import ConcurrentChange
 
-# SQLSTATEs of two clients waiting on each other's rows, and of a failed serialization.
-# (A write refused for lack of rights is reported by Store.transaction.)
-RACE_STATES = frozenset({"40P01", "40001"})
+# How often an edit that raced another client's (a deadlock, a key both added) is run.
+RACE_TRIES = 3
 
 
 def run(store: Store, operation: Operation) -> OpResult:
@@ -20,7 +19,22 @@ def run(store: Store, operation: Operation) -> OpResult:
 
     Raises StoreError: EditRefused for an edit that cannot be made, EditConflict when
     someone else changed the same item meanwhile; the store is then left as it was.
+    A race with another client's transaction is tried again from the start, which
+    reads afresh: a second try sees the key the other added (and refuses a duplicate,
+    or uses a lane it made), or the version it left (and refuses a stale edit).
     """
+    for _ in range(RACE_TRIES - 1):
+        try:
+            return _run_once(store, operation)
+        except ConcurrentChange:
+            continue
+    try:
+        return _run_once(store, operation)
+    except ConcurrentChange as race:
+        raise EditConflict(f"{operation.label}: {race}", kind="item", item_id="") from None
+
+
+def _run_once(store: Store, operation: Operation) -> OpResult:
     seen: Seen = {}
     try:
         with store.transaction() as session:
@@ -30,12 +44,3 @@ def run(store: Store, operation: Operation) -> OpResult:
         # Someone committed a change to a row between this edit's read and its UPDATE.
         with store.reading() as session:
             raise overtaken(session, seen) from None
-    except DBAPIError as error:
-        if getattr(error.orig, "sqlstate", None) in RACE_STATES:
-            raise EditConflict(
-                f"{operation.label}: another client was changing the same items; "
-                "nothing was saved. Try again.",
-                kind="item",
-                item_id="",
-            ) from None
-        raise
