@@ -83,12 +83,21 @@ class PostgresServer:
             ]
         data = self.folder / "data"
         self._run("initdb", "-D", str(data), "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync")
+        self.serve()
+
+    def serve(self) -> None:
+        """Start the server (again, after ``stop_serving``) on the same port and data."""
         options = (
             f"-h 127.0.0.1 -p {self.port} -k {self.folder} -F "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
-        self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w",
-                  "start")  # fmt: skip
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-o", options,
+                  "-l", str(self.folder / "log"), "-w", "start")  # fmt: skip
+
+    def stop_serving(self) -> None:
+        """Stop the server as its administrator would (clients' connections end), keeping
+        its data for ``serve``."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
 
     def url(self, database: str, *, user: str = USER, schema: str | None = None) -> str:
         url = f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
@@ -102,6 +111,16 @@ class PostgresServer:
             host="127.0.0.1", port=self.port, user=USER, dbname=database, autocommit=True
         ) as connection:
             connection.execute(sql)  # type: ignore[arg-type]
+
+    def query(self, sql: str, params: tuple[object, ...] = ()) -> object:
+        """Return the first value of a query's first row, asked on a connection of its own."""
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user=USER, dbname="postgres", autocommit=True
+        ) as connection:
+            row = connection.execute(sql, params).fetchone()  # type: ignore[arg-type]
+            return row[0] if row else None
 
     def new_database(self, template: str = "template1") -> str:
         """Create an empty database (or a copy of ``template``) and return its name.
