@@ -69,6 +69,8 @@ class AssessmentBrowser(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        # Two lines kept for what is said, said or not, so the tree never moves down.
+        self.summary.setFixedHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.tree = _ClaimTree()
         self.tree.setHeaderLabels(["Assessment / claim", "Role", "Where"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -175,7 +177,7 @@ class AssessmentBrowser(QWidget):
             if item is not None and item.parent() is not None:
                 _expand_to(item)
         self.summary.setText(message)
-        self.summary.setVisible(bool(message))
+        self.summary.setToolTip(message)  # a third line, if the title needs one
 
     def is_highlighted(self, claim_id: str) -> bool:
         item = self._items.get(claim_id)
