@@ -1,13 +1,15 @@
 """AIF JSON (AIFdb's ``{nodes, edges}`` and OVA's ``{AIF, OVA}``) as a registered format.
 
 I-nodes become claims. An RA node becomes one support from each premise to its
-conclusion, a CA node one attack; an RA or CA whose conclusion is another RA or CA
-becomes an undercut of each relation that node stands for. OVA's node positions are
-kept as claim positions. A locution (L-node) tied to an I-node through a YA node is a
-passage the claim cites (aif_locutions); other locutions and dialogue nodes (TA, MA,
-PA…) are left out and reported. Argline's own exports carry an ``argline`` object
-naming the assessment, so claim and relation ids, titles, roles and each passage's
-selectors come back unchanged.
+conclusion, a CA node one attack; a CA whose conclusion is an RA or another CA (a
+conflict with an inference, as OVA3 and AIFdb write an undercut) becomes an undercut of
+each relation that node stands for, and an undercut is written back so. An RA aimed at
+an RA or CA (support for an inference) has no place in Argline and is reported. OVA's
+node positions are kept as claim positions. A locution (L-node) tied to an I-node
+through a YA node is a passage the claim cites (aif_locutions); other locutions and
+dialogue nodes (TA, MA, PA…) are left out and reported. Argline's own exports carry an
+``argline`` object naming the assessment, so claim and relation ids, titles, roles and
+each passage's selectors come back unchanged.
 """
 
 from __future__ import annotations
@@ -81,8 +83,21 @@ def read(data: bytes) -> Reading:
         if len(waiting) == len(schemes):
             break
         schemes = waiting
+    inference_supports = {
+        n.id
+        for n in nodes.values()
+        if n.type == "RA" and any(nodes[c].type in SCHEMES for c in outgoing.get(n.id, []))
+    }
     for node in schemes:
-        skipped.append(f"{node.where}: {node.type} node {node.id!r} has no premise or conclusion")
+        if node.id not in inference_supports:
+            skipped.append(
+                f"{node.where}: {node.type} node {node.id!r} has no premise or conclusion"
+            )
+    skipped += [
+        f"{nodes[n].where}: RA node {n!r} supports an inference; Argline has no support of a"
+        " relation, so that edge is not kept"
+        for n in sorted(inference_supports)
+    ]
     claims = []
     for node in (n for n in nodes.values() if n.type == "I"):
         claim_id = prefix + node.id
@@ -182,6 +197,8 @@ def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundl
         if target.type == "I":
             made += [(p, prefix + conclusion, SCHEMES[node.type]) for p in premises]
         elif target.type in SCHEMES:
+            if node.type == "RA":
+                continue  # support for an inference: reported by the caller
             if conclusion not in stands_for:
                 return False
             made += [
@@ -189,6 +206,8 @@ def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundl
                 for p in premises
                 for aimed in stands_for[conclusion]
             ]
+    if not made:
+        return False
     single = len(made) == 1
     ids = []
     for premise, target_id, kind in made:
