@@ -210,12 +210,14 @@ def _event(fields: Fields) -> Event:
 
 
 def _era(fields: Fields) -> Era:
-    return Era(
-        id=fields.text("id", required=True),
-        title=fields.text("title", required=True),
-        start=fields.required_date("start"),
-        end=fields.required_date("end"),
-    )
+    era_id, title = fields.text("id", required=True), fields.text("title", required=True)
+    start, end = fields.required_date("start"), fields.required_date("end")
+    if end.axis_end() < start.axis_start():
+        raise ImportRefused(
+            f"the end {end.to_edtf()} is before the start {start.to_edtf()}",
+            where=fields.where("end"),
+        )
+    return Era(id=era_id, title=title, start=start, end=end)
 
 
 def _assessment(fields: Fields) -> Assessment:

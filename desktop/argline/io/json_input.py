@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -14,20 +15,23 @@ MAX_DIGITS = 30  # no field of any format we read needs a longer number
 
 
 def decode_json(data: bytes, *, stream: tuple[str, Callable[[Any], Any]] | None = None) -> Any:
-    """Return the JSON in ``data``; refuse bad UTF-8 or JSON, NaN, huge numbers, deep nests.
+    """Return the JSON in ``data``; refuse bad UTF-8 or JSON, numbers that cannot be held
+    (NaN, infinities, 1e400, huge whole numbers), a key given twice in an object, deep nests.
 
     ``stream`` names a list in the top-level object and a function for its items: each
     item is handed to it as soon as it is parsed and what it returns stands in the list,
     so that a file's million events are never all held as dicts at once (600 MB, beside
     the 160 MB file and its text). A text not plainly of that shape is read whole and
     its items left as parsed, even after some were handed over: the function should do
-    nothing but return what it reads.
+    nothing but return what it reads. An item holding a value refused is kept as parsed,
+    so that the refusal can name the value's place.
     """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(f"byte {error.start}: the file is not valid UTF-8") from None
-    decoder = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_parse_int)
+    refused: list[str] = []  # why each value the parser could not hold was refused
+    decoder = _decoder(refused)
     # Only an escape can put half a character in a string. Such a text is read whole, so
     # that the check that names the string's place sees every string as parsed.
     halves = _SURROGATE_ESCAPE.search(text) is not None
@@ -35,28 +39,95 @@ def decode_json(data: bytes, *, stream: tuple[str, Callable[[Any], Any]] | None 
         if stream is None or halves:
             value = decoder.decode(text)
         else:
-            value = _streamed(text, decoder, *stream)
+            value = _streamed(text, decoder, *stream, refused)
+        if halves or refused:
+            _refuse_unheld(value, "", halves=halves)
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"line {error.lineno}, column {error.colno}: malformed JSON ({error.msg})"
         ) from None
     except RecursionError:
         raise ImportRefused("the JSON is nested too deeply to be a real file") from None
-    if halves:
-        _refuse_half_characters(value, "")
     return value
 
 
-def _streamed(text: str, decoder: json.JSONDecoder, name: str, read: Callable[[Any], Any]) -> Any:
+class _Unheld:
+    """Stands, as the file is parsed, for a number Argline cannot hold: why, in ``reason``."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+class _RepeatedKey(dict[str, Any]):
+    """An object that gives one of its keys twice: the key in ``repeated``."""
+
+    repeated = ""
+
+
+def _decoder(refused: list[str]) -> json.JSONDecoder:
+    """Return a decoder that puts a mark where a value cannot be held, noting each in ``refused``.
+
+    The parser knows no place; ``_refuse_unheld`` finds the first mark's afterwards.
+    """
+
+    def unheld(reason: str) -> _Unheld:
+        refused.append(reason)
+        return _Unheld(reason)
+
+    def constant(name: str) -> _Unheld:
+        return unheld(f"{name} is not a number Argline accepts")
+
+    def whole(digits: str) -> int | _Unheld:
+        if len(digits) > MAX_DIGITS:
+            return unheld(f"a number of {len(digits)} digits is too long")
+        return int(digits)
+
+    def fraction(digits: str) -> float | _Unheld:
+        value = float(digits)
+        if math.isinf(value):
+            shown = digits if len(digits) <= 40 else digits[:40] + "…"
+            return unheld(f"the number {shown} is too large to hold")
+        return value
+
+    def members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) == len(pairs):
+            return found
+        marked = _RepeatedKey(pairs)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                marked.repeated = key
+                break
+            seen.add(key)
+        refused.append(f"the key {marked.repeated!r} is given twice")
+        return marked
+
+    return json.JSONDecoder(
+        parse_constant=constant, parse_int=whole, parse_float=fraction, object_pairs_hook=members
+    )
+
+
+def _streamed(
+    text: str,
+    decoder: json.JSONDecoder,
+    name: str,
+    read: Callable[[Any], Any],
+    refused: list[str],
+) -> Any:
     """Return the value of ``text``, the items of its list ``name`` read through ``read``.
 
     The quick road takes an object with each member and item followed by what JSON
-    allows; anything else, malformed text too, the decoder reads whole, as ``json.loads``
-    would: then it alone words the refusal. Both parse every value with the same decoder.
+    allows, and no member given twice; anything else, malformed text too, the decoder
+    reads whole, as ``json.loads`` would: then it alone words the refusal. Both parse
+    every value with the same decoder.
     """
     try:
-        return _streamed_object(text, decoder, name, read)
+        return _streamed_object(text, decoder, name, read, refused)
     except (json.JSONDecodeError, _NotPlain):
+        refused.clear()
         return decoder.decode(text)
 
 
@@ -65,7 +136,7 @@ class _NotPlain(Exception):
 
 
 def _streamed_object(
-    text: str, decoder: json.JSONDecoder, name: str, read: Callable[[Any], Any]
+    text: str, decoder: json.JSONDecoder, name: str, read: Callable[[Any], Any], refused: list[str]
 ) -> dict[str, Any]:
     """Return the object that is the whole text; raise _NotPlain where it is not plain."""
     found: dict[str, Any] = {}
@@ -75,9 +146,11 @@ def _streamed_object(
             if not text.startswith('"', at):
                 raise _NotPlain
             key, at = decoder.raw_decode(text, at)
+            if key in found:
+                raise _NotPlain
             at = _past(text, _skip(text, at), ":")
             if key == name:
-                found[key], at = _streamed_list(text, at, decoder, read)
+                found[key], at = _streamed_list(text, at, decoder, read, refused)
             else:
                 found[key], at = decoder.raw_decode(text, at)
             comma = _COMMA.match(text, at)
@@ -90,15 +163,16 @@ def _streamed_object(
 
 
 def _streamed_list(
-    text: str, at: int, decoder: json.JSONDecoder, read: Callable[[Any], Any]
+    text: str, at: int, decoder: json.JSONDecoder, read: Callable[[Any], Any], refused: list[str]
 ) -> tuple[list[Any], int]:
     """Return the list opening at ``at``, each item read through ``read``, and where it ends."""
     items: list[Any] = []
     at = _past(text, at, "[")
     if not text.startswith("]", at):
         while True:
+            before = len(refused)
             item, at = decoder.raw_decode(text, at)
-            items.append(read(item))
+            items.append(read(item) if len(refused) == before else item)
             comma = _COMMA.match(text, at)
             if comma is None:
                 break
@@ -127,33 +201,41 @@ def _past(text: str, at: int, mark: str) -> int:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _refuse_half_characters(value: Any, where: str) -> None:
-    """Refuse the first string in ``value`` holding a lone surrogate, naming its JSON path."""
+def _refuse_unheld(value: Any, where: str, *, halves: bool) -> None:
+    """Refuse the first value in ``value`` the parser marked, naming its JSON path; with
+    ``halves``, the first string holding a lone surrogate too."""
+    if isinstance(value, _Unheld):
+        raise ImportRefused(value.reason, where=where)
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as error:
-            half = f"\\u{ord(value[error.start]):04x}"
-            raise ImportRefused(
-                f"character {error.start + 1} is half of a character (a lone {half})", where=where
-            ) from None
+        if halves:
+            _refuse_half_character(value, where)
     elif isinstance(value, dict):
+        if isinstance(value, _RepeatedKey):
+            key = value.repeated
+            raise ImportRefused(
+                f"the key {key!r} is given twice in one object", where=_member(where, key)
+            )
         for key, item in value.items():
-            _refuse_half_characters(key, where)
-            _refuse_half_characters(item, f"{where}.{key}" if where else key)
+            if halves:
+                _refuse_half_character(key, where)
+            _refuse_unheld(item, _member(where, key), halves=halves)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _refuse_half_characters(item, f"{where}[{index}]")
+            _refuse_unheld(item, f"{where}[{index}]", halves=halves)
 
 
-def _refuse_constant(name: str) -> None:
-    raise ImportRefused(f"{name} is not a number Argline accepts")
+def _member(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
-def _parse_int(text: str) -> int:
-    if len(text) > MAX_DIGITS:
-        raise ImportRefused(f"a number of {len(text)} digits is too long")
-    return int(text)
+def _refuse_half_character(value: str, where: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        half = f"\\u{ord(value[error.start]):04x}"
+        raise ImportRefused(
+            f"character {error.start + 1} is half of a character (a lone {half})", where=where
+        ) from None
 
 
 class Fields:
