@@ -102,6 +102,7 @@ class MergeReport:
     """How many items of each kind a merge added, updated or found unchanged."""
 
     tallies: dict[str, Tally] = field(default_factory=dict)
+    moves: tuple[ClaimMove, ...] = ()
 
     def summary(self) -> str:
         parts = []
@@ -112,7 +113,27 @@ class MergeReport:
             if tally.unchanged:
                 part += f", {tally.unchanged} unchanged"
             parts.append(part)
+        if self.moves:
+            count = len(self.moves)
+            shown = ", ".join(
+                f"{m.claim!r} from {m.before!r} to {m.after!r}" for m in self.moves[:_MOVES_SHOWN]
+            )
+            more = f", … and {count - _MOVES_SHOWN} more" if count > _MOVES_SHOWN else ""
+            noun = "claim" if count == 1 else "claims"
+            parts.append(f"{count} {noun} moved to another assessment: {shown}{more}")
         return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMove:
+    """A stored claim the file puts in another assessment: ids are kept, so it moves there."""
+
+    claim: str
+    before: str
+    after: str
+
+
+_MOVES_SHOWN = 5
 
 
 def merge_corpus(session: Session, corpus: Corpus, *, passages_carried: bool = True) -> MergeReport:
@@ -145,10 +166,31 @@ def merge_corpus(session: Session, corpus: Corpus, *, passages_carried: bool = T
     documents = [(assessment_ids[a.id], a.document) for a in corpus.assessments if a.document]
     if documents:
         tallies["documents"] = Tally(*merge_documents(session, documents))
+    moves = _claim_moves(session, corpus.assessments)
     claim_ids, tallies["claims"] = _upsert_named(session, CLAIMS, claim_rows)
     tallies["relations"] = _merge_relations(session, corpus.relations, claim_ids)
     tallies["links"] = _merge_links(session, corpus, claim_ids)
-    return MergeReport(tallies)
+    return MergeReport(tallies, moves)
+
+
+def _claim_moves(session: Session, assessments: Sequence[Assessment]) -> tuple[ClaimMove, ...]:
+    """Return the stored claims the file places in another assessment than the store does."""
+    placed = {c.id: a.id for a in assessments for c in a.claims}
+    if not placed or session.execute(select(CLAIMS.c.id).limit(1)).first() is None:
+        return ()
+    moves = []
+    for chunk in _chunks(list(placed)):
+        query = (
+            select(CLAIMS.c.key, ASSESSMENTS.c.key)
+            .join(ASSESSMENTS, CLAIMS.c.assessment_id == ASSESSMENTS.c.id)
+            .where(CLAIMS.c.key.in_(chunk))
+        )
+        moves += [
+            ClaimMove(claim, before, placed[claim])
+            for claim, before in session.execute(query)
+            if before != placed[claim]
+        ]
+    return tuple(sorted(moves, key=attrgetter("claim")))
 
 
 def _set_title(session: Session, title: str) -> None:
