@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from argline import __version__
 from argline.io.errors import ImportRefused
 from argline.io.files import WriteFailed
-from argline.io.listing import LISTS, UnknownName
+from argline.io.listing import LISTS, UnknownName  # UnknownName is a StoreError
 from argline.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ COMMANDS = (
     "restore",
     "upgrade",
     "completion",
+    "desktop",
 )
 
 
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _with_default_command(list(sys.argv[1:] if argv is None else argv))
         )
         return int(args.run(args))
-    except (StoreError, ImportRefused, WriteFailed, UnknownName) as error:
+    except (StoreError, ImportRefused, WriteFailed) as error:
         _say(str(error))
         return USER_ERROR
     except ModuleNotFoundError as error:
@@ -190,6 +191,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     completing.add_argument("shell", choices=SHELLS)
     completing.set_defaults(run=_completion)
+
+    desktop = commands.add_parser(
+        "desktop",
+        help="add Argline to your desktop's menu and open .argline files with it "
+        "(your XDG data folder only), or take it away",
+    )
+    desktop.add_argument("action", choices=("install", "uninstall"))
+    desktop.set_defaults(run=_desktop)
     return parser
 
 
@@ -502,6 +511,15 @@ def _list(args: argparse.Namespace) -> int:
         print(listing.table())
     else:
         print(f"{store.name} holds no {args.items}", file=sys.stderr)
+    return 0
+
+
+def _desktop(args: argparse.Namespace) -> int:
+    from argline.io.desktop_entry import data_home, install, launch_command, uninstall
+
+    data = data_home()
+    done = install(data, launch_command()) if args.action == "install" else uninstall(data)
+    print("\n".join(done))
     return 0
 
 

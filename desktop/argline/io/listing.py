@@ -5,25 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argline.model.entities import Claim
-from argline.ops.evaluation import ArgumentState
-from argline.ops.summaries import (
-    read_assessment_names,
-    read_assessment_summaries,
-    read_event_names,
-    read_event_summaries,
-    read_lane_summaries,
-)
-from argline.store.cursor import Cursor
+from argline.store.errors import StoreError
+
+if TYPE_CHECKING:  # the command line imports this module for LISTS before any command runs
+    from argline.model.entities import Claim
+    from argline.ops.evaluation import ArgumentState
+    from argline.store.cursor import Cursor
 
 LISTS = ("assessments", "events", "lanes")
 SHOWN_NAMES = 6  # an unknown name's message lists this many of those that exist
 NAME_WIDTH = 40
 
 
-class UnknownName(LookupError):
+class UnknownName(StoreError):
     """An argument names no item, or more than one; the message lists those that exist."""
 
 
@@ -41,6 +37,12 @@ class Listing:
 
 def read_listing(cursor: Cursor, kind: str) -> Listing:
     """Return the listing of ``kind`` (one of LISTS), its free-text column last."""
+    from argline.ops.summaries import (
+        read_assessment_summaries,
+        read_event_summaries,
+        read_lane_summaries,
+    )
+
     headers: tuple[str, ...]
     if kind == "assessments":
         headers = ("id", "kind", "published", "claims", "document", "title")
@@ -121,16 +123,22 @@ def claim_title(claim: Claim) -> str:
 
 def resolve_assessment(cursor: Cursor, text: str) -> str:
     """Return the id of the assessment ``text`` names; raise UnknownName listing them."""
+    from argline.ops.summaries import read_assessment_names
+
     return resolve(text, read_assessment_names(cursor), kind="assessment")
 
 
 def resolve_event(cursor: Cursor, text: str) -> str:
     """Return the id of the event ``text`` names; raise UnknownName naming the nearest."""
+    from argline.ops.summaries import read_event_names
+
     return resolve(text, read_event_names(cursor), kind="event")
 
 
 def find_event(cursor: Cursor, text: str) -> str | None:
     """Return the id of the event whose id or title is exactly ``text``, else None."""
+    from argline.ops.summaries import read_event_names
+
     names = read_event_names(cursor)
     exact = [key for key, title in names if text in (key, title)]
     return exact[0] if len(exact) == 1 else None
