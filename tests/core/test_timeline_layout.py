@@ -161,6 +161,10 @@ def test_rows_are_shared_by_need() -> None:
     assert share_rows([1, 2, 3], 10) == [1, 2, 3]
     assert share_rows([1, 8, 8], 9) == [1, 4, 4]
     assert sum(share_rows([5, 5, 5, 5], 7)) == 7
+    # A lane whose lit events need two rows side by side gets them first.
+    assert share_rows([8, 2, 8], 6, firm=[1, 2, 1]) == [2, 2, 2]
+    assert share_rows([8, 3, 8], 5, firm=[1, 3, 1]) == [1, 3, 1]
+    assert share_rows([8, 3, 8], 4, firm=[1, 3, 1]) == [2, 1, 1]  # not all fit: as if none
 
 
 # --- visible events by bisection ---------------------------------------------------------

@@ -156,11 +156,13 @@ def pack_strip(
     pinned_by_lane: dict[int, list[int]] = defaultdict(list)
     for event in sorted(pinned, key=content.starts.__getitem__):
         pinned_by_lane[content.lanes[event]].append(event)
+    firm = [least] * lane_count  # rows a lane gets before any other lane gets more
     for lane, pins in pinned_by_lane.items():
         # Pinned events ask for the rows they need side by side, in view or not, so that
-        # the lane keeps its height while the view pans.
-        demand[lane] = max(demand[lane], _rows_for(pins, content, scale, labels, m))
-    allotted = share_rows(demand, total_rows, least)
+        # the lane keeps its height while the view pans; they get them before the rest.
+        firm[lane] = max(least, _rows_for(pins, content, scale, labels, m))
+        demand[lane] = max(demand[lane], firm[lane])
+    allotted = share_rows(demand, total_rows, least, firm=firm)
     events: list[list[PlacedEvent]] = []
     density: list[DensityStrip] = []
     for lane in range(lane_count):
@@ -392,16 +394,21 @@ def _drop_label(placed: PlacedEvent, half: float) -> None:
     placed.label, placed.label_width, placed.label_x = "", 0.0, placed.right
 
 
-def share_rows(demand: list[int], total: int, least: int = 1) -> list[int]:
+def share_rows(
+    demand: list[int], total: int, least: int = 1, *, firm: list[int] | None = None
+) -> list[int]:
     """Return the rows each lane gets: what it asks for if all fit, else a fair share.
 
-    Every lane gets at least ``least``; beyond that the rows are filled level by level, so a
-    lane asking for few gets them all and the crowded lanes split what is left.
+    Every lane gets at least ``least``, and its ``firm`` rows (those its lit events need
+    side by side) where all of those fit; beyond that the rows are filled level by level,
+    so a lane asking for few gets them all and the crowded lanes split what is left.
     """
     if sum(demand) <= total:
         return list(demand)
     given = [least] * len(demand)
-    left = total - least * len(demand)
+    if firm is not None and sum(firm) <= total:
+        given = [max(least, rows) for rows in firm]
+    left = total - sum(given)
     while left > 0:
         wanting = [k for k, d in enumerate(demand) if given[k] < d]
         if not wanting:
