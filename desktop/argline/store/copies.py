@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from argline.store import faults
 from argline.store.access import read_only_uri
+from argline.store.disk_full import is_disk_full
 from argline.store.errors import StoreError
 from argline.store.lock import holder_of
 
@@ -73,7 +74,7 @@ def copy_database(source: Path, target: Path) -> None:
         flush_folder(directory)
     except (OSError, sqlite3.Error) as error:
         raise CopyFailed(
-            f"cannot write {target}: {_reason(error)}; any earlier file was kept"
+            f"cannot write {target}: {_reason(error, directory)}; any earlier file was kept"
         ) from None
     finally:
         if descriptor is not None:
@@ -144,7 +145,11 @@ def flush_folder(directory: Path) -> None:
         os.close(descriptor)
 
 
-def _reason(error: BaseException) -> str:
+def _reason(error: BaseException, directory: Path) -> str:
+    if is_disk_full(error, directory):
+        # The system's own words too, for a search: "No space left on device".
+        said = error.strerror if isinstance(error, OSError) else None
+        return f"the disk is full ({said})" if said else "the disk is full"
     if isinstance(error, OSError):
         return error.strerror or str(error)
     return str(error)

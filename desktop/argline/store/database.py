@@ -20,7 +20,13 @@ from uuid import uuid4
 
 from argline.store.access import why_read_only
 from argline.store.cursor import Cursor, FileCursors
-from argline.store.errors import StoreError
+from argline.store.disk_full import (
+    disk_full,
+    is_disk_full,
+    remove_failed_journals,
+    remove_new_store,
+)
+from argline.store.errors import DiskFull, StoreError
 from argline.store.inspection import check_sqlite_file
 from argline.store.revision import SCHEMA_HEAD
 from argline.store.shutdown import record_clean_close
@@ -57,6 +63,10 @@ class Store:
         # Said when a write is refused: "open read-only here", or why the file is.
         self.why_read_only = why_read_only or "open read-only here"
         self._loading = threading.Lock()
+        # A file this store made, whose every write since found the disk full: closing
+        # removes it, so that a seed or import onto a full disk leaves no file behind.
+        self._made_and_unwritten = False
+        self._refused_for_room = False
         self._sessions: Sessions | None = None
         if engine is not None:
             from argline.store.engine import sqlite_path
@@ -83,6 +93,7 @@ class Store:
             store._sessions = Sessions.connect(target, store.origin)
             store._prepare()
             return store
+        existed = path.exists()
         revision = check_sqlite_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +110,9 @@ class Store:
                 )
             return cls(file=path, why_read_only=f"read-only: {reason}", lock=lock)
         store = cls(file=path, lock=lock)
-        if revision != SCHEMA_HEAD:  # a new file, or one to upgrade: schema work now
+        if not existed:
+            store._create(path)
+        elif revision != SCHEMA_HEAD:  # a file without tables, or one to upgrade: schema work
             store._prepare()
         return store
 
@@ -148,25 +161,45 @@ class Store:
         A write the database refuses to this user (a read-only view of a file, a
         SELECT-only role) raises StoreError saying so; nothing was changed.
         """
-        with self._sql().transaction(f"{self.name} is {self.why_read_only}") as session:
-            yield session
+        try:
+            with self._sql().transaction(f"{self.name} is {self.why_read_only}") as session:
+                yield session
+        except Exception as error:  # SQLAlchemy's DBAPIError, not imported before a write
+            if isinstance(error, StoreError) or not is_disk_full(error, self._file):
+                raise
+            self._refused_for_room = True
+            raise disk_full(f"cannot write {self.name}", "nothing was changed") from None
+        self._made_and_unwritten = False
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """Yield a session for queries; nothing it does is committed."""
-        with self._sql().reading() as session:
+        with self._reading_on_a_full_disk(), self._sql().reading() as session:
             yield session
 
     @contextmanager
     def plain_reading(self) -> Iterator[Cursor]:
         """Yield the database driver's own cursor, in one read transaction, for the plain
         reads (argline.ops.plain_reads): sqlite3's for a file, with or without SQLAlchemy."""
-        if self._cursors is not None:
-            with self._cursors.reading() as cursor:
-                yield cursor
-        else:
-            with self._sql().plain_reading() as cursor:
-                yield cursor
+        with self._reading_on_a_full_disk():
+            if self._cursors is not None:
+                with self._cursors.reading() as cursor:
+                    yield cursor
+            else:
+                with self._sql().plain_reading() as cursor:
+                    yield cursor
+
+    @contextmanager
+    def _reading_on_a_full_disk(self) -> Iterator[None]:
+        """Say in one line that a read failed because SQLite has no room for its ``-shm``."""
+        try:
+            yield
+        except Exception as error:
+            if isinstance(error, OSError | StoreError) or not is_disk_full(error, self._file):
+                raise  # an OSError is the reader's own (a file it writes), not SQLite's
+            raise disk_full(
+                f"cannot read {self.name}", "SQLite needs a little room beside it to read it"
+            ) from None
 
     def close(self) -> None:
         if self._cursors is not None:
@@ -174,7 +207,11 @@ class Store:
         if self._sessions is not None:
             self._sessions.close()
         if self._file is not None and not self._viewing:
-            record_clean_close(self._file)
+            if self._made_and_unwritten and self._refused_for_room:
+                remove_new_store(self._file)
+            else:
+                remove_failed_journals(self._file)  # a first connection found the disk full
+                record_clean_close(self._file)
         if self.lock is not None:
             self.lock.release()
 
@@ -195,6 +232,20 @@ class Store:
             if self._cursors is not None:
                 self._cursors.close()
             raise
+
+    def _create(self, path: Path) -> None:
+        """Make a new store at ``path``, whole, or leave no file there (not even an empty one,
+        which every command would then refuse)."""
+        try:
+            self._prepare()
+        except BaseException as error:
+            if self._sessions is not None:
+                self._sessions.close()
+            remove_new_store(path)
+            if isinstance(error, DiskFull) or is_disk_full(error, path):
+                raise disk_full(f"cannot create {path}", "nothing was left there") from None
+            raise
+        self._made_and_unwritten = True
 
 
 def file_of(target: str | Path) -> Path | None:

@@ -21,6 +21,11 @@ class NewerSchemaError(UnknownSchemaError):
     """The database was written by a newer Argline; it was left untouched."""
 
 
+class DiskFull(StoreError):
+    """A write found no room on the disk: the store was left as it was, and nothing new
+    was left beside it."""
+
+
 class UntrustedFile(StoreError):
     """A file Argline keeps beside a database (its lock, ``-wal``, ``-shm``) is not one it
     made: a link, a pipe, a folder, a file with two names, another user's. It was left

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from argline.store.disk_full import disk_full, is_disk_full
 from argline.store.errors import UntrustedFile
 
 HEARTBEAT_SECONDS = 0.5
@@ -135,11 +136,13 @@ def lock_path_of(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
-def acquire(path: Path, *, heartbeat: bool = True) -> Lock | Holder:
+def acquire(path: Path, *, heartbeat: bool = True, announce: bool = True) -> Lock | Holder:
     """Take the file for this program, or say who holds it (a ``Holder``) and take nothing.
 
     Raise ``UntrustedFile``, having written nothing, when the lock file or a journal
-    beside the database is not what Argline or SQLite would have made there.
+    beside the database is not what Argline or SQLite would have made there, and
+    ``DiskFull`` when there is no room to write who holds it (unless not ``announce``:
+    a look at who holds the file, which lets it go at once).
     """
     path = Path(path).absolute()
     lock_path = lock_path_of(path)
@@ -169,7 +172,14 @@ def acquire(path: Path, *, heartbeat: bool = True) -> Lock | Holder:
         except UntrustedFile:
             _let_go(descriptor, lock_path)  # our own lock file: removed as release() does
             raise
-        _write_info(descriptor)
+        try:
+            if announce:
+                _write_info(descriptor)
+        except OSError as error:
+            _let_go(descriptor, lock_path)  # no lock file left, empty or half-written
+            if is_disk_full(error, path):
+                raise disk_full(f"cannot open {path.name}", "nothing was left beside it") from None
+            raise
         return Lock(path, lock_path, descriptor, heartbeat=heartbeat)
     raise OSError(f"cannot lock {path}: its lock file keeps changing")
 
@@ -208,7 +218,7 @@ def refuse_untrusted_sidecars(path: Path) -> None:
 
 def holder_of(path: Path) -> Holder | None:
     """Return which other program has the file open, or None (also when it is this one)."""
-    result = acquire(path, heartbeat=False)
+    result = acquire(path, heartbeat=False, announce=False)  # a look writes nothing
     if isinstance(result, Holder):
         mine = result.pid == os.getpid() and result.host == socket.gethostname()
         return None if mine else result

@@ -16,12 +16,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from argline.store.cursor import Cursor, session_cursor
+from argline.store.disk_full import disk_full, is_disk_full
 from argline.store.engine import (
     create_read_only_engine,
     create_store_engine,
     database_url,
     describe_url,
     is_postgresql,
+    sqlite_path,
 )
 from argline.store.errors import StoreError
 from argline.store.failures import database_failure
@@ -67,6 +69,8 @@ class Sessions:
             prepare_schema(self.engine)
         except DBAPIError as error:
             self.engine.dispose()
+            if is_disk_full(error, sqlite_path(self.engine.url)):
+                raise disk_full(f"cannot open {self.name}", "it was left as it was") from None
             raise StoreError(f"cannot open {self.name}: {error.orig}") from None
         except BaseException:
             self.engine.dispose()
