@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.browser import ROLE_LABELS
 from argline.gui.dialogs.fields import Message
+from argline.gui.inspector_fields import CommittingTextEdit, Field
 from argline.gui.plain import plain_tooltip
 from argline.gui.undo import EditHistory
 from argline.model.dates import DateError, HistoricalDate
@@ -53,43 +52,6 @@ from argline.ops.errors import EditConflict
 from argline.store import StoreError
 
 
-class CommittingTextEdit(QPlainTextEdit):
-    """A multi-line field that reports when the user leaves it, like editingFinished."""
-
-    editingFinished = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.editingFinished.emit()
-
-
-class _Field:
-    """One editable value with the label that tells why an input was refused."""
-
-    def __init__(self, editor: QLineEdit | CommittingTextEdit) -> None:
-        self.editor = editor
-        # Red that reads on either theme's ground (palette(bright-text) is white in light).
-        self.error = Message()
-        self.shown = ""
-
-    def text(self) -> str:
-        if isinstance(self.editor, QLineEdit):
-            return self.editor.text()
-        return self.editor.toPlainText()
-
-    def show_value(self, text: str) -> None:
-        self.shown = text
-        if isinstance(self.editor, QLineEdit):
-            self.editor.setText(text)
-            self.editor.setCursorPosition(0)
-        else:
-            self.editor.setPlainText(text)
-        self.refuse("")
-
-    def refuse(self, reason: str) -> None:
-        self.error.say(reason, refused=True)
-
-
 class Inspector(QStackedWidget):
     """Shows the fields of one item and turns each change into an operation."""
 
@@ -102,12 +64,14 @@ class Inspector(QStackedWidget):
         self.item_id = ""
         self._version: int | None = None  # of the item shown, for edits to name
         self._claim: Claim | None = None  # the claim shown, for the passages it cites
+        # The item the fields show: showing it again keeps what the user is typing.
+        self._shown_item = ("", "")
         self._empty = QLabel("Select an event, a claim or an assessment to see and edit it.")
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._empty.setMargin(8)
         self.addWidget(self._empty)
-        self._fields: dict[str, _Field] = {}
+        self._fields: dict[str, Field] = {}
         self._pages: dict[str, QWidget] = {}  # built when first shown: not at start-up
         history.changed.connect(self._store_changed)
 
@@ -127,9 +91,10 @@ class Inspector(QStackedWidget):
 
     def show_nothing(self) -> None:
         self.kind, self.item_id = "", ""
+        self._shown_item = ("", "")
         self.setCurrentWidget(self._empty)
 
-    def field(self, name: str) -> _Field:
+    def field(self, name: str) -> Field:
         """The field called ``name`` (e.g. "event.start"), for tests and focus."""
         self._page_for(name.partition(".")[0])
         return self._fields[name]
@@ -159,6 +124,28 @@ class Inspector(QStackedWidget):
         if self.kind:
             self._refresh()
 
+    def _put(self, name: str, value: str) -> None:
+        """Show a stored value in a field: over anything for a newly shown item, keeping
+        what the user is typing when the same item is shown again."""
+        field = self._fields[name]
+        if (self.kind, self.item_id) == self._shown_item:
+            field.show_again(value)
+        else:
+            field.show_value(value)
+
+    def _gone(self) -> None:
+        """The item shown was deleted: show nothing, unless the user is typing in it."""
+        typed = [
+            field
+            for name, field in self._fields.items()
+            if name.startswith(f"{self.kind}.") and field.typing
+        ]
+        if (self.kind, self.item_id) != self._shown_item or not typed:
+            self.show_nothing()
+            return
+        for field in typed:  # kept on screen, to copy: it has nowhere to be saved
+            field.refuse(f"This {self.kind} was deleted by someone else meanwhile.")
+
     def _refresh(self) -> None:
         from argline.ops.queries import load_assessments, load_events, load_links
 
@@ -167,7 +154,7 @@ class Inspector(QStackedWidget):
             if self.kind == "event":
                 found = load_events(session, [self.item_id])
                 if not found:
-                    self.show_nothing()
+                    self._gone()
                     return
                 claims = {c.id: c for a in load_assessments(session) for c in a.claims}
                 self._show_event(
@@ -180,11 +167,11 @@ class Inspector(QStackedWidget):
                 if chosen:
                     self._show_assessment(chosen[0])
                 else:
-                    self.show_nothing()
+                    self._gone()
                 return
             claims = {c.id: c for a in assessments for c in a.claims}
             if self.kind != "claim" or self.item_id not in claims:
-                self.show_nothing()
+                self._gone()
                 return
             events = load_events(session)
         linked = {k.event for k in links if k.claim == self.item_id}
@@ -229,11 +216,11 @@ class Inspector(QStackedWidget):
         page = self._page_for("event")
         self._event = event
         self._version = event.version
-        self._fields["event.title"].show_value(event.title)
-        self._fields["event.start"].show_value(event.start.display())
-        self._fields["event.end"].show_value(event.end.display() if event.end else "")
-        self._fields["event.category"].show_value(event.category)
-        self._fields["event.description"].show_value(event.description)
+        self._put("event.title", event.title)
+        self._put("event.start", event.start.display())
+        self._put("event.end", event.end.display() if event.end else "")
+        self._put("event.category", event.category)
+        self._put("event.description", event.description)
         self.source_dates.blockSignals(True)
         self.source_dates.setRowCount(len(event.source_dates))
         for row, source_date in enumerate(event.source_dates):
@@ -248,6 +235,7 @@ class Inspector(QStackedWidget):
             item.setData(Qt.ItemDataRole.UserRole, claim.id)
             item.setToolTip(plain_tooltip(claim.text))
             self.event_claims.addItem(item)
+        self._shown_item = (self.kind, self.item_id)
         self.setCurrentWidget(page)
 
     def _event_title(self, text: str) -> Operation:
@@ -367,8 +355,8 @@ class Inspector(QStackedWidget):
         page = self._page_for("claim")
         self._claim = claim
         self._version = claim.version
-        self._fields["claim.text"].show_value(claim.text)
-        self._fields["claim.locator"].show_value(claim.locator)
+        self._put("claim.text", claim.text)
+        self._put("claim.locator", claim.locator)
         self.role.setCurrentIndex(self.role.findData(claim.role))
         self.assumption.setCurrentIndex(self.assumption.findData(claim.assumption))
         self.claim_events.clear()
@@ -393,6 +381,7 @@ class Inspector(QStackedWidget):
             self.claim_passages.addItem(item)
         if not claim.passages:
             self.claim_passages.addItem("None yet: select words in the Reader, then Cite Selection")
+        self._shown_item = (self.kind, self.item_id)
         self.setCurrentWidget(page)
 
     def _claim_text(self, text: str) -> Operation:
@@ -481,13 +470,14 @@ class Inspector(QStackedWidget):
     def _show_assessment(self, assessment: Assessment) -> None:
         page = self._page_for("assessment")
         self._version = assessment.version
-        self._fields["assessment.title"].show_value(assessment.title)
-        self._fields["assessment.author"].show_value(assessment.author)
-        self._fields["assessment.outlet"].show_value(assessment.outlet)
+        self._put("assessment.title", assessment.title)
+        self._put("assessment.author", assessment.author)
+        self._put("assessment.outlet", assessment.outlet)
         published = assessment.published.display() if assessment.published else ""
-        self._fields["assessment.published"].show_value(published)
-        self._fields["assessment.source"].show_value(assessment.source)
+        self._put("assessment.published", published)
+        self._put("assessment.source", assessment.source)
         self.kind_choice.setCurrentIndex(self.kind_choice.findData(assessment.kind))
+        self._shown_item = (self.kind, self.item_id)
         self.setCurrentWidget(page)
 
     # --- fields and applying ------------------------------------------------------------
@@ -503,7 +493,7 @@ class Inspector(QStackedWidget):
     ) -> None:
         editor = QLineEdit()
         editor.setPlaceholderText(hint)
-        self._add_field(form, name, label, _Field(editor), operation)
+        self._add_field(form, name, label, Field(editor), operation)
 
     def _text(
         self, form: QFormLayout, name: str, label: str, operation: Callable[[str], Operation]
@@ -511,19 +501,19 @@ class Inspector(QStackedWidget):
         editor = CommittingTextEdit()
         editor.setTabChangesFocus(True)
         editor.setMinimumHeight(70)
-        self._add_field(form, name, label, _Field(editor), operation)
+        self._add_field(form, name, label, Field(editor), operation)
 
     def _add_field(
         self,
         form: QFormLayout,
         name: str,
         label: str,
-        field: _Field,
+        field: Field,
         operation: Callable[[str], Operation],
     ) -> None:
         self._fields[name] = field
         form.addRow(label, field.editor)
-        form.addRow("", field.error)
+        form.addRow("", field.note)
 
         def finished() -> None:
             if field.text() == field.shown:
@@ -538,23 +528,34 @@ class Inspector(QStackedWidget):
 
         field.editor.editingFinished.connect(finished)
 
-    def _apply(self, operation: Operation, field: _Field | None) -> None:
+    def _apply(self, operation: Operation, field: Field | None) -> None:
         """Apply an edit of the shown item, naming the version shown: no lost update.
 
         When someone else changed the item meanwhile, the edit is refused, the other
-        version is shown, and the reason stays beside the field.
+        version is shown, and the reason stays beside the field with the user's own
+        value offered back. Any other refusal (a lost server, say) keeps the typing.
         """
         if hasattr(operation, "expected_version"):
             operation = replace(operation, expected_version=self._version)  # type: ignore[type-var]
+        before = field.shown if field is not None else ""
+        if field is not None:  # the refresh that follows the edit shows the value saved
+            field.shown = field.text()
         try:
             self.history.apply(operation)
         except StoreError as error:
-            if isinstance(error, EditConflict):
-                self._refresh()
+            mine = field.text() if field is not None else ""
             if field is not None:
-                field.refuse(str(error))
-            else:
+                field.shown = before
+            if isinstance(error, EditConflict):
+                if field is not None:
+                    field.show_value(field.shown)  # the refresh shows theirs here
+                self._refresh()
+            if field is None:
                 self.window().statusBar().showMessage(f"Not changed: {error}", 8000)
+            elif isinstance(error, EditConflict):
+                field.refuse_offering(str(error), "Use mine", mine)
+            else:
+                field.refuse(str(error))
             return
         if field is not None:
             field.shown = field.text()
