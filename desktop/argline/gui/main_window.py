@@ -37,6 +37,7 @@ from argline.gui.reader.pane import ReaderPane
 from argline.gui.reading import Reading
 from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.source_documents import SourceDocuments
+from argline.gui.theme import ThemeMenu
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self._focus = "timeline"  # the view whose selection Delete and zoom act on
         self._build_actions()
         self.scale_menu = ScaleMenu(self)
+        self.theme_menu = ThemeMenu(self, self.settings)
         build_menus(self)
         self._fit_to_screen()
         self.show_store(store, starting=starting)

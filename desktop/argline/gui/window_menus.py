@@ -70,6 +70,7 @@ def build_menus(window: MainWindow) -> None:
         ]
     )
     view_menu.addMenu(window.scale_menu)
+    view_menu.addMenu(window.theme_menu)
     view_menu.addSeparator()
     view_menu.addAction(window.reader_action)
     view_menu.addAction(window.browser_dock.toggleViewAction())
