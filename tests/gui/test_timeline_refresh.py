@@ -67,16 +67,21 @@ def _shows_what_a_reload_shows(window: MainWindow, qtbot) -> None:
     _same_index(
         held._frames.index, TimelineIndex(read.starts, read.ends, read.lanes, len(read.lane_names))
     )
+    assert _drawn(held) == _drawn(_fresh_view_like(held, window.store, qtbot))
+
+
+def _fresh_view_like(held: TimelineView, store: Store, qtbot) -> TimelineView:
+    """Return a view that read the whole store, shown as ``held`` is shown."""
     fresh = TimelineView()
     qtbot.addWidget(fresh)
     fresh.resize(held.size())
-    fresh.load(window.store)
+    fresh.load(store)
     fresh.select_events(held.selected_events())
     fresh.highlight_events(held.highlighted_events())
     fresh.mark_assessment(held._marked)
     fresh.set_time_scale(held.time_scale)
     fresh._set_scale(held._scale())
-    assert _drawn(held) == _drawn(fresh)
+    return fresh
 
 
 def _same_index(held: TimelineIndex, fresh: TimelineIndex) -> None:
@@ -179,13 +184,4 @@ def test_an_edit_on_the_collapsed_scale_shows_what_a_reload_shows(
     window.history.apply(EditEvent("crowd-4", start=HistoricalDate.from_edtf("1750")))
     with window.store.plain_reading() as cursor:
         assert held.days_content == read_timeline(cursor)
-    fresh = TimelineView()
-    qtbot.addWidget(fresh)
-    fresh.resize(held.size())
-    fresh.load(window.store)
-    fresh.select_events(held.selected_events())
-    fresh.highlight_events(held.highlighted_events())
-    fresh.mark_assessment(held._marked)
-    fresh.set_time_scale(ScaleKind.COLLAPSED)
-    fresh._set_scale(held._scale())
-    assert _drawn(held) == _drawn(fresh)
+    assert _drawn(held) == _drawn(_fresh_view_like(held, window.store, qtbot))
