@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, String, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from argline.store.backup import backup_sqlite
+from argline.store.disk_full import is_disk_full
 from argline.store.engine import is_postgresql, sqlite_path
 from argline.store.errors import NotAnArglineDatabase, unknown_schema
 from argline.store.revision import SCHEMA_HEAD
@@ -52,9 +54,13 @@ def prepare_schema(engine: Engine) -> None:
             _create_new(connection)
     elif work is not None:
         path = sqlite_path(engine.url)
-        if path is not None:
-            backup_sqlite(path, reason=f"before-upgrade-from-{work}")
-        upgrade(engine)
+        backup = backup_sqlite(path, reason=f"before-upgrade-from-{work}") if path else None
+        try:
+            upgrade(engine)
+        except DBAPIError as error:
+            if backup is not None and is_disk_full(error, path):
+                backup.unlink(missing_ok=True)  # the file is as it was: the copy adds nothing
+            raise
 
 
 def _prepare(connection: Connection, name: str) -> None:
@@ -97,6 +103,10 @@ def known_revisions() -> set[str]:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the Alembic migrations up to ``revision`` in one transaction."""
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            # sqlite3 begins a transaction only before DML, and runs DDL as it comes: begun
+            # here, a failure part-way (a full disk) leaves the old schema, not half a new one.
+            connection.exec_driver_sql("BEGIN")
         _upgrade(connection, revision)
 
 
