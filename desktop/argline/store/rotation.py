@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from argline.store.access import read_only_uri
 from argline.store.backup import Backup, backup_sqlite, list_backups
 from argline.store.copies import CopyFailed, copy_database
-from argline.store.errors import NotAnArglineDatabase
+from argline.store.disk_full import disk_full, is_disk_full
+from argline.store.errors import DiskFull, NotAnArglineDatabase
 from argline.store.inspection import check_sqlite_file, integrity_report, quick_check_problem
 from argline.store.lock import holder_of
 
@@ -98,7 +99,11 @@ def restore_backup(backup: Backup | Path, target: Path) -> Path | None:
     if integrity_report(target):
         return _replace_damaged(source, target)
     before = backup_sqlite(target, reason="before-restore")
-    _write_into(source, target)
+    try:
+        _write_into(source, target)
+    except DiskFull:
+        before.unlink(missing_ok=True)  # the file is as it was: the copy adds nothing
+        raise
     return before
 
 
@@ -111,6 +116,8 @@ def _write_into(source: Path, target: Path) -> None:
         finally:
             writing.close()
     except sqlite3.Error as error:
+        if is_disk_full(error, target):
+            raise disk_full(f"cannot restore into {target}", "it was left as it was") from None
         raise CopyFailed(f"cannot restore into {target}: {error}; it was left as it was") from None
     finally:
         reading.close()
