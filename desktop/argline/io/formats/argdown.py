@@ -49,9 +49,14 @@ _MEANING = {
 }
 _OUTGOING = {SUPPORT: "+>", ATTACK: "->", UNDERCUT: "_>"}
 # "/" only where it would open or close a comment: Argdown keeps escapes inside an address.
-_ESCAPED = re.compile(r"([\\\[\]<>{}#@*_`~]|/(?=[/*])|(?<=\*)/)")
+# Not "#" or "@": a tag or a mention stays one (a heading's "# " is escaped as a first char).
+_ESCAPED = re.compile(r"([\\\[\]<>{}*_`~]|/(?=[/*])|(?<=\*)/)")
+# A mention of a statement or argument, written as it was: Argdown reads it so.
+_MENTION = re.compile(r"(@\[[^\]\n]+\]|@<[^>\n]+>)")
+_FULL_TITLE = "argline-title"  # data holding a title the brackets cannot (see _writable)
 _LINE = re.compile(r"line \d+")  # the locator a reader gives; the next file's lines differ
-_ESCAPED_FIRST = re.compile(r"^([^\w\s])")
+_NUMBERED_FIRST = re.compile(r"^(\d{1,9})\.(?=[ \t])")
+_ESCAPED_FIRST = re.compile(r"^(?!#[^\s#]|@[\[<])([^\w\s])")
 
 
 @dataclass(slots=True)
@@ -262,7 +267,7 @@ def _claim(node: _Node, assessment_id: str, roles: dict[str, ClaimRole]) -> Clai
         assessment_id=assessment_id,
         text=node.text or node.title,
         role=role,
-        title="" if untitled else node.title,
+        title="" if untitled else node.data.get(_FULL_TITLE) or node.title,
         locator=node.data.get("locator") or f"line {node.line}",
     )
 
@@ -316,13 +321,15 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
             data["id"] = claim.id
         if title and not claim.title:
             data["untitled"] = "true"
+        elif title and title != claim.title:
+            data[_FULL_TITLE] = claim.title
         if claim.locator and not _LINE.fullmatch(claim.locator):
             data["locator"] = claim.locator
         if claim.role is not roles.get(claim.id, ClaimRole.MAIN):
             data["role"] = str(claim.role)
         head = ""
         if title:
-            head = f"[{_escape(title)}]: " if kind == STATEMENT else f"<{_escape(title)}>: "
+            head = _reference((kind, title)) + ": "
         text = "" if title and claim.text == title else _escape(claim.text)
         lines.append((head + text if text else head.rstrip(": ")) + _data(data))
         written: set[tuple[str, str]] = set()
@@ -347,7 +354,7 @@ def _names(claims: tuple[Claim, ...], referenced: set[str]) -> dict[str, tuple[s
         title = " ".join(claim.title.split())
         if not title and claim.id not in referenced:
             continue
-        base = title or " ".join(claim.text.split()[:6]) or claim.id
+        base = _writable(title or " ".join(claim.text.split()[:6]) or claim.id, kind)
         title, n = base, 1
         while (kind, title) in used:
             n += 1
@@ -357,17 +364,41 @@ def _names(claims: tuple[Claim, ...], referenced: set[str]) -> dict[str, tuple[s
     return names
 
 
+def _writable(title: str, kind: str) -> str:
+    """Return the title, or the nearest one that Argdown reads back whole (it keeps escapes).
+
+    A closing bracket, a backslash at the end and, for an argument, an opening that reads
+    as a relation or a comment ('<+', '<-', '<_', '<!') cannot be written; data keeps the
+    title itself.
+    """
+    closer = "]" if kind == STATEMENT else ">"
+    safe = title.replace(closer, " ").rstrip("\\ ")
+    if kind == ARGUMENT:
+        safe = safe.lstrip("+-_! ")
+    return " ".join(safe.split()) or "Untitled"
+
+
 def _reference(name: tuple[str, str]) -> str:
+    """Return the bracketed title, written whole: Argdown keeps backslashes in titles."""
     kind, title = name
-    return f"[{_escape(title)}]" if kind == STATEMENT else f"<{_escape(title)}>"
+    return f"[{title}]" if kind == STATEMENT else f"<{title}>"
 
 
 def _escape(text: str) -> str:
-    """Return text that Argdown reads back as itself: markup characters escaped."""
+    """Return text that Argdown reads back as itself: markup characters escaped.
+
+    Tags (``#tag``) and mentions (``@[title]``, ``@<title>``) are left as they are, so
+    they stay tags and mentions; the text is read back the same either way.
+    """
     flat = " ".join(text.split())
-    escaped = _ESCAPED.sub(r"\\\1", flat)
+    parts = _MENTION.split(flat)
+    escaped = "".join(
+        part if n % 2 else _ESCAPED.sub(r"\\\1", part) for n, part in enumerate(parts)
+    )
     if flat and _ESCAPED_FIRST.match(flat) and not _ESCAPED.match(flat):
-        escaped = "\\" + escaped  # "+", "-", "(", "=" would open a relation, list or matter
+        escaped = "\\" + escaped  # "+", "-", "(", "=", "# " would open a relation, list…
+    elif numbered := _NUMBERED_FIRST.match(escaped):
+        escaped = f"{numbered.group(1)}\\{escaped[numbered.end(1) :]}"  # not a list item
     return escaped
 
 

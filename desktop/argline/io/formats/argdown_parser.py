@@ -4,7 +4,9 @@ Only what an argument map needs is read: statements ``[title]: text``, arguments
 ``<title>: text``, untitled statements (every other paragraph), the relation trees
 under them (``+ - +> -> <+ <- _> <_ ><``), premise–conclusion lists ``(1) …`` and
 element data ``{key: value}``. Front matter, headings, inference lines and comments
-are left out; so are includes, which Argdown only resolves in its own tools.
+are left out; so are includes, which Argdown only resolves in its own tools. As the
+Argdown tool reads them: a heading runs on to the next blank line, each item of a ``*``
+or ``1.`` list is an element of its own, and a title keeps its backslashes.
 """
 
 from __future__ import annotations
@@ -22,11 +24,17 @@ ARGUMENT = "argument"
 
 # Longest first: "<+" must not be read as the start of an argument title "<…>".
 _MARKER = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-)(?=\s|$)")
-# A Markdown link's target is not a comment, though "https://" holds "//".
+# A Markdown link's target is not a comment, though "https://" holds "//"; nor is a
+# title's "//" or "/*" where a line opens with one: Argdown reads titles whole.
 _COMMENT = re.compile(
-    r"\\.|\]\([^)\s\[(]{0,2000}\)|/\*.*?\*/|//[^\n]*|<!--.*?-->|/\*|<!--", re.DOTALL
+    r"(?P<kept>\\.|\]\([^)\s\[(]{0,2000}\)"
+    r"|^[ \t]*(?:(?:\+>|->|_>|<\+|<-|<_|><|\+|-|\*|\d{1,9}\.|\(\d{1,9}\))[ \t]+)?"
+    r"(?:\[(?:\\.|[^\]\\\n])*\](?!\()|<(?![!+_-])(?:\\.|[^>\\\n])*>))"
+    r"|/\*.*?\*/|//[^\n]*|<!--.*?-->|/\*|<!--",
+    re.DOTALL | re.MULTILINE,
 )
 _HEADING = re.compile(r"#{1,6}\s")
+_LIST_ITEM = re.compile(r"(?:\*|\d{1,9}\.)[ \t]+")
 _PCS_ITEM = re.compile(r"\((\d{1,9})\)\s*")
 _INFERENCE = re.compile(r"-{2,}\s*$")
 _KEY = re.compile(r"[^:,{}\[\]\"']+")
@@ -101,7 +109,11 @@ def parse(text: str) -> Document:
 
 
 def _read_front_matter(lines: list[str], document: Document) -> None:
-    """Take the YAML front matter between ``===`` lines, keeping its top-level text fields."""
+    """Take the YAML front matter between ``===`` lines, keeping its top-level text fields.
+
+    A value may run on over lines indented under its key, as YAML folds them: plain,
+    quoted, or a ``>`` or ``|`` block.
+    """
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != "===":
         return
@@ -110,24 +122,46 @@ def _read_front_matter(lines: list[str], document: Document) -> None:
             break
     else:
         raise ImportRefused("front matter opened with === is never closed", where=_at(first + 1, 1))
+    n = first + 1
+    while n < end:
+        match = _MATTER_KEY.match(lines[n])
+        n += 1
+        if not match:
+            continue
+        more = []
+        while n < end and (not lines[n].strip() or lines[n][:1] in " \t"):
+            more.append(lines[n])
+            n += 1
+        value = _yaml_scalar(match.group(2).strip(), more)
+        if value is not None:
+            document.front_matter[match.group(1)] = value
     for n in range(first, end + 1):
-        match = re.match(r"([A-Za-z_][\w-]*):[ \t]*(.*)$", lines[n])
-        if match and n not in (first, end):
-            value = _yaml_scalar(match.group(2).strip())
-            if value is not None:
-                document.front_matter[match.group(1)] = value
         lines[n] = ""
 
 
-def _yaml_scalar(value: str) -> str | None:
-    """Return a one-line YAML scalar as text, or None for a nested value."""
-    if not value or value[0] in "[{|>&*!":
+_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*):[ \t]*(.*)$")
+_NESTED = re.compile(r"\s*(?:-(?:\s|$)|[^\s:#]+:(?:\s|$))")
+
+
+def _yaml_scalar(value: str, more: list[str]) -> str | None:
+    """Return a YAML scalar as text, its indented lines ``more`` folded in; None if nested."""
+    while more and not more[-1].strip():
+        more.pop()
+    if value[:1] in ("|", ">"):
+        block = "\n".join(line.strip() for line in more)
+        if value[0] == "|":
+            return block
+        return re.sub(r"\n(\n?)", lambda m: m.group(1) or " ", block)  # '>' folds a line break
+    if not value and more and _NESTED.match(more[0]):
         return None
-    if value[0] == '"':
-        return _quoted(value, 0)[0]
-    if value[0] == "'" and value.endswith("'") and len(value) > 1:
-        return value[1:-1].replace("''", "'")
-    return value.split(" #", 1)[0].strip()
+    if value and value[0] in "[{&*!":
+        return None
+    folded = " ".join([value, *(line.strip() for line in more)]).strip()
+    if folded[:1] == '"':
+        return _quoted(folded, 0)[0]
+    if folded[:1] == "'" and folded.endswith("'") and len(folded) > 1:
+        return folded[1:-1].replace("''", "'")
+    return folded.split(" #", 1)[0].strip() or None
 
 
 def _blank_comments(text: str) -> str:
@@ -135,7 +169,7 @@ def _blank_comments(text: str) -> str:
 
     def blank(match: re.Match[str]) -> str:
         found = match.group(0)
-        if found.startswith(("\\", "]")):
+        if match.group("kept") is not None:  # an escape, a link's target, a title
             return found
         if found in ("/*", "<!--"):
             line = text.count("\n", 0, match.start()) + 1
@@ -161,12 +195,19 @@ class _Reader:
         self.open: tuple[Element, list[str], int] | None = None  # element taking more lines
         self.in_inference = False
         self.next_is_conclusion = False
+        self.heading: list[str] | None = None  # the lines of the heading being read
 
     def read(self, lines: list[str], written: list[str]) -> None:
         for number, (raw, before) in enumerate(zip(lines, written, strict=True), start=1):
             if raw.strip() or not before.strip():  # a line holding only a comment is no break
                 self.line(number, raw.expandtabs(4))
         self.close()
+        self.end_heading()
+
+    def end_heading(self) -> None:
+        if self.heading is not None:
+            self.document.headings.append(" ".join(self.heading))
+            self.heading = None
 
     def line(self, number: int, raw: str) -> None:
         content = raw.strip()
@@ -174,6 +215,10 @@ class _Reader:
         if not content:
             self.close()
             self.tree = []
+            self.end_heading()
+            return
+        if self.heading is not None:
+            self.heading.append(content)
             return
         if self.in_inference:
             if _INFERENCE.match(content):
@@ -183,7 +228,7 @@ class _Reader:
         if indent == 0 and _HEADING.match(content):
             self.close()
             self.tree = []
-            self.document.headings.append(content.lstrip("#").strip())
+            self.heading = [content.lstrip("#").strip()]
             return
         if _INFERENCE.match(content) and not _MARKER.match(content):
             self.close()
@@ -200,6 +245,13 @@ class _Reader:
             self.next_is_conclusion = False
             column = indent + pcs.end() + 1
             element = self.start(raw[indent + pcs.end() :], number, column, role)
+            self.tree = [(indent, element)]
+            return
+        item = _LIST_ITEM.match(content)
+        if item:
+            self.close()
+            column = indent + item.end() + 1
+            element = self.start(raw[indent + item.end() :], number, column, "")
             self.tree = [(indent, element)]
             return
         marker = _MARKER.match(content)
@@ -277,7 +329,7 @@ def _head(head: str, number: int, column: int) -> tuple[str, str, str, bool]:
     while n < len(head):
         char = head[n]
         if char == "\\" and n + 1 < len(head):
-            title_chars.append(head[n + 1])
+            title_chars.append(head[n : n + 2])  # Argdown keeps the backslash in a title
             n += 2
             continue
         if char == closer:
