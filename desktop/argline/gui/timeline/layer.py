@@ -2,8 +2,10 @@
 
 While the view pans at one zoom its frames are cut from the same packed stretch, so the
 events look the same from frame to frame, only moved: each tile of the stretch is drawn
-once, when it first comes into view, and later frames copy the tiles (a copy of an
-image costs far less than drawing a hundred labels). What changes from frame to frame is
+once, when it is first in view of a frame after the stretch's first (that one is drawn
+straight into the view: a stretch seen once, as a wheel zoom passes, needs no tiles),
+and later frames copy the tiles (a copy of an image costs far less than drawing a
+hundred labels). What changes from frame to frame is
 drawn afresh over holes left in the copy: the selected, lit and hovered events, and
 those whose label the view's right edge moved or cut short.
 """
@@ -38,6 +40,7 @@ class EventsLayer:
         "_metrics",
         "_origin",
         "_packed",
+        "_packed_width",
         "_rows_top",
         "_tiles",
     )
@@ -54,28 +57,39 @@ class EventsLayer:
         self._key = _key(frame, ratio)
         # Each tile: the image it is part of, and its first column there.
         self._tiles: dict[int, tuple[QImage, int]] = {}
-        self._by_tile: dict[int, list[PlacedEvent]] = {}
+        self._by_tile: dict[int, list[PlacedEvent]] | None = None
         # Each lane's density bars as rectangles, built when first drawn.
         self._density: dict[int, DensityRects] = {}
         # The lanes' inks the tiles were drawn with: other marks draw them again.
         self._inks: Sequence[LaneInk] = ()
         self._rows_top = {box.lane: box.rows_top for box in frame.lanes}
-        # The tiles are laid so that the first frame needs as few as its width allows (a
-        # frame at a new zoom draws all those it shows), the spare width shared either
-        # side: panning a little either way draws none.
+        # The tiles are laid so that a frame where the stretch was first seen needs as few
+        # as its width allows, the spare width shared either side: panning a little either
+        # way draws none.
         width = frame.scale.width
         spare = math.ceil(width / _TILE) * _TILE - width
-        origin = self._origin = round(frame.packed_offset - spare / 2)
-        if frame.packed is None:
-            return
+        self._origin = round(frame.packed_offset - spare / 2)
+        self._packed_width = frame.packed_width
+
+    def _events_by_tile(self) -> dict[int, list[PlacedEvent]]:
+        """Return the stretch's events in each tile they reach into: sorted when the first
+        tiles are drawn, as a stretch seen in one frame only never needs them."""
+        if self._by_tile is not None:
+            return self._by_tile
+        by_tile: dict[int, list[PlacedEvent]] = {}
+        self._by_tile = by_tile
+        if self._packed is None:
+            return by_tile
+        origin = self._origin
         least = math.floor(-origin / _TILE)
-        most = max(math.floor((frame.packed_width - origin) / _TILE), least)
-        for box in frame.lanes:
-            for placed in frame.packed[box.lane]:
+        most = max(math.floor((self._packed_width - origin) / _TILE), least)
+        for lane in self._rows_top:
+            for placed in self._packed[lane]:
                 first = max(math.floor((placed.left - 3 - origin) / _TILE), least)
                 last = min(math.floor((placed.right + 3 - origin) / _TILE), most)
                 for k in range(first, last + 1):
-                    self._by_tile.setdefault(k, []).append(placed)
+                    by_tile.setdefault(k, []).append(placed)
+        return by_tile
 
     def serves(
         self, frame: FrameLayout, colours: TimelineColours, fonts: TimelineFonts, ratio: float
@@ -143,6 +157,7 @@ class EventsLayer:
                 runs[-1].append(k)
             else:
                 runs.append([k])
+        by_tile = self._events_by_tile()
         tile_pixels = math.ceil(_TILE * ratio)
         for run in runs:
             image = QImage(
@@ -155,7 +170,7 @@ class EventsLayer:
             # Each event once (a long one reaches into several tiles), by lane.
             by_lane: dict[int, dict[int, PlacedEvent]] = defaultdict(dict)
             for k in run:
-                for placed in self._by_tile.get(k, ()):
+                for placed in by_tile.get(k, ()):
                     by_lane[placed.lane][placed.event] = placed
             if by_lane:
                 painter = QPainter(image)

@@ -248,23 +248,35 @@ def _paint_density(
         return
     height = box.bottom - box.top
     tallest = min(height / 3, 9.0) if height > 0 else 0
-    # The bars of the whole packed stretch, built once (on screen, by the layer drawing
-    # that stretch) and moved into place: the clip leaves out those beyond the view.
-    known = (
-        layer.density_rects(box.lane, density, tallest)
-        if layer is not None
-        else DensityRects.of(density, tallest)
-    )
     # Only the bars in view: those of the rest of the stretch would only be clipped away.
     offset = box.density_offset
-    first = bisect_left(known.rights, offset)
-    last = bisect_left(known.lefts, offset + box.width)
+    if layer is not None:
+        # The bars of the whole packed stretch, built once by the layer drawing that
+        # stretch, and moved into place.
+        known = layer.density_rects(box.lane, density, tallest)
+        first = bisect_left(known.rights, offset)
+        last = bisect_left(known.lefts, offset + box.width)
+        rects = known.rects[first:last]
+    else:
+        # A frame drawn once: only the bars it shows are made.
+        bars = density.bars(tallest)
+        first = bisect_left(bars, offset, key=_bar_right)
+        last = bisect_left(bars, offset + box.width, key=_bar_left)
+        rects = [QRectF(x, -h, w, h) for x, w, h in bars[first:last]]
     painter.save()
     painter.translate(-offset, box.bottom - 1)
     painter.setPen(_NO_PEN)
     painter.setBrush(ink.colour)
-    painter.drawRects(known.rects[first:last])
+    painter.drawRects(rects)
     painter.restore()
+
+
+def _bar_left(bar: tuple[float, float, int]) -> float:
+    return bar[0]
+
+
+def _bar_right(bar: tuple[float, float, int]) -> float:
+    return bar[0] + bar[1]
 
 
 def paint_events(

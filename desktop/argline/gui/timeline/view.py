@@ -474,7 +474,11 @@ class TimelineView(QWidget):
         ratio = painter.device().devicePixelRatioF()
         layer = self._events_layer
         if layer is None or not layer.serves(frame, self._colours, self._fonts, ratio):
-            layer = self._events_layer = EventsLayer(frame, self._colours, self._fonts, ratio)
+            # A new stretch (a new zoom, height or selection): its first frame is drawn
+            # straight into the view, as an image is, for drawing its tiles and copying
+            # them would cost a third more; they are drawn when a later frame reuses it.
+            self._events_layer = EventsLayer(frame, self._colours, self._fonts, ratio)
+            layer = None
         paint_frame(
             painter, frame, content, self._colours, self._fonts, state=state, events_layer=layer
         )
