@@ -165,6 +165,7 @@ def pack_strip(
     allotted = share_rows(demand, total_rows, least, firm=firm)
     events: list[list[PlacedEvent]] = []
     density: list[DensityStrip] = []
+    bins = _Bins.of(own, m)
     for lane in range(lane_count):
         packed = _pack_lane(
             own,
@@ -184,7 +185,7 @@ def pack_strip(
         )
         packed.sort(key=_left_edge)
         events.append(packed)
-        density.append(_hidden_bins(own, m, lane, content=content, index=index, placed=packed))
+        density.append(_hidden_bins(own, bins, lane, content=content, index=index, placed=packed))
     return PackedStrip(
         scale=own,
         view_width=scale.width,
@@ -654,9 +655,36 @@ def _label_slots(
     return slots
 
 
+@dataclass(frozen=True, slots=True)
+class _Bins:
+    """The density strips' pixel bins at a zoom: the same for every lane of a stretch.
+
+    Bins lie on a grid fixed to the axis at this zoom, so they stay put while the view pans:
+    bin ``k`` runs from day ``edges[k]`` to ``edges[k + 1]``, from pixel ``offset + k *
+    width``.
+    """
+
+    first: float
+    offset: float
+    width: float
+    count: int
+    edges: list[float]
+
+    @classmethod
+    def of(cls, scale: TimeScale, m: FrameMetrics) -> _Bins:
+        width = m.bin_width
+        step = width * scale.days_per_pixel
+        first = math.floor(scale.start / step) * step
+        offset = scale.x(first)
+        count = int((scale.width - offset) // width) + 1
+        # first + k * step, for each k: hundreds of edges, made without a loop.
+        edges = list(map(add, repeat(first), map(mul, range(count + 1), repeat(step))))
+        return cls(first, offset, width, count, edges)
+
+
 def _hidden_bins(
     scale: TimeScale,
-    m: FrameMetrics,
+    bins: _Bins,
     lane: int,
     *,
     content: TimelineContent,
@@ -664,18 +692,9 @@ def _hidden_bins(
     placed: list[PlacedEvent],
 ) -> DensityStrip:
     """Return the lane's density strip: how many events that are not placed start in each
-    pixel bin.
-
-    Bins lie on a grid fixed to the axis at this zoom, so they stay put while the view pans.
-    """
-    width = m.bin_width
-    step = width * scale.days_per_pixel
-    first = math.floor(scale.start / step) * step
-    offset = scale.x(first)
-    count = int((scale.width - offset) // width) + 1
-    # first + k * step, for each k: hundreds of edges per lane, made without a loop.
-    edges = list(map(add, repeat(first), map(mul, range(count + 1), repeat(step))))
-    counts = index.starts_per_bin(lane, edges)
+    of the ``bins``."""
+    first, offset, width, count = bins.first, bins.offset, bins.width, bins.count
+    counts = index.starts_per_bin(lane, bins.edges)
     starts = content.starts
     # Pixels worked out as scale.x does, to the same bits, without a call for each event.
     origin, pixels, days = scale.start, scale.width, scale.end - scale.start
