@@ -18,8 +18,7 @@ evaluation is linear in the size of the map.
 from __future__ import annotations
 
 import enum
-from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from argline.model.entities import Assumption, Claim, Relation, RelationType
@@ -47,47 +46,55 @@ class Evaluation:
         return self.relations.get(relation_id, Status.IN) is not Status.OUT
 
 
-# Three kinds of node in the propagation network, all three-valued:
+# Three kinds of node in the propagation network, all three-valued, numbered in one list:
 #   claim    in when all incoming attack nodes are out (a NOR), unless an assumption fixes it;
 #   stands   a relation's inference: in when all undercut nodes on it are out (a NOR);
 #   attack   an attack or undercut that succeeds: in when its source claim and its own
 #            inference are both in, out when either is out (an AND).
-_CLAIM, _STANDS, _ATTACK = "c", "s", "a"
-Node = tuple[str, str]
+# Claims come first, then each usable relation's stands node, then its attack node. Nodes
+# named by number, not by (kind, id), took a third of the time of 100,000 claims.
 
 
 def evaluate(claims: Iterable[Claim], relations: Iterable[Relation]) -> Evaluation:
     """Return the grounded statuses of ``claims``; relations to unknown claims are ignored."""
     claim_list = list(claims)
-    known = {c.id for c in claim_list}
-    usable = _usable_relations(known, relations)
-    nor_inputs: dict[Node, list[Node]] = defaultdict(list)  # NOR node -> its attack nodes
-    feeds: dict[Node, list[Node]] = defaultdict(list)  # node -> the nodes it is an input of
-    for relation in usable.values():
+    claim_at = {c.id: n for n, c in enumerate(claim_list)}
+    usable = _usable_relations(claim_at, relations)
+    first_stands = len(claim_list)
+    first_attack = first_stands + len(usable)
+    stands_at = {relation_id: first_stands + n for n, relation_id in enumerate(usable)}
+    size = first_attack + len(usable)
+    # For a NOR node: how many inputs are not yet out. For an AND node: how many not yet in.
+    waiting = [0] * size
+    feeds: list[list[int]] = [[] for _ in range(size)]  # node -> the nodes it is an input of
+    is_and = [False] * size
+    for n, relation in enumerate(usable.values()):
         if relation.type is RelationType.SUPPORT:
             continue
-        attack = (_ATTACK, relation.id)
-        for source in ((_CLAIM, relation.source), (_STANDS, relation.id)):
-            feeds[source].append(attack)
+        attack = first_attack + n
+        is_and[attack] = True
+        waiting[attack] = 2
+        feeds[claim_at[relation.source]].append(attack)
+        feeds[first_stands + n].append(attack)
         victim = (
-            (_STANDS, relation.target) if relation.targets_relation else (_CLAIM, relation.target)
+            stands_at[relation.target] if relation.targets_relation else claim_at[relation.target]
         )
-        nor_inputs[victim].append(attack)
+        waiting[victim] += 1
         feeds[attack].append(victim)
-    nodes = [(_CLAIM, c.id) for c in claim_list] + [(_STANDS, r) for r in usable]
-    nodes += [(_ATTACK, r.id) for r in usable.values() if r.type is not RelationType.SUPPORT]
-    fixed = {(_CLAIM, c.id): _ASSUMED[c.assumption] for c in claim_list if c.assumption}
-    labels = _propagate(nodes, nor_inputs, feeds, fixed)
+    fixed = {claim_at[c.id]: _ASSUMED[c.assumption] for c in claim_list if c.assumption}
+    unforced = range(first_attack)  # attack nodes have two inputs: none starts forced
+    starts = [node for node in unforced if waiting[node] == 0 and node not in fixed]
+    labels = _propagate(feeds, waiting, is_and, fixed, starts)
     return Evaluation(
-        claims={c.id: labels.get((_CLAIM, c.id), Status.UNDECIDED) for c in claim_list},
-        relations={r: labels.get((_STANDS, r), Status.UNDECIDED) for r in usable},
+        claims={c.id: labels[claim_at[c.id]] or Status.UNDECIDED for c in claim_list},
+        relations={r: labels[at] or Status.UNDECIDED for r, at in stands_at.items()},
     )
 
 
 _ASSUMED = {Assumption.ACCEPTED: Status.IN, Assumption.REJECTED: Status.OUT}
 
 
-def _usable_relations(known: set[str], relations: Iterable[Relation]) -> dict[str, Relation]:
+def _usable_relations(known: Container[str], relations: Iterable[Relation]) -> dict[str, Relation]:
     """Return the relations between known claims, and the undercuts of those, by id."""
     usable: dict[str, Relation] = {}
     for relation in targets_first(list(relations)):  # an undercut counts when its target does
@@ -99,40 +106,39 @@ def _usable_relations(known: set[str], relations: Iterable[Relation]) -> dict[st
 
 
 def _propagate(
-    nodes: list[Node],
-    nor_inputs: Mapping[Node, list[Node]],
-    feeds: Mapping[Node, list[Node]],
-    fixed: Mapping[Node, Status],
-) -> dict[Node, Status]:
-    """Return the label of every node that the rules force; the rest stay undecided."""
-    labels: dict[Node, Status] = {}
-    # For a NOR node: how many inputs are not yet out. For an AND node: how many not yet in.
-    waiting = {node: len(nor_inputs.get(node, ())) for node in nodes if node[0] != _ATTACK}
-    waiting.update({node: 2 for node in nodes if node[0] == _ATTACK})
-    queue: deque[tuple[Node, Status]] = deque(fixed.items())
-    queue.extend((node, Status.IN) for node, count in waiting.items() if count == 0)
-    while queue:
-        node, status = queue.popleft()
-        if node in labels:
-            continue
-        labels[node] = status
-        for consumer in feeds.get(node, ()):
-            if consumer in labels or consumer in fixed:
+    feeds: list[list[int]],
+    waiting: list[int],
+    is_and: list[bool],
+    fixed: Mapping[int, Status],
+    starts: list[int],
+) -> list[Status | None]:
+    """Return the label of every node that the rules force, None for the rest (undecided).
+
+    ``starts`` are the nodes with no input, in; a node is labelled as soon as it is
+    forced, since the rules force each node one way at most: a NOR with an input in never
+    sees all its inputs out, an AND with an input out never sees both in.
+    """
+    labels: list[Status | None] = [None] * len(feeds)
+    for node, assumed in fixed.items():
+        labels[node] = assumed
+    for node in starts:
+        labels[node] = Status.IN
+    pending = [*fixed, *starts]
+    while pending:
+        node = pending.pop()
+        label = labels[node]
+        # AND: any input out makes it out, both in make it in; NOR: any input in makes
+        # it out, all out make it in.
+        out_for_and, out_for_nor = label is Status.OUT, label is Status.IN
+        for consumer in feeds[node]:
+            if labels[consumer] is not None:
                 continue
-            forced = _forced(consumer, status, waiting)
-            if forced is not None:
-                queue.append((consumer, forced))
+            if out_for_and if is_and[consumer] else out_for_nor:
+                labels[consumer] = Status.OUT
+                pending.append(consumer)
+                continue
+            waiting[consumer] -= 1
+            if waiting[consumer] == 0:
+                labels[consumer] = Status.IN
+                pending.append(consumer)
     return labels
-
-
-def _forced(consumer: Node, input_status: Status, waiting: dict[Node, int]) -> Status | None:
-    """Return the status one newly known input forces on ``consumer``, if any yet."""
-    if consumer[0] == _ATTACK:  # AND: any input out makes it out; both in make it in
-        if input_status is Status.OUT:
-            return Status.OUT
-        waiting[consumer] -= 1
-        return Status.IN if waiting[consumer] == 0 else None
-    if input_status is Status.IN:  # NOR: any input in makes it out; all out make it in
-        return Status.OUT
-    waiting[consumer] -= 1
-    return Status.IN if waiting[consumer] == 0 else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from argline.model.entities import Relation
+from argline.model.entities import Relation, RelationType
 
 
 def targets_first(relations: Sequence[Relation]) -> list[Relation]:
@@ -19,18 +19,25 @@ def targets_first(relations: Sequence[Relation]) -> list[Relation]:
     in the order the cycle is met, so one of them always precedes its target. Each
     relation is visited once however long its chain of undercuts: linear time.
     """
+    undercut = RelationType.UNDERCUT
     index_of = {relation.id: n for n, relation in enumerate(relations)}
     placed = [False] * len(relations)
     ordered: list[Relation] = []
-    for start in range(len(relations)):
-        chain: list[int] = []  # from ``start`` up its targets, to the first one placed
-        walking: set[int] = set()
-        at: int | None = start
+    for start, relation in enumerate(relations):
+        if placed[start]:
+            continue
+        if relation.type is not undercut:  # needs nothing first: most relations
+            placed[start] = True
+            ordered.append(relation)
+            continue
+        chain = [start]  # from ``start`` up its targets, to the first one placed
+        walking = {start}
+        at = index_of.get(relation.target)
         while at is not None and not placed[at] and at not in walking:
             chain.append(at)
             walking.add(at)
-            relation = relations[at]
-            at = index_of.get(relation.target) if relation.targets_relation else None
+            target = relations[at]
+            at = index_of.get(target.target) if target.type is undercut else None
         for n in reversed(chain):
             placed[n] = True
             ordered.append(relations[n])
