@@ -252,6 +252,8 @@ class Fields:
 
     def text(self, name: str, *, required: bool = False, default: str = "") -> str:
         value = self.value.get(name)
+        if type(value) is str and (not required or not value.isspace() and value):
+            return value
         if value is None:
             if required:
                 raise ImportRefused("this field is required", where=self.where(name))
@@ -317,7 +319,8 @@ class Fields:
         return value
 
     def objects(self, name: str) -> list[Fields]:
-        return [Fields(item, f"{self.where(name)}[{n}]") for n, item in enumerate(self.items(name))]
+        where = self.where(name)
+        return [Fields(item, f"{where}[{n}]") for n, item in enumerate(self.items(name))]
 
     def mapping(self, name: str) -> dict[str, str]:
         value = self.value.get(name)
