@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench package clean system-deps
+.PHONY: run test lint bench package clean system-deps test-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,9 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-# Qt needs a few system libraries even offscreen; install them where we can (CI runs as root).
-system-deps:
-	@bash packaging/system-deps.sh
+# System libraries only where Qt's platform plugins cannot load without them (ldd says),
+# and the tools that tests and make deb run; apt-get as root (as CI runs).
+system-deps: $(STAMP)
+	@bash packaging/system-deps.sh $(BIN)/python
+
+test-deps: $(STAMP)
+	@bash packaging/system-deps.sh --tests $(BIN)/python
 
 run: $(STAMP) system-deps
 	$(BIN)/argline
@@ -25,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: $(STAMP) system-deps lint
+test: $(STAMP) test-deps lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # Each script prints figures and a last line of JSON; team_edits needs a PostgreSQL URL.
@@ -52,3 +56,4 @@ package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[package]"
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/argline.spec
 	bash packaging/check_bundle.sh dist/argline
+
