@@ -26,7 +26,7 @@ from argline.store.disk_full import (
     remove_failed_journals,
     remove_new_store,
 )
-from argline.store.errors import DiskFull, StoreError
+from argline.store.errors import DiskFull, FileInUse, StoreError
 from argline.store.inspection import check_sqlite_file
 from argline.store.revision import SCHEMA_HEAD
 from argline.store.shutdown import record_clean_close
@@ -159,10 +159,16 @@ class Store:
         """Yield a session whose work is committed on exit, or rolled back on an error.
 
         A write the database refuses to this user (a read-only view of a file, a
-        SELECT-only role) raises StoreError saying so; nothing was changed.
+        SELECT-only role) raises StoreError saying so; nothing was changed. So does a
+        file another Argline holds (``FileInUse``): a store without a lock of its own (a
+        command's, a script's) takes the file's lock for each transaction, as the
+        window holds it while it has the file open.
         """
         try:
-            with self._sql().transaction(f"{self.name} is {self.why_read_only}") as session:
+            with (
+                self._held_for_writing(),
+                self._sql().transaction(f"{self.name} is {self.why_read_only}") as session,
+            ):
                 yield session
         except Exception as error:  # SQLAlchemy's DBAPIError, not imported before a write
             if isinstance(error, StoreError) or not is_disk_full(error, self._file):
@@ -214,6 +220,30 @@ class Store:
                 record_clean_close(self._file)
         if self.lock is not None:
             self.lock.release()
+
+    @contextmanager
+    def _held_for_writing(self) -> Iterator[None]:
+        """Hold the file's lock while a transaction of a store without one (a command, a
+        script) writes, or raise FileInUse naming the Argline that holds it: a window's
+        file never changes under it, and a window opened meanwhile is told who writes."""
+        if self._file is None or self._viewing or self.lock is not None:
+            yield
+            return
+        from argline.store.lock import Holder, acquire
+
+        taken = acquire(self._file)
+        if isinstance(taken, Holder):
+            if not taken.is_this_program:  # this program's window or stores: SQLite orders them
+                raise FileInUse(
+                    f"{taken.describe()}: close it there to change it from here; "
+                    "nothing was changed"
+                )
+            yield
+            return
+        try:
+            yield
+        finally:
+            taken.release()
 
     def _sql(self) -> Sessions:
         """SQLAlchemy's side of the store, made the first time it is needed."""

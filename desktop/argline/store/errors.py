@@ -26,6 +26,11 @@ class DiskFull(StoreError):
     was left beside it."""
 
 
+class FileInUse(StoreError):
+    """Another Argline (a window, another command) holds the file to write it; nothing was
+    changed from here."""
+
+
 class UntrustedFile(StoreError):
     """A file Argline keeps beside a database (its lock, ``-wal``, ``-shm``) is not one it
     made: a link, a pipe, a folder, a file with two names, another user's. It was left

@@ -70,6 +70,11 @@ class Holder:
     user: str
     since: str
 
+    @property
+    def is_this_program(self) -> bool:
+        """Whether the holder is this very process (another store of it, or its window)."""
+        return self.pid == os.getpid() and self.host == socket.gethostname()
+
     def describe(self) -> str:
         """Return a sentence for the user: who has the file open."""
         who = f"{self.user} on {self.host}" if self.user else self.host or "another program"
@@ -178,7 +183,7 @@ def acquire(path: Path, *, heartbeat: bool = True, announce: bool = True) -> Loc
         except OSError as error:
             _let_go(descriptor, lock_path)  # no lock file left, empty or half-written
             if is_disk_full(error, path):
-                raise disk_full(f"cannot open {path.name}", "nothing was left beside it") from None
+                raise disk_full(f"cannot open {path.name}", "nothing was changed") from None
             raise
         return Lock(path, lock_path, descriptor, heartbeat=heartbeat)
     raise OSError(f"cannot lock {path}: its lock file keeps changing")
@@ -220,8 +225,7 @@ def holder_of(path: Path) -> Holder | None:
     """Return which other program has the file open, or None (also when it is this one)."""
     result = acquire(path, heartbeat=False, announce=False)  # a look writes nothing
     if isinstance(result, Holder):
-        mine = result.pid == os.getpid() and result.host == socket.gethostname()
-        return None if mine else result
+        return None if result.is_this_program else result
     result.release()
     return None
 
