@@ -76,16 +76,45 @@ def create_read_only_engine(url: URL, *, lasting: bool = False) -> Engine:
     )
 
 
+# How long a client waits for the server, unless the URL's query says otherwise
+# (docs/TEAM.md): libpq's connection parameters, and server settings given as options.
+CONNECTION_DEFAULTS = {
+    "application_name": "argline",  # shows in pg_stat_activity
+    "connect_timeout": "5",  # seconds to reach the server
+    "keepalives": "1",  # an idle connection whose server has gone is noticed ...
+    "keepalives_idle": "5",  # ... after 5 s of quiet, then 3 probes 2 s apart
+    "keepalives_interval": "2",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "10000",  # ms a sent request may go unacknowledged
+}
+SERVER_SETTING_DEFAULTS = {
+    "lock_timeout": "5s",  # the longest wait for a row another client holds locked
+    "statement_timeout": "60s",  # the longest one statement may run (an import's, say)
+}
+
+
+def connection_settings(url: URL, *, read_only: bool = False) -> dict[str, str]:
+    """Return the libpq parameters Argline adds to a server URL's own: the defaults above
+    for those the URL leaves out, and its options with the server settings' defaults."""
+    settings = {key: value for key, value in CONNECTION_DEFAULTS.items() if key not in url.query}
+    given = url.query.get("options", "")
+    options = [given] if isinstance(given, str) else list(given)
+    options += [
+        f"-c {name}={value}"
+        for name, value in SERVER_SETTING_DEFAULTS.items()
+        if not any(name in option for option in options)
+    ]
+    if read_only:  # the URL's own options (a search_path, say) stay in force
+        options.append("-c default_transaction_read_only=on")
+    settings["options"] = " ".join(option for option in options if option)
+    return settings
+
+
 def _create_postgresql_engine(url: URL, *, read_only: bool = False) -> Engine:
     # READ COMMITTED (the server's default) with version counters is what makes a stale
     # UPDATE match no row instead of overwriting; a read-only engine is refused writes
-    # by the server itself. The application name shows in pg_stat_activity.
-    connect_args: dict[str, Any] = {"application_name": "argline", "connect_timeout": 10}
-    if read_only:
-        # Added to the URL's own options (a search_path, say), which stay in force.
-        given = url.query.get("options", "")
-        given = given if isinstance(given, str) else " ".join(given)
-        connect_args["options"] = f"{given} -c default_transaction_read_only=on".strip()
+    # by the server itself.
+    connect_args: dict[str, Any] = connection_settings(url, read_only=read_only)
     try:
         return create_engine(
             url,

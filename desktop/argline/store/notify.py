@@ -8,9 +8,10 @@ asks for a full reload, since notices sent meanwhile are gone.
 
 A SQLite store has nobody to hear from: its feed is ``local`` and never reports.
 
-The GUI polls from a timer (``poll(0)`` every few hundred milliseconds is enough for
-the one-second promise), or from a socket notifier on ``fileno()``, which changes
-after a reconnect.
+``poll`` waits on the network (a heartbeat, a reconnect), so a window runs it on a
+thread of its own (``gui.live_refresh``) and only reads ``state`` on Qt's: a heartbeat
+left unanswered past ``ANSWER_S`` makes the state ``lost`` at once, whatever the
+network stack still waits for, so that the window says so within a few seconds.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from argline.store.database import Store
-from argline.store.engine import is_postgresql
+from argline.store.engine import connection_settings, is_postgresql
 from argline.store.postgres import CHANNEL
 
-# A quiet connection is checked this often, so that a dead one is noticed.
-HEARTBEAT_S = 5.0
+# A quiet connection is checked this often, so that a dead one is noticed ...
+HEARTBEAT_S = 2.0
+# ... and counts as lost when the check is not answered within this.
+ANSWER_S = 3.0
 # After a failed reconnect, the next try waits this long.
 RECONNECT_INTERVAL_S = 2.0
 
@@ -85,6 +88,7 @@ class ChangeFeed:
         self._include_own = include_own
         self._connection: Any = None
         self._last_heard = 0.0
+        self._asked_at: float | None = None  # when the heartbeat in flight was sent
         self._next_try = 0.0
         self._state = FeedState.LOCAL
         if is_postgresql(store.engine.url):
@@ -93,15 +97,19 @@ class ChangeFeed:
 
     @property
     def state(self) -> FeedState:
-        return self._state
+        """Whether the feed hears other clients; ``lost`` too while a heartbeat has gone
+        unanswered for ``ANSWER_S`` (read from any thread)."""
+        asked = self._asked_at
+        unanswered = asked is not None and time.monotonic() - asked > ANSWER_S
+        return FeedState.LOST if self._state is FeedState.LIVE and unanswered else self._state
 
     @property
     def live(self) -> bool:
-        return self._state is FeedState.LIVE
+        return self.state is FeedState.LIVE
 
     def fileno(self) -> int | None:
         """The socket that turns readable when a notice arrives (None when not live)."""
-        return self._connection.fileno() if self.live else None
+        return self._connection.fileno() if self._state is FeedState.LIVE else None
 
     def poll(self, timeout: float = 0.0) -> list[StoreChange]:
         """Return the changes heard, waiting up to ``timeout`` seconds for the first.
@@ -118,8 +126,10 @@ class ChangeFeed:
 
         try:
             if time.monotonic() - self._last_heard > HEARTBEAT_S:
+                self._asked_at = time.monotonic()
                 self._connection.execute("SELECT 1")
                 self._last_heard = time.monotonic()
+                self._asked_at = None
             notices = list(self._connection.notifies(timeout=timeout, stop_after=1))
             if notices:  # and whatever else has arrived, without waiting
                 notices += self._connection.notifies(timeout=0)
@@ -149,10 +159,9 @@ class ChangeFeed:
 
         engine = self._store.engine
         args, params = engine.dialect.create_connect_args(engine.url)
+        params.update(connection_settings(engine.url))
         try:
-            connection = psycopg.connect(
-                *args, **params, autocommit=True, connect_timeout=5, application_name="argline"
-            )
+            connection = psycopg.connect(*args, **params, autocommit=True)
             connection.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
             self._next_try = time.monotonic() + RECONNECT_INTERVAL_S
@@ -167,5 +176,6 @@ class ChangeFeed:
             self._connection.close()
         finally:
             self._connection = None
+            self._asked_at = None
             self._state = FeedState.LOST
             self._next_try = 0.0
