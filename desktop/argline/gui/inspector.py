@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.browser import ROLE_LABELS
 from argline.gui.dialogs.fields import Message
-from argline.gui.inspector_fields import CommittingTextEdit, Field
+from argline.gui.inspector_fields import CommittingTextEdit, Field, form_page, wrapping_list
 from argline.gui.plain import plain_tooltip
 from argline.gui.undo import EditHistory
 from argline.model.dates import DateError, HistoricalDate
@@ -66,6 +64,7 @@ class Inspector(QStackedWidget):
         self._claim: Claim | None = None  # the claim shown, for the passages it cites
         # The item the fields show: showing it again keeps what the user is typing.
         self._shown_item = ("", "")
+        self._own_edit = False  # refreshing after this window's own edit
         self._empty = QLabel("Select an event, a claim or an assessment to see and edit it.")
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -117,7 +116,11 @@ class Inspector(QStackedWidget):
             "assessment": changes.assessments,
         }
         if self.item_id and self.item_id in touched.get(self.kind, set()):
-            self._refresh()
+            self._own_edit = True
+            try:
+                self._refresh()
+            finally:
+                self._own_edit = False
 
     def refresh(self) -> None:
         """Show the item again as the store holds it now (another client may have changed it)."""
@@ -128,10 +131,10 @@ class Inspector(QStackedWidget):
         """Show a stored value in a field: over anything for a newly shown item, keeping
         what the user is typing when the same item is shown again."""
         field = self._fields[name]
-        if (self.kind, self.item_id) == self._shown_item:
-            field.show_again(value)
+        if (self.kind, self.item_id) != self._shown_item or (self._own_edit and field.saving):
+            field.show_value(value)  # a new item, or the value this field just saved
         else:
-            field.show_value(value)
+            field.show_again(value)
 
     def _gone(self) -> None:
         """The item shown was deleted: show nothing, unless the user is typing in it."""
@@ -180,7 +183,7 @@ class Inspector(QStackedWidget):
     # --- events ---------------------------------------------------------------------------
 
     def _build_event_page(self) -> QWidget:
-        page, form = _page(self, "Event")
+        page, form = form_page(self, "Event")
         self._line(form, "event.title", "Title", self._event_title)
         self._line(form, "event.start", "Date", self._event_start, hint="e.g. 30 March 1867")
         self._line(form, "event.end", "Ends", self._event_end, hint="empty for a point in time")
@@ -205,7 +208,7 @@ class Inspector(QStackedWidget):
         form.addRow("Sources", self.source_dates)
         form.addRow("", self.source_error)
         form.addRow("", buttons)
-        self.event_claims = _wrapping_list()
+        self.event_claims = wrapping_list()
         unlink = QPushButton("Unlink claim")
         unlink.clicked.connect(self._unlink_claim_from_event)
         form.addRow("Claims resting on it", self.event_claims)
@@ -307,7 +310,7 @@ class Inspector(QStackedWidget):
     # --- claims ---------------------------------------------------------------------------
 
     def _build_claim_page(self) -> QWidget:
-        page, form = _page(self, "Claim")
+        page, form = form_page(self, "Claim")
         self._text(form, "claim.text", "Text", self._claim_text)
         self.role = QComboBox()
         for role in ClaimRole:
@@ -321,7 +324,7 @@ class Inspector(QStackedWidget):
         self.assumption.addItem("Rejected assumption (falls)", Assumption.REJECTED)
         self.assumption.activated.connect(self._assumption_chosen)
         form.addRow("Assumption", self.assumption)
-        self.claim_events = _wrapping_list()
+        self.claim_events = wrapping_list()
         unlink = QPushButton("Unlink event")
         unlink.clicked.connect(self._unlink_event_from_claim)
         self.event_choice = QComboBox()
@@ -337,7 +340,7 @@ class Inspector(QStackedWidget):
         form.addRow("Rests on events", self.claim_events)
         form.addRow("", unlink)
         form.addRow("Link to event", row)
-        self.claim_passages = _wrapping_list()
+        self.claim_passages = wrapping_list()
         self.claim_passages.itemActivated.connect(self._passage_chosen)
         show = QPushButton("Show in Text")
         show.clicked.connect(lambda: self._passage_chosen(self.claim_passages.currentItem()))
@@ -440,7 +443,7 @@ class Inspector(QStackedWidget):
     # --- assessments ----------------------------------------------------------------------
 
     def _build_assessment_page(self) -> QWidget:
-        page, form = _page(self, "Assessment")
+        page, form = form_page(self, "Assessment")
         edit = self._assessment_edit
         self._line(form, "assessment.title", "Title", lambda t: edit(title=t))
         self._line(form, "assessment.author", "Author", lambda t: edit(author=t))
@@ -516,6 +519,8 @@ class Inspector(QStackedWidget):
         form.addRow("", field.note)
 
         def finished() -> None:
+            if field.saving:  # Enter, then leaving the field: one save
+                return
             if field.text() == field.shown:
                 field.refuse("")
                 return
@@ -537,15 +542,15 @@ class Inspector(QStackedWidget):
         """
         if hasattr(operation, "expected_version"):
             operation = replace(operation, expected_version=self._version)  # type: ignore[type-var]
-        before = field.shown if field is not None else ""
-        if field is not None:  # the refresh that follows the edit shows the value saved
-            field.shown = field.text()
+        if field is not None:
+            field.saving = True
+            field.error.say("Saving…")
         try:
             self.history.apply(operation)
         except StoreError as error:
             mine = field.text() if field is not None else ""
             if field is not None:
-                field.shown = before
+                field.saving = False
             if isinstance(error, EditConflict):
                 if field is not None:
                     field.show_value(field.shown)  # the refresh shows theirs here
@@ -558,36 +563,9 @@ class Inspector(QStackedWidget):
                 field.refuse(str(error))
             return
         if field is not None:
+            field.saving = False
             field.shown = field.text()
             field.refuse("")
-
-
-def _page(stack: QStackedWidget, title: str) -> tuple[QWidget, QFormLayout]:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    heading = QLabel(title)
-    font = heading.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    heading.setFont(font)
-    layout.addWidget(heading)
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    layout.addLayout(form)
-    layout.addStretch()
-    stack.addWidget(page)
-    return page, form
-
-
-def _wrapping_list() -> QListWidget:
-    """Return a list whose long items (claims' text) wrap instead of scrolling sideways."""
-    shown = QListWidget()
-    shown.setWordWrap(True)
-    shown.setUniformItemSizes(False)
-    shown.setResizeMode(QListWidget.ResizeMode.Adjust)
-    shown.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    shown.setMaximumHeight(160)
-    return shown
 
 
 def _date(text: str) -> HistoricalDate:

@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from argline.gui.dialogs.fields import Message
 
@@ -46,6 +57,7 @@ class Field:
         row.addWidget(self.error, 1)
         row.addWidget(self.offer)
         self.shown = ""  # the store's value when last shown
+        self.saving = False  # its edit is on its way to the store
 
     def text(self) -> str:
         if isinstance(self.editor, QLineEdit):
@@ -54,8 +66,8 @@ class Field:
 
     @property
     def typing(self) -> bool:
-        """Whether the field holds what the user typed and has not saved."""
-        return self.text() != self.shown
+        """Whether the field holds what the user typed and has not saved (or is saving)."""
+        return self.saving or self.text() != self.shown
 
     def show_value(self, text: str) -> None:
         """Show the store's value, replacing whatever the field holds."""
@@ -112,6 +124,35 @@ class Field:
             self.editor.setCursorPosition(0)
         else:
             self.editor.setPlainText(text)
+
+
+def form_page(stack: QStackedWidget, title: str) -> tuple[QWidget, QFormLayout]:
+    """Return a new page of ``stack`` headed ``title``, and the form of its fields."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    heading = QLabel(title)
+    font = heading.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    heading.setFont(font)
+    layout.addWidget(heading)
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    layout.addLayout(form)
+    layout.addStretch()
+    stack.addWidget(page)
+    return page, form
+
+
+def wrapping_list() -> QListWidget:
+    """Return a list whose long items (claims' text) wrap instead of scrolling sideways."""
+    shown = QListWidget()
+    shown.setWordWrap(True)
+    shown.setUniformItemSizes(False)
+    shown.setResizeMode(QListWidget.ResizeMode.Adjust)
+    shown.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    shown.setMaximumHeight(160)
+    return shown
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -6,15 +6,26 @@ command holding it and its inverse goes on the stack. Undo runs the inverse, red
 runs the operation again, each in its own transaction, and both keep the inverse the
 store hands back. Whatever runs, ``changed`` carries the ``Changes``, so every view
 showing the store refreshes what the edit touched — the views never edit each other.
+
+On a server, an edit may wait (a row a colleague holds locked, a server gone quiet):
+it runs on a thread while Qt's thread goes on answering the window, and ``pending``
+says so. Until it is saved or refused no other edit starts: it is refused, saying why.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from argline.ops.changes import Changes, Operation
 from argline.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from argline.ops.changes import OpResult
 
 
 class EditHistory(QObject):
@@ -22,6 +33,8 @@ class EditHistory(QObject):
 
     changed = Signal(object)  # Changes
     refused = Signal(str)  # why an undo or redo could not be made; the store is unchanged
+    pending = Signal(bool)  # an edit is being saved on the server (True), or ended
+    _ran = Signal()  # from the thread an edit ran on
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +45,7 @@ class EditHistory(QObject):
         # edit's inverse names it (read in the edit's own transaction): undo and redo
         # expect these, so undoing two edits of one claim is not taken for a colleague's.
         self._left: dict[tuple[str, str], int] = {}
+        self.saving = False  # an edit is on its way to the server
 
     def apply(self, operation: Operation) -> Changes:
         """Run ``operation`` as one undo step and return what it changed.
@@ -42,7 +56,7 @@ class EditHistory(QObject):
         from argline.ops.running import run
         from argline.ops.versions import versions_expected
 
-        result = run(self.store, operation)
+        result = self._running(lambda: run(self.store, operation))
         self._left.update(versions_expected(result.inverse))
         self.stack.push(_OperationCommand(self, operation, result.inverse))
         self.changed.emit(result.changes)
@@ -62,7 +76,7 @@ class EditHistory(QObject):
         from argline.ops.versions import rebased, versions_expected
 
         try:
-            result = run(self.store, rebased(operation, self._left))
+            result = self._running(lambda: run(self.store, rebased(operation, self._left)))
         except StoreError as error:
             self.last_refusal = str(error)
             self.refused.emit(self.last_refusal)
@@ -70,6 +84,39 @@ class EditHistory(QObject):
         self._left.update(versions_expected(result.inverse))
         self.changed.emit(result.changes)
         return result.inverse
+
+    def _running(self, edit: Callable[[], OpResult]) -> OpResult:
+        """Return what ``edit`` gives: at once on a file, on a thread on a server, while
+        Qt's thread answers the window; raise what it raises."""
+        if not self.store.on_server:
+            return edit()
+        if self.saving:
+            raise StoreError("the last change is still being saved; make this one once it is")
+        outcome: list[OpResult | BaseException] = []
+        waiting = QEventLoop()
+        self._ran.connect(waiting.quit, Qt.ConnectionType.QueuedConnection)
+
+        def on_thread() -> None:
+            try:
+                outcome.append(edit())
+            except BaseException as error:  # raised on Qt's thread below
+                outcome.append(error)
+            finally:
+                self._ran.emit()
+
+        self.saving = True
+        self.pending.emit(True)
+        try:
+            threading.Thread(target=on_thread, name="saving an edit", daemon=True).start()
+            waiting.exec()
+        finally:
+            self._ran.disconnect(waiting.quit)
+            self.saving = False
+            self.pending.emit(False)
+        (result,) = outcome
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
 
 class _OperationCommand(QUndoCommand):
