@@ -15,6 +15,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -261,3 +262,45 @@ def test_the_window_taking_its_lock_on_a_full_disk_says_so_and_leaves_no_lock(
     with pytest.raises(StoreError, match="the disk is full"):
         acquire(path)
     assert _listing(disk) == before
+
+
+# A disk quota or a file-size limit, which SQLite reports as a plain "disk I/O error":
+# here the import's process may write no file past 400,000 bytes (no root needed).
+IMPORT_UNDER_A_FILE_SIZE_LIMIT = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+from argline.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="file size limits are POSIX")
+def test_an_import_past_a_file_size_limit_says_so_and_leaves_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    folder.mkdir()
+    path = _seeded(folder)
+    before = _listing(folder)
+    big = _big_import(tmp_path)
+    finished = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            IMPORT_UNDER_A_FILE_SIZE_LIMIT,
+            "--db",
+            str(path),
+            "import",
+            str(big),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 2
+    assert finished.stderr == (
+        f"argline: cannot write {path.name}: the disk refused to write it (over a disk quota "
+        'or a file-size limit, or a failing disk: SQLite says only "disk I/O error"); '
+        "nothing was changed.\n"
+    )
+    assert _listing(folder) == before

@@ -23,6 +23,8 @@ from argline.store.cursor import Cursor, FileCursors
 from argline.store.disk_full import (
     disk_full,
     is_disk_full,
+    is_refused_write,
+    refused_write,
     remove_failed_journals,
     remove_new_store,
 )
@@ -171,10 +173,14 @@ class Store:
             ):
                 yield session
         except Exception as error:  # SQLAlchemy's DBAPIError, not imported before a write
-            if isinstance(error, StoreError) or not is_disk_full(error, self._file):
+            if isinstance(error, StoreError):
                 raise
-            self._refused_for_room = True
-            raise disk_full(f"cannot write {self.name}", "nothing was changed") from None
+            if is_disk_full(error, self._file):
+                self._refused_for_room = True
+                raise disk_full(f"cannot write {self.name}", "nothing was changed") from None
+            if is_refused_write(error):
+                raise refused_write(f"cannot write {self.name}", "nothing was changed") from None
+            raise
         self._made_and_unwritten = False
 
     @contextmanager

@@ -21,7 +21,7 @@ import os
 import stat
 from pathlib import Path
 
-from argline.store.errors import DiskFull
+from argline.store.errors import DiskFull, StoreError
 
 SQLITE_IOERR = 10
 SQLITE_FULL = 13
@@ -44,6 +44,22 @@ def is_disk_full(error: BaseException, near: Path | None) -> bool:
     if code & 0xFF == SQLITE_FULL:
         return True
     return code & 0xFF == SQLITE_IOERR and near is not None and room_left(near) < LOW_ROOM_BYTES
+
+
+def is_refused_write(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's I/O error of a write that was not a full disk: a disk
+    quota, a file-size limit (SQLite calls both a "disk I/O error"), or a failing disk."""
+    driver = getattr(error, "orig", None) or error
+    code = getattr(driver, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == SQLITE_IOERR
+
+
+def refused_write(what: str, outcome: str) -> StoreError:
+    """The one line said when the disk refused a write it had room for."""
+    return StoreError(
+        f"{what}: the disk refused to write it (over a disk quota or a file-size limit, or "
+        f'a failing disk: SQLite says only "disk I/O error"); {outcome}.'
+    )
 
 
 def room_left(near: Path) -> int:
