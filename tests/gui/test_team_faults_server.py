@@ -1,0 +1,118 @@
+"""The server goes away under the window: a restart, connections ended by an administrator,
+a server stopped during a save. Each ends in a saved or a clearly refused edit, with no
+traceback (pytest-qt fails a test on any exception in a slot) and nothing typed lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from argline.gui.main_window import MainWindow
+from argline.ops.queries import load_events
+from argline.store import Store
+from conftest import TEST_DATABASE
+from postgresql_server import PostgresServer
+
+SHOWN = "alaska-treaty"
+RELOADED = "Updated with changes made by another client"
+BOUND_MS = 30_000  # every wait ends on what it waits for; this only bounds a failure
+pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+
+
+@pytest.fixture
+def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    shown = MainWindow(seeded_store, settings=settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.live.label.text() == "● Live", timeout=BOUND_MS)
+    yield shown
+    shown.live.close()
+    shown.store = None
+
+
+@pytest.fixture
+def server(postgresql_server: PostgresServer) -> Iterator[PostgresServer]:
+    """The session's server, serving again after the test whatever the test did to it."""
+    yield postgresql_server
+    try:
+        postgresql_server.query("SELECT 1")
+    except psycopg.OperationalError:  # a test that failed with the server stopped
+        postgresql_server.serve()
+
+
+def _typing(qtbot, window: MainWindow, text: str):
+    window.inspector.show_event(SHOWN)
+    title = window.inspector.field("event.title")
+    title.editor.selectAll()
+    qtbot.keyClicks(title.editor, text)
+    return title
+
+
+def _reloaded(qtbot, window: MainWindow) -> None:
+    """Wait until the feed is back and the window has reloaded everything."""
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == RELOADED, timeout=BOUND_MS)
+    assert window.live.label.text() == "● Live"
+
+
+def _stored_title(store: Store) -> str:
+    with store.reading() as session:
+        (event,) = load_events(session, [SHOWN])
+    return event.title
+
+
+def test_typing_survives_the_windows_connections_ended_by_an_administrator(
+    qtbot, window: MainWindow, server: PostgresServer
+) -> None:
+    title = _typing(qtbot, window, "Mine")
+    ended = server.query(
+        "SELECT count(pg_terminate_backend(pid, 60000)) FROM pg_stat_activity"
+        " WHERE datname = %s AND pid <> pg_backend_pid()",
+        (TEST_DATABASE,),
+    )
+    assert ended
+    _reloaded(qtbot, window)
+    assert title.text() == "Mine"
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+    assert not title.error.isVisible()
+    assert _stored_title(window.store) == "Mine"
+
+
+def test_typing_survives_a_server_restart_and_saves_after_it(
+    qtbot, window: MainWindow, server: PostgresServer
+) -> None:
+    title = _typing(qtbot, window, "Mine")
+    server.stop_serving()
+    qtbot.waitUntil(lambda: window.live.label.text().startswith("○"), timeout=BOUND_MS)
+    server.serve()
+    _reloaded(qtbot, window)
+    assert title.text() == "Mine"
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+    assert _stored_title(window.store) == "Mine"
+
+
+def test_a_save_while_the_server_is_stopped_is_refused_saying_so_and_keeps_the_typing(
+    qtbot, window: MainWindow, server: PostgresServer
+) -> None:
+    title = _typing(qtbot, window, "Mine")
+    server.stop_serving()
+    try:
+        qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+        message = title.error.text()
+        assert "database" in message
+        assert "nothing was changed" in message
+        assert "file" not in message
+        assert "UPDATE" not in message  # no SQL, no parameters
+        assert title.text() == "Mine"
+        assert not window.undo_action.isEnabled()
+    finally:
+        server.serve()
+    _reloaded(qtbot, window)
+    assert title.text() == "Mine"  # the reload kept it too
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+    assert _stored_title(window.store) == "Mine"
