@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from argline.gui.main_window import MainWindow
+from argline.gui.main_window import SIDE_COLUMN, MainWindow
 from argline.store import Store
 
 SCREEN = os.environ.get("ARGLINE_FIT_SCREEN")  # "1366x768" in a child, else None
@@ -66,7 +66,8 @@ def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
-    qtbot.waitUntil(lambda: shown.beside_map.sizes()[0] > shown.beside_map.sizes()[1])
+    least = SIDE_COLUMN[1]
+    qtbot.waitUntil(lambda: shown.browser_dock.width() >= least)  # the first layout is done
     yield shown
     shown.store = None  # the fixture closes the store
 

@@ -1,19 +1,28 @@
-"""Find (Ctrl+F): search events and claims by text, step through the hits, jump to each."""
+"""Find (Ctrl+F): events and claims found as the user types; Enter steps through them.
+
+The box sits in the menu bar's corner, always there, so opening it moves no view. A
+search runs once typing pauses (``PAUSE_MS``), not at every key: ``searched`` then
+names what was found, for the window to light up and bring into view, and Enter or
+Shift+Enter chooses each hit in turn (``hitChosen``). Escape clears the box.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 Search = Callable[[str], tuple[list[str], list[str]]]  # text -> (event ids, claim ids)
+PAUSE_MS = 250  # a pause in typing this long runs the search
+LEAST_TEXT = 2  # characters: one finds half the corpus
 
 
 class FindBar(QWidget):
-    """A slim bar: type, press Enter for the next hit, Shift+Enter for the previous one."""
+    """A find box with its count and buttons for the previous and the next hit."""
 
+    searched = Signal(list, list)  # event ids, claim ids found (both empty: nothing asked)
     hitChosen = Signal(str, str)  # ("event" | "claim", id)
 
     def __init__(self, search: Search, parent: QWidget | None = None) -> None:
@@ -21,43 +30,55 @@ class FindBar(QWidget):
         self.search = search
         self.hits: list[tuple[str, str]] = []
         self.index = -1
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(PAUSE_MS)
+        self.pause.timeout.connect(self._run_search)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Find events and claims")
+        self.field.setPlaceholderText("Find events and claims (Ctrl+F)")
         self.field.setClearButtonEnabled(True)
-        self.field.textChanged.connect(self._text_changed)
+        self.field.textChanged.connect(lambda _text: self.pause.start())
         self.field.returnPressed.connect(self.next_hit)
+        self.field.installEventFilter(self)
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        previous, following, close = QToolButton(), QToolButton(), QToolButton()
+        # Room for "12 of 345" kept from the start: a count never pushes the box along.
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("888 of 8888"))
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        previous, following = QToolButton(), QToolButton()
         previous.setText("▲")
         previous.setToolTip("Previous hit (Shift+Enter)")
         previous.clicked.connect(self.previous_hit)
         following.setText("▼")
         following.setToolTip("Next hit (Enter)")
         following.clicked.connect(self.next_hit)
-        close.setText("✕")
-        close.setToolTip("Close (Esc)")
-        close.clicked.connect(self.hide)
+        for button in (previous, following):
+            button.setAutoRaise(True)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(QLabel("Find:"))
-        layout.addWidget(self.field, 1)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.count)
+        layout.addWidget(self.field, 1)
         layout.addWidget(previous)
         layout.addWidget(following)
-        layout.addWidget(close)
+        self.field.setMinimumWidth(self.field.fontMetrics().averageCharWidth() * 28)
 
     def start(self) -> None:
-        """Show the bar with its text selected, ready to type."""
-        self.show()
+        """Put the cursor in the box with its text selected, ready to type."""
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
     def find(self, text: str) -> int:
-        """Search for ``text``, jump to the first hit, and return how many there are."""
+        """Search for ``text`` at once, choose the first hit, and return how many there are."""
         self.field.setText(text)
+        self._run_search()
         self.next_hit()
         return len(self.hits)
+
+    def clear(self) -> None:
+        """Empty the box: nothing stays found."""
+        self.field.clear()
+        self._run_search()
 
     def next_hit(self) -> None:
         self._step(1)
@@ -65,27 +86,37 @@ class FindBar(QWidget):
     def previous_hit(self) -> None:
         self._step(-1)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Cancel):
-            self.hide()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.previous_hit()
-        else:
-            super().keyPressEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape clears the box and Shift+Enter steps back, as in a browser's find."""
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Cancel):
+                self.clear()
+                return True
+            shifted = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shifted:
+                self.previous_hit()
+                return True
+        return super().eventFilter(watched, event)
 
-    def _text_changed(self, text: str) -> None:
+    def _run_search(self) -> None:
+        """Search for the box's text now (the pause ended, or a caller asks)."""
+        self.pause.stop()
         self.index = -1
-        if len(text.strip()) < 2:
+        text = self.field.text().strip()
+        if len(text) < LEAST_TEXT:
             self.hits = []
             self.count.setText("")
+            self.searched.emit([], [])
             return
-        events, claims = self.search(text.strip())
+        events, claims = self.search(text)
         self.hits = [("event", e) for e in events] + [("claim", c) for c in claims]
         self.count.setText(f"{len(self.hits)} found" if self.hits else "not found")
+        self.searched.emit(list(events), list(claims))
 
     def _step(self, direction: int) -> None:
+        if self.pause.isActive():  # Enter before the pause: search for what was typed
+            self._run_search()
         if not self.hits:
             return
         self.index = (self.index + direction) % len(self.hits)

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from argline import __version__
@@ -94,17 +92,11 @@ class MainWindow(QMainWindow):
         self.live.changed.connect(self._remote_changed)
         self.statusBar().addPermanentWidget(self.live.label)
         self.find_bar = FindBar(self._search)
-        self.find_bar.hide()
+        self.find_bar.searched.connect(self._show_found)
         self.find_bar.hitChosen.connect(self._go_to_hit)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.splitter)
         self.browser_dock = _dock("Assessments", "assessments")
         self.inspector_dock = _dock("Inspector", "inspector")
         # The inspector scrolls inside its dock: a longer or wider page never widens the
@@ -120,6 +112,7 @@ class MainWindow(QMainWindow):
         self.scale_menu = ScaleMenu(self)
         self.theme_menu = ThemeMenu(self, self.settings)
         build_menus(self)
+        self.menuBar().setCornerWidget(self.find_bar, Qt.Corner.TopRightCorner)
         self._fit_to_screen()
         self.show_store(store, starting=starting)
         self._restore_layout()
@@ -373,6 +366,24 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         with self.store.reading() as session:
             return find_text(session, text)
+
+    def _show_found(self, events: list[str], claims: list[str]) -> None:
+        """Light up what Find found as the user types, and bring the first of each into
+        view; the selection stays. Nothing found: what the selection lights, again."""
+        self.timeline.highlight_events(events)
+        self.map.highlight_claims(claims)
+        self.browser.highlight_claims(claims, "")
+        if events:
+            self.timeline.reveal(events[:1])
+        if claims:
+            owner = self.browser.assessment_of(claims[0])
+            if owner and owner not in self.map.current_assessments():
+                self.map.show_assessment(owner)
+                self.timeline.mark_assessment(owner)
+                self.map.highlight_claims(claims)
+            self.map.reveal(claims[:1])
+        if not events and not claims:
+            self.linker.relight()
 
     def _go_to_hit(self, kind: str, item_id: str) -> None:
         if kind == "event":
