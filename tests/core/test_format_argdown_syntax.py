@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import random
+import subprocess
 from pathlib import Path
 
 from test_format_argdown import _argdown_cli, _keys_of, _keys_of_cli, _run_cli
@@ -129,13 +132,7 @@ def test_the_argdown_tool_reads_the_same_claims_relations_and_texts(tmp_path: Pa
     ours = argdown.read(MIXED.encode()).corpus
     cli = _run_cli(command, MIXED, tmp_path)
     assert _keys_of(ours) == _keys_of_cli(cli)
-    cli_texts = {
-        (
-            title if not title.startswith("Untitled ") else f"line {s['members'][0]['startLine']}"
-        ): " ".join(m.get("text", "") for m in s["members"] if m.get("text"))
-        for title, s in cli["statements"].items()
-    }
-    assert _texts(ours) == cli_texts
+    assert _texts(ours) == _cli_texts(cli)
 
 
 def test_what_argline_writes_keeps_its_titles_tags_and_mentions_in_the_argdown_tool(
@@ -154,3 +151,76 @@ def test_what_argline_writes_keeps_its_titles_tags_and_mentions_in_the_argdown_t
     assert [(r["from"], r["relationType"], r["to"]) for r in cli["relations"]] == [
         ('"Quoted" title', "support", "Hold")
     ]
+
+
+def _generated_maps(count: int, seed: int = 5) -> list[str]:
+    """Return Argdown files mixing front matter, headings, lists, odd titles, tags, comments."""
+    rng = random.Random(seed)
+    words = ["sanctions", "trade", "#policy", "@[T1]", '"quoted"', "x/*y*/", "*em*", "tag#x"]
+    titles = ["T{n}", '"Q{n}" said', "x // y {n}", "a #b {n}", "a @c {n}"]
+
+    def text() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(1, 5)))
+
+    files = []
+    for f in range(count):
+        lines = []
+        if rng.random() < 0.5:
+            lines += ["===", f"title: Folded {f}", "  over a line", "===", ""]
+        if rng.random() < 0.5:
+            lines += [f"# Heading {f}", "and its second line", ""]
+        n = 0
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.random()
+            if kind < 0.4:
+                n += 1
+                lines.append(f"[{rng.choice(titles).format(n=n)}]: {text()}.")
+                for _ in range(rng.randint(0, 2)):
+                    n += 1
+                    marker = rng.choice(["+", "-"])
+                    lines.append(f"  {marker} [{rng.choice(titles).format(n=n)}]: {text()}.")
+            elif kind < 0.7:
+                indent, marker = rng.choice(["", "  "]), rng.choice(["*", "1."])
+                lines += [f"{indent}{marker} {text()} word." for _ in range(rng.randint(1, 3))]
+            else:
+                lines.append(f"{text()} plain.")
+            lines.append("")
+        files.append("\n".join(lines))
+    return files
+
+
+def test_generated_files_read_as_the_argdown_tool_reads_them(tmp_path: Path) -> None:
+    """The tool's texts differ only in spaces round a comment or a tag: those are not compared."""
+    command = _argdown_cli()
+    sources, results = tmp_path / "maps", tmp_path / "json"
+    sources.mkdir()
+    files = _generated_maps(40)
+    for n, text in enumerate(files):
+        (sources / f"m{n:02d}.argdown").write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [*command, "json", "maps/*.argdown", "json", "--silent"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for n, text in enumerate(files):
+        cli = json.loads((results / f"m{n:02d}.json").read_text(encoding="utf-8"))
+        ours = argdown.read(text.encode()).corpus
+        assert _keys_of(ours) == _keys_of_cli(cli), text
+        assert _spaceless(_texts(ours)) == _spaceless(_cli_texts(cli)), text
+
+
+def _cli_texts(cli: dict) -> dict[str, str]:
+    texts = {}
+    for title, statement in cli["statements"].items():
+        members = statement["members"]
+        key = f"line {members[0]['startLine']}" if title.startswith("Untitled ") else title
+        texts[key] = " ".join(m["text"] for m in members if m.get("text"))
+    return texts
+
+
+def _spaceless(texts: dict[str, str]) -> dict[str, str]:
+    return {key: "".join(text.split()) for key, text in texts.items()}
