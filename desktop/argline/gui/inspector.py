@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.browser import ROLE_LABELS
 from argline.gui.dialogs.fields import Message
-from argline.gui.inspector_fields import CommittingTextEdit, Field, form_page, wrapping_list
+from argline.gui.inspector_fields import (
+    READS,
+    CommittingTextEdit,
+    Field,
+    form_page,
+    only_reading,
+    wrapping_list,
+)
 from argline.gui.plain import plain_tooltip
 from argline.gui.undo import EditHistory
 from argline.model.dates import DateError, HistoricalDate
@@ -107,6 +114,8 @@ class Inspector(QStackedWidget):
                 "assessment": self._build_assessment_page,
             }[kind]
             self._pages[kind] = build()
+            if self.history.store.read_only:  # a viewer's role, a read-only file
+                only_reading(self._pages[kind])
         return self._pages[kind]
 
     def _store_changed(self, changes: Changes) -> None:
@@ -343,6 +352,7 @@ class Inspector(QStackedWidget):
         self.claim_passages = wrapping_list()
         self.claim_passages.itemActivated.connect(self._passage_chosen)
         show = QPushButton("Show in Text")
+        show.setProperty(READS, True)
         show.clicked.connect(lambda: self._passage_chosen(self.claim_passages.currentItem()))
         uncite = QPushButton("Remove")
         uncite.setToolTip("The claim no longer cites the passage chosen above")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,11 +21,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from argline.gui.dialogs.fields import Message
+
+# A property of the buttons that only read (Show in Text), left on where nothing is edited.
+READS = "argline_reads"
 
 
 class CommittingTextEdit(QPlainTextEdit):
@@ -153,6 +158,17 @@ def wrapping_list() -> QListWidget:
     shown.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     shown.setMaximumHeight(160)
     return shown
+
+
+def only_reading(page: QWidget) -> None:
+    """Make a page's fields read-only (their text still selectable) and its edits off."""
+    for editor in page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit):
+        editor.setReadOnly(True)
+    for table in page.findChildren(QTableWidget):
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for control in page.findChildren(QPushButton) + page.findChildren(QComboBox):
+        if not control.property(READS):
+            control.setEnabled(False)
 
 
 def _short(text: str, limit: int = 80) -> str:
