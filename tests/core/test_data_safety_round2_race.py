@@ -21,7 +21,7 @@ from argline.io.seed import load_seed
 from argline.ops.event_edits import EditEvent
 from argline.ops.running import run
 from argline.store import Store
-from argline.store.lock import Holder, Lock, acquire
+from argline.store.lock import Holder, Lock, acquire, lock_path_of
 from argline.store.viewing import open_read_only
 
 INCOMING = {
@@ -141,3 +141,33 @@ def test_a_window_opening_the_file_while_a_command_writes_it_is_told_who(
     lock = acquire(seeded_file)  # the command let the file go when it closed
     assert isinstance(lock, Lock)
     lock.release()
+
+
+def test_a_window_takes_the_file_over_from_a_store_of_its_own_program(seeded_file: Path) -> None:
+    command = Store.open(seeded_file)  # a store of the window's own process (its tests, say)
+    try:
+        run(command, EditEvent("fort-ross", title="Fort Ross, renamed by the store"))
+        lock = acquire(seeded_file)  # the window opening the file: not told it is held
+        assert isinstance(lock, Lock)
+        window = Store.open(seeded_file, lock=lock)
+        try:
+            run(window, EditEvent("fort-ross", description="Written by the window."))
+            run(command, EditEvent("fort-ross", category="Written by the store again"))
+        finally:
+            window.close()
+    finally:
+        command.close()
+    assert not lock_path_of(seeded_file).exists()
+    store = open_read_only(seeded_file)
+    try:
+        with store.plain_reading() as cursor:
+            row = cursor.execute(
+                "SELECT title, description, category FROM events WHERE key = 'fort-ross'"
+            ).fetchone()
+    finally:
+        store.close()
+    assert row == (
+        "Fort Ross, renamed by the store",
+        "Written by the window.",
+        "Written by the store again",
+    )

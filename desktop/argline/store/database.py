@@ -69,6 +69,9 @@ class Store:
         # removes it, so that a seed or import onto a full disk leaves no file behind.
         self._made_and_unwritten = False
         self._refused_for_room = False
+        # Whether another store of this program (or its window) holds the file: this one
+        # writes beside it, as before, SQLite ordering their writes.
+        self._shares_the_file = False
         self._sessions: Sessions | None = None
         if engine is not None:
             from argline.store.engine import sqlite_path
@@ -162,15 +165,13 @@ class Store:
 
         A write the database refuses to this user (a read-only view of a file, a
         SELECT-only role) raises StoreError saying so; nothing was changed. So does a
-        file another Argline holds (``FileInUse``): a store without a lock of its own (a
-        command's, a script's) takes the file's lock for each transaction, as the
-        window holds it while it has the file open.
+        file another Argline holds (``FileInUse``): a store without a lock (a command's,
+        a script's) takes the file's lock at its first write and holds it until
+        ``close``, as the window holds it while it has the file open.
         """
+        self._hold_for_writing()
         try:
-            with (
-                self._held_for_writing(),
-                self._sql().transaction(f"{self.name} is {self.why_read_only}") as session,
-            ):
+            with self._sql().transaction(f"{self.name} is {self.why_read_only}") as session:
                 yield session
         except Exception as error:  # SQLAlchemy's DBAPIError, not imported before a write
             if isinstance(error, StoreError):
@@ -227,29 +228,29 @@ class Store:
         if self.lock is not None:
             self.lock.release()
 
-    @contextmanager
-    def _held_for_writing(self) -> Iterator[None]:
-        """Hold the file's lock while a transaction of a store without one (a command, a
-        script) writes, or raise FileInUse naming the Argline that holds it: a window's
-        file never changes under it, and a window opened meanwhile is told who writes."""
-        if self._file is None or self._viewing or self.lock is not None:
-            yield
+    def _hold_for_writing(self) -> None:
+        """Take the file's lock before the first write of a store without one (a command,
+        a script), or raise FileInUse naming the Argline that holds it: a window's file
+        never changes under it, and a window opened meanwhile is told who writes."""
+        if self._file is None or self._viewing or self._shares_the_file:
+            return
+        if self.lock is not None and self.lock.held:
             return
         from argline.store.lock import Holder, acquire
 
-        taken = acquire(self._file)
-        if isinstance(taken, Holder):
-            if not taken.is_this_program:  # this program's window or stores: SQLite orders them
+        with self._loading:
+            if self._shares_the_file or (self.lock is not None and self.lock.held):
+                return
+            taken = acquire(self._file, yielding=self.lock is None)
+            if not isinstance(taken, Holder):
+                self.lock = taken
+            elif taken.is_this_program:  # its window, or another of its stores
+                self._shares_the_file = True
+            else:
                 raise FileInUse(
                     f"{taken.describe()}: close it there to change it from here; "
                     "nothing was changed"
                 )
-            yield
-            return
-        try:
-            yield
-        finally:
-            taken.release()
 
     def _sql(self) -> Sessions:
         """SQLAlchemy's side of the store, made the first time it is needed."""

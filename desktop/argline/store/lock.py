@@ -116,14 +116,23 @@ class Lock:
 
     def release(self) -> None:
         """Let the file go: remove the lock file, then drop the OS lock."""
+        descriptor = self._stop_beating()
+        if descriptor is not None:
+            _let_go(descriptor, self.lock_path)
+
+    def _stop_beating(self) -> int | None:
+        """Stop the heartbeat and give up the descriptor (None when already given up)."""
+        with _YIELDING_GUARD:
+            if _YIELDING.get(self.path) is self:
+                del _YIELDING[self.path]
         if self._descriptor is None:
-            return
+            return None
         self._stop.set()
         if self._beating is not None:
             self._beating.join(timeout=2)
         with self._guard:
             descriptor, self._descriptor = self._descriptor, None
-            _let_go(descriptor, self.lock_path)
+        return descriptor
 
     def __enter__(self) -> Lock:
         return self
@@ -136,20 +145,45 @@ class Lock:
             self.beat()
 
 
+# Locks a store took for a command's writes, by file: a window of this same program that
+# opens the file takes them over (the store then writes beside it, as stores of one
+# program do), instead of being told the file is open in another Argline.
+_YIELDING: dict[Path, Lock] = {}
+_YIELDING_GUARD = threading.Lock()
+
+
 def lock_path_of(path: Path) -> Path:
     """Return the lock file that guards the database at ``path``."""
     return path.with_name(f".{path.name}.lock")
 
 
-def acquire(path: Path, *, heartbeat: bool = True, announce: bool = True) -> Lock | Holder:
+def acquire(
+    path: Path, *, heartbeat: bool = True, announce: bool = True, yielding: bool = False
+) -> Lock | Holder:
     """Take the file for this program, or say who holds it (a ``Holder``) and take nothing.
 
     Raise ``UntrustedFile``, having written nothing, when the lock file or a journal
     beside the database is not what Argline or SQLite would have made there, and
     ``DiskFull`` when there is no room to write who holds it (unless not ``announce``:
-    a look at who holds the file, which lets it go at once).
+    a look at who holds the file, which lets it go at once). A ``yielding`` lock (a
+    store's, for a command's writes) is handed over to the next ``acquire`` of this
+    program that announces itself (its window).
     """
     path = Path(path).absolute()
+    if announce:
+        with _YIELDING_GUARD:
+            given_up = _YIELDING.pop(path, None)
+        descriptor = given_up._stop_beating() if given_up is not None else None
+        if descriptor is not None:
+            return Lock(path, lock_path_of(path), descriptor, heartbeat=heartbeat)
+    taken = _acquire(path, heartbeat=heartbeat, announce=announce)
+    if yielding and isinstance(taken, Lock):
+        with _YIELDING_GUARD:
+            _YIELDING[path] = taken
+    return taken
+
+
+def _acquire(path: Path, *, heartbeat: bool, announce: bool) -> Lock | Holder:
     lock_path = lock_path_of(path)
     for _attempt in range(5):
         descriptor, writable = _open_lock_file(path, lock_path)
