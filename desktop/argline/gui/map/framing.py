@@ -17,6 +17,7 @@ OPEN_ZOOM = 0.85  # a map opens (and reveals claims) at no less, unless all of i
 # there every word on a card is legible (``card.detail_at``)
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 ZOOM_TRIES = 30  # zooms tried between the lowest and highest for a view that cuts no card
+NUDGE = 30.0  # scene units a view may move past the map's margin to leave a card out whole
 
 
 def fit_zoom(rect: QRectF, width: int, height: int) -> tuple[float, bool]:
@@ -75,10 +76,46 @@ def uncut_view(
         centre = centre_showing(interest, whole, width, height, zoom)
         view = QRectF(0, 0, width / zoom, height / zoom)
         view.moveCenter(centre)
-        cut = sum(1 for card in cards if view.intersects(card) and not view.contains(card))
-        if best is None or cut < best[0]:
-            best = cut, zoom, centre
-        if cut == 0 or high <= low:
+        for move in _nudges(view, cards, interest):
+            cut = _cut(view.translated(move), cards)
+            if best is None or cut < best[0]:
+                best = cut, zoom, centre + move
+            if cut == 0:
+                break
+        if best[0] == 0 or high <= low:
             break
     assert best is not None
     return best[1], best[2]
+
+
+def _cut(view: QRectF, cards: Sequence[QRectF]) -> int:
+    return sum(1 for card in cards if view.intersects(card) and not view.contains(card))
+
+
+def _nudges(view: QRectF, cards: Sequence[QRectF], interest: QRectF) -> list[QPointF]:
+    """Return no move, then the small moves of ``view`` (``NUDGE`` at most each way) that
+    leave out whole a card it cuts at an edge, keeping ``interest`` in view if it was.
+
+    At a laptop's map size the view's edge may fall a few units inside a card whatever
+    the zoom: a move past the map's margin by as much leaves that card for a scroll.
+    """
+    across, down = {0.0}, {0.0}
+    for card in cards:
+        if not view.intersects(card) or view.contains(card):
+            continue
+        for moves, near, far, low, high in (
+            (across, view.left(), view.right(), card.left(), card.right()),
+            (down, view.top(), view.bottom(), card.top(), card.bottom()),
+        ):
+            if low < far < high:  # cut by the far edge: move back until the card is out
+                moves.add(low - far - 1)
+            if low < near < high:
+                moves.add(high - near + 1)
+    kept = view.contains(interest)
+    moves = [
+        QPointF(dx, dy)
+        for dx in sorted(across, key=abs)
+        for dy in sorted(down, key=abs)
+        if abs(dx) <= NUDGE and abs(dy) <= NUDGE
+    ]
+    return [m for m in moves if not kept or view.translated(m).contains(interest)]

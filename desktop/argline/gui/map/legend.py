@@ -1,7 +1,8 @@
 """Draw the map's legend: what each status mark, line and head, and role stripe means.
 
 The same function draws it on screen (a panel over the view, opened from the map's
-toolbar, in a corner where it covers no card, else docked beside the map) and into
+toolbar, in a corner where it covers no card, else docked beside the map, else in a
+small window of its own beside the view) and into
 an exported image (always whole),
 with the same marks the cards and edges use, in the same colours as the map it explains.
 """
@@ -159,7 +160,9 @@ class LegendPanel(QWidget):
 
     Open, it takes a corner of the view where it covers no card; when every corner holds
     one, it docks at the view's right edge, beside the map rather than over it (the view
-    makes room: ``docked``), unless that would leave the map narrower than the legend.
+    makes room: ``docked``), unless that would leave the map narrower than the legend:
+    then it opens as a small window of its own beside the view (``floating``), over no
+    card. Docked or floating, it stays so until closed: no to and fro as the map scrolls.
     It is drawn once into a pixmap: over the viewport it is
     repainted with every frame of a drag, and a pixmap keeps that cheap.
     """
@@ -171,6 +174,8 @@ class LegendPanel(QWidget):
         super().__init__(parent)
         self.expanded = False
         self.docked = False
+        self.floating = False
+        self.setWindowTitle("Legend")
         self.setToolTip("What the marks, lines and stripes mean; click to close")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.resize(legend_size())
@@ -190,27 +195,52 @@ class LegendPanel(QWidget):
         if expanded == self.expanded:
             return
         self.expanded = expanded
+        if not expanded and self.floating:
+            self.floating = False
+            self.setWindowFlags(Qt.WindowType.Widget)  # back over the view, for next time
         self.setVisible(expanded)
         self.toggled.emit(expanded)
 
     def place(self, viewport: QRect, cards: Sequence[QRect]) -> None:
         """Put the open legend in the first corner of ``viewport`` (the view's coordinates)
-        that covers none of ``cards`` (the viewport's), else dock it at the right edge."""
+        that covers none of ``cards`` (the viewport's), else dock it at the right edge, else
+        float it beside the view."""
         docked = False
-        if self.expanded:
+        if self.expanded and self.floating:
+            self._float_beside(viewport)
+        elif self.expanded:
             shown = [card.translated(viewport.topLeft()) for card in cards]
             corners = self._corners(viewport)
             covered = [sum(c.intersects(r) for r in shown) for c in corners]
             room = viewport.width() + (self.width() if self.docked else 0)
             if self.docked or (min(covered) and room >= DOCK_ROOM * self.width()):
-                docked = True  # and stays docked until closed: no to and fro
+                docked = True
                 self.move(viewport.right() + 1, viewport.top())
-            else:  # a free corner; in a view too narrow to dock in, the least covered
-                self.move(corners[covered.index(min(covered))].topLeft())
-            self.raise_()
+                self.raise_()
+            elif min(covered):  # a view too narrow to dock in: a window of its own
+                self.floating = True
+                self._float_beside(viewport)
+            else:
+                self.move(corners[covered.index(0)].topLeft())
+                self.raise_()
         if docked != self.docked:
             self.docked = docked
             self.dockChanged.emit(docked)
+
+    def _float_beside(self, viewport: QRect) -> None:
+        """Show the legend as a tool window at the view's right, or its left, on screen."""
+        view = self.parentWidget()
+        if not self.isWindow():
+            self.setWindowFlags(Qt.WindowType.Tool)
+        top_left = view.mapToGlobal(viewport.topLeft())
+        top_right = view.mapToGlobal(viewport.topRight())
+        screen = view.screen().availableGeometry()
+        x = top_right.x() + CORNER_MARGIN
+        if x + self.width() > screen.right():
+            x = max(screen.left(), top_left.x() - CORNER_MARGIN - self.width())
+        y = min(max(top_left.y(), screen.top()), screen.bottom() - self.height())
+        self.move(x, y)
+        self.show()
 
     def _corners(self, viewport: QRect) -> list[QRect]:
         """Return where the legend would stand in each corner: bottom left first, as before."""

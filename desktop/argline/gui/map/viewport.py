@@ -154,7 +154,8 @@ class MapViewport(QGraphicsView):
         return viewport.width(), max(viewport.height() - self._legend_room(), 50)
 
     def _legend_room(self) -> int:
-        return self.legend.height() + 16 if self.legend.isVisible() else 0
+        over_the_view = self.legend.isVisible() and not self.legend.floating
+        return self.legend.height() + 16 if over_the_view else 0
 
     # Zoom, pan, fit
     def zoom(self) -> float:
