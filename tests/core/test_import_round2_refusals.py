@@ -154,7 +154,14 @@ def _export(path: Path) -> str:
         store.close()
 
 
-@pytest.mark.parametrize("case", UNHELD_NUMBERS + REPEATED_KEYS + BACKWARD_ERAS)
+CASES = [
+    pytest.param(case, id=f"{kind}-{n}")
+    for kind, cases in (("number", UNHELD_NUMBERS), ("key", REPEATED_KEYS), ("era", BACKWARD_ERAS))
+    for n, case in enumerate(cases)
+]
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_importing_a_file_argline_could_not_give_back_says_where_and_changes_nothing(
     store_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: tuple[str, ...]
 ) -> None:
