@@ -95,7 +95,8 @@ def _show_window(target: str | None) -> MainWindow | None:
     try:
         store = open_for_window(None, target)
     except (StoreError, OSError) as error:
-        show_message(None, "Argline cannot open this file", str(error))
+        what = "database" if target is not None and "://" in str(target) else "file"
+        show_message(None, f"Argline cannot open this {what}", str(error))
         raise StoreError(str(error)) from None
     if store is None:
         return None
