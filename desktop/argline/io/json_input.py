@@ -252,7 +252,7 @@ class Fields:
 
     def text(self, name: str, *, required: bool = False, default: str = "") -> str:
         value = self.value.get(name)
-        if type(value) is str and (not required or not value.isspace() and value):
+        if type(value) is str and (not required or (value and not value.isspace())):
             return value
         if value is None:
             if required:
