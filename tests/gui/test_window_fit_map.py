@@ -15,6 +15,8 @@ from argline.io.seed import load_seed
 from argline.store import Store
 
 RSIS = "rsis-cheang-2018-07"
+FORECAST = "expert-insights-2018-07-13"
+SUMMIT = "helsinki-summit-2018"
 AT_1366 = (567, 368)  # the map's size in the first window on a 1366×768 screen
 TINY = (420, 330)
 
@@ -78,3 +80,17 @@ def test_a_floating_legend_stays_beside_the_view_as_the_map_scrolls(qtbot, opene
     assert view.legend.floating
     assert view.legend.isWindow()
     view.legend.set_expanded(False)
+
+
+def test_claims_lit_across_two_maps_are_shown_where_most_of_them_are(qtbot, opened: Store) -> None:
+    from argline.ops.queries import load_links
+
+    with opened.reading() as session:
+        resting = sorted(k.claim for k in load_links(session) if k.event == SUMMIT)
+    view = _view(qtbot, opened, AT_1366)
+    view.show_pair(RSIS, FORECAST)
+    view.highlight_claims(resting)
+    view.reveal(resting)
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    whole = [c for c in resting if seen.contains(view.map_scene.cards[c].scene_frame())]
+    assert whole  # not the empty gutter between the two maps, with only links in it

@@ -119,3 +119,27 @@ def _nudges(view: QRectF, cards: Sequence[QRectF], interest: QRectF) -> list[QPo
         if abs(dx) <= NUDGE and abs(dy) <= NUDGE
     ]
     return [m for m in moves if not kept or view.translated(m).contains(interest)]
+
+
+def most_shown(
+    cards: Sequence[QRectF], whole: QRectF, width: int, height: int, zoom: float
+) -> QRectF:
+    """Return the cards, as one rectangle, that a view at ``zoom`` shows most of whole.
+
+    Claims spread wider than a readable view are shown where most of them are together,
+    the highest first on a tie, rather than around their middle: across two maps side by
+    side that middle is the gutter between them, the links and no card.
+    """
+    ordered = sorted(cards, key=lambda card: (card.top(), card.left()))
+    best: list[QRectF] = []
+    for card in ordered:
+        view = QRectF(0, 0, width / zoom, height / zoom)
+        view.moveCenter(centre_showing(card, whole, width, height, zoom))
+        inside = [other for other in ordered if view.contains(other)]
+        if len(inside) > len(best):
+            best = inside
+    shown = best or ordered[:1]
+    rect = shown[0]
+    for card in shown[1:]:
+        rect = rect.united(card)
+    return rect

@@ -20,6 +20,7 @@ from argline.gui.map.framing import (
     OPEN_ZOOM,
     centre_showing,
     fit_zoom,
+    most_shown,
     uncut_view,
 )
 from argline.gui.map.legend import LegendPanel
@@ -112,8 +113,8 @@ class MapViewport(QGraphicsView):
     def reveal(self, ids: Iterable[str]) -> None:
         """Scroll so that these claims are visible; zoom out if they do not fit.
 
-        Never below ``OPEN_ZOOM``, where cards stop being readable: claims spread wider
-        than that shows are shown around their middle, from their top.
+        Never below ``OPEN_ZOOM``, where cards stop being readable: of claims spread wider
+        than that shows, the view shows where most of them are (``most_shown``).
         """
         ids = list(ids)
         rect = self._cards_rect(ids)
@@ -130,7 +131,13 @@ class MapViewport(QGraphicsView):
         scale = max(fits, min(OPEN_ZOOM, self.zoom()))
         self._before_moving()
         self.setTransform(QTransform.fromScale(scale, scale))
-        self._show_from(rect, self.map_scene.bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        whole = self.map_scene.bounds.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if scale > fits:  # not all of them in view: where most of them are
+            frames = [
+                self.map_scene.cards[c].scene_frame() for c in ids if c in self.map_scene.cards
+            ]
+            rect = most_shown(frames, whole, width, height, scale)
+        self._show_from(rect, whole)
 
     def _show_from(self, interest: QRectF, whole: QRectF) -> None:
         """Centre ``interest``, or show its top when it is taller than the view."""
