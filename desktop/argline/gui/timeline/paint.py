@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from argline.gui.timeline.breaks import paint_axis_breaks, paint_break_bands, paint_break_gaps
+from argline.gui.timeline.stamps import GlyphStamps
 from argline.gui.timeline.style import (
     PUBLICATION_SHAPES,
     LaneInk,
@@ -396,31 +397,60 @@ def _paint_glyphs(
     inks: Sequence[LaneInk],
     state: PaintState,
 ) -> None:
-    """Draw each event's glyph, lane by lane: one brush per lane, one pen for most."""
+    """Draw each event's glyph, lane by lane: one brush per lane, one pen for most; copied
+    from stamps (argline.gui.timeline.stamps) where the painter draws raster pixels."""
     record, selected_events = state.record, state.selected
     plain = QPen(colours.text, 1)
     painter.setPen(plain)
+    stamps = GlyphStamps.for_painter(painter)
     brush_lane = -1
+    ink = LaneInk("circle", colours.text, colours.text)
     outline = QPolygonF()
     for placed in sorted(events, key=_lane_of):
         event = placed.event
         y = placed.y
         selected = event in selected_events
-        if selected or placed.circa:
-            pen = QPen(colours.selection if selected else colours.text, 2.2 if selected else 1)
-            if placed.circa:
-                pen.setStyle(Qt.PenStyle.DotLine)
-            painter.setPen(pen)
+        special = selected or placed.circa
         if placed.lane != brush_lane:
             brush_lane = placed.lane
             ink = inks[brush_lane]
             painter.setBrush(ink.colour)
             outline = glyph_outline(ink.symbol, glyph)
-        painter.drawPolygon(outline.translated(placed.x, y))
-        if selected or placed.circa:
-            painter.setPen(plain)
+            if stamps is not None:
+                stamps.take(_look(ink, glyph, plain), outline, ink.colour, plain)
+        if special:
+            pen = QPen(colours.selection if selected else colours.text, 2.2 if selected else 1)
+            if placed.circa:
+                pen.setStyle(Qt.PenStyle.DotLine)
+            if stamps is None:
+                painter.setPen(pen)
+            else:
+                stamps.take(_look(ink, glyph, pen), outline, ink.colour, pen)
+        if stamps is None:
+            painter.drawPolygon(outline.translated(placed.x, y))
+        else:
+            stamps.draw(painter, placed.x, y)
+        if special:
+            if stamps is None:
+                painter.setPen(plain)
+            else:
+                stamps.take(_look(ink, glyph, plain), outline, ink.colour, plain)
         if record is not None:
             record.append(("event", event, placed.x, y))
+    if stamps is not None:
+        stamps.end(painter)
+
+
+def _look(ink: LaneInk, glyph: float, pen: QPen) -> tuple[object, ...]:
+    """Return what a glyph's stamp depends on: its shape, size, fill and pen."""
+    return (
+        ink.symbol,
+        glyph,
+        ink.colour.rgba(),
+        pen.color().rgba(),
+        pen.widthF(),
+        pen.style().value,
+    )
 
 
 def _paint_labels(
