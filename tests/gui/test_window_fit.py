@@ -19,7 +19,8 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from argline.gui.main_window import SIDE_COLUMN, MainWindow
+from argline.gui.main_window import MainWindow
+from argline.gui.window_layout import SIDE_COLUMN
 from argline.store import Store
 
 SCREEN = os.environ.get("ARGLINE_FIT_SCREEN")  # "1366x768" in a child, else None

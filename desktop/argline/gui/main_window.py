@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -39,6 +39,7 @@ from argline.gui.theme import ThemeMenu
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
+from argline.gui.window_layout import place_on_screen, restore_layout
 from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
 from argline.ops.changes import Changes
@@ -50,13 +51,6 @@ from argline.ops.plain_reads import (
 )
 from argline.store import Store, StoreError
 
-OPENING_SIZE = (1440, 900)  # px, where the screen has room; a smaller screen opens maximised
-# The assessments and the inspector share one column at the left, the views the rest:
-# a fraction of the window's width, within bounds that hold the inspector's widest page
-# (the claim's, some 384 px) beside a scroll bar.
-SIDE_COLUMN = (0.3, 410, 440)  # fraction of the width, least px, most px
-INSPECTOR_SHARE = 0.6  # of the column's height: the outline's rows are short
-FRAME_ROOM = (16, 48)  # px a window manager's borders and title take, unknown until shown
 READER_WIDTH = 280  # px: a line of the Reader holds some six words at the least
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
 LICENCES = (
@@ -112,10 +106,16 @@ class MainWindow(QMainWindow):
         self.scale_menu = ScaleMenu(self)
         self.theme_menu = ThemeMenu(self, self.settings)
         build_menus(self)
-        self.menuBar().setCornerWidget(self.find_bar, Qt.Corner.TopRightCorner)
-        self._fit_to_screen()
+        if self.menuBar().isNativeMenuBar():  # macOS's menu bar shows no corner widget
+            finding = self.addToolBar("Find")
+            finding.setObjectName("toolbar-find")
+            finding.setMovable(False)
+            finding.addWidget(self.find_bar)
+        else:
+            self.menuBar().setCornerWidget(self.find_bar, Qt.Corner.TopRightCorner)
+        place_on_screen(self)
         self.show_store(store, starting=starting)
-        self._restore_layout()
+        restore_layout(self)
 
     # --- the store shown -------------------------------------------------------------------
 
@@ -567,66 +567,6 @@ class MainWindow(QMainWindow):
         )
         box.exec()
 
-    def _restore_layout(self) -> None:
-        """Put the window as the user left it, if that fits the screen it opens on; a
-        first start (or a layout from a larger screen) lays it out afresh."""
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        available = self._available()
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        if restored and available is not None and not self._fits_in(available):
-            self.fit_to(available)
-            state = None  # docks sized for a larger screen would squeeze the views
-        if state is not None:
-            self.restoreState(state)
-        else:  # a first start: room for the claims' text, once the window has its size
-            QTimer.singleShot(0, self._first_layout)
-
-    def _available(self) -> QRect | None:
-        screen = self.screen()
-        return screen.availableGeometry() if screen is not None else None
-
-    def _fit_to_screen(self) -> None:
-        available = self._available()
-        if available is not None and available.width() > 0:
-            self.fit_to(available)
-        else:
-            self.resize(*OPENING_SIZE)
-
-    def fit_to(self, available: QRect) -> None:
-        """Open at 1440×900 in the middle of ``available`` (a screen's free area), or
-        maximised where that does not fit with its frame (a 1366×768 laptop)."""
-        width, height = OPENING_SIZE
-        if not _room_for(QSize(width, height), available):
-            self.setGeometry(available)  # the size to lay out at, until the maximised one
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-            return
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMaximized)
-        self.resize(width, height)
-        self.move(available.center() - self.rect().center())
-
-    def _fits_in(self, available: QRect) -> bool:
-        """Tell whether the window, as restored, lies in ``available`` with its frame."""
-        if self.isMaximized():
-            return True
-        return _room_for(self.size(), available) and available.contains(self.geometry())
-
-    def _first_layout(self) -> None:
-        """Give the assessments and the inspector one column at the left, the timeline and
-        the map the rest of the width, and the map three parts of its row to the Reader's two."""
-        fraction, least, most = SIDE_COLUMN
-        column = max(least, min(most, round(self.width() * fraction)))
-        self.resizeDocks([self.browser_dock], [column], Qt.Orientation.Horizontal)
-        tall = self.browser_dock.height() + self.inspector_dock.height()
-        inspector = round(tall * INSPECTOR_SHARE)
-        self.resizeDocks(
-            [self.browser_dock, self.inspector_dock],
-            [tall - inspector, inspector],
-            Qt.Orientation.Vertical,
-        )
-        width = self.beside_map.width()
-        self.beside_map.setSizes([width * 3 // 5, width - width * 3 // 5])
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
@@ -646,14 +586,6 @@ def _dock(title: str, name: str) -> QDockWidget:
         | QDockWidget.DockWidgetFeature.DockWidgetMovable
     )
     return dock
-
-
-def _room_for(size: QSize, available: QRect) -> bool:
-    """Tell whether a window of ``size`` fits in ``available`` with a window manager's frame."""
-    return (
-        size.width() + FRAME_ROOM[0] <= available.width()
-        and size.height() + FRAME_ROOM[1] <= available.height()
-    )
 
 
 def _counted(count: int, noun: str) -> str:
