@@ -44,6 +44,10 @@ def prepare_schema(engine: Engine) -> None:
     """Create, upgrade or refuse the database behind the engine, as its revision says."""
     if is_postgresql(engine.url):
         with engine.begin() as connection:
+            # Schema work is not bounded as edits are (docs/TEAM.md): an upgrade of a large
+            # database may take long, and the clients opening meanwhile wait for it.
+            connection.execute(text("SET LOCAL lock_timeout = 0"))
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             _prepare(connection, _describe(engine))
         return
