@@ -17,7 +17,7 @@ from argline.model.entities import Event
 from argline.ops.event_edits import AddEvent
 from argline.ops.queries import load_events
 from argline.ops.running import run
-from argline.store import Store
+from argline.store import Store, migrations
 from conftest import ARGLINE_TABLES, SEED_SCHEMA, TEST_DATABASE
 from postgresql_server import USER, PostgresServer
 
@@ -102,3 +102,25 @@ def test_an_import_onto_a_row_held_locked_stops_at_the_bound_in_one_line(
         assert event.title != "The treaty, renamed"
     finally:
         store.close()
+
+
+def test_schema_work_waits_as_long_as_it_takes(
+    team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An upgrade of a large database may outlast any bound, and those opening meanwhile
+    # wait for it under the advisory lock: neither is cut off by lock or statement timeouts.
+    seen: list[tuple[str, str]] = []
+    prepare = migrations._prepare
+
+    def prepare_noting_bounds(connection, name):
+        seen.append(
+            tuple(  # type: ignore[arg-type]
+                connection.execute(text(f"SHOW {bound}")).scalar_one()
+                for bound in ("lock_timeout", "statement_timeout")
+            )
+        )
+        return prepare(connection, name)
+
+    monkeypatch.setattr(migrations, "_prepare", prepare_noting_bounds)
+    Store.open(team_url).close()
+    assert seen == [("0", "0")]
