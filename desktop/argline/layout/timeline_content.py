@@ -117,6 +117,11 @@ class TimelineContent:
     _certainty: dict[int, DateCertainty] = field(default_factory=dict, compare=False, repr=False)
     # The titles' letters in all, once counted (kept as one item: the dataclass is frozen).
     _letters: list[int] = field(default_factory=list, compare=False, repr=False)
+    # The latest end, once found: a wheel notch asks for the extent, and a million ends
+    # take 10 ms to go through (kept as one item, as the letters are). Not an argument,
+    # so that a content made from another with other ends (dataclasses.replace, as
+    # another scale does) finds its own.
+    _last_end: list[float] = field(default_factory=list, init=False, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -244,8 +249,10 @@ class TimelineContent:
             firsts += [m.start for m in marks]
             lasts += [m.end for m in marks]
         if self.keys:
+            if not self._last_end:
+                self._last_end.append(max(self.ends))
             firsts.append(self.starts[0])
-            lasts.append(max(self.ends))
+            lasts.append(self._last_end[0])
         if not firsts:
             return None
         return min(firsts), max(lasts)
