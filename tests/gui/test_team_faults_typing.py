@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from argline.gui.main_window import MainWindow
-from argline.ops.event_edits import EditEvent
+from argline.ops.event_edits import DeleteEvent, EditEvent
 from argline.ops.queries import load_events
 from argline.ops.running import run
 from argline.store import Store
@@ -132,3 +132,14 @@ def test_a_refused_save_shows_theirs_and_offers_the_users_back(
     assert title.text() == "Mine"
     qtbot.keyClick(title.editor, Qt.Key.Key_Return)
     assert _stored(colleague, SHOWN).title == "Mine"
+
+
+def test_typing_in_an_event_a_colleague_deletes_stays_on_screen_saying_so(
+    qtbot, window: MainWindow, colleague: Store
+) -> None:
+    title = _typing(qtbot, window, "event.title", "Mine")
+    run(colleague, DeleteEvent(SHOWN))
+    _refreshed(qtbot, window)
+    assert window.inspector.currentWidget() is not window.inspector._empty
+    assert title.text() == "Mine"  # to copy: it has nowhere to be saved
+    assert "deleted by someone else meanwhile" in title.error.text()
