@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench package clean system-deps test-deps
+.PHONY: run test lint bench package deb clean system-deps test-deps
 
+# pip -qq: setuptools' notice of an editable install (some 10 lines) is not printed.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --quiet -e ".[test]"
 	touch $(STAMP)
 
 # System libraries only where Qt's platform plugins cannot load without them (ldd says),
@@ -53,7 +54,12 @@ clean:
 
 # A one-folder PyInstaller bundle in dist/argline/, then run it headless to prove it works.
 package: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[package]"
+	$(BIN)/python -m pip install --quiet --quiet -e ".[package]"
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/argline.spec
 	bash packaging/check_bundle.sh dist/argline
 
+# dist/argline_VERSION_amd64.deb from that bundle (packaging/README.md says why the bundle),
+# checked by lintian.
+deb: package
+	@bash packaging/system-deps.sh --deb $(BIN)/python
+	bash packaging/build_deb.sh dist/argline dist
