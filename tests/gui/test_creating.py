@@ -119,11 +119,14 @@ def test_an_event_added_from_the_timeline_menu_takes_the_zooms_precision(
     timeline.zoom_out()
     timeline.zoom_out()  # three centuries in view
     assert timeline.visible_range()[1] - timeline.visible_range()[0] > 200 * YEARS
-    added = {"year": _add_event_at(qtbot, empty, 700, "A year")}
-    _wheel_until(timeline, 4 * YEARS)
-    added["month"] = _add_event_at(qtbot, empty, 800, "A month")
-    _wheel_until(timeline, 60)
-    added["day"] = _add_event_at(qtbot, empty, 900, "A day")
+    # Clicked in the timeline, whatever its width: the window opens maximised on a screen
+    # smaller than its first size.
+    width = timeline.width()
+    added = {"year": _add_event_at(qtbot, empty, width * 4 // 10, "A year")}
+    _wheel_until(timeline, 1.2 * width)  # 1.2 days a pixel: a month to aim at
+    added["month"] = _add_event_at(qtbot, empty, width // 2, "A month")
+    _wheel_until(timeline, 0.05 * width)  # a day is 20 pixels wide
+    added["day"] = _add_event_at(qtbot, empty, width * 6 // 10, "A day")
     events = {e.id: e for e in _corpus(empty.store).events}
     assert len(events) == 3
     for precision, (event_id, clicked) in added.items():

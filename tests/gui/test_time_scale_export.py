@@ -110,4 +110,7 @@ def test_a_log_scale_counts_from_the_event_named(
         )
         == 2
     )
-    assert "--reference no-such-thing: no such event, and not a date" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert said.startswith("argline: --reference: there is no event 'no-such-thing'")
+    assert said.endswith("; nor is it a date\n")
+    assert said.count("\n") == 1
