@@ -56,6 +56,14 @@ UNHELD_NUMBERS = [
         "assessments[0].claims[0].position.x",
         "NaN is not a number Argline accepts",
     ),
+    (
+        "map.argline.json",
+        '{"format": "argline", "version": 3, "assessments": [{"id": "a", "title": "A", '
+        '"document": {"name": "d.txt", "fingerprint": "' + "0" * 64 + '", '
+        '"characters": 100000000000000000000000}}]}',
+        "assessments[0].document.characters",
+        "more characters than any text holds",
+    ),
     ("map.json", _aif("1e400"), "OVA.nodes[0].x", "too large to hold"),
     ("map.json", _aif("-Infinity"), "OVA.nodes[0].x", "-Infinity is not a number"),
     ("slides.json", _timelinejs("1e400"), "events[0].start_date.year", "too large to hold"),

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from argline.io.errors import ImportRefused
-from argline.io.json_input import Fields
+from argline.io.json_input import MOST_CHARACTERS, Fields
 from argline.model.passages import (
     DocumentFormat,
     Passage,
@@ -33,7 +33,8 @@ def read_document(fields: Fields) -> SourceDocument | None:
         text = unicodedata.normalize("NFC", text)
     pages = document.items("pages")
     if any(
-        isinstance(p, bool) or not isinstance(p, int) or p < 0 for p in pages
+        isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= MOST_CHARACTERS
+        for p in pages
     ) or pages != sorted(pages):
         raise ImportRefused(
             "expected ascending offsets where pages start", where=document.where("pages")

@@ -12,6 +12,9 @@ from argline.io.errors import ImportRefused
 from argline.model.dates import DateError, HistoricalDate
 
 MAX_DIGITS = 30  # no field of any format we read needs a longer number
+# Counts and offsets in a text fit a database's INTEGER (PostgreSQL's is 32 bits): a
+# larger one stopped an import with the driver's OverflowError.
+MOST_CHARACTERS = 2**31 - 1
 
 
 def decode_json(data: bytes, *, stream: tuple[str, Callable[[Any], Any]] | None = None) -> Any:
@@ -301,11 +304,16 @@ class Fields:
         return float(value)
 
     def whole_number(self, name: str, *, default: int | None = None) -> int:
-        """Return a count or an offset: a whole number, not below zero."""
+        """Return a count or an offset in a text: a whole number, from 0 to MOST_CHARACTERS."""
         value = self.value.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ImportRefused(
                 f"expected a whole number of at least 0, found {_kind(value)}",
+                where=self.where(name),
+            )
+        if value > MOST_CHARACTERS:
+            raise ImportRefused(
+                f"{value} is more characters than any text holds (at most {MOST_CHARACTERS:,})",
                 where=self.where(name),
             )
         return value
