@@ -181,7 +181,11 @@ class MainWindow(QMainWindow):
         self.linker.relight()
 
     def _remote_changed(self, kinds: frozenset[str]) -> None:
-        self.show_changes(kinds)
+        try:
+            self.show_changes(kinds)
+        except StoreError as error:  # gone again: the feed reloads once it is back
+            self.say(f"Not updated: {error}")
+            return
         self.say("Updated with changes made by another client")
 
     def _new_history(self, store: Store) -> None:
