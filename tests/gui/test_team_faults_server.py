@@ -116,3 +116,24 @@ def test_a_save_while_the_server_is_stopped_is_refused_saying_so_and_keeps_the_t
     assert title.text() == "Mine"  # the reload kept it too
     qtbot.keyClick(title.editor, Qt.Key.Key_Return)
     assert _stored_title(window.store) == "Mine"
+
+
+def test_a_reload_when_the_server_has_gone_again_says_so_and_keeps_the_typing(
+    qtbot, window: MainWindow, server: PostgresServer
+) -> None:
+    title = _typing(qtbot, window, "Mine")
+    window.live.timer.stop()  # what the feed hears waits for the window to take it
+    server.stop_serving()
+    qtbot.waitUntil(lambda: not window.live.feed.live, timeout=BOUND_MS)
+    server.serve()
+    qtbot.waitUntil(lambda: not window.live._heard.empty(), timeout=BOUND_MS)  # the reload
+    server.stop_serving()  # gone again before the window reloads
+    try:
+        window.live.poll()
+        assert window.statusBar().currentMessage().startswith("Not updated: the database")
+        assert title.text() == "Mine"
+    finally:
+        server.serve()
+    window.live.timer.start()
+    _reloaded(qtbot, window)
+    assert title.text() == "Mine"
