@@ -2,10 +2,10 @@
 
 A frame at a new zoom draws hundreds of glyphs, each an antialiased polygon with an
 outline: rasterising one costs about four times as much as copying a small image. Each
-lane's glyph is drawn once per quarter-pixel offset (sixteen images at most), and each
-event's glyph is the copy for its position's offset, so it lands within an eighth of a
-pixel of where the polygon would. Vector outputs (SVG, PDF) and scaled or turned painters
-get the polygons themselves.
+lane's glyph is drawn once per eighth-of-a-pixel offset (64 images at most, made as
+positions need them), and each event's glyph is the copy for its position's offset, so
+it lands within a sixteenth of a pixel of where the polygon would. Vector outputs (SVG,
+PDF) and scaled or turned painters get the polygons themselves.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 
 # Offsets a glyph is drawn at, per pixel, across and down.
 _STEPS = 8
-# Sheets kept, by look: dropped wholesale past this many (each holds 16 small images).
+# Sheets kept, by look: dropped wholesale past this many (each holds 64 small images).
 _SHEETS_LIMIT = 256
 _SHEETS: dict[tuple[object, ...], tuple[int, list[QImage | None]]] = {}
 # Widgets, pixmaps and images (QInternal::Widget, Pixmap, Image): pixels, not vectors.
@@ -58,8 +58,8 @@ class GlyphStamps:
         Until ``end``, the painter draws in its device's whole pixels (its own transform
         set aside): an image put between pixels would be resampled or put a pixel off.
         """
-        # By the kind of device: asking a painter for its engine from Python can leave
-        # that engine deleted.
+        # By the kind of device, as a number, and the transform by its parts: ordering
+        # PySide's enums (transform.type() > TxTranslate) crashed this PySide.
         device = painter.device()
         if device is None or device.devType() not in _PIXELS:
             return None
