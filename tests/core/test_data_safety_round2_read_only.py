@@ -71,11 +71,14 @@ def read_only_disk(tmp_path: Path) -> Iterator[Path]:
     """A small tmpfs holding a seeded file, remounted read-only."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    if not _is_root() or subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-        check=False,
-        capture_output=True,
-    ).returncode:
+    if (
+        not _is_root()
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+            check=False,
+            capture_output=True,
+        ).returncode
+    ):
         pytest.skip("mounting a tmpfs is not permitted here (it needs root with CAP_SYS_ADMIN)")
     try:
         _seeded(mount)
