@@ -66,4 +66,20 @@ def test_a_lanes_mark_is_changed_from_its_name_and_undone(window: MainWindow, qt
     assert after.pixelColor(glyph).name().upper() == "#009E73"
     window.undo()
     assert timeline.lane_mark("Elections") == ELECTIONS
-    assert _drawn(timeline) == before
+    assert _unlike(_drawn(timeline), before) == 0
+
+
+def _unlike(one: QImage, other: QImage) -> int:
+    """Return how many pixels differ by more than 2/255 in a channel: a view's first frame
+    of a stretch is drawn straight, later ones from tiles, which may differ by that much
+    where the edges of shapes are smoothed."""
+    assert one.size() == other.size()
+    unlike = 0
+    for y in range(one.height()):
+        for x in range(one.width()):
+            a, b = one.pixelColor(x, y), other.pixelColor(x, y)
+            unlike += (
+                max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
+                > 2
+            )
+    return unlike
