@@ -10,7 +10,8 @@ precision given.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +38,7 @@ from argline.gui.inspector_fields import (
     CommittingTextEdit,
     Field,
     form_page,
-    only_reading,
+    set_only_reading,
     wrapping_list,
 )
 from argline.gui.plain import plain_tooltip
@@ -55,6 +56,9 @@ from argline.model.entities import (
 from argline.ops.changes import Changes, Operation
 from argline.ops.errors import EditConflict
 from argline.store import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Inspector(QStackedWidget):
@@ -79,6 +83,7 @@ class Inspector(QStackedWidget):
         self.addWidget(self._empty)
         self._fields: dict[str, Field] = {}
         self._pages: dict[str, QWidget] = {}  # built when first shown: not at start-up
+        self._editable = not history.store.read_only
         history.changed.connect(self._store_changed)
 
     # --- what is shown ----------------------------------------------------------------
@@ -114,9 +119,22 @@ class Inspector(QStackedWidget):
                 "assessment": self._build_assessment_page,
             }[kind]
             self._pages[kind] = build()
-            if self.history.store.read_only:  # a viewer's role, a read-only file
-                only_reading(self._pages[kind])
+            if not self._editable:  # a viewer's role, a read-only file, a connection lost
+                set_only_reading(self._pages[kind], True)
         return self._pages[kind]
+
+    def set_editable(self, editable: bool, why: str = "") -> None:
+        """Let the fields edit, or make them read-only keeping what they hold (a lost
+        connection, ``why``: said beside what the user typed and has not saved)."""
+        editable = editable and not self.history.store.read_only
+        self._editable = editable
+        for page in self._pages.values():
+            set_only_reading(page, not editable)
+        for field in self._fields.values():
+            if editable:
+                field.release()
+            else:
+                field.hold(why)
 
     def _store_changed(self, changes: Changes) -> None:
         touched = {
@@ -159,35 +177,30 @@ class Inspector(QStackedWidget):
             field.refuse(f"This {self.kind} was deleted by someone else meanwhile.")
 
     def _refresh(self) -> None:
-        from argline.ops.queries import load_assessments, load_events, load_links
+        try:
+            with self.history.store.reading() as session:
+                read = read_item(session, self.kind, self.item_id)
+        except StoreError as error:  # a server gone: what is shown stays, typing and all
+            asked = self.item_id
+            self.kind, self.item_id = self._shown_item  # edits go to what the fields show
+            if not self.kind:
+                self.setCurrentWidget(self._empty)
+            self.window().statusBar().showMessage(f"Cannot show {asked}: {error}", 8000)
+            return
+        self.show_read(read)
 
-        with self.history.store.reading() as session:
-            links = load_links(session)
-            if self.kind == "event":
-                found = load_events(session, [self.item_id])
-                if not found:
-                    self._gone()
-                    return
-                claims = {c.id: c for a in load_assessments(session) for c in a.claims}
-                self._show_event(
-                    found[0], [claims[k.claim] for k in links if k.event == self.item_id]
-                )
-                return
-            assessments = load_assessments(session)
-            if self.kind == "assessment":
-                chosen = [a for a in assessments if a.id == self.item_id]
-                if chosen:
-                    self._show_assessment(chosen[0])
-                else:
-                    self._gone()
-                return
-            claims = {c.id: c for a in assessments for c in a.claims}
-            if self.kind != "claim" or self.item_id not in claims:
-                self._gone()
-                return
-            events = load_events(session)
-        linked = {k.event for k in links if k.claim == self.item_id}
-        self._show_claim(claims[self.item_id], events, linked)
+    def show_read(self, read: ItemRead) -> None:
+        """Show an item as read from the store, if the inspector still shows it."""
+        if (read.kind, read.item_id) != (self.kind, self.item_id):
+            return  # another item was chosen meanwhile, and shown as it was read then
+        if read.event is not None:
+            self._show_event(read.event, list(read.claims))
+        elif read.assessment is not None:
+            self._show_assessment(read.assessment)
+        elif read.claim is not None:
+            self._show_claim(read.claim, read.events, set(read.linked))
+        else:
+            self._gone()
 
     # --- events ---------------------------------------------------------------------------
 
@@ -570,12 +583,51 @@ class Inspector(QStackedWidget):
             elif isinstance(error, EditConflict):
                 field.refuse_offering(str(error), "Use mine", mine)
             else:
-                field.refuse(str(error))
+                field.refuse(str(error), until_back=self.history.connection_lost)
             return
         if field is not None:
             field.saving = False
             field.shown = field.text()
             field.refuse("")
+
+
+@dataclass(frozen=True)
+class ItemRead:
+    """An item the inspector shows, as the store holds it; none of the three if gone."""
+
+    kind: str
+    item_id: str
+    event: Event | None = None
+    assessment: Assessment | None = None
+    claim: Claim | None = None
+    claims: tuple[Claim, ...] = ()  # the claims resting on the event
+    events: tuple[Event, ...] = ()  # every event, for the claim's links
+    linked: frozenset[str] = frozenset()  # the events the claim rests on
+
+
+def read_item(session: Session, kind: str, item_id: str) -> ItemRead:
+    """Read what the inspector shows of the item ``item_id`` of ``kind``."""
+    from argline.ops.queries import load_assessments, load_events, load_links
+
+    links = load_links(session)
+    if kind == "event":
+        found = load_events(session, [item_id])
+        if not found:
+            return ItemRead(kind, item_id)
+        claims = {c.id: c for a in load_assessments(session) for c in a.claims}
+        resting = tuple(claims[k.claim] for k in links if k.event == item_id)
+        return ItemRead(kind, item_id, event=found[0], claims=resting)
+    assessments = load_assessments(session)
+    if kind == "assessment":
+        chosen = [a for a in assessments if a.id == item_id]
+        return ItemRead(kind, item_id, assessment=chosen[0] if chosen else None)
+    claims = {c.id: c for a in assessments for c in a.claims}
+    if kind != "claim" or item_id not in claims:
+        return ItemRead(kind, item_id)
+    linked = frozenset(k.event for k in links if k.claim == item_id)
+    return ItemRead(
+        kind, item_id, claim=claims[item_id], events=load_events(session), linked=linked
+    )
 
 
 def _date(text: str) -> HistoricalDate:

@@ -30,6 +30,15 @@ from argline.gui.dialogs.fields import Message
 
 # A property of the buttons that only read (Show in Text), left on where nothing is edited.
 READS = "argline_reads"
+# A property of a field's offer (Use theirs, Use mine): it puts a value in the field, to
+# copy or to save later, and changes nothing in the store.
+OFFERS = "argline_offers"
+_EDITED = (
+    QTableWidget.EditTrigger.DoubleClicked
+    | QTableWidget.EditTrigger.EditKeyPressed
+    | QTableWidget.EditTrigger.AnyKeyPressed
+)  # a QTableWidget's own
+_NOT_EDITED = QTableWidget.EditTrigger.NoEditTriggers
 
 
 class CommittingTextEdit(QPlainTextEdit):
@@ -53,6 +62,7 @@ class Field:
         self.offer = QPushButton()
         self.offer.setFlat(True)
         self.offer.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # leaving the field would save it
+        self.offer.setProperty(OFFERS, True)
         self.offer.hide()
         self.offer.clicked.connect(self._take_offer)
         self._offered = ""
@@ -63,6 +73,7 @@ class Field:
         row.addWidget(self.offer)
         self.shown = ""  # the store's value when last shown
         self.saving = False  # its edit is on its way to the store
+        self._held = False  # its note says why the typing waits (a connection lost)
 
     def text(self) -> str:
         if isinstance(self.editor, QLineEdit):
@@ -102,9 +113,23 @@ class Field:
         )
         self._offer("Use theirs", text)
 
-    def refuse(self, reason: str) -> None:
+    def refuse(self, reason: str, *, until_back: bool = False) -> None:
+        """Say why the input was not saved; ``until_back``: only while the server is lost,
+        so the note goes once it is back (``release``)."""
+        self._held = until_back and bool(reason)
         self.error.say(reason, refused=True)
         self.offer.hide()
+
+    def hold(self, reason: str) -> None:
+        """Say ``reason`` why what the user typed cannot be saved for now, unless the field
+        says something already (a colleague's value offered, a refusal, Saving…)."""
+        if self.typing and not self.saving and not self.error.text():
+            self.refuse(reason, until_back=True)
+
+    def release(self) -> None:
+        """The typing may be saved again: take back the note ``hold`` put up."""
+        if self._held:
+            self.refuse("")
 
     def refuse_offering(self, reason: str, label: str, value: str) -> None:
         """Refuse with ``reason``, offering ``value`` back (the user's, after a conflict)."""
@@ -160,15 +185,16 @@ def wrapping_list() -> QListWidget:
     return shown
 
 
-def only_reading(page: QWidget) -> None:
-    """Make a page's fields read-only (their text still selectable) and its edits off."""
+def set_only_reading(page: QWidget, reading: bool) -> None:
+    """Make a page's fields read-only (their text kept, still selectable) and its edits
+    off, or editable again: a viewer's role, or a connection lost for a while."""
     for editor in page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit):
-        editor.setReadOnly(True)
+        editor.setReadOnly(reading)
     for table in page.findChildren(QTableWidget):
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setEditTriggers(_NOT_EDITED if reading else _EDITED)
     for control in page.findChildren(QPushButton) + page.findChildren(QComboBox):
-        if not control.property(READS):
-            control.setEnabled(False)
+        if not control.property(READS) and not control.property(OFFERS):
+            control.setEnabled(not reading)
 
 
 def _short(text: str, limit: int = 80) -> str:

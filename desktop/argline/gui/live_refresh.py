@@ -56,6 +56,7 @@ class LiveRefresh(QObject):
         from argline.store.notify import ChangeFeed  # SQLAlchemy, as the server's store has
 
         self.feed = ChangeFeed(store)
+        self._was_live = True  # a new store's window starts editing
         self._heard = queue.SimpleQueue()
         self._stop = threading.Event()
         self._listener = threading.Thread(

@@ -39,6 +39,7 @@ from argline.gui.theme import ThemeMenu
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
+from argline.gui.view_reads import Outline, ViewReads, ViewsRead
 from argline.gui.window_layout import place_on_screen, restore_layout
 from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
@@ -84,6 +85,10 @@ class MainWindow(QMainWindow):
         self.backup_timer.start()
         self.live = LiveRefresh(self)
         self.live.changed.connect(self._remote_changed)
+        self.live.connection.connect(self._connection_changed)
+        self.view_reads = ViewReads(lambda: (self.inspector.kind, self.inspector.item_id), self)
+        self.view_reads.read.connect(self._show_read)
+        self.view_reads.failed.connect(lambda why: self.say(f"Not updated: {why}"))
         self.statusBar().addPermanentWidget(self.live.label)
         self.find_bar = FindBar(self._search)
         self.find_bar.searched.connect(self._show_found)
@@ -144,16 +149,7 @@ class MainWindow(QMainWindow):
         self.store = store
         read_only = store.read_only
         self.read_only_label.setVisible(read_only)
-        for editing in (
-            self.delete_action,
-            self.import_action,
-            self.restore_action,
-            self.new_from_document_action,
-            self.attach_document_action,
-            *self.creating.actions,
-        ):
-            editing.setEnabled(not read_only)
-        self.reader.set_editable(not read_only)
+        self._allow_edits(not read_only)
         suffix = " (read-only)" if read_only else ""
         self.setWindowTitle(f"{store.name}{suffix} — Argline")
         self.setWindowFilePath(str(store.path) if store.path else "")
@@ -162,36 +158,69 @@ class MainWindow(QMainWindow):
         if previous is not None and previous is not store:
             previous.close()
 
-    def show_changes(self, kinds: Collection[str]) -> None:
-        """Re-read what changed outside the views' own edits, keeping what the user looks at."""
-        kinds = set(kinds)
-        if kinds & {"events", "eras", "assessments"}:
+    def _allow_edits(self, allowed: bool, why: str = "") -> None:
+        """Offer the edits, or take them away (a read-only store, a connection lost: ``why``)."""
+        for editing in (
+            self.delete_action,
+            self.import_action,
+            self.restore_action,
+            self.new_from_document_action,
+            self.attach_document_action,
+            *self.creating.actions,
+        ):
+            editing.setEnabled(allowed)
+        self.undo_action.setEnabled(allowed and self.history.stack.canUndo())
+        self.redo_action.setEnabled(allowed and self.history.stack.canRedo())
+        self.reader.set_editable(allowed)
+        self.inspector.set_editable(allowed, why)
+
+    def show_changes(self, kinds: Collection[str], *, said: str = "") -> None:
+        """Re-read what changed outside the views' own edits, keeping what the user looks at
+        and types, and then say ``said``. On a server the read runs off Qt's thread."""
+        self.view_reads.start(self.history.store, kinds, said)
+
+    def _show_read(self, read: ViewsRead) -> None:
+        if read.store is not self.store:
+            return  # read from a store this window no longer shows
+        if read.timeline is not None:
             selected = self.timeline.selected_events()
-            self.timeline.reload()
+            self.timeline.show_content(read.timeline)
             self.timeline.select_events(selected)
-        if kinds & {"events", "assessments", "claims", "relations", "links"}:
-            self._reload_outline()
-        if kinds & {"assessments", "claims", "relations", "links"}:
-            self.map.reload()
-        if kinds & {"events", "assessments", "claims"}:
-            self.reading.refresh(self.reader.assessment_id)
-        shown = {"event": "events", "claim": "claims", "assessment": "assessments"}
-        if shown.get(self.inspector.kind) in kinds or "links" in kinds:
-            self.inspector.refresh()
+        if read.outline is not None:
+            self._show_outline(read.outline)
+        if read.argument is not None:
+            self.map.show_state(read.argument)
+        if read.outline is not None and read.sourced_events is not None:
+            self.reading.show_read(
+                self.reader.assessment_id, read.outline.assessments, read.sourced_events
+            )
+        if read.item is not None:
+            self.inspector.show_read(read.item)
         self.linker.relight()
+        if read.said:
+            self.say(read.said)
 
     def _remote_changed(self, kinds: frozenset[str]) -> None:
-        try:
-            self.show_changes(kinds)
-        except StoreError as error:  # gone again: the feed reloads once it is back
-            self.say(f"Not updated: {error}")
+        self.show_changes(kinds, said="Updated with changes made by another client")
+
+    def _connection_changed(self, live: bool) -> None:
+        """Edit only while the server is heard; what the user typed stays either way."""
+        if self.store is None or not self.store.on_server:
             return
-        self.say("Updated with changes made by another client")
+        self.history.connection_lost = not live
+        why = (
+            "Not saved yet: the connection to the database is lost. Yours is kept here; "
+            "Enter saves it once the status bar says Live."
+        )
+        self._allow_edits(live and not self.store.read_only, why)
+        if not live:
+            self.say("Connection to the database lost: editing is off until it is back")
 
     def _new_history(self, store: Store) -> None:
         """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
         self.history = EditHistory(store, self)
         self.history.changed.connect(self._store_changed)
+        self.history.changed.connect(self.view_reads.overtaken)
         self.history.refused.connect(lambda why: self.say(f"Not done: {why}"))
         stack = self.history.stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -254,10 +283,18 @@ class MainWindow(QMainWindow):
         """Re-read assessments, relations and links for the browser and the linker, and
         the totals for the status bar."""
         with (reader or self.history.store).plain_reading() as cursor:
-            assessments = read_assessments(cursor)
-            relations = read_relations(cursor)
-            links = read_links(cursor)
-            events, assessments_count, claims = read_totals(cursor)
+            self._show_outline(
+                Outline(
+                    read_assessments(cursor),
+                    read_relations(cursor),
+                    read_links(cursor),
+                    read_totals(cursor),
+                )
+            )
+
+    def _show_outline(self, outline: Outline) -> None:
+        assessments, relations, links = outline.assessments, outline.relations, outline.links
+        events, assessments_count, claims = outline.totals
         self.totals_label.setText(
             f"{_counted(events, 'event')} · {_counted(assessments_count, 'assessment')}"
             f" · {_counted(claims, 'claim')}"

@@ -10,6 +10,7 @@ Each request is one undo step through the window's history.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -62,13 +63,20 @@ class Reading(QObject):
 
     def refresh(self, assessment_id: str | None = None) -> None:
         """Show ``assessment_id`` (else the map's first assessment) as the store now holds it."""
-        window = self.window
+        with self.window.history.store.plain_reading() as cursor:
+            self.show_read(assessment_id, read_assessments(cursor), read_sourced_events(cursor))
+
+    def show_read(
+        self,
+        assessment_id: str | None,
+        assessments: Iterable[Assessment],
+        events: tuple[Event, ...],
+    ) -> None:
+        """Show ``assessment_id`` (else the map's first) from what was read of the store."""
         if assessment_id is None:
-            shown = window.map.current_assessments()
+            shown = self.window.map.current_assessments()
             assessment_id = shown[0] if shown else None
-        with window.history.store.plain_reading() as cursor:
-            self.assessments = {a.id: a for a in read_assessments(cursor)}
-            events = read_sourced_events(cursor)
+        self.assessments = {a.id: a for a in assessments}
         self.reader.show_assessment(self.assessments.get(assessment_id or ""), events)
 
     def claims_selected(self, claim_ids: list[str]) -> None:

@@ -63,8 +63,7 @@ def import_path(window: MainWindow, path: str, *, format: str | None = None) -> 
     except (ImportRefused, StoreError) as error:
         show_message(window, "Nothing was imported", str(error))
         return None
-    window.show_changes(EVERY_KIND)
-    window.say(f"Imported {Path(path).name}: {report.summary()}")
+    window.show_changes(EVERY_KIND, said=f"Imported {Path(path).name}: {report.summary()}")
     return report
 
 

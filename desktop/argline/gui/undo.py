@@ -10,6 +10,7 @@ showing the store refreshes what the edit touched — the views never edit each 
 On a server, an edit may wait (a row a colleague holds locked, a server gone quiet):
 it runs on a thread while Qt's thread goes on answering the window, and ``pending``
 says so. Until it is saved or refused no other edit starts: it is refused, saying why.
+While the window has lost the server (``connection_lost``), every edit is refused at once.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from argline.ops.changes import Changes, Operation
 from argline.store import Store, StoreError
+from argline.store.failures import ServerUnreachable
 
 if TYPE_CHECKING:
     from argline.ops.changes import OpResult
@@ -46,6 +48,8 @@ class EditHistory(QObject):
         # expect these, so undoing two edits of one claim is not taken for a colleague's.
         self._left: dict[tuple[str, str], int] = {}
         self.saving = False  # an edit is on its way to the server
+        # The change feed lost the server (docs/TEAM.md): edits are refused until it is back.
+        self.connection_lost = False
 
     def apply(self, operation: Operation) -> Changes:
         """Run ``operation`` as one undo step and return what it changed.
@@ -90,6 +94,11 @@ class EditHistory(QObject):
         Qt's thread answers the window; raise what it raises."""
         if not self.store.on_server:
             return edit()
+        if self.connection_lost:
+            raise ServerUnreachable(
+                f"the connection to the database {self.store.name} is lost; nothing was "
+                "changed. Try again once the status bar says Live"
+            )
         if self.saving:
             raise StoreError("the last change is still being saved; make this one once it is")
         outcome: list[OpResult | BaseException] = []

@@ -142,7 +142,11 @@ class MapView(MapViewport):
     def reload(self) -> None:
         """Read the store again and redraw: claims, relations, positions and statuses."""
         with self.history.store.plain_reading() as cursor:
-            self.state = read_argument_state(cursor)
+            self.show_state(read_argument_state(cursor))
+
+    def show_state(self, state: ArgumentState) -> None:
+        """Redraw the assessments shown as ``state`` has them (read here or on a thread)."""
+        self.state = state
         known = {a.id for a in self.state.assessments}
         self._assessments = tuple(a for a in self._assessments if a in known)
         content = map_content(

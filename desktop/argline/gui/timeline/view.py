@@ -195,10 +195,12 @@ class TimelineView(QWidget):
         titles = self.content.titles
         return sum(placed.label == titles[placed.event] for placed in self._layout().events)
 
-    def reload(self) -> None:
-        """Read the store again, keeping the visible range, the selection and the highlight."""
+    def show_content(self, content: TimelineContent) -> None:
+        """Show the timeline read again (other clients' changes), keeping the visible range,
+        the selection and the highlight."""
         if self._reader is not None:
-            self._read_content()
+            with paused_cycle_collector():
+                self._show(content)
             self.update()
 
     def show_changes(self, events: Collection[str], *, outline: bool = False) -> None:

@@ -1,0 +1,168 @@
+"""What the window's views show again after changes made outside them, read off Qt's thread.
+
+A colleague's commit, a reconnect or an import re-reads what changed for every view at
+once, in one read transaction. On a server that read may wait: a table another session
+holds locked (until ``lock_timeout``), a server paused or gone quiet. So there it runs
+on a thread and its result reaches Qt's thread as a queued signal, while the window
+goes on answering; a read that fails says why in one line. Requests made while a read
+runs are gathered into one more read after it, and a read that an edit of this window's
+overtook is made again, so that no view is shown older than the edit. On a file the
+read is quick and has no one to wait for: it runs at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from argline.gui.inspector import ItemRead, read_item
+from argline.layout.timeline_content import TimelineContent
+from argline.model.entities import Assessment, ClaimEventLink, Event, Relation
+from argline.ops.evaluation import ArgumentState, read_argument_state
+from argline.ops.plain_reads import (
+    read_assessments,
+    read_links,
+    read_relations,
+    read_sourced_events,
+    read_totals,
+)
+from argline.ops.timeline_data import read_timeline
+from argline.store import Store, StoreError
+
+TIMELINE_KINDS = frozenset({"events", "eras", "assessments"})
+OUTLINE_KINDS = frozenset({"events", "assessments", "claims", "relations", "links"})
+MAP_KINDS = frozenset({"assessments", "claims", "relations", "links"})
+READER_KINDS = frozenset({"events", "assessments", "claims"})
+INSPECTED_KINDS = {"event": "events", "claim": "claims", "assessment": "assessments"}
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The browser's assessments and relations, the linker's links, the status bar's totals."""
+
+    assessments: tuple[Assessment, ...]
+    relations: tuple[Relation, ...]
+    links: tuple[ClaimEventLink, ...]
+    totals: tuple[int, int, int]  # events, assessments, claims
+
+
+@dataclass(frozen=True)
+class ViewsRead:
+    """What each view shows of the store, read in one transaction; None where the
+    changes did not touch what a view shows."""
+
+    store: Store
+    kinds: frozenset[str]
+    said: str  # the message once it is shown
+    timeline: TimelineContent | None
+    outline: Outline | None
+    argument: ArgumentState | None
+    sourced_events: tuple[Event, ...] | None  # with outline's assessments: the Reader's
+    item: ItemRead | None  # the inspector's
+
+
+def read_views(store: Store, kinds: frozenset[str], inspected: tuple[str, str]) -> ViewsRead:
+    """Read what views showing ``kinds`` of items need; ``inspected`` is the inspector's
+    (kind, id), read when its kind changed or a link did."""
+    timeline = outline = argument = sourced = item = None
+    with store.plain_reading() as cursor:
+        if kinds & TIMELINE_KINDS:
+            timeline = read_timeline(cursor)
+        if kinds & (OUTLINE_KINDS | READER_KINDS):
+            outline = Outline(
+                read_assessments(cursor),
+                read_relations(cursor),
+                read_links(cursor),
+                read_totals(cursor),
+            )
+        if kinds & MAP_KINDS:
+            argument = read_argument_state(cursor)
+        if kinds & READER_KINDS:
+            sourced = read_sourced_events(cursor)
+    kind, item_id = inspected
+    if kind and (INSPECTED_KINDS.get(kind) in kinds or "links" in kinds):
+        with store.reading() as session:
+            item = read_item(session, kind, item_id)
+    return ViewsRead(store, kinds, "", timeline, outline, argument, sourced, item)
+
+
+class ViewReads(QObject):
+    """Runs the window's re-reads one at a time, off Qt's thread for a server."""
+
+    read = Signal(object)  # ViewsRead, on Qt's thread
+    failed = Signal(str)  # why the read could not be made: one line
+    _finished = Signal(object)  # from the reading thread: ViewsRead or StoreError
+
+    def __init__(
+        self, inspected: Callable[[], tuple[str, str]], parent: QObject | None = None
+    ) -> None:
+        """``inspected`` names the item the inspector shows when a read starts."""
+        super().__init__(parent)
+        self._inspected = inspected
+        self._finished.connect(self._take, Qt.ConnectionType.QueuedConnection)
+        self._running: tuple[Store, frozenset[str], str] | None = None
+        self._next: tuple[Store, frozenset[str], str] | None = None
+        self._overtaken = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether a read is on its way."""
+        return self._running is not None
+
+    def start(self, store: Store, kinds: Collection[str], said: str) -> None:
+        """Read ``kinds`` again for the views, then emit ``read`` with ``said`` to say."""
+        wanted = (store, frozenset(kinds), said)
+        if self._running is not None:
+            self._next = _gathered(self._next, wanted)
+            return
+        self._running = wanted
+        self._overtaken = False
+        inspected = self._inspected()
+        if not store.on_server:
+            self._take(_read_or_refusal(store, wanted[1], inspected))
+            return
+        threading.Thread(
+            target=lambda: self._finished.emit(_read_or_refusal(store, wanted[1], inspected)),
+            name="reading the views",
+            daemon=True,  # a read stuck on a dead network must not hold up quitting
+        ).start()
+
+    def overtaken(self) -> None:
+        """An edit of this window's was saved meanwhile: a read running may have missed it."""
+        if self._running is not None:
+            self._overtaken = True
+
+    @Slot(object)
+    def _take(self, outcome: ViewsRead | StoreError) -> None:
+        running, self._running = self._running, None
+        assert running is not None
+        if self._overtaken:
+            self._next = running if self._next is None else _gathered(running, self._next)
+        elif isinstance(outcome, StoreError):
+            self.failed.emit(str(outcome))
+        elif outcome.store is running[0]:
+            self.read.emit(replace(outcome, said=running[2]))
+        following, self._next = self._next, None
+        if following is not None:
+            self.start(*following)
+
+
+def _read_or_refusal(
+    store: Store, kinds: frozenset[str], inspected: tuple[str, str]
+) -> ViewsRead | StoreError:
+    try:
+        return read_views(store, kinds, inspected)
+    except StoreError as error:  # a lost server, a bound met: one line, said on Qt's thread
+        return error
+
+
+def _gathered(
+    earlier: tuple[Store, frozenset[str], str] | None, later: tuple[Store, frozenset[str], str]
+) -> tuple[Store, frozenset[str], str]:
+    """One request for both: the later store's, every kind of both, the later message."""
+    if earlier is None or earlier[0] is not later[0]:
+        return later
+    return later[0], earlier[1] | later[1], later[2] or earlier[2]
