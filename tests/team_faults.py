@@ -6,7 +6,8 @@ import select
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from postgresql_server import PostgresServer
 
@@ -31,6 +32,26 @@ def waiting_for_locks(server: PostgresServer, database: str) -> int:
             (database,),
         )
     )
+
+
+@contextmanager
+def disk_full_on_events(server: PostgresServer, database: str) -> Iterator[None]:
+    """Make the server answer every write of an event as a full disk does: SQLSTATE 53100
+    (disk_full) with PostgreSQL's own wording, raised by the server through the driver."""
+    server.admin(
+        "CREATE FUNCTION no_space_left() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " RAISE EXCEPTION 'could not extend file \"base/16384/16385\": No space left on device'"
+        " USING ERRCODE = 'disk_full', HINT = 'Check free disk space.'; END $$;"
+        " CREATE TRIGGER no_space_left BEFORE INSERT OR UPDATE ON events"
+        " FOR EACH ROW EXECUTE FUNCTION no_space_left()",
+        database,
+    )
+    try:
+        yield
+    finally:
+        server.admin(
+            "DROP TRIGGER no_space_left ON events; DROP FUNCTION no_space_left()", database
+        )
 
 
 class Cable:

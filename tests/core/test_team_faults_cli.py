@@ -19,6 +19,7 @@ from argline.ops.running import run
 from argline.store import Store
 from conftest import ARGLINE_TABLES, TEST_DATABASE
 from postgresql_server import PostgresServer
+from team_faults import disk_full_on_events
 
 SECRET = "Briefing of the source no one may know"
 
@@ -85,3 +86,23 @@ def test_a_command_on_a_server_that_is_not_there_prints_one_line(
     error = _one_line(capsys.readouterr().err)
     assert f"cannot open postgresql+psycopg://argline@127.0.0.1:{port}/argline" in error
     assert "Connection refused" in error
+
+
+def test_an_import_onto_a_server_whose_disk_is_full_prints_one_line_and_imports_nothing(
+    postgresql_server: PostgresServer, briefing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    postgresql_server.refill(TEST_DATABASE, ARGLINE_TABLES)
+    url = postgresql_server.url(TEST_DATABASE)
+    capsys.readouterr()
+    with disk_full_on_events(postgresql_server, TEST_DATABASE):
+        assert cli.main(["--db", url, "import", str(briefing)]) == 2
+    error = _one_line(capsys.readouterr().err)
+    assert "the server's disk is full; nothing was changed. Ask its administrator." in error
+    assert "No space left" not in error
+    assert "base/16384" not in error
+    check = Store.open(url)
+    try:
+        with check.reading() as session:
+            assert session.execute(text("SELECT count(*) FROM events")).scalar_one() == 0
+    finally:
+        check.close()

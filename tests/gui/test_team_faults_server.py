@@ -17,6 +17,7 @@ from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import PostgresServer
+from team_faults import disk_full_on_events
 
 SHOWN = "alaska-treaty"
 RELOADED = "Updated with changes made by another client"
@@ -140,3 +141,23 @@ def test_a_reload_when_the_server_has_gone_again_says_so_and_keeps_the_typing(
     window.live.timer.start()
     _reloaded(qtbot, window)
     assert title.text() == "Mine"
+
+
+def test_a_save_onto_a_server_whose_disk_is_full_is_refused_in_one_line_keeping_the_typing(
+    qtbot, window: MainWindow, server: PostgresServer
+) -> None:
+    title = _typing(qtbot, window, "Mine")
+    with disk_full_on_events(server, TEST_DATABASE):
+        qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+        message = title.error.text()
+    assert message.endswith(
+        ": the server's disk is full; nothing was changed. Ask its administrator."
+    )
+    assert message.startswith("the database ")
+    assert "\n" not in message
+    assert "UPDATE" not in message
+    assert title.text() == "Mine"
+    assert not window.undo_action.isEnabled()
+    assert _stored_title(window.store) != "Mine"
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)  # room again: the same typing saves
+    assert _stored_title(window.store) == "Mine"

@@ -112,3 +112,42 @@ def test_a_silent_network_drop_shows_as_lost_within_seconds_while_the_window_ans
     finally:
         store.close()
         cable.close()
+
+
+def test_an_edit_made_while_another_is_being_saved_is_refused_saying_so_keeping_it(
+    qtbot,
+    impatient: Store,
+    colleague_holding_the_row: psycopg.Connection,
+    postgresql_server: PostgresServer,
+    tmp_path: Path,
+) -> None:
+    window = _window(qtbot, impatient, tmp_path)
+    window.inspector.show_event(SHOWN)
+    title = window.inspector.field("event.title")
+    lane = window.inspector.field("event.category")
+    title.editor.selectAll()
+    qtbot.keyClicks(title.editor, "Mine")
+    said_meanwhile: list[str] = []
+
+    def edit_the_lane() -> None:  # Qt's thread, while the title waits for the row
+        lane.editor.setFocus()
+        lane.editor.selectAll()
+        qtbot.keyClicks(lane.editor, "My lane")
+        qtbot.keyClick(lane.editor, Qt.Key.Key_Return)
+        said_meanwhile.append(lane.error.text())
+
+    QTimer.singleShot(0, edit_the_lane)
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+    # Refused, not queued: the user sees why and saves it again once the first is done.
+    assert said_meanwhile == ["the last change is still being saved; make this one once it is"]
+    assert lane.text() == "My lane"
+    assert "lock_timeout" in title.error.text()  # the first edit ended on its own bound
+    colleague_holding_the_row.rollback()
+    qtbot.keyClick(lane.editor, Qt.Key.Key_Return)
+    with impatient.reading() as session:
+        (event,) = load_events(session, [SHOWN])
+    assert event.category == "My lane"
+    assert event.title != "Mine"
+    assert title.text() == "Mine"
+    window.live.close()
+    window.store = None
