@@ -10,14 +10,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from argline.gui.main_window import MainWindow
 from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
-from postgresql_server import PostgresServer
-from team_faults import disk_full_on_events
+from postgresql_server import USER, PostgresServer
+from team_faults import disk_full_on_events, until, waiting_for_locks
 
 SHOWN = "alaska-treaty"
 RELOADED = "Updated with changes made by another client"
@@ -160,4 +160,45 @@ def test_a_save_onto_a_server_whose_disk_is_full_is_refused_in_one_line_keeping_
     assert not window.undo_action.isEnabled()
     assert _stored_title(window.store) != "Mine"
     qtbot.keyClick(title.editor, Qt.Key.Key_Return)  # room again: the same typing saves
+    assert _stored_title(window.store) == "Mine"
+
+
+@pytest.fixture
+def colleague_holding_the_row(server: PostgresServer, seeded_store: Store):
+    """Another session, in a transaction holding the shown event's row locked: a save
+    waits for it, so the server can be stopped while the save is on its way."""
+    connection = psycopg.connect(
+        host="127.0.0.1", port=server.port, user=USER, dbname=TEST_DATABASE
+    )
+    connection.execute("SELECT id FROM events WHERE key = %s FOR UPDATE", (SHOWN,))
+    yield connection
+    connection.close()
+
+
+def test_a_server_stopped_while_a_save_waits_refuses_it_saying_so_and_keeps_the_typing(
+    qtbot, window: MainWindow, server: PostgresServer, colleague_holding_the_row
+) -> None:
+    title = _typing(qtbot, window, "Mine")
+    stopped_while_saving: list[bool] = []
+
+    def stop_once_the_save_waits() -> None:  # Qt's thread, while the save is on its way
+        until(lambda: waiting_for_locks(server, TEST_DATABASE) == 1, "the save to wait")
+        stopped_while_saving.append(window.history.saving)
+        server.stop_serving()
+
+    QTimer.singleShot(0, stop_once_the_save_waits)
+    try:
+        qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+        assert stopped_while_saving == [True]
+        message = title.error.text()
+        assert message.startswith("the database ")
+        assert "the server ended the connection" in message
+        assert "nothing was changed" in message
+        assert title.text() == "Mine"
+        assert not window.undo_action.isEnabled()
+    finally:
+        server.serve()
+    _reloaded(qtbot, window)
+    assert title.text() == "Mine"
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)
     assert _stored_title(window.store) == "Mine"

@@ -283,14 +283,13 @@ class MainWindow(QMainWindow):
         """Re-read assessments, relations and links for the browser and the linker, and
         the totals for the status bar."""
         with (reader or self.history.store).plain_reading() as cursor:
-            self._show_outline(
-                Outline(
-                    read_assessments(cursor),
-                    read_relations(cursor),
-                    read_links(cursor),
-                    read_totals(cursor),
-                )
+            outline = Outline(
+                read_assessments(cursor),
+                read_relations(cursor),
+                read_links(cursor),
+                read_totals(cursor),
             )
+        self._show_outline(outline)
 
     def _show_outline(self, outline: Outline) -> None:
         assessments, relations, links = outline.assessments, outline.relations, outline.links
