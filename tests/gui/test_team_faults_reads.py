@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from argline.gui.main_window import MainWindow
 from argline.ops.event_edits import EditEvent
@@ -21,6 +21,7 @@ from postgresql_server import USER, PostgresServer
 from team_faults import until, waiting_for_locks
 
 RENAMED = "fort-ross"
+SHOWN = "alaska-treaty"
 THEIRS = "Fort Ross, renamed by a colleague"
 RELOADED = "Updated with changes made by another client"
 BOUND_MS = 30_000  # every wait ends on what it waits for; this only bounds a failure
@@ -49,23 +50,26 @@ def locker(postgresql_server: PostgresServer, seeded_store: Store) -> Iterator[p
     connection.close()
 
 
-def _window_hearing_a_change_under_a_lock(
-    qtbot, store: Store, colleague: Store, locker: psycopg.Connection, tmp_path: Path
-) -> MainWindow:
-    """A window that has heard a colleague's rename, and starts reading it again only once
-    ``locker`` holds the events table locked."""
+def _window(qtbot, store: Store, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, settings=settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.live.label.text() == "● Live", timeout=BOUND_MS)
+    return window
+
+
+def _hear_a_change_under_a_lock(
+    qtbot, window: MainWindow, colleague: Store, locker: psycopg.Connection, table: str
+) -> None:
+    """Let the window hear a colleague's rename, and start reading it again only once
+    ``locker`` holds ``table`` locked."""
     window.live.timer.stop()  # what the feed hears waits for the window to take it
     run(colleague, EditEvent(RENAMED, title=THEIRS))
     qtbot.waitUntil(lambda: not window.live._heard.empty(), timeout=BOUND_MS)
-    locker.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+    locker.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
     window.live.poll()  # the window takes the notice and reads again: it returns at once
     window.live.timer.start()
-    return window
 
 
 def _answers(qtbot, window: MainWindow) -> list[bool]:
@@ -92,7 +96,8 @@ def test_a_read_held_by_a_locked_table_leaves_the_window_answering_then_arrives(
 ) -> None:
     store = _client(postgresql_server, "60s")
     try:
-        window = _window_hearing_a_change_under_a_lock(qtbot, store, colleague, locker, tmp_path)
+        window = _window(qtbot, store, tmp_path)
+        _hear_a_change_under_a_lock(qtbot, window, colleague, locker, "events")
         until(lambda: waiting_for_locks(postgresql_server, TEST_DATABASE) == 1, "the read")
         assert _answers(qtbot, window) == [True]  # answered while the read waits
         assert _shown_title(window, RENAMED) != THEIRS
@@ -115,7 +120,8 @@ def test_a_read_held_past_lock_timeout_says_so_in_one_line_and_the_next_one_arri
 ) -> None:
     store = _client(postgresql_server, "1s")
     try:
-        window = _window_hearing_a_change_under_a_lock(qtbot, store, colleague, locker, tmp_path)
+        window = _window(qtbot, store, tmp_path)
+        _hear_a_change_under_a_lock(qtbot, window, colleague, locker, "events")
         assert _answers(qtbot, window) == [True]
         qtbot.waitUntil(
             lambda: window.statusBar().currentMessage().startswith("Not updated:"),
@@ -130,6 +136,36 @@ def test_a_read_held_past_lock_timeout_says_so_in_one_line_and_the_next_one_arri
         run(colleague, EditEvent(RENAMED, title=THEIRS + ", again"))
         qtbot.waitUntil(lambda: window.statusBar().currentMessage() == RELOADED, timeout=BOUND_MS)
         assert _shown_title(window, RENAMED) == THEIRS + ", again"
+        window.live.close()
+        window.store = None
+    finally:
+        store.close()
+
+
+def test_a_read_overtaken_by_the_users_own_save_is_made_again_not_shown_stale(
+    qtbot,
+    colleague: Store,
+    locker: psycopg.Connection,
+    postgresql_server: PostgresServer,
+    tmp_path: Path,
+) -> None:
+    store = _client(postgresql_server, "60s")
+    try:
+        window = _window(qtbot, store, tmp_path)
+        window.inspector.show_event(SHOWN)
+        title = window.inspector.field("event.title")
+        title.editor.selectAll()
+        qtbot.keyClicks(title.editor, "Mine")
+        # The read has the events, and waits for the eras, which the save does not touch.
+        _hear_a_change_under_a_lock(qtbot, window, colleague, locker, "eras")
+        until(lambda: waiting_for_locks(postgresql_server, TEST_DATABASE) == 1, "the read")
+        qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+        assert not title.error.isVisibleTo(window)  # saved
+        assert _shown_title(window, SHOWN) == "Mine"
+        locker.rollback()
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == RELOADED, timeout=BOUND_MS)
+        assert _shown_title(window, SHOWN) == "Mine"  # not the title the first read saw
+        assert _shown_title(window, RENAMED) == THEIRS
         window.live.close()
         window.store = None
     finally:

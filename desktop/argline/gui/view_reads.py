@@ -94,7 +94,7 @@ class ViewReads(QObject):
 
     read = Signal(object)  # ViewsRead, on Qt's thread
     failed = Signal(str)  # why the read could not be made: one line
-    _finished = Signal(object)  # from the reading thread: ViewsRead or StoreError
+    _finished = Signal(object)  # from the reading thread: ViewsRead, or what it raised
 
     def __init__(
         self, inspected: Callable[[], tuple[str, str]], parent: QObject | None = None
@@ -136,26 +136,31 @@ class ViewReads(QObject):
             self._overtaken = True
 
     @Slot(object)
-    def _take(self, outcome: ViewsRead | StoreError) -> None:
+    def _take(self, outcome: ViewsRead | Exception) -> None:
         running, self._running = self._running, None
         assert running is not None
-        if self._overtaken:
+        if self._overtaken and not isinstance(outcome, Exception):
             self._next = running if self._next is None else _gathered(running, self._next)
-        elif isinstance(outcome, StoreError):
-            self.failed.emit(str(outcome))
-        elif outcome.store is running[0]:
-            self.read.emit(replace(outcome, said=running[2]))
         following, self._next = self._next, None
-        if following is not None:
-            self.start(*following)
+        try:
+            if isinstance(outcome, StoreError):
+                self.failed.emit(str(outcome))
+            elif isinstance(outcome, Exception):
+                raise outcome  # a bug, shown as one
+            elif not self._overtaken:
+                self.read.emit(replace(outcome, said=running[2]))
+        finally:
+            if following is not None:
+                self.start(*following)
 
 
 def _read_or_refusal(
     store: Store, kinds: frozenset[str], inspected: tuple[str, str]
-) -> ViewsRead | StoreError:
+) -> ViewsRead | Exception:
+    """The read, or what it raised, to be said (a StoreError) or raised on Qt's thread."""
     try:
         return read_views(store, kinds, inspected)
-    except StoreError as error:  # a lost server, a bound met: one line, said on Qt's thread
+    except Exception as error:  # handed to Qt's thread, not swallowed
         return error
 
 
