@@ -116,16 +116,31 @@ class Assessment:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A support or attack from one claim to a claim, or an undercut of another relation."""
+    """A support or attack from one claim to a claim, or an undercut of another relation.
+
+    A linked reason (Rationale's co-premises, Argdown's premise–conclusion structure, an
+    AIF RA node with several premises) is one relation whose premises only together
+    support or attack: ``source`` is its first premise and ``co_premises`` the others.
+    """
 
     id: str
     source: str
     target: str
     type: RelationType
+    co_premises: tuple[str, ...] = ()
 
     @property
     def targets_relation(self) -> bool:
         return self.type is RelationType.UNDERCUT
+
+    @property
+    def premises(self) -> tuple[str, ...]:
+        """Every claim the relation starts from: its source, then its co-premises."""
+        return (self.source, *self.co_premises)
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.co_premises)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +181,7 @@ class Corpus:
         kept = {
             r.id
             for r in self.relations
-            if not r.targets_relation and r.source in claim_ids and r.target in claim_ids
+            if not r.targets_relation and claim_ids.issuperset(r.premises) and r.target in claim_ids
         }
         while True:  # undercuts, and undercuts of undercuts, whose target is kept
             more = {
@@ -174,7 +189,7 @@ class Corpus:
                 for r in self.relations
                 if r.targets_relation
                 and r.id not in kept
-                and r.source in claim_ids
+                and claim_ids.issuperset(r.premises)
                 and r.target in kept
             }
             if not more:

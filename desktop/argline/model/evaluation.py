@@ -8,6 +8,11 @@ falls when some undercut of it succeeds. Supports carry no defeat: they only sho
 what a claim rests on, and a support that falls to an undercut is drawn as not
 carrying. An assumption fixes a claim's status, whatever attacks it.
 
+A linked reason (several premises that only together support or attack) holds while
+its inference stands and every premise is in: a linked attack succeeds only then, and
+a linked support carries only then, so an attack on any premise, or an undercut of
+the inference, defeats it.
+
 The statuses are the least fixed point of these rules in the order
 undecided < in, out (Kleene's three-valued logic), reached by propagation from the
 claims nothing can defeat: this is Dung's grounded labelling, extended to attacks
@@ -33,24 +38,31 @@ class Status(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """The status of every claim, and whether each relation stands against its undercuts."""
+    """The status of every claim, and whether each relation stands against its undercuts
+    (a linked reason's: whether it holds, its inference standing and every premise in)."""
 
     claims: Mapping[str, Status]
     relations: Mapping[str, Status]
+    linked: frozenset[str] = frozenset()
 
     def status(self, claim_id: str) -> Status:
         return self.claims.get(claim_id, Status.UNDECIDED)
 
     def carries(self, relation_id: str) -> bool:
-        """Return False when an undercut of the relation succeeds: it no longer carries."""
-        return self.relations.get(relation_id, Status.IN) is not Status.OUT
+        """Return False when an undercut of the relation succeeds: it no longer carries; a
+        linked reason carries only while it holds (every premise in)."""
+        status = self.relations.get(relation_id, Status.IN)
+        if relation_id in self.linked:
+            return status is Status.IN
+        return status is not Status.OUT
 
 
 # Three kinds of node in the propagation network, all three-valued, numbered in one list:
 #   claim    in when all incoming attack nodes are out (a NOR), unless an assumption fixes it;
 #   stands   a relation's inference: in when all undercut nodes on it are out (a NOR);
-#   attack   an attack or undercut that succeeds: in when its source claim and its own
-#            inference are both in, out when either is out (an AND).
+#   attack   an attack or undercut that succeeds: in when its premises and its own
+#            inference are all in, out when any is out (an AND); a linked support has
+#            one too, feeding nothing: whether the reason holds.
 # Claims come first, then each usable relation's stands node, then its attack node. Nodes
 # named by number, not by (kind, id), took a third of the time of 100,000 claims.
 
@@ -69,25 +81,32 @@ def evaluate(claims: Iterable[Claim], relations: Iterable[Relation]) -> Evaluati
     feeds: list[list[int]] = [[] for _ in range(size)]  # node -> the nodes it is an input of
     is_and = [False] * size
     for n, relation in enumerate(usable.values()):
-        if relation.type is RelationType.SUPPORT:
+        support = relation.type is RelationType.SUPPORT
+        if support and not relation.linked:
             continue
         attack = first_attack + n
         is_and[attack] = True
-        waiting[attack] = 2
-        feeds[claim_at[relation.source]].append(attack)
+        waiting[attack] = len(relation.premises) + 1
+        for premise in relation.premises:
+            feeds[claim_at[premise]].append(attack)
         feeds[first_stands + n].append(attack)
+        if support:
+            continue
         victim = (
             stands_at[relation.target] if relation.targets_relation else claim_at[relation.target]
         )
         waiting[victim] += 1
         feeds[attack].append(victim)
     fixed = {claim_at[c.id]: _ASSUMED[c.assumption] for c in claim_list if c.assumption}
-    unforced = range(first_attack)  # attack nodes have two inputs: none starts forced
+    unforced = range(first_attack)  # attack nodes have two inputs or more: none starts forced
     starts = [node for node in unforced if waiting[node] == 0 and node not in fixed]
     labels = _propagate(feeds, waiting, is_and, fixed, starts)
+    linked = frozenset(r.id for r in usable.values() if r.linked)
+    holds = {r: at + len(usable) if r in linked else at for r, at in stands_at.items()}
     return Evaluation(
         claims={c.id: labels[claim_at[c.id]] or Status.UNDECIDED for c in claim_list},
-        relations={r: labels[at] or Status.UNDECIDED for r, at in stands_at.items()},
+        relations={r: labels[at] or Status.UNDECIDED for r, at in holds.items()},
+        linked=linked,
     )
 
 
@@ -98,7 +117,7 @@ def _usable_relations(known: Container[str], relations: Iterable[Relation]) -> d
     """Return the relations between known claims, and the undercuts of those, by id."""
     usable: dict[str, Relation] = {}
     for relation in targets_first(list(relations)):  # an undercut counts when its target does
-        if relation.source not in known:
+        if not all(premise in known for premise in relation.premises):
             continue
         if relation.target in (usable if relation.targets_relation else known):
             usable[relation.id] = relation
