@@ -22,7 +22,12 @@ from argline.ops.documents import SetDocument, document_of
 from argline.ops.errors import EditRefused
 from argline.ops.links import LinkClaimEvent
 from argline.ops.queries import assessment_snapshot, claim_snapshot
-from argline.ops.relation_edits import AddRelation, relation_snapshot, relations_touching
+from argline.ops.relation_edits import (
+    AddRelation,
+    drop_linked_reasons,
+    relation_snapshot,
+    relations_touching,
+)
 from argline.ops.rows import refuse_taken, row_by_key
 from argline.ops.versions import Item, check_version, one_version
 from argline.store.schema import AssessmentRow, ClaimEventRow, ClaimRow, EventRow, RelationRow
@@ -161,6 +166,7 @@ class DeleteAssessment:
             *(AddRelation(relation_snapshot(session, r)) for r in doomed.relations),
             *(LinkClaimEvent(claim, event) for claim, event in doomed.links),
         ]
+        drop_linked_reasons(session, [c.id for c in claims])
         session.delete(row)  # the database's cascades take the claims, relations and links
         session.flush()
         changes = Changes(

@@ -19,7 +19,7 @@ from argline.ops.changes import Batch, Changes, Operation, OpResult
 from argline.ops.links import LinkClaimEvent
 from argline.ops.plain_reads import passages_from
 from argline.ops.queries import claim_snapshot
-from argline.ops.relation_edits import restore_relations
+from argline.ops.relation_edits import drop_linked_reasons, restore_relations
 from argline.ops.rows import refuse_taken, row_by_key
 from argline.ops.versions import Item, check_version, one_version, others_left, versions_of
 from argline.store import faults
@@ -96,6 +96,7 @@ class DeleteClaim:
             *relations,
             *(LinkClaimEvent(self.claim_id, event) for event in events),
         )
+        drop_linked_reasons(session, [row.id])
         session.delete(row)
         session.flush()
         changes = Changes(

@@ -51,6 +51,7 @@ from argline.store.schema import (
     ClaimRow,
     EraRow,
     EventRow,
+    RelationPremiseRow,
     RelationRow,
     SourceDateRow,
     StoreInfo,
@@ -71,6 +72,7 @@ ERAS = _table_of(EraRow)
 ASSESSMENTS = _table_of(AssessmentRow)
 CLAIMS = _table_of(ClaimRow)
 RELATIONS = _table_of(RelationRow)
+PREMISES = _table_of(RelationPremiseRow)
 LINKS = _table_of(ClaimEventRow)
 
 # The order of the values in an event's row; the key comes first in every row.
@@ -480,6 +482,7 @@ def _merge_relations(
     _refuse_missing_targets(relations, ordered, stored)
     sources = {claims[r.source] for r in relations if r.source in claims}
     by_ends = {} if first else _relations_by_ends(session, sources)
+    co_premises = {r.id: _co_premise_ids(r, claims) for r in relations if r.linked}
     stored_as: dict[str, str] = {}  # file key -> the key of the same relation in the store
     pks = {key: values[0] for key, values in stored.items()}
     new_rows: list[Row] = []  # values in _RELATION_COLUMNS order
@@ -488,7 +491,13 @@ def _merge_relations(
     for relation in ordered:
         row = _relation_row(relation, claims, stored_as)
         target_pk = pks.get(row["target_key"]) if relation.targets_relation else None
-        values = (row["type"], row["source_claim_id"], row["target_claim_id"], target_pk)
+        values = (
+            row["type"],
+            row["source_claim_id"],
+            row["target_claim_id"],
+            target_pk,
+            co_premises.get(relation.id, ()),
+        )
         same = by_ends.get(values)
         if same is not None and same[1] != relation.id:
             stored_as[relation.id] = same[1]
@@ -525,14 +534,66 @@ def _merge_relations(
             .values({**{c: bindparam(c) for c in columns}, "target_relation_id": target}),
             changed_rows,
         )
+    new_linked = [row[0] for row in new_rows if row[0] in co_premises]
+    _write_co_premises(session, co_premises, new_linked, changed_rows)
     _refuse_second_relations(session, relations, claims, all_the_files=first)
     return Tally(len(new_rows), len(changed_rows), unchanged)
 
 
-def _stored_relations(
-    session: Session, keys: Sequence[str]
-) -> dict[str, tuple[int, str, int, int | None, int | None]]:
-    """Return key -> (primary key, type, source, target claim, target relation) of those stored."""
+def _co_premise_ids(relation: Relation, claims: dict[str, int]) -> tuple[int, ...]:
+    """Return the primary keys of a linked reason's co-premises, refusing a repeat or a
+    claim not in the file or the store."""
+    if len(set(relation.premises)) < len(relation.premises) or relation.target in relation.premises:
+        raise EditRefused(
+            f"relation {relation.id!r}: 'from' names a claim twice, or the claim it supports"
+        )
+    found = []
+    for key in relation.co_premises:
+        if key not in claims:
+            raise _no_claim(relation, "from", key)
+        found.append(claims[key])
+    return tuple(found)
+
+
+def _write_co_premises(
+    session: Session,
+    co_premises: dict[str, tuple[int, ...]],
+    new_keys: list[str],
+    changed_rows: list[dict[str, Any]],
+) -> None:
+    """Write the co-premises of the new linked reasons, and those of every changed relation."""
+    changed = [r["_id"] for r in changed_rows]
+    for chunk in _chunks(changed):
+        session.execute(delete(PREMISES).where(PREMISES.c.relation_id.in_(chunk)))
+    pks = {**_ids_of(session, RELATIONS, new_keys), **{r["key"]: r["_id"] for r in changed_rows}}
+    rows = [
+        {"relation_id": pks[key], "ordinal": n, "claim_id": claim}
+        for key in (*new_keys, *(r["key"] for r in changed_rows))
+        for n, claim in enumerate(co_premises.get(key, ()), start=1)
+    ]
+    if rows:
+        session.execute(insert(PREMISES), rows)
+
+
+def _stored_co_premises(
+    session: Session, relation_pks: Iterable[int]
+) -> dict[int, tuple[int, ...]]:
+    """Return relation primary key -> its co-premises' claim keys, for the linked among them."""
+    found: dict[int, list[int]] = {}
+    for chunk in _chunks(sorted(set(relation_pks))):
+        query = (
+            select(PREMISES.c.relation_id, PREMISES.c.claim_id)
+            .where(PREMISES.c.relation_id.in_(chunk))
+            .order_by(PREMISES.c.relation_id, PREMISES.c.ordinal)
+        )
+        for relation_pk, claim_pk in session.execute(query):
+            found.setdefault(relation_pk, []).append(claim_pk)
+    return {pk: tuple(claims) for pk, claims in found.items()}
+
+
+def _stored_relations(session: Session, keys: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Return key -> (primary key, type, source, target claim, target relation, co-premises)
+    of those stored."""
     table = RELATIONS
     found = {}
     columns = (
@@ -546,7 +607,8 @@ def _stored_relations(
     for chunk in _chunks(sorted(set(keys))):
         for key, *values in session.execute(select(*columns).where(table.c.key.in_(chunk))):
             found[key] = tuple(values)
-    return found
+    linked = _stored_co_premises(session, (values[0] for values in found.values()))
+    return {key: (*values, linked.get(values[0], ())) for key, values in found.items()}
 
 
 def _refuse_missing_targets(
@@ -588,9 +650,10 @@ def _refuse_second_relations(
     named = {r.id for r in relations}
     for chunk in [[]] if all_the_files else _chunks(sources):
         among = (table.c.source_claim_id.in_(chunk),) if chunk else ()
+        single = table.c.id.not_in(select(PREMISES.c.relation_id))  # linked reasons aside
         pair = session.execute(
             select(table.c.source_claim_id, table.c.target_claim_id)
-            .where(*among, table.c.target_claim_id.is_not(None))
+            .where(*among, single, table.c.target_claim_id.is_not(None))
             .group_by(table.c.source_claim_id, table.c.target_claim_id)
             .having(func.count() > 1)
             .limit(1)
@@ -599,7 +662,7 @@ def _refuse_second_relations(
             continue
         both = session.execute(
             select(table.c.key, table.c.type)
-            .where(table.c.source_claim_id == pair[0], table.c.target_claim_id == pair[1])
+            .where(single, table.c.source_claim_id == pair[0], table.c.target_claim_id == pair[1])
             .order_by(table.c.id)
         ).all()
         keys = {pk: key for key, pk in claims.items()}
@@ -615,9 +678,9 @@ def _refuse_second_relations(
 
 def _relations_by_ends(
     session: Session, sources: set[int]
-) -> dict[tuple[str, int, int | None, int | None], tuple[int, str]]:
-    """Return (type, source, target claim, target relation) -> (primary key, key) of the
-    relations stored from these claims.
+) -> dict[tuple[Any, ...], tuple[int, str]]:
+    """Return (type, source, target claim, target relation, co-premises) -> (primary key,
+    key) of the relations stored from these claims.
 
     Formats that cannot carry relation ids (Argdown) make them from the relation's ends;
     a relation of the same type between the same ends is the same relation, so an
@@ -632,15 +695,16 @@ def _relations_by_ends(
         table.c.target_claim_id,
         table.c.target_relation_id,
     )
-    by_ends = {}
+    found = []
     for chunk in _chunks(sorted(sources)):
-        stored = session.execute(select(*columns).where(table.c.source_claim_id.in_(chunk)))
-        by_ends.update({(t, s, c, r): (pk, key) for pk, key, t, s, c, r in stored})
-    return by_ends
+        found += session.execute(select(*columns).where(table.c.source_claim_id.in_(chunk))).all()
+    linked = _stored_co_premises(session, (row[0] for row in found))
+    return {(t, s, c, r, linked.get(pk, ())): (pk, key) for pk, key, t, s, c, r in found}
 
 
 def _claim_refs(relations: Iterable[Relation], claim_ids: dict[str, int]) -> list[str]:
-    refs = {r.source for r in relations} | {r.target for r in relations if not r.targets_relation}
+    refs = {p for r in relations for p in r.premises}
+    refs |= {r.target for r in relations if not r.targets_relation}
     return sorted(refs - claim_ids.keys())
 
 

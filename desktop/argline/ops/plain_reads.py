@@ -200,8 +200,22 @@ def read_relations(cursor: Cursor) -> tuple[Relation, ...]:
         " LEFT OUTER JOIN relations AS undercut ON r.target_relation_id = undercut.id"
         " ORDER BY source.assessment_id, source.ordinal, r.key",
     )
+    co_premises: dict[str, list[str]] = defaultdict(list)
+    for key, claim_key in fetch_all(
+        cursor,
+        "SELECT r.key, c.key FROM relation_premises AS p"
+        " JOIN relations AS r ON p.relation_id = r.id JOIN claims AS c ON p.claim_id = c.id"
+        " ORDER BY r.key, p.ordinal",
+    ):
+        co_premises[key].append(claim_key)
     return tuple(
-        Relation(key, from_key, claim_key or relation_key, RelationType(kind))
+        Relation(
+            key,
+            from_key,
+            claim_key or relation_key,
+            RelationType(kind),
+            tuple(co_premises.get(key, ())),
+        )
         for key, kind, from_key, claim_key, relation_key in found
     )
 

@@ -13,7 +13,11 @@ from sqlalchemy.orm import Session
 from argline.model.entities import RelationType
 from argline.ops.changes import Changes, OpResult
 from argline.ops.errors import EditRefused
-from argline.ops.relation_edits import refuse_second_relation, relation_snapshot
+from argline.ops.relation_edits import (
+    refuse_repeated_premises,
+    refuse_second_relation,
+    relation_snapshot,
+)
 from argline.ops.rows import row_by_key
 from argline.store.schema import ClaimRow, RelationRow
 
@@ -46,7 +50,9 @@ class ReconnectRelation:
             target_row = session.get(ClaimRow, row.target_claim_id)
             assert source_row is not None
             assert target_row is not None
-            refuse_second_relation(session, source_row, target_row, besides=row.id)
+            refuse_repeated_premises(old.premises[1:] + (source_row.key,), target_row.key)
+            if not old.linked:
+                refuse_second_relation(session, source_row, target_row, besides=row.id)
         session.flush()
         inverse = ReconnectRelation(
             self.relation_id,

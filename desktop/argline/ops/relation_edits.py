@@ -1,18 +1,23 @@
-"""Add and delete relations between claims (support, attack, undercut), with their inverses."""
+"""Add and delete relations between claims (support, attack, undercut), with their inverses.
+
+A linked reason's co-premises are rows of their own (``relation_premises``); they are
+set as a whole (``SetCoPremises``), so adding a co-premise and removing a premise are
+one edit each, undone by setting the old ones back.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session, aliased
 
 from argline.model.entities import Relation, RelationType
 from argline.ops.changes import Batch, Changes, OpResult
 from argline.ops.errors import EditRefused
 from argline.ops.rows import refuse_taken, row_by_key
-from argline.store.schema import ClaimRow, RelationRow
+from argline.store.schema import ClaimRow, RelationPremiseRow, RelationRow
 
 CHUNK = 500  # ids per query: well under SQLite's limit on bound parameters
 LABELS = {
@@ -43,11 +48,70 @@ class AddRelation:
             target = row_by_key(session, ClaimRow, relation.target, "claim")
             if target.id == source.id:
                 raise EditRefused("a claim cannot support or attack itself")
-            refuse_second_relation(session, source, target)
+            if not relation.linked:
+                refuse_second_relation(session, source, target)
             row.target_claim_id = target.id
+        refuse_repeated_premises(relation.premises, relation.target)
         session.add(row)
         session.flush()
+        _write_co_premises(session, row, relation.co_premises)
         return OpResult(Changes(relations=frozenset({relation.id})), DeleteRelation(relation.id))
+
+
+def refuse_repeated_premises(premises: Sequence[str], target: str) -> None:
+    """Refuse a linked reason that names a claim twice, or its own conclusion as a premise."""
+    if len(set(premises)) < len(premises):
+        raise EditRefused("a linked reason names each of its premises once")
+    if len(premises) > 1 and target in premises:
+        raise EditRefused(f"{target!r} cannot be a premise of a reason for itself")
+
+
+def _write_co_premises(session: Session, row: RelationRow, co_premises: Sequence[str]) -> None:
+    session.execute(delete(RelationPremiseRow).where(RelationPremiseRow.relation_id == row.id))
+    for ordinal, key in enumerate(co_premises, start=1):
+        claim = row_by_key(session, ClaimRow, key, "claim")
+        session.add(RelationPremiseRow(relation_id=row.id, ordinal=ordinal, claim_id=claim.id))
+    session.flush()
+
+
+def co_premises_of(session: Session, row: RelationRow) -> tuple[str, ...]:
+    """Return the ids of a relation's co-premises, in their order (none for most)."""
+    return tuple(
+        session.scalars(
+            select(ClaimRow.key)
+            .join(RelationPremiseRow, RelationPremiseRow.claim_id == ClaimRow.id)
+            .where(RelationPremiseRow.relation_id == row.id)
+            .order_by(RelationPremiseRow.ordinal)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SetCoPremises:
+    """Make a relation's co-premises these claims: a reason that holds only with all of them.
+
+    None makes it a single reason again. Its source stays its first premise.
+    """
+
+    relation_id: str
+    co_premises: tuple[str, ...]
+    label: str = "Change premises"
+
+    def apply(self, session: Session) -> OpResult:
+        row = row_by_key(session, RelationRow, self.relation_id, "relation")
+        old = relation_snapshot(session, row)
+        if old.targets_relation and self.co_premises:
+            raise EditRefused("co-premises are for supports and attacks")
+        refuse_repeated_premises((old.source, *self.co_premises), old.target)
+        if not self.co_premises:
+            source = session.get(ClaimRow, row.source_claim_id)
+            target = session.get(ClaimRow, row.target_claim_id)
+            assert source is not None
+            assert target is not None
+            refuse_second_relation(session, source, target, besides=row.id)
+        _write_co_premises(session, row, self.co_premises)
+        inverse = SetCoPremises(self.relation_id, old.co_premises, self.label)
+        return OpResult(Changes(relations=frozenset({self.relation_id})), inverse)
 
 
 def refuse_second_relation(
@@ -56,7 +120,9 @@ def refuse_second_relation(
     """Refuse a relation from ``source`` to ``target`` when one is there already (other than
     the row ``besides``): a claim cannot both support and attack another."""
     query = select(RelationRow.type).where(
-        RelationRow.source_claim_id == source.id, RelationRow.target_claim_id == target.id
+        RelationRow.source_claim_id == source.id,
+        RelationRow.target_claim_id == target.id,
+        RelationRow.id.not_in(select(RelationPremiseRow.relation_id)),  # linked reasons aside
     )
     if besides is not None:
         query = query.where(RelationRow.id != besides)
@@ -108,7 +174,24 @@ def relation_snapshot(session: Session, row: RelationRow) -> Relation:
         target_key = session.scalar(select(target.key).where(target.id == row.target_relation_id))
     else:
         target_key = session.scalar(select(ClaimRow.key).where(ClaimRow.id == row.target_claim_id))
-    return Relation(row.key, str(source_key), str(target_key), RelationType(row.type))
+    return Relation(
+        row.key,
+        str(source_key),
+        str(target_key),
+        RelationType(row.type),
+        co_premises_of(session, row),
+    )
+
+
+def drop_linked_reasons(session: Session, claims: Collection[int] | Select[int]) -> None:
+    """Delete the linked reasons these claims are co-premises of (undercuts of them go by
+    the database's cascade): the cascade from a claim would only drop its premise row, and
+    leave a reason its analyst never made."""
+    linked = select(RelationPremiseRow.relation_id).where(RelationPremiseRow.claim_id.in_(claims))
+    session.execute(
+        delete(RelationRow).where(RelationRow.id.in_(linked)),
+        execution_options={"synchronize_session": False},
+    )
 
 
 def restore_relations(session: Session, claim_id: int) -> tuple[AddRelation, ...]:
@@ -123,9 +206,13 @@ def relations_touching(
 ) -> list[RelationRow]:
     """Return the relations from or to these claims and the undercuts of them, targets first:
     what deleting the claims takes with it."""
+    # A linked reason goes with any of its premises, and comes back whole on undo.
+    linked = select(RelationPremiseRow.relation_id).where(RelationPremiseRow.claim_id.in_(claims))
     direct = session.scalars(
         select(RelationRow).where(
-            RelationRow.source_claim_id.in_(claims) | RelationRow.target_claim_id.in_(claims)
+            RelationRow.source_claim_id.in_(claims)
+            | RelationRow.target_claim_id.in_(claims)
+            | RelationRow.id.in_(linked)
         )
     ).all()
     doomed = {row.id: row for row in direct}

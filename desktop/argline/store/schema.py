@@ -201,6 +201,18 @@ class RelationRow(Base):
     )
 
 
+class RelationPremiseRow(Base):
+    """A co-premise of a linked reason: with the relation's source, it supports or attacks
+    only together with the others (``ordinal`` 1, 2… after the source)."""
+
+    __tablename__ = "relation_premises"
+    relation_id: Mapped[int] = mapped_column(
+        ForeignKey("relations.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+
+
 class ClaimEventRow(Base):
     """The claim rests on the event."""
 
