@@ -50,7 +50,7 @@ class ReconnectRelation:
             target_row = session.get(ClaimRow, row.target_claim_id)
             assert source_row is not None
             assert target_row is not None
-            refuse_repeated_premises(old.premises[1:] + (source_row.key,), target_row.key)
+            refuse_repeated_premises((source_row.key, *old.co_premises), target_row.key)
             if not old.linked:
                 refuse_second_relation(session, source_row, target_row, besides=row.id)
         session.flush()
