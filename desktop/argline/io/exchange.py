@@ -32,8 +32,10 @@ from argline.model.entities import (
 
 FORMAT_NAME = "argline"
 # Version 2 added source documents and the passages claims and source dates cite,
-# version 3 the lanes with their marks; version 1 and 2 files are read as they are.
-FORMAT_VERSION = 3
+# version 3 the lanes with their marks, version 4 linked reasons (``from`` a list of
+# premises); files of versions 1 to 3 are read as they are.
+FORMAT_VERSION = 4
+LINKED_SINCE = 4
 
 # Each field's choices, listed once: an enum listed anew per claim took a tenth of a
 # 100,000-claim file's reading.
@@ -78,7 +80,7 @@ def _read_exchange(data: bytes) -> Corpus:
         events=events,
         eras=tuple(_era(f) for f in root.objects("eras")),
         assessments=assessments,
-        relations=tuple(_relation(f) for f in root.objects("relations")),
+        relations=tuple(_relation(f, version) for f in root.objects("relations")),
         links=tuple(
             ClaimEventLink(f.text("claim", required=True), f.text("event", required=True))
             for f in root.objects("claim_events")
@@ -271,13 +273,36 @@ def _claim(fields: Fields, assessment_id: str) -> Claim:
     )
 
 
-def _relation(fields: Fields) -> Relation:
-    return Relation(
-        id=fields.text("id", required=True),
-        source=fields.text("from", required=True),
-        target=fields.text("to", required=True),
-        type=RelationType(fields.choice("type", _RELATION_TYPES)),
-    )
+def _relation(fields: Fields, version: int) -> Relation:
+    kind = RelationType(fields.choice("type", _RELATION_TYPES))
+    premises = fields.value.get("from")
+    if not isinstance(premises, list):
+        source, co_premises = fields.text("from", required=True), ()
+    else:
+        source, co_premises = _premises(fields, premises, version, kind)
+    target = fields.text("to", required=True)
+    if target in co_premises or (co_premises and target == source):
+        raise ImportRefused(f"{target!r} is a premise of its own reason", where=fields.where("to"))
+    return Relation(fields.text("id", required=True), source, target, kind, co_premises)
+
+
+def _premises(
+    fields: Fields, premises: list[Any], version: int, kind: RelationType
+) -> tuple[str, tuple[str, ...]]:
+    """Return the first premise and the co-premises of a linked reason's ``from`` list."""
+    where = fields.where("from")
+    if version < LINKED_SINCE:
+        raise ImportRefused(f"a list of premises needs format version {LINKED_SINCE}", where=where)
+    if kind is RelationType.UNDERCUT:
+        raise ImportRefused("an undercut comes from one claim, not a list", where=where)
+    if len(premises) < 2:
+        raise ImportRefused("a linked reason lists two premises or more", where=where)
+    for n, premise in enumerate(premises):
+        if not isinstance(premise, str) or not premise:
+            raise ImportRefused("expected a claim id", where=f"{where}[{n}]")
+        if premise in premises[:n]:
+            raise ImportRefused(f"{premise!r} is listed twice", where=f"{where}[{n}]")
+    return premises[0], tuple(premises[1:])
 
 
 def _check_unique_ids(corpus: Corpus) -> None:
@@ -320,7 +345,12 @@ def write_exchange(corpus: Corpus) -> str:
         ],
         "assessments": [_assessment_json(a) for a in corpus.assessments],
         "relations": [
-            {"id": r.id, "from": r.source, "to": r.target, "type": r.type.value}
+            {
+                "id": r.id,
+                "from": list(r.premises) if r.linked else r.source,
+                "to": r.target,
+                "type": r.type.value,
+            }
             for r in corpus.relations
         ],
         "claim_events": [{"claim": k.claim, "event": k.event} for k in corpus.links],
