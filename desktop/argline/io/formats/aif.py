@@ -191,18 +191,20 @@ def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundl
     conclusions = outgoing.get(node.id, [])
     if not premises or not conclusions:
         return False
-    made: list[tuple[str, str, RelationType]] = []
+    # (premises, target, type): the premises of one scheme node hold only together, so
+    # several make one linked reason; an undercut comes from one claim, so one per premise.
+    made: list[tuple[list[str], str, RelationType]] = []
     for conclusion in conclusions:
         target = nodes[conclusion]
         if target.type == "I":
-            made += [(p, prefix + conclusion, SCHEMES[node.type]) for p in premises]
+            made.append((premises, prefix + conclusion, SCHEMES[node.type]))
         elif target.type in SCHEMES:
             if node.type == "RA":
                 continue  # support for an inference: reported by the caller
             if conclusion not in stands_for:
                 return False
             made += [
-                (p, aimed, RelationType.UNDERCUT)
+                ([p], aimed, RelationType.UNDERCUT)
                 for p in premises
                 for aimed in stands_for[conclusion]
             ]
@@ -210,9 +212,11 @@ def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundl
         return False
     single = len(made) == 1
     ids = []
-    for premise, target_id, kind in made:
-        relation_id = prefix + node.id if single else f"{prefix}{node.id}/{premise}/{target_id}"
-        relations[relation_id] = Relation(relation_id, prefix + premise, target_id, kind)
+    for sources, target_id, kind in made:
+        named = sources[0] if len(sources) == 1 else "linked"
+        relation_id = prefix + node.id if single else f"{prefix}{node.id}/{named}/{target_id}"
+        first, *others = (prefix + p for p in sources)
+        relations[relation_id] = Relation(relation_id, first, target_id, kind, tuple(others))
         ids.append(relation_id)
     stands_for[node.id] = ids
     return True
@@ -221,7 +225,7 @@ def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundl
 def derived_role(claim_id: str, relations: Any) -> ClaimRole:
     """Return a claim's role from its first outgoing relation: none makes it the main claim."""
     for relation in relations:
-        if relation.source == claim_id:
+        if claim_id in relation.premises:
             return (
                 ClaimRole.REASON if relation.type is RelationType.SUPPORT else ClaimRole.OBJECTION
             )
@@ -300,7 +304,8 @@ def write(corpus: Corpus, assessment_id: str | None) -> bytes:
         kind = "RA" if relation.type is RelationType.SUPPORT else "CA"
         nodes.append({"nodeID": node[relation.id], "text": _SCHEME_TEXT[kind], "type": kind})
         target = node.get(relation.target, relation.target)
-        for source, goal in ((relation.source, node[relation.id]), (node[relation.id], target)):
+        ends = [(premise, node[relation.id]) for premise in relation.premises]
+        for source, goal in (*ends, (node[relation.id], target)):
             edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": goal})
     said = write_locutions(assessment, {n["nodeID"] for n in nodes}, len(edges) + 1)
     own: dict[str, Any] = {
