@@ -7,13 +7,14 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from argline.io.errors import ImportRefused
 from argline.io.formats import argdown, by_name, for_file
 from argline.io.transfer import export_bytes, import_bytes, import_file
-from argline.model.entities import Corpus, RelationType
+from argline.model.entities import Corpus, Relation, RelationType
 from argline.store import Store
 
 REAL_FILES = ("legalisation-softdrugs", "argdown-primer", "veggie_debate")
@@ -32,8 +33,8 @@ def _keys_of_cli(cli: dict) -> tuple[set[Key], set[tuple[Key, Key, str]]]:
         untitled = title.startswith("Untitled ") and len(members) == 1 and "text" in members[0]
         key = ("line", str(members[0]["startLine"])) if untitled else ("statement", title)
         names["equivalence-class", title] = key
-    for title in cli["arguments"]:
-        names["argument", title] = ("argument", title)
+    for title, argument in cli["arguments"].items():
+        names["argument", title] = _cli_argument_key(title, argument)
     relations = {
         (names[r["fromType"], r["from"]], names[r["toType"], r["to"]], r["relationType"])
         for r in cli["relations"]
@@ -41,22 +42,84 @@ def _keys_of_cli(cli: dict) -> tuple[set[Key], set[tuple[Key, Key, str]]]:
     return set(names.values()), relations
 
 
-def _keys_of(corpus: Corpus) -> tuple[set[Key], set[tuple[Key, Key, str]]]:
-    """Return Argline's claims and relations keyed as ``_keys_of_cli`` keys the tool's."""
+def _cli_argument_key(title: str, argument: dict) -> Key:
+    """An argument the tool names "Untitled N" is known by its list's first line."""
+    if title.startswith("Untitled ") and argument.get("pcs") and not argument.get("members"):
+        return ("argument at line", str(argument["pcs"][0]["startLine"]))
+    return ("argument", title)
+
+
+def _names_of(corpus: Corpus) -> dict[str, Key]:
     names: dict[str, Key] = {}
     for claim in corpus.claims:
-        if not claim.title:
+        if "/<#" in claim.id and not claim.title:
+            names[claim.id] = ("argument at line", claim.locator.removeprefix("line "))
+        elif not claim.title:
             names[claim.id] = ("line", claim.locator.removeprefix("line "))
         elif claim.id.endswith(f"<{claim.title}>"):
             names[claim.id] = ("argument", claim.title)
         else:
             names[claim.id] = ("statement", claim.title)
+    return names
+
+
+def _keys_of(corpus: Corpus) -> tuple[set[Key], set[tuple[Key, Key, str]]]:
+    """Return Argline's claims and relations keyed as ``_keys_of_cli`` keys the tool's; the
+    relations its premise–conclusion lists hold are compared by ``_lists_of``."""
+    names = _names_of(corpus)
     by_id = {r.id: r for r in corpus.relations}
     relations = set()
     for r in corpus.relations:
+        if argdown.holder_of(r.id):
+            continue
         target = by_id[r.target].source if r.type is RelationType.UNDERCUT else r.target
         relations.add((names[r.source], names[target], str(r.type)))
     return set(names.values()), relations
+
+
+Lists = dict[Key, list[tuple[Key, str]]]
+
+
+def _lists_of_cli(cli: dict, ids: dict[tuple[str, str], str] | None = None) -> Lists:
+    """Return each argument's premise–conclusion list as the tool reads it: (statement, role),
+    keyed as ``_keys_of_cli`` keys them, or by Argline's ``ids``."""
+    names: dict[tuple[str, str], Any] = {}
+    for title, statement in cli["statements"].items():
+        members = statement["members"]
+        untitled = title.startswith("Untitled ") and len(members) == 1 and "text" in members[0]
+        key = ("line", str(members[0]["startLine"])) if untitled else ("statement", title)
+        names["equivalence-class", title] = key
+    for title, argument in cli["arguments"].items():
+        names["argument", title] = _cli_argument_key(title, argument)
+    named: dict[tuple[str, str], Any] = dict(ids) if ids else names
+    return {
+        named["argument", title]: [
+            (named["equivalence-class", p["title"]], p["role"]) for p in argument["pcs"]
+        ]
+        for title, argument in cli["arguments"].items()
+        if argument.get("pcs")
+    }
+
+
+def _lists_of(corpus: Corpus, *, by_id: bool = False) -> Lists:
+    """Return the lists Argline's arguments hold: their inference steps, chained."""
+    names: dict[str, Any] = {c.id: c.id for c in corpus.claims} if by_id else _names_of(corpus)
+    steps: dict[str, list[tuple[int, Relation]]] = {}
+    for relation in corpus.relations:
+        if holder := argdown.holder_of(relation.id):
+            steps.setdefault(holder, []).append((int(relation.id.rpartition("-")[2]), relation))
+    lists: Lists = {}
+    for holder, numbered in steps.items():
+        items: list[tuple[Key, str]] = []
+        ordered = [r for _, r in sorted(numbered)]
+        for n, relation in enumerate(ordered):
+            items += [(names[p], "premise") for p in relation.premises[1 if n else 0 :]]
+            last = n == len(ordered) - 1
+            items.append(
+                (names[relation.target], "main-conclusion" if last else "intermediary-conclusion")
+            )
+        lists[names[holder]] = items
+    return lists
 
 
 @pytest.mark.parametrize("name", REAL_FILES)
@@ -70,6 +133,7 @@ def test_a_real_argdown_file_gives_the_claims_and_relations_the_argdown_tool_fin
     cli_claims, cli_relations = _keys_of_cli(cli)
     assert claims == cli_claims
     assert relations == cli_relations
+    assert _lists_of(reading.corpus) == _lists_of_cli(cli)
     assert len(reading.corpus.claims) == len(cli["statements"]) + len(cli["arguments"])
 
 
@@ -77,17 +141,19 @@ def test_the_real_files_hold_the_counts_sources_md_gives(shared_corpus: Path) ->
     counts = {}
     for name in REAL_FILES:
         corpus = argdown.read((shared_corpus / "argdown" / f"{name}.argdown").read_bytes()).corpus
-        types = [str(r.type) for r in corpus.relations]
+        stated = [r for r in corpus.relations if not argdown.holder_of(r.id)]
+        types = [str(r.type) for r in stated]
         counts[name] = (
             len(corpus.claims),
             types.count("support"),
             types.count("attack"),
-            len({r.source for r in corpus.relations if r.type is RelationType.UNDERCUT}),
+            len({r.source for r in stated if r.type is RelationType.UNDERCUT}),
+            len(corpus.relations) - len(stated),  # inference steps of premise–conclusion lists
         )
     assert counts == {
-        "legalisation-softdrugs": (18, 9, 8, 2),
-        "argdown-primer": (21, 5, 5, 0),
-        "veggie_debate": (47, 35, 23, 0),
+        "legalisation-softdrugs": (18, 9, 8, 2, 0),
+        "argdown-primer": (21, 5, 5, 0, 1),
+        "veggie_debate": (47, 35, 23, 0, 0),
     }
 
 
@@ -299,12 +365,14 @@ def test_what_argline_exports_parses_in_the_real_argdown_tool_with_the_same_rela
         expected = {
             (r.source, by_id[r.target].source if r.targets_relation else r.target, str(r.type))
             for r in ours.relations
+            if not argdown.holder_of(r.id)
         }
         found = {
             (ids[r["fromType"], r["from"]], ids[r["toType"], r["to"]], r["relationType"])
             for r in cli["relations"]
         }
         assert found == expected, assessment.id
+        assert _lists_of(ours, by_id=True) == _lists_of_cli(cli, ids), assessment.id
 
 
 def _cli_ids(cli: dict, assessment_id: str) -> dict[tuple[str, str], str]:

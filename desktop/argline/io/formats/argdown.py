@@ -4,7 +4,11 @@ Reading: every statement (equivalence class, by title) and every argument become
 claim; ``+``/``<+``/``+>`` a support, ``-``/``<-``/``->`` an attack, ``_>``/``<_`` an
 undercut and ``><`` two attacks. Argdown undercuts an *argument*; Argline undercuts a
 *relation*, so an undercut of an argument becomes an undercut of each relation that
-argument has (its inference is what they rest on). Ids come from titles, so importing
+argument has (its inference is what they rest on). A premise–conclusion structure is
+held by its argument: each inference step is one support from the premises it rests on
+to its conclusion (a linked reason when they are several), its id the argument's and
+``/inference-N``; an untitled list gets an argument of its own, as Argdown gives it
+one. Ids come from titles, so importing
 the file again updates the same claims; data ``{id: …, role: …}`` overrides them, and
 is what the writer adds when a claim's id or role would not come back by itself.
 """
@@ -23,6 +27,7 @@ from argline.io.formats.argdown_parser import (
     STATEMENT,
     Document,
     Element,
+    Structure,
     decode,
     parse,
 )
@@ -36,6 +41,7 @@ from argline.model.entities import (
 )
 
 SUPPORT, ATTACK, UNDERCUT = RelationType.SUPPORT, RelationType.ATTACK, RelationType.UNDERCUT
+MAIN = ClaimRole.MAIN
 # marker → (type, whether the child is the source)
 _MEANING = {
     "+": (SUPPORT, True),
@@ -162,10 +168,34 @@ def _nodes(document: Document, assessment_id: str) -> tuple[list[_Node], dict[in
             node.data.setdefault(name, value)
         node.conclusion = node.conclusion or element.pcs_role == "conclusion"
         by_element[id(element)] = node
+    for structure in document.structures:
+        if structure.argument is None and structure.steps:
+            node = _untitled_argument(structure, by_element, assessment_id)
+            nodes.append(node)
+            by_element[id(structure)] = node
     for node in nodes:
         if node.data.get("id", "").strip():
             node.id = node.data["id"].strip()
     return nodes, by_element
+
+
+def _untitled_argument(
+    structure: Structure, by_element: dict[int, _Node], assessment_id: str
+) -> _Node:
+    """Return the argument an untitled premise–conclusion list reconstructs (Argdown names
+    it "Untitled N"): its id hashed from its statements, its text saying what it concludes."""
+    members = [by_element[id(item)].id for item in structure.items]
+    digest = hashlib.sha1("\x1f".join(members).encode()).hexdigest()[:12]
+    conclusion = by_element[id(structure.steps[-1][1])]
+    first = structure.items[0]
+    text = f"An argument for: {conclusion.text or conclusion.title}"
+    return _Node(f"{assessment_id}/<#{digest}>", ARGUMENT, "", text, first.line, {})
+
+
+def holder_of(relation_id: str) -> str | None:
+    """Return the id of the argument whose premise–conclusion structure holds a relation."""
+    holder, _, step = relation_id.rpartition("/inference-")
+    return holder if holder and step.isdigit() else None
 
 
 def _relations(
@@ -184,6 +214,7 @@ def _relations(
             found[key] = Relation(f"{assessment_id}/r-{digest[:16]}", source.id, target, kind)
             from_claim.setdefault(source.id, []).append(found[key].id)
 
+    _inference_steps(document, by_element, found, from_claim)
     for link in document.links:
         parent = by_element.get(id(link.parent))
         child = by_element.get(id(link.child))
@@ -228,23 +259,61 @@ def _relations(
     return tuple(found.values()), tuple(skipped)
 
 
+def _inference_steps(
+    document: Document,
+    by_element: dict[int, _Node],
+    found: dict[tuple[str, RelationType, str], Relation],
+    from_claim: dict[str, list[str]],
+) -> None:
+    """Add a support for each inference step of each premise–conclusion list, held by its
+    argument; an undercut of the argument will aim at the list's main inference."""
+    for structure in document.structures:
+        holder = by_element.get(id(structure.argument or structure))
+        if holder is None:
+            continue
+        for n, (premises, conclusion) in enumerate(structure.steps, start=1):
+            if not premises:
+                continue
+            first, *others = (by_element[id(p)].id for p in premises)
+            target = by_element[id(conclusion)].id
+            if target in (first, *others) or len({first, *others}) <= len(others):
+                raise ImportRefused(
+                    "an inference's premises are each a statement of their own, none its "
+                    "conclusion",
+                    where=_at(conclusion),
+                )
+            relation = Relation(
+                f"{holder.id}/inference-{n}",
+                first,
+                by_element[id(conclusion)].id,
+                SUPPORT,
+                tuple(others),
+            )
+            found[(relation.id, SUPPORT, relation.target)] = relation
+        # An undercut of the argument attacks its main inference.
+        main = f"{holder.id}/inference-{len(structure.steps)}"
+        if structure.steps and structure.steps[-1][0]:
+            from_claim.setdefault(holder.id, []).append(main)
+
+
 def derived_roles(relations: tuple[Relation, ...] | list[Relation]) -> dict[str, ClaimRole]:
     """Return the role each claim gets from its first outgoing relation when data names none.
 
     A support makes a reason, an attack on a claim that itself attacks makes a rebuttal,
     any other attack or undercut an objection; a claim with none is a main claim.
     """
-    attackers = {r.source for r in relations if r.type is not SUPPORT}
+    attackers = {p for r in relations if r.type is not SUPPORT for p in r.premises}
     roles: dict[str, ClaimRole] = {}
     for relation in relations:
-        if relation.source in roles:
-            continue
-        if relation.type is SUPPORT:
-            roles[relation.source] = ClaimRole.REASON
-        elif relation.type is ATTACK and relation.target in attackers:
-            roles[relation.source] = ClaimRole.REBUTTAL
-        else:
-            roles[relation.source] = ClaimRole.OBJECTION
+        for premise in relation.premises:
+            if premise in roles:
+                continue
+            if relation.type is SUPPORT:
+                roles[premise] = ClaimRole.REASON
+            elif relation.type is ATTACK and relation.target in attackers:
+                roles[premise] = ClaimRole.REBUTTAL
+            else:
+                roles[premise] = ClaimRole.OBJECTION
     return roles
 
 
@@ -306,15 +375,22 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
     """Return the Argdown text of an assessment and its own relations."""
     claims = {c.id: c for c in assessment.claims}
     by_id = {r.id: r for r in relations}
+    structures = _structures(claims, relations)
+    in_lists = {r.id for _, steps in structures for r in steps}
+    untitled = {holder for holder, _ in structures if holder and not claims[holder].title}
     referenced = {r.target for r in relations if r.target in claims}
-    referenced |= {by_id[r.target].source for r in relations if r.target in by_id}
-    names = _names(assessment.claims, referenced)
+    referenced |= {_undercut_end(by_id[r.target]) for r in relations if r.target in by_id}
+    referenced |= {p for r in relations if r.id in in_lists for p in r.premises}
+    names = _names(tuple(c for c in assessment.claims if c.id not in untitled), referenced)
+    conclusions = {r.target for r in relations if r.id in in_lists}
     roles = derived_roles(relations)
     lines = ["===", f"title: {json.dumps(assessment.title, ensure_ascii=False)}"]
     if assessment.id != derived_assessment_id(assessment.title):
         lines.append(f"id: {json.dumps(assessment.id, ensure_ascii=False)}")
     lines += ["===", ""]
     for claim in assessment.claims:
+        if claim.id in untitled:
+            continue  # Argdown makes it again from its list
         kind, title = names.get(claim.id, (STATEMENT, ""))
         data = {}
         if claim.id != (claim_id(assessment.id, kind, title) if title else None):
@@ -325,7 +401,8 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
             data[_FULL_TITLE] = claim.title
         if claim.locator and not _LINE.fullmatch(claim.locator):
             data["locator"] = claim.locator
-        if claim.role is not roles.get(claim.id, ClaimRole.MAIN):
+        concluded = claim.id in conclusions  # the reader makes it a conclusion again
+        if claim.role is not (ClaimRole.CONCLUSION if concluded else roles.get(claim.id, MAIN)):
             data["role"] = str(claim.role)
         head = ""
         if title:
@@ -334,15 +411,70 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
         lines.append((head + text if text else head.rstrip(": ")) + _data(data))
         written: set[tuple[str, str]] = set()
         for relation in relations:
-            if relation.source != claim.id:
+            # Argdown has no linked attack: each of its premises attacks on its own.
+            if claim.id not in relation.premises or relation.id in in_lists:
                 continue
-            target = by_id[relation.target].source if relation.type is UNDERCUT else relation.target
-            line = (_OUTGOING[relation.type], _reference(names[target]))
+            target = _undercut_end(by_id[relation.target]) if relation.type is UNDERCUT else None
+            line = (_OUTGOING[relation.type], _reference(names[target or relation.target]))
             if line not in written:
                 written.add(line)
                 lines.append(f"  {line[0]} {line[1]}")
         lines.append("")
+    for holder, steps in structures:
+        lines += _premise_conclusion_list(names.get(holder) if holder else None, steps, names)
     return "\n".join(lines)
+
+
+def _undercut_end(undercut: Relation) -> str:
+    """Return what an undercut of this relation is written against: the argument holding
+    it (Argdown undercuts an argument's inference), else the relation's source."""
+    return holder_of(undercut.id) or undercut.source
+
+
+def _structures(
+    claims: dict[str, Claim], relations: tuple[Relation, ...]
+) -> list[tuple[str | None, list[Relation]]]:
+    """Return the premise–conclusion lists to write: each argument's inference steps in
+    order, chained (a step's first premise the conclusion before), and each other linked
+    support as a list of its own, for an untitled argument."""
+    held: dict[str, dict[int, Relation]] = {}
+    loose: list[Relation] = []
+    for relation in relations:
+        if relation.type is not SUPPORT:
+            continue
+        holder = holder_of(relation.id)
+        if holder in claims:
+            held.setdefault(holder, {})[int(relation.id.rpartition("-")[2])] = relation
+        elif relation.linked:
+            loose.append(relation)
+    structures: list[tuple[str | None, list[Relation]]] = []
+    for holder in (c for c in claims if c in held):
+        steps: list[Relation] = []
+        for _, step in sorted(held[holder].items()):
+            if steps and step.source != steps[-1].target:
+                loose.append(step)  # no longer chained: a list of its own
+            else:
+                steps.append(step)
+        structures.append((holder, steps))
+    structures += [(None, [relation]) for relation in loose]
+    return structures
+
+
+def _premise_conclusion_list(
+    argument: tuple[str, str] | None,
+    steps: list[Relation],
+    names: dict[str, tuple[str, str]],
+) -> list[str]:
+    """Return the lines of one premise–conclusion list, under its argument's title."""
+    lines = [_reference(argument), ""] if argument else []
+    number = 0
+    for n, step in enumerate(steps):
+        for premise in step.premises[1:] if n else step.premises:
+            number += 1
+            lines.append(f"({number}) {_reference(names[premise])}")
+        number += 1
+        lines += ["----", f"({number}) {_reference(names[step.target])}"]
+    return [*lines, ""]
 
 
 def _names(claims: tuple[Claim, ...], referenced: set[str]) -> dict[str, tuple[str, str]]:

@@ -3,8 +3,9 @@
 Only what an argument map needs is read: statements ``[title]: text``, arguments
 ``<title>: text``, untitled statements (every other paragraph), the relation trees
 under them (``+ - +> -> <+ <- _> <_ ><``), premise–conclusion lists ``(1) …`` and
-element data ``{key: value}``. Front matter, headings, inference lines and comments
-are left out; so are includes, which Argdown only resolves in its own tools. As the
+element data ``{key: value}``, each list gathered with the argument just before it
+into a ``Structure`` of inference steps. Front matter, headings, inference rules and
+comments are left out; so are includes, which Argdown only resolves in its own tools. As the
 Argdown tool reads them: a heading runs on to the next blank line, each item of a ``*``
 or ``1.`` list is an element of its own, and a title keeps its backslashes.
 """
@@ -37,6 +38,7 @@ _HEADING = re.compile(r"#{1,6}\s")
 _LIST_ITEM = re.compile(r"(?:\*|\d{1,9}\.)[ \t]+")
 _PCS_ITEM = re.compile(r"\((\d{1,9})\)\s*")
 _INFERENCE = re.compile(r"-{2,}\s*$")
+_INLINE_INFERENCE = re.compile(r"--(?!-*\s*$).*--\s*$")  # "-- rule --" on one line
 _KEY = re.compile(r"[^:,{}\[\]\"']+")
 _PLAIN_VALUE = re.compile(r"[^,}\]]*")
 _LINK = re.compile(r"\[[^\]\\]*\]\(")
@@ -68,6 +70,28 @@ class Link:
 
 
 @dataclass(slots=True)
+class Structure:
+    """A premise–conclusion structure: its argument (None when untitled) and its inference
+    steps, each the premises it rests on and the conclusion drawn (a step's premises begin
+    with the conclusion of the step before)."""
+
+    argument: Element | None
+    items: list[Element] = field(default_factory=list)
+
+    @property
+    def steps(self) -> list[tuple[list[Element], Element]]:
+        steps: list[tuple[list[Element], Element]] = []
+        premises: list[Element] = []
+        for item in self.items:
+            if item.pcs_role == "conclusion":
+                steps.append((premises, item))
+                premises = [item]
+            else:
+                premises.append(item)
+        return steps
+
+
+@dataclass(slots=True)
 class Document:
     """What an Argdown file holds, in the order written."""
 
@@ -75,6 +99,7 @@ class Document:
     headings: list[str] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    structures: list[Structure] = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
@@ -196,6 +221,8 @@ class _Reader:
         self.in_inference = False
         self.next_is_conclusion = False
         self.heading: list[str] | None = None  # the lines of the heading being read
+        self.structure: Structure | None = None  # the premise–conclusion list being read
+        self.last_root: Element | None = None  # the last element begun on a line of its own
 
     def read(self, lines: list[str], written: list[str]) -> None:
         for number, (raw, before) in enumerate(zip(lines, written, strict=True), start=1):
@@ -220,23 +247,13 @@ class _Reader:
         if self.heading is not None:
             self.heading.append(content)
             return
-        if self.in_inference:
-            if _INFERENCE.match(content):
-                self.in_inference = False
-                self.next_is_conclusion = True
+        if self.inference(content):
             return
         if indent == 0 and _HEADING.match(content):
             self.close()
             self.tree = []
+            self.structure = None
             self.heading = [content.lstrip("#").strip()]
-            return
-        if _INFERENCE.match(content) and not _MARKER.match(content):
-            self.close()
-            self.tree = []
-            if len(content.rstrip()) >= 4:
-                self.next_is_conclusion = True
-            else:
-                self.in_inference = True
             return
         pcs = _PCS_ITEM.match(content)
         if pcs:
@@ -244,12 +261,15 @@ class _Reader:
             role = "conclusion" if self.next_is_conclusion else "premise"
             self.next_is_conclusion = False
             column = indent + pcs.end() + 1
+            before = self.document.elements[-1] if self.document.elements else None
             element = self.start(raw[indent + pcs.end() :], number, column, role)
             self.tree = [(indent, element)]
+            self.add_to_structure(element, int(pcs.group(1)), before)
             return
         item = _LIST_ITEM.match(content)
         if item:
             self.close()
+            self.structure = None
             column = indent + item.end() + 1
             element = self.start(raw[indent + item.end() :], number, column, "")
             self.tree = [(indent, element)]
@@ -261,8 +281,41 @@ class _Reader:
         if self.open is not None:
             self.open[1].append(content)
             return
+        self.structure = None
         element = self.start(raw[indent:], number, indent + 1, "")
         self.tree = [(indent, element)]
+        self.last_root = element
+
+    def add_to_structure(self, element: Element, number: int, before: Element | None) -> None:
+        """Add a list item to the structure being read, or begin one: at a first item, or
+        at an item numbered (1) after a conclusion. The argument it reconstructs is the
+        element just before, when that is an argument standing on its own."""
+        current = self.structure
+        if current is None or (number == 1 and current.items[-1].pcs_role == "conclusion"):
+            standing = before is not None and before is self.last_root
+            argument = before if standing and before.kind == ARGUMENT else None
+            current = self.structure = Structure(argument)
+            self.document.structures.append(current)
+        current.items.append(element)
+
+    def inference(self, content: str) -> bool:
+        """Read an inference line (``----``, ``-- rule --``, or ``--`` rules ``--``); tell
+        whether the line was one, or lay inside one."""
+        if self.in_inference:
+            if _INFERENCE.match(content):
+                self.in_inference = False
+                self.next_is_conclusion = True
+            return True
+        inline = _INLINE_INFERENCE.match(content)
+        if not inline and not (_INFERENCE.match(content) and not _MARKER.match(content)):
+            return False
+        self.close()
+        self.tree = []
+        if inline or len(content.rstrip()) >= 4:
+            self.next_is_conclusion = True
+        else:
+            self.in_inference = True
+        return True
 
     def relation(self, number: int, indent: int, marker: re.Match[str], raw: str) -> None:
         symbol = marker.group(1)
