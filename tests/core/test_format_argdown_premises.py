@@ -203,3 +203,9 @@ def test_generated_lists_read_as_the_argdown_tool_reads_them_and_export_back(
             if ("argument", title) not in titled:
                 ids["argument", title] = at_line[f"line {argument['pcs'][0]['startLine']}"]
         assert _lists_of(ours, by_id=True) == _lists_of_cli(cli, ids), text
+
+
+def test_an_empty_numbered_item_in_a_list_is_refused_with_its_place() -> None:
+    with pytest.raises(ImportRefused, match="needs a statement") as refused:
+        argdown.read(b"<A>\n\n(1)\n(2) [Q]: q.\n----\n(3) [C]: c\n")
+    assert refused.value.where == "line 3, column 4"

@@ -274,6 +274,9 @@ def _inference_steps(
         for n, (premises, conclusion) in enumerate(structure.steps, start=1):
             if not premises:
                 continue
+            for item in (*premises, conclusion):
+                if id(item) not in by_element:
+                    raise ImportRefused("a numbered item needs a statement here", where=_at(item))
             first, *others = (by_element[id(p)].id for p in premises)
             target = by_element[id(conclusion)].id
             if target in (first, *others) or len({first, *others}) <= len(others):
