@@ -276,8 +276,9 @@ def _claim(fields: Fields, assessment_id: str) -> Claim:
 def _relation(fields: Fields, version: int) -> Relation:
     kind = RelationType(fields.choice("type", _RELATION_TYPES))
     premises = fields.value.get("from")
+    co_premises: tuple[str, ...] = ()
     if not isinstance(premises, list):
-        source, co_premises = fields.text("from", required=True), ()
+        source = fields.text("from", required=True)
     else:
         source, co_premises = _premises(fields, premises, version, kind)
     target = fields.text("to", required=True)

@@ -10,6 +10,10 @@ answers "which cards lie here", so checking a shape costs a few look-ups.
 Arrowheads that share a target end at points of their own: the relations entering
 one side of a card share that side out, in the order of their sources along it
 (``Ports``), so arrows that run together still show which head is whose.
+
+A linked reason is drawn as Rationale draws co-premises: a short stem up from each
+premise to a bar just above them, and one arrow from the bar's middle (its *joint*)
+to the target; a premise whose stem would cross a card is joined by a searched path.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ STUB = 9.0  # how far a route to a lane runs beside its card before turning
 DETOUR = 14.0  # how far below or above its card a route to a lane runs along the row gap
 GAP_DETOUR = 8.0  # how far below or above a card in its way it runs instead
 MAX_HEIGHTS = 24  # row gaps tried for a route to a lane
+JOINT_RISE = 14.0  # how far above (or below) its premises a linked reason's bar runs
 
 # The side of a card a route leaves or enters by, as the direction it heads out.
 UP, DOWN, LEFT, RIGHT = (0.0, -1.0), (0.0, 1.0), (-1.0, 0.0), (1.0, 0.0)
@@ -55,6 +60,25 @@ class Link:
     target: str  # a card's id, or the id of the relation an undercut points at
     across: bool = False  # between two assessments' maps: it leaves and enters by the sides
     lane: float | None = None  # where a link across maps runs down the gutter
+    co_sources: tuple[str, ...] = ()  # a linked reason's other premises
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source, *self.co_sources)
+
+
+def joint(premises: Sequence[Box], target: Box) -> Point:
+    """Return where a linked reason's premises meet: midway along them, just above their
+    tops (below their bottoms when the target lies below them)."""
+    centres = [(box[0] + box[2]) / 2 for box in premises]
+    x = (min(centres) + max(centres)) / 2
+    if target[1] >= max(box[3] for box in premises):
+        return x, max(box[3] for box in premises) + JOINT_RISE
+    return x, min(box[1] for box in premises) - JOINT_RISE
+
+
+def _point_box(point: Point) -> Box:
+    return (point[0], point[1], point[0], point[1])
 
 
 class Cards:
@@ -173,9 +197,12 @@ class Ports:
     def __init__(self, cards: Mapping[str, Box], links: Iterable[Link]) -> None:
         by_side: dict[tuple[str, Side], list[tuple[float, float, str]]] = defaultdict(list)
         for link in links:
-            if link.target not in cards or link.source not in cards:
+            if link.target not in cards or not all(s in cards for s in link.sources):
                 continue
-            source, target = cards[link.source], cards[link.target]
+            target = cards[link.target]
+            source = cards[link.source]
+            if link.co_sources:
+                source = _point_box(joint([cards[s] for s in link.sources], target))
             side = _entry_side(source, target, link.across)
             cx, cy = (source[0] + source[2]) / 2, (source[1] + source[3]) / 2
             along, across = (cx, cy) if side[0] == 0 else (cy, cx)
@@ -227,7 +254,7 @@ class Router:
         may be on its way in a drag); the other cards are taken where the router has them.
         """
         end, inward = self.ports.port(link, source, target)
-        ends = {link.source, link.target}
+        ends = {*link.sources, link.target}
         shapes = _expected_shapes(link, source, target, end, inward)
         for shape in shapes:
             if not self.cards.crossed(shape, ends):
@@ -237,6 +264,21 @@ class Router:
             start, outward=outward, end=end, inward=inward, source=source, target=target, ends=ends
         )
         return found or self._bypass(link, source, target, end, ends)
+
+    def route_linked(self, link: Link, premises: Sequence[Box], target: Box) -> list[Polyline]:
+        """Return a linked reason's drawing: first the arrow from the joint into ``target``,
+        then each premise's path to the joint (``premises`` where they stand now)."""
+        meet = joint(premises, target)
+        below = meet[1] > max(box[3] for box in premises)
+        arrow = self.route(link, _point_box(meet), target)
+        stems = []
+        for premise, box in zip(link.sources, premises, strict=True):
+            x = (box[0] + box[2]) / 2
+            stem = _corners([(x, box[3] if below else box[1]), (x, meet[1]), meet])
+            if self.cards.crossed(stem, link.sources):
+                stem = self.route_to_point(Link(link.id, premise, link.target), box, meet)
+            stems.append(stem)
+        return [arrow, *stems]
 
     def route_to_point(self, link: Link, source: Box, point: Point) -> Polyline:
         """Return the polyline of an undercut: from ``source`` to ``point`` on another route."""
@@ -555,14 +597,19 @@ def halfway(points: Sequence[Point]) -> Point:
 
 def route_all(boxes: Mapping[str, Box], links: Sequence[Link]) -> dict[str, Polyline]:
     """Return every link's route, where the cards stand in ``boxes``; undercuts aim at the
-    middles of the routes they target (so links come targets first)."""
+    middles of the routes they target (so links come targets first). A linked reason's
+    route is its arrow from the joint; ``Router.route_linked`` gives its stems too."""
     router = Router(boxes, links)
     routes: dict[str, Polyline] = {}
     for link in links:
         source = boxes.get(link.source)
         if source is None:
             continue
-        if link.target in boxes:
+        if link.co_sources and link.target in boxes:
+            if all(s in boxes for s in link.co_sources):
+                premises = [boxes[s] for s in link.sources]
+                routes[link.id] = router.route_linked(link, premises, boxes[link.target])[0]
+        elif link.target in boxes:
             routes[link.id] = router.route(link, source, boxes[link.target])
         elif link.target in routes:
             routes[link.id] = router.route_to_point(link, source, halfway(routes[link.target]))

@@ -8,7 +8,9 @@ by repeated barycentre sweeps, keeping the order with the fewest crossings (coun
 with a Fenwick tree, as Barth, Jünger and Mutzel do); (4) x coordinates come from
 alternating sweeps that pull each card towards the mean of its neighbours while
 keeping every row's order and gaps, an isotonic regression solved exactly by pooling
-adjacent violators. Every step is near linear in cards plus placeholders.
+adjacent violators. Every step is near linear in cards plus placeholders. The
+premises of a linked reason share a row and stand next to each other in it, in their
+order, where the first of them would stand.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def layered_positions(cards: Sequence[Card], graph: MapGraph, spacing: Spacing) 
     sizes = {card.id: card for card in cards}
     rank = _ranks(graph)
     rows, up, down = _rows_with_placeholders(graph, rank)
-    rows = _ordered(rows, up, down)
+    rows = [_premises_together(row, graph) for row in _ordered(rows, up, down)]
     width = [
         sizes[n].width if isinstance(n, str) else PLACEHOLDER_WIDTH for row in rows for n in row
     ]
@@ -64,7 +66,41 @@ def _ranks(graph: MapGraph) -> dict[str, int]:
             waiting[child] -= 1
             if waiting[child] == 0:
                 ready.append(child)
+    return _premises_level(graph, rank, closing)
+
+
+def _premises_level(
+    graph: MapGraph, rank: dict[str, int], closing: set[tuple[str, str]]
+) -> dict[str, int]:
+    """Return the ranks with each linked reason's premises in one row (the lowest of
+    theirs), every card still below its parents; a few rounds reach it."""
+    groups = list(graph.co_premises.values())
+    for _ in range(len(graph.ids) + 1):
+        changed = False
+        for premises in groups:
+            row = max(rank[p] for p in premises)
+            for premise in premises:
+                if rank[premise] != row:
+                    rank[premise], changed = row, True
+        for card in graph.order:
+            for child in graph.children[card]:
+                if (child, card) not in closing and rank[child] <= rank[card]:
+                    rank[child], changed = rank[card] + 1, True
+        if not changed:
+            break
     return rank
+
+
+def _premises_together(row: list[Node], graph: MapGraph) -> list[Node]:
+    """Return the row with each linked reason's premises side by side where its first is."""
+    for premises in graph.co_premises.values():
+        where = {n: i for i, n in enumerate(row)}
+        if not all(p in where for p in premises):
+            continue
+        rest = [n for n in row if n not in premises]
+        at = sum(1 for n in row[: where[premises[0]]] if n not in premises)
+        row = [*rest[:at], *premises, *rest[at:]]
+    return row
 
 
 def _cycle_closing_edges(graph: MapGraph) -> set[tuple[str, str]]:

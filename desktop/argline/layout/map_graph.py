@@ -4,7 +4,8 @@ Each claim is drawn below the claims it supports or attacks. An undercut attacks
 relation, so its source is drawn beside the source of the relation it undercuts, as
 a child of that relation's target. Siblings keep a stable order: supports before
 attacks, then the order of their sources in the assessment, an undercutter right
-after the claim whose inference it attacks.
+after the claim whose inference it attacks. The premises of a linked reason are
+children of its target side by side, in their order, at the place of the first.
 """
 
 from __future__ import annotations
@@ -45,13 +46,15 @@ class MapGraph:
         self.index = {card: i for i, card in enumerate(self.ids)}
         keys: dict[tuple[str, str], tuple[int, ...]] = {}
         by_id = {r.id: r for r in relations}
+        # (first premise, target) -> a linked reason's premises, which stand in one row.
+        self.co_premises: dict[tuple[str, str], tuple[str, ...]] = {}
         for relation in by_id.values():
-            placed = self._placement(relation, by_id)
-            if placed is None:
-                continue
-            child, parent, key = placed
-            if child != parent:
-                keys[(child, parent)] = min(key, keys.get((child, parent), key))
+            if relation.linked and self._placements(relation, by_id):
+                self.co_premises.setdefault((relation.source, relation.target), relation.premises)
+        for relation in by_id.values():
+            for child, parent, key in self._placements(relation, by_id):
+                if child != parent:
+                    keys[(child, parent)] = min(key, keys.get((child, parent), key))
         self.parents: dict[str, list[str]] = {card: [] for card in self.ids}
         self.children: dict[str, list[str]] = {card: [] for card in self.ids}
         for (child, parent), _ in sorted(keys.items(), key=lambda item: item[1]):
@@ -61,22 +64,27 @@ class MapGraph:
         self.roots = [card for card in self.ids if not self.parents[card]]
         self._walk()
 
-    def _placement(
+    def _placements(
         self, relation: Relation, by_id: dict[str, Relation]
-    ) -> tuple[str, str, tuple[int, ...]] | None:
+    ) -> list[tuple[str, str, tuple[int, ...]]]:
         index = self.index
         child = relation.source
         if relation.targets_relation:
             undercut = by_id.get(relation.target)
             if undercut is None or undercut.targets_relation:
-                return None
+                return []
             parent, beside = undercut.target, undercut.source
             if child not in index or parent not in index or beside not in index:
-                return None
-            return child, parent, (_RANK[undercut.type], index[beside], 1, index[child])
-        if child not in index or relation.target not in index:
-            return None
-        return child, relation.target, (_RANK[relation.type], index[child], 0, index[child])
+                return []
+            return [(child, parent, (_RANK[undercut.type], index[beside], 1, index[child]))]
+        premises = relation.premises
+        if relation.target not in index or not all(p in index for p in premises):
+            return []
+        rank, first = _RANK[relation.type], index[child]
+        if not relation.linked:
+            return [(child, relation.target, (rank, first, 0, first))]
+        # Co-premises follow the first premise, in their order: side by side in a row.
+        return [(p, relation.target, (rank, first, 0, first, n)) for n, p in enumerate(premises)]
 
     def is_tree_like(self) -> bool:
         """Return True when every card is reached from a root and shares no two roots' trees.

@@ -6,8 +6,10 @@ tree. A card with more children would make the map far wider than a window, so i
 children's blocks hang below it in a few columns, read down then across, each column
 to the right of a spine gap where its edges run up to the parent (they enter each
 card from the side). The number of columns is the one that makes the group's shape
-closest to a window's. Blocks are built children first in one pass and placed
-parents first in another: linear, with no recursion however deep the tree.
+closest to a window's. The premises of a linked reason are one unit among the
+children: their blocks side by side in a row, hung or spread together. Blocks are
+built children first in one pass and placed parents first in another: linear, with
+no recursion however deep the tree.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def tree_positions(cards: Sequence[Card], graph: MapGraph, spacing: Spacing) -> 
         depth[card] = 0 if parent is None else depth[parent] + 1
     blocks: dict[str, _Block] = {}
     for card in reversed(graph.order):  # children before their parents
-        kids = [k for k in graph.children[card] if graph.first_parent.get(k) == card]
+        kids = _units(card, graph, blocks, spacing)
         size = sizes[card]
         if not kids:
             blocks[card] = _Block(size.width, size.height, 0.0, size.width)
@@ -68,9 +70,49 @@ def tree_positions(cards: Sequence[Card], graph: MapGraph, spacing: Spacing) -> 
     while stack:  # parents before their children
         card, x, y = stack.pop()
         block = blocks.pop(card)
-        positions[card] = (x + block.card_left, y)
+        if not card.startswith(_ROW):
+            positions[card] = (x + block.card_left, y)
         stack.extend((kid, x + dx, y + dy) for kid, dx, dy in block.kids)
     return positions
+
+
+_ROW = "\x00row:"  # the name of a linked reason's row of premises among the blocks
+
+
+def _units(card: str, graph: MapGraph, blocks: dict[str, _Block], spacing: Spacing) -> list[str]:
+    """Return the card's children to lay out, each linked reason's premises made one row
+    (a block of their blocks side by side) where they are all this card's and adjacent."""
+    kids = [k for k in graph.children[card] if graph.first_parent.get(k) == card]
+    units: list[str] = []
+    n = 0
+    while n < len(kids):
+        premises = graph.co_premises.get((kids[n], card), ())
+        if premises and tuple(kids[n : n + len(premises)]) == premises:
+            name = f"{_ROW}{kids[n]}"
+            blocks[name] = _row(premises, blocks, spacing)
+            units.append(name)
+            n += len(premises)
+        else:
+            units.append(kids[n])
+            n += 1
+    return units
+
+
+def _row(premises: Sequence[str], blocks: dict[str, _Block], spacing: Spacing) -> _Block:
+    """Return the block of cards set side by side, tops aligned, with no card of their own."""
+    kids = []
+    x = 0.0
+    for premise in premises:
+        kids.append((premise, x, 0.0))
+        x += blocks[premise].width + spacing.horizontal
+    first = blocks[premises[0]]
+    return _Block(
+        width=x - spacing.horizontal,
+        height=max(blocks[p].height for p in premises),
+        card_left=first.card_left,
+        card_width=first.card_width,
+        kids=kids,
+    )
 
 
 def _spread(size: Card, kids: list[str], blocks: dict[str, _Block], spacing: Spacing) -> _Block:

@@ -695,7 +695,7 @@ def _relations_by_ends(
         table.c.target_claim_id,
         table.c.target_relation_id,
     )
-    found = []
+    found: list[Any] = []
     for chunk in _chunks(sorted(sources)):
         found += session.execute(select(*columns).where(table.c.source_claim_id.in_(chunk))).all()
     linked = _stored_co_premises(session, (row[0] for row in found))

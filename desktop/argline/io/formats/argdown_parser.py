@@ -293,7 +293,9 @@ class _Reader:
         current = self.structure
         if current is None or (number == 1 and current.items[-1].pcs_role == "conclusion"):
             standing = before is not None and before is self.last_root
-            argument = before if standing and before.kind == ARGUMENT else None
+            argument = (
+                before if before is not None and standing and before.kind == ARGUMENT else None
+            )
             current = self.structure = Structure(argument)
             self.document.structures.append(current)
         current.items.append(element)
