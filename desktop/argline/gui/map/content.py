@@ -105,7 +105,7 @@ def _drawn_relations(relations: Iterable[Relation], owner: dict[str, str]) -> di
     drawn: dict[str, Relation] = {}
     pending = []
     for relation in relations:
-        if relation.source not in owner:
+        if not all(premise in owner for premise in relation.premises):
             continue
         if relation.targets_relation:
             pending.append(relation)
@@ -133,7 +133,7 @@ def _within(
 
 
 def _ends_visible(relation: Relation, claims: dict[str, Claim], drawn: dict[str, Relation]) -> bool:
-    if relation.source not in claims:
+    if not all(premise in claims for premise in relation.premises):
         return False
     if relation.targets_relation:
         return _ends_visible(drawn[relation.target], claims, drawn)

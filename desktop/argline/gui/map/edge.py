@@ -5,7 +5,9 @@ behind no card it does not join, ending at a point of its target's side of its o
 It follows the cards wherever they are dragged: a card calls ``adjust`` on its edges
 whenever it moves (as in Qt's elastic nodes example), and an edge passes the call on
 to the undercuts that point at its middle. A link between two assessments' maps is
-drawn in a style of its own and names the two maps on hover.
+drawn in a style of its own and names the two maps on hover. A linked reason is one
+edge: a stem from each premise to a bar, and one arrow on to its target; each of its
+premise cards moves it.
 """
 
 from __future__ import annotations
@@ -35,22 +37,33 @@ NO_CARDS = Router({}, ())  # routes of an edge not yet in a scene
 class RelationEdge(QGraphicsItem):
     """A support, attack or undercut; drawn faded and cut when an undercut makes it fail."""
 
-    def __init__(self, relation: Relation, source: ClaimCard, target: ClaimCard | RelationEdge):
+    def __init__(
+        self,
+        relation: Relation,
+        source: ClaimCard,
+        target: ClaimCard | RelationEdge,
+        co_premises: list[ClaimCard] | None = None,
+    ):
         super().__init__()
         self.relation = relation
         self.source = source
         self.target = target
+        self.co_premises = list(co_premises or ())
+        self.stems: list[Polyline] = []  # a linked reason's paths from its premises
         self.carrying = True
         self.undercuts: list[RelationEdge] = []
         self.points: Polyline = []
         self._line = QLineF()
         self._bend = QPainterPath()
         self._route_path = QPainterPath()
+        self._stems_path = QPainterPath()
         self._bounds = QRectF()
         self.dragging_end: str | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)
         source.edges.append(self)
+        for card in self.co_premises:
+            card.edges.append(self)
         if isinstance(target, RelationEdge):
             target.undercuts.append(self)
             self.setZValue(-0.5)
@@ -64,8 +77,9 @@ class RelationEdge(QGraphicsItem):
 
     def detach(self) -> None:
         """Forget the cards and relation this edge hangs on, before it leaves the scene."""
-        if self in self.source.edges:
-            self.source.edges.remove(self)
+        for card in (self.source, *self.co_premises):
+            if self in card.edges:
+                card.edges.remove(self)
         owner = (
             self.target.undercuts if isinstance(self.target, RelationEdge) else self.target.edges
         )
@@ -118,6 +132,10 @@ class RelationEdge(QGraphicsItem):
         if route.isEmpty():
             route.moveTo(points[0])
         route.lineTo(points[-1])
+        self._stems_path = QPainterPath()
+        for stem in self.stems:
+            self._stems_path.addPath(_rounded([QPointF(x, y) for x, y in stem]))
+        route.addPath(self._stems_path)
         self._route_path = route
         bounds = route.boundingRect().adjusted(-12, -12, 12, 12)  # the head and the pen
         if bounds != self._bounds:
@@ -136,8 +154,15 @@ class RelationEdge(QGraphicsItem):
             link = Link(relation.id, relation.source, relation.target)
             return router.route_to_point(link, source, self.target.middle().toTuple())
         lane = getattr(self.source.scene(), "gutter_x", lambda _id: None)(relation.id)
-        link = Link(relation.id, relation.source, relation.target, self.across, lane)
-        return router.route(link, source, _box(self.target.scene_frame()))
+        link = Link(
+            relation.id, relation.source, relation.target, self.across, lane, relation.co_premises
+        )
+        target = _box(self.target.scene_frame())
+        if self.co_premises:
+            premises = [source, *(_box(card.scene_frame()) for card in self.co_premises)]
+            arrow, *self.stems = router.route_linked(link, premises, target)
+            return arrow
+        return router.route(link, source, target)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -161,6 +186,11 @@ class RelationEdge(QGraphicsItem):
             painter.setPen(halo)
             painter.drawPath(self.route)
         across = self.across
+        if self.stems:  # the premises' stems and bar, in the arrow's own pen
+            pen = relation_pen(
+                self.relation.type, carrying=self.carrying, colours=colours, across=across
+            )
+            painter.strokePath(self._stems_path, pen)
         if not self.bend.isEmpty():
             pen = relation_pen(
                 self.relation.type, carrying=self.carrying, colours=colours, across=across
@@ -201,8 +231,8 @@ class RelationEdge(QGraphicsItem):
     def _end_at(self, point: QPointF) -> str | None:
         if QLineF(point, self.line.p2()).length() <= END_GRAB:
             return "target"
-        if QLineF(point, self.start()).length() <= END_GRAB:
-            return "source"
+        if not self.co_premises and QLineF(point, self.start()).length() <= END_GRAB:
+            return "source"  # a linked reason's joint is no premise's end
         return None
 
 

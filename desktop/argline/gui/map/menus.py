@@ -44,6 +44,7 @@ def claim_menu(view: MapView, menu: QMenu, card: ClaimCard) -> None:
         lambda: view.toggle_collapsed(claim_id),
     )
     _action(menu, "Focus on it\t1", lambda: view.focus_claim(claim_id))
+    _linked_reason_actions(view, menu, card)
     menu.addSeparator()
     current = card.claim.assumption
     for assumption, words in (
@@ -60,6 +61,35 @@ def claim_menu(view: MapView, menu: QMenu, card: ClaimCard) -> None:
         _action(menu, "Clear assumption", lambda: view.set_assumption(claim_id, None))
     menu.addSeparator()
     _action(menu, "Delete\tDel", view.delete_selected)
+
+
+def _linked_reason_actions(view: MapView, menu: QMenu, card: ClaimCard) -> None:
+    """Offer to link the selected claims into a reason one of them gives, and to take this
+    claim out of each linked reason it is a premise of."""
+    selected = view.selected_claims()
+    reasons = view.linkable_reasons(selected)
+    for relation in reasons:
+        text = "Link as co-premises" if len(reasons) == 1 else "Link as co-premises of"
+        if len(reasons) > 1:
+            text += f" the {relation.type.value} of {_name(view, relation.target)}"
+        _action(menu, text, lambda r=relation.id: view.link_as_co_premises(r, selected))
+    for edge in card.edges:
+        relation = edge.relation
+        if relation.linked and card.id in relation.premises:
+            _action(
+                menu,
+                f"Remove from the linked reason for {_name(view, relation.target)}",
+                lambda r=relation.id: view.remove_premise(r, card.id),
+            )
+
+
+def _name(view: MapView, claim_id: str) -> str:
+    """Return a claim's title (or first words) as a menu names it."""
+    target = view.map_scene.cards.get(claim_id)
+    if target is None:
+        return claim_id
+    words = target.claim.title or " ".join(target.claim.text.split()[:5])
+    return f"‘{words}’"
 
 
 def relation_menu(view: MapView, menu: QMenu, edge: RelationEdge) -> None:

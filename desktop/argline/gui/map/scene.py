@@ -147,6 +147,7 @@ class MapScene(QGraphicsScene):
                 relation is None
                 or relation != edge.relation
                 or edge.source is not self.cards.get(relation.source)
+                or edge.co_premises != [self.cards.get(p) for p in relation.co_premises]
                 or not _same_target(edge, relation, self)
             ):
                 self._remove_edge(edge)
@@ -160,7 +161,8 @@ class MapScene(QGraphicsScene):
                 )
                 if target is None:
                     continue
-                edge = RelationEdge(relation, self.cards[relation.source], target)
+                co_premises = [self.cards[p] for p in relation.co_premises]
+                edge = RelationEdge(relation, self.cards[relation.source], target, co_premises)
                 self.edges[relation.id] = edge
                 self.addItem(edge)
                 if edge.across:
@@ -337,7 +339,13 @@ def _router(content: MapContent) -> Router:
         boxes[claim_id] = (x, y, x + face.width, y + face.height)
     owner = content.owner
     links = [
-        Link(r.id, r.source, r.target, across=owner[r.source] != owner[r.target])
+        Link(
+            r.id,
+            r.source,
+            r.target,
+            across=owner[r.source] != owner[r.target],
+            co_sources=r.co_premises,
+        )
         for r in content.relations
         if not r.targets_relation
     ]

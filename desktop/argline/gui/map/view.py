@@ -9,7 +9,7 @@ or another view's, and re-evaluates which claims stand each time.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -430,6 +430,63 @@ class MapView(MapViewport):
         relations = tuple(i.id for i in items if isinstance(i, RelationEdge))
         if claims or relations:
             self._apply(DeleteMapItems(claims, relations))
+
+    def linkable_reasons(self, claim_ids: Sequence[str]) -> list[Relation]:
+        """Return the supports and attacks that the other chosen claims could join as
+        co-premises: those from one of the chosen claims to a claim not chosen."""
+        chosen = set(claim_ids)
+        if len(chosen) < 2:
+            return []
+        found: dict[tuple[str, RelationType], Relation] = {}  # one per conclusion and kind
+        for edge in self.map_scene.edges.values():
+            relation = edge.relation
+            if (
+                relation.targets_relation
+                or not chosen & set(relation.premises)
+                or relation.target in chosen
+                or chosen <= set(relation.premises)
+            ):
+                continue
+            key = (relation.target, relation.type)
+            if key not in found or (relation.linked and not found[key].linked):
+                found[key] = relation
+        return list(found.values())
+
+    def link_as_co_premises(self, relation_id: str, claim_ids: Sequence[str]) -> None:
+        """Make the chosen claims premises of the reason, which then holds only with all;
+        the single reasons they gave for the same conclusion become part of it."""
+        from argline.ops.relation_edits import DeleteRelation, SetCoPremises
+
+        relation = self.map_scene.edges[relation_id].relation
+        added = [c for c in claim_ids if c not in relation.premises]
+        alone = [
+            edge.id
+            for edge in self.map_scene.edges.values()
+            if edge.relation.source in added
+            and not edge.relation.linked
+            and (edge.relation.target, edge.relation.type) == (relation.target, relation.type)
+        ]
+        label = "Link as co-premises"
+        steps: list[Operation] = [DeleteRelation(r, label) for r in alone]
+        steps.append(SetCoPremises(relation_id, (*relation.co_premises, *added), label))
+        self._apply(Batch(tuple(steps), label))
+
+    def remove_premise(self, relation_id: str, claim_id: str) -> None:
+        """Take one premise out of a linked reason; the first left leads it."""
+        from argline.ops.relation_changes import ReconnectRelation
+        from argline.ops.relation_edits import SetCoPremises
+
+        relation = self.map_scene.edges[relation_id].relation
+        rest = [p for p in relation.premises if p != claim_id]
+        label = "Remove premise"
+        if claim_id != relation.source:
+            self._apply(SetCoPremises(relation_id, tuple(rest[1:]), label))
+            return
+        steps = (
+            SetCoPremises(relation_id, tuple(rest[1:]), label),
+            ReconnectRelation(relation_id, source=rest[0], label=label),
+        )
+        self._apply(Batch(steps, label))
 
     def retype_relation(self, relation_id: str, kind: RelationType) -> None:
         """Make a support an attack or an attack a support: one undo step."""

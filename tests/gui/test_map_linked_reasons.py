@@ -1,0 +1,94 @@
+"""Linked reasons in the window: the user links two claims as co-premises, takes one out
+again, and undoes each; the map draws the reason as one arrow from a joint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMenu
+
+from argline.gui.map.menus import claim_menu
+from argline.gui.map.view import MapView
+from argline.gui.undo import EditHistory
+from argline.io.seed import load_seed
+from argline.io.transfer import export_text
+from argline.model.entities import Relation
+from argline.ops.queries import load_relations
+from argline.store import Store
+
+RSIS = "rsis-cheang-2018-07"
+PRESTIGE, WEAKER, VALUE = "ch-putin-prestige", "ch-weaker-power", "ch-value-putin"
+
+
+def _view(qtbot, store_path: Path) -> MapView:
+    store = Store.open(store_path)
+    load_seed(store)
+    view = MapView(EditHistory(store))
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.show_assessment(RSIS)
+    return view
+
+
+def _relations(view: MapView) -> list[Relation]:
+    with view.history.store.reading() as session:
+        return list(load_relations(session))
+
+
+def _menu_words(view: MapView, claim_id: str) -> dict[str, object]:
+    menu = QMenu(view)
+    claim_menu(view, menu, view.map_scene.cards[claim_id])
+    return {a.text(): a for a in menu.actions() if a.text()}
+
+
+def test_linking_two_selected_claims_makes_one_reason_and_undo_parts_them(
+    qtbot, store_path: Path
+) -> None:
+    view = _view(qtbot, store_path)
+    before = export_text(view.history.store)
+    view.select_claims([PRESTIGE, WEAKER])
+    actions = _menu_words(view, WEAKER)
+    actions["Link as co-premises"].trigger()
+    into_value = [r for r in _relations(view) if r.target == VALUE and WEAKER in r.premises]
+    assert len(into_value) == 1
+    (linked,) = into_value
+    assert set(linked.premises) == {PRESTIGE, WEAKER}
+    # The map draws it as one edge, moved by both premise cards.
+    edge = view.map_scene.edges[linked.id]
+    assert edge.co_premises
+    assert edge in view.map_scene.cards[WEAKER].edges
+    assert edge in view.map_scene.cards[PRESTIGE].edges
+    assert len(edge.stems) == 2
+    assert view.history.stack.count() == 1
+    view.history.stack.undo()
+    assert export_text(view.history.store) == before
+    assert not any(r.linked for r in _relations(view))
+    assert not any(e.co_premises for e in view.map_scene.edges.values())
+
+
+def test_removing_a_premise_from_the_menu_leaves_a_single_reason_and_undo_relinks(
+    qtbot, store_path: Path
+) -> None:
+    view = _view(qtbot, store_path)
+    view.select_claims([PRESTIGE, WEAKER])
+    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
+    linked = next(r for r in _relations(view) if r.linked)
+    linked_text = export_text(view.history.store)
+    first = linked.source
+    view.select_claims([first])
+    actions = _menu_words(view, first)
+    remove = next(a for text, a in actions.items() if text.startswith("Remove from the linked"))
+    remove.trigger()
+    after = next(r for r in _relations(view) if r.id == linked.id)
+    assert after.premises == tuple(p for p in linked.premises if p != first)
+    assert not view.map_scene.edges[linked.id].co_premises
+    view.history.stack.undo()
+    assert export_text(view.history.store) == linked_text
+    assert view.map_scene.edges[linked.id].co_premises
+
+
+def test_one_selected_claim_is_offered_no_link(qtbot, store_path: Path) -> None:
+    view = _view(qtbot, store_path)
+    view.select_claims([WEAKER])
+    assert "Link as co-premises" not in _menu_words(view, WEAKER)
