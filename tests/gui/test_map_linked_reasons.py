@@ -12,7 +12,7 @@ from argline.gui.map.view import MapView
 from argline.gui.undo import EditHistory
 from argline.io.seed import load_seed
 from argline.io.transfer import export_text
-from argline.model.entities import Relation
+from argline.model.entities import Relation, RelationType
 from argline.ops.queries import load_relations
 from argline.store import Store
 
@@ -92,3 +92,10 @@ def test_one_selected_claim_is_offered_no_link(qtbot, store_path: Path) -> None:
     view = _view(qtbot, store_path)
     view.select_claims([WEAKER])
     assert "Link as co-premises" not in _menu_words(view, WEAKER)
+
+
+def test_the_outline_shows_every_premise_of_a_linked_reason_under_its_conclusion() -> None:
+    from argline.gui.browser import _outline_parents
+
+    linked = Relation("r", "a", "c", RelationType.SUPPORT, ("b", "d"))
+    assert _outline_parents([linked]) == {"a": "c", "b": "c", "d": "c"}

@@ -240,13 +240,16 @@ def _outline_parents(relations: Iterable[Relation]) -> dict[str, str]:
     """Return, for each claim, the first claim it supports or attacks, avoiding cycles."""
     parents: dict[str, str] = {}
     for relation in relations:
-        if relation.type is RelationType.UNDERCUT or relation.source in parents:
+        if relation.type is RelationType.UNDERCUT:
             continue
-        ancestor: str | None = relation.target
-        while ancestor is not None and ancestor != relation.source:
-            ancestor = parents.get(ancestor)
-        if ancestor is None:
-            parents[relation.source] = relation.target
+        for premise in relation.premises:  # each of a linked reason's premises
+            if premise in parents:
+                continue
+            ancestor: str | None = relation.target
+            while ancestor is not None and ancestor != premise:
+                ancestor = parents.get(ancestor)
+            if ancestor is None:
+                parents[premise] = relation.target
     return parents
 
 

@@ -148,10 +148,11 @@ def _links_elsewhere(
     for relation in relations:
         if relation.targets_relation:
             continue
-        ends = (relation.source, relation.target)
-        for here, there in (ends, ends[::-1]):
-            if here in owner and there not in owner and there in all_claims:
-                counts[here] = counts.get(here, 0) + 1
+        for premise in relation.premises:
+            ends = (premise, relation.target)
+            for here, there in (ends, ends[::-1]):
+                if here in owner and there not in owner and there in all_claims:
+                    counts[here] = counts.get(here, 0) + 1
     return counts
 
 
