@@ -109,3 +109,8 @@ class Cable:
                 break
         source.close()
         sink.close()
+
+
+def shown_in_inspector(qtbot, window) -> None:
+    """Wait for the item chosen to reach the inspector: on a server it is read on a thread."""
+    qtbot.waitUntil(lambda: not window.inspector.reading, timeout=int(BOUND_S * 1000))

@@ -19,6 +19,7 @@ from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import PostgresServer
+from team_faults import shown_in_inspector
 
 SHOWN = "alaska-treaty"
 OTHER = "fort-ross"
@@ -52,6 +53,7 @@ def server(postgresql_server: PostgresServer) -> Iterator[PostgresServer]:
 
 def _typing(qtbot, window: MainWindow, text: str):
     window.inspector.show_event(SHOWN)
+    shown_in_inspector(qtbot, window)
     title = window.inspector.field("event.title")
     title.editor.selectAll()
     qtbot.keyClicks(title.editor, text)
@@ -130,7 +132,12 @@ def test_connections_ended_and_refused_by_an_administrator_pause_editing_until_a
     assert not window.delete_action.isEnabled()
     # Another event chosen meanwhile cannot be read: the typing stays shown, and its own.
     window.inspector.show_event(OTHER)
-    assert window.statusBar().currentMessage().startswith(f"Cannot show {OTHER}: the database")
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage().startswith(f"Cannot show {OTHER}: the database")
+        ),
+        timeout=BOUND_MS,
+    )
     assert (window.inspector.kind, window.inspector.item_id) == ("event", SHOWN)
     assert title.text() == "Mine"
     assert window.inspector.field("claim.text").editor.isReadOnly()  # a page made meanwhile

@@ -18,7 +18,7 @@ from argline.ops.running import run
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import USER, PostgresServer
-from team_faults import until, waiting_for_locks
+from team_faults import shown_in_inspector, until, waiting_for_locks
 
 RENAMED = "fort-ross"
 SHOWN = "alaska-treaty"
@@ -153,6 +153,7 @@ def test_a_read_overtaken_by_the_users_own_save_is_made_again_not_shown_stale(
     try:
         window = _window(qtbot, store, tmp_path)
         window.inspector.show_event(SHOWN)
+        shown_in_inspector(qtbot, window)
         title = window.inspector.field("event.title")
         title.editor.selectAll()
         qtbot.keyClicks(title.editor, "Mine")

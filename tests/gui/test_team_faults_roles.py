@@ -14,6 +14,7 @@ from argline.gui.main_window import MainWindow
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import PostgresServer
+from team_faults import shown_in_inspector
 
 VIEWER = "viewer_faults_test"
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
@@ -39,10 +40,12 @@ def test_a_viewers_inspector_shows_fields_read_only(
     window = MainWindow(viewers_store, settings=settings)
     qtbot.addWidget(window)
     window.inspector.show_event("alaska-treaty")
+    shown_in_inspector(qtbot, window)
     title = window.inspector.field("event.title")
     assert title.text().startswith("Treaty")
     assert title.editor.isReadOnly()
     window.inspector.show_claim("ei-no-syria-compromise")
+    shown_in_inspector(qtbot, window)
     assert window.inspector.field("claim.text").editor.isReadOnly()
     page = window.inspector.currentWidget()
     buttons = {b.text(): b.isEnabled() for b in page.findChildren(QPushButton) if b.text()}

@@ -17,7 +17,7 @@ from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import USER, PostgresServer
-from team_faults import disk_full_on_events, until, waiting_for_locks
+from team_faults import disk_full_on_events, shown_in_inspector, until, waiting_for_locks
 
 SHOWN = "alaska-treaty"
 RELOADED = "Updated with changes made by another client"
@@ -49,6 +49,7 @@ def server(postgresql_server: PostgresServer) -> Iterator[PostgresServer]:
 
 def _typing(qtbot, window: MainWindow, text: str):
     window.inspector.show_event(SHOWN)
+    shown_in_inspector(qtbot, window)
     title = window.inspector.field("event.title")
     title.editor.selectAll()
     qtbot.keyClicks(title.editor, text)

@@ -17,6 +17,7 @@ from argline.ops.event_edits import DeleteEvent, EditEvent
 from argline.ops.queries import load_events
 from argline.ops.running import run
 from argline.store import Store
+from team_faults import shown_in_inspector
 
 SHOWN = "alaska-treaty"
 OTHER = "fort-ross"
@@ -46,6 +47,7 @@ def colleague(seeded_store: Store) -> Iterator[Store]:
 def _typing(qtbot, window: MainWindow, name: str, text: str):
     """Show the treaty, and type ``text`` over the field ``name`` without leaving it."""
     window.inspector.show_event(SHOWN)
+    shown_in_inspector(qtbot, window)
     field = window.inspector.field(name)
     field.editor.selectAll()
     qtbot.keyClicks(field.editor, text)
@@ -125,7 +127,8 @@ def test_a_refused_save_shows_theirs_and_offers_the_users_back(
     title = _typing(qtbot, window, "event.title", "Mine")
     run(colleague, EditEvent(SHOWN, title="Theirs"))
     qtbot.keyClick(title.editor, Qt.Key.Key_Return)
-    assert title.text() == "Theirs"
+    assert title.offer.text() == "Use mine"  # at once, while theirs is read on a thread
+    qtbot.waitUntil(lambda: title.text() == "Theirs", timeout=30_000)
     assert "Theirs" in title.error.text()
     assert title.offer.text() == "Use mine"
     qtbot.mouseClick(title.offer, Qt.MouseButton.LeftButton)

@@ -18,7 +18,7 @@ from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import USER, PostgresServer
-from team_faults import Cable, waiting_for_locks
+from team_faults import Cable, shown_in_inspector, waiting_for_locks
 
 SHOWN = "alaska-treaty"
 BOUND_MS = 30_000  # every wait ends on what it waits for; this only bounds a failure
@@ -62,6 +62,7 @@ def test_an_edit_of_a_row_held_locked_times_out_saying_so_while_the_window_answe
 ) -> None:
     window = _window(qtbot, impatient, tmp_path)
     window.inspector.show_event(SHOWN)
+    shown_in_inspector(qtbot, window)
     title = window.inspector.field("event.title")
     title.editor.selectAll()
     qtbot.keyClicks(title.editor, "Mine")
@@ -123,6 +124,7 @@ def test_an_edit_made_while_another_is_being_saved_is_refused_saying_so_keeping_
 ) -> None:
     window = _window(qtbot, impatient, tmp_path)
     window.inspector.show_event(SHOWN)
+    shown_in_inspector(qtbot, window)
     title = window.inspector.field("event.title")
     lane = window.inspector.field("event.category")
     title.editor.selectAll()

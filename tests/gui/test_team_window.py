@@ -13,6 +13,7 @@ from argline.ops.event_edits import EditEvent
 from argline.ops.queries import load_events
 from argline.ops.running import run
 from argline.store import Store
+from team_faults import shown_in_inspector
 
 CAATSA = "caatsa-2017"
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
@@ -46,22 +47,24 @@ def test_another_clients_edit_shows_within_a_second(
     # takes milliseconds (bench/change_notice.py); here the test waits for the title.
     assert window.live.timer.interval() <= 250
     window.inspector.show_event(CAATSA)
+    shown_in_inspector(qtbot, window)
     run(colleague, EditEvent(CAATSA, title="CAATSA, as a colleague renamed it"))
     title = window.inspector.field("event.title")
     qtbot.waitUntil(lambda: title.text() == "CAATSA, as a colleague renamed it", timeout=30_000)
 
 
 def test_saving_over_a_colleagues_change_is_refused_showing_theirs(
-    window: MainWindow, colleague: Store
+    qtbot, window: MainWindow, colleague: Store
 ) -> None:
     window.live.timer.stop()  # the colleague's notice has not arrived yet
     window.inspector.show_event(CAATSA)
+    shown_in_inspector(qtbot, window)
     run(colleague, EditEvent(CAATSA, title="Theirs"))
     title = window.inspector.field("event.title")
     title.editor.setText("Mine")
     title.editor.editingFinished.emit()
     assert "Theirs" in title.error.text() or "version" in title.error.text()
-    assert title.text() == "Theirs"  # the view shows the other version
+    qtbot.waitUntil(lambda: title.text() == "Theirs", timeout=30_000)  # the other version
     with window.store.reading() as session:
         (event,) = load_events(session, [CAATSA])
     assert event.title == "Theirs"

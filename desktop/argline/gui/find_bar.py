@@ -4,6 +4,11 @@ The box sits in the menu bar's corner, always there, so opening it moves no view
 search runs once typing pauses (``PAUSE_MS``), not at every key: ``searched`` then
 names what was found, for the window to light up and bring into view, and Enter or
 Shift+Enter chooses each hit in turn (``hitChosen``). Escape clears the box.
+
+The search itself is the window's (``search`` asks, ``found`` answers): on a server it
+is read on a thread and the box says "searching…" until it arrives; an answer to text
+no longer in the box is not shown, and an Enter pressed meanwhile chooses the first hit
+once it is.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-Search = Callable[[str], tuple[list[str], list[str]]]  # text -> (event ids, claim ids)
+Search = Callable[[str], None]  # asks for the text's hits; ``found`` gives them
 PAUSE_MS = 250  # a pause in typing this long runs the search
 LEAST_TEXT = 2  # characters: one finds half the corpus
 
@@ -30,6 +35,8 @@ class FindBar(QWidget):
         self.search = search
         self.hits: list[tuple[str, str]] = []
         self.index = -1
+        self._asked = ""  # the text whose hits are on their way
+        self._stepping = 0  # Enter (1) or Shift+Enter (-1) pressed before they arrived
         self.pause = QTimer(self)
         self.pause.setSingleShot(True)
         self.pause.setInterval(PAUSE_MS)
@@ -69,11 +76,30 @@ class FindBar(QWidget):
         self.field.selectAll()
 
     def find(self, text: str) -> int:
-        """Search for ``text`` at once, choose the first hit, and return how many there are."""
+        """Search for ``text`` at once and choose the first hit; return how many there are
+        (on a server, once they arrive: none yet)."""
         self.field.setText(text)
         self._run_search()
         self.next_hit()
         return len(self.hits)
+
+    def found(self, text: str, events: list[str], claims: list[str]) -> None:
+        """Show the hits of ``text``, if the box still asks for them."""
+        if text != self._asked:
+            return
+        self._asked = ""
+        self.hits = [("event", e) for e in events] + [("claim", c) for c in claims]
+        self.count.setText(f"{len(self.hits)} found" if self.hits else "not found")
+        self.searched.emit(list(events), list(claims))
+        stepping, self._stepping = self._stepping, 0
+        if stepping:
+            self._step(stepping)
+
+    def not_searched(self, text: str) -> None:
+        """The search for ``text`` could not be made (the window says why)."""
+        if text == self._asked:
+            self._asked, self._stepping = "", 0
+            self.count.setText("not searched")
 
     def clear(self) -> None:
         """Empty the box: nothing stays found."""
@@ -104,19 +130,22 @@ class FindBar(QWidget):
         self.pause.stop()
         self.index = -1
         text = self.field.text().strip()
+        self.hits, self._stepping = [], 0
         if len(text) < LEAST_TEXT:
-            self.hits = []
+            self._asked = ""
             self.count.setText("")
             self.searched.emit([], [])
             return
-        events, claims = self.search(text)
-        self.hits = [("event", e) for e in events] + [("claim", c) for c in claims]
-        self.count.setText(f"{len(self.hits)} found" if self.hits else "not found")
-        self.searched.emit(list(events), list(claims))
+        self._asked = text
+        self.count.setText("searching…")
+        self.search(text)
 
     def _step(self, direction: int) -> None:
         if self.pause.isActive():  # Enter before the pause: search for what was typed
             self._run_search()
+        if self._asked:  # the hits are on their way: chosen when they arrive
+            self._stepping = direction
+            return
         if not self.hits:
             return
         self.index = (self.index + direction) % len(self.hits)

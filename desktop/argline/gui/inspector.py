@@ -5,13 +5,16 @@ that cannot be taken — a date that does not parse, an end before the start, an
 title — is refused at the field with the reason, and the store is not touched. Dates
 are typed freely ("30 March 1867", "March 2014", "1859~") and shown back at the
 precision given.
+
+The item chosen is read through the window's reads (``ViewReads.choose``): at once on a
+file; on a server on a thread, the inspector saying it is reading meanwhile, so a table
+locked elsewhere leaves the window answering, and a newer choice replaces an older one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.browser import ROLE_LABELS
 from argline.gui.dialogs.fields import Message
+from argline.gui.inspected import ItemRead, read_item
 from argline.gui.inspector_fields import (
     READS,
     CommittingTextEdit,
@@ -43,6 +47,7 @@ from argline.gui.inspector_fields import (
 )
 from argline.gui.plain import plain_tooltip
 from argline.gui.undo import EditHistory
+from argline.gui.view_reads import Choice, ViewReads
 from argline.model.dates import DateError, HistoricalDate
 from argline.model.entities import (
     Assessment,
@@ -57,18 +62,18 @@ from argline.ops.changes import Changes, Operation
 from argline.ops.errors import EditConflict
 from argline.store import StoreError
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
 
 class Inspector(QStackedWidget):
     """Shows the fields of one item and turns each change into an operation."""
 
     passageWanted = Signal(str, int)  # claim id, which of its passages to show in the text
 
-    def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, history: EditHistory, reads: ViewReads, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.history = history
+        self._reads = reads
         self.kind = ""
         self.item_id = ""
         self._version: int | None = None  # of the item shown, for edits to name
@@ -81,6 +86,10 @@ class Inspector(QStackedWidget):
         self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._empty.setMargin(8)
         self.addWidget(self._empty)
+        self._reading = QLabel("Reading it from the database…")
+        self._reading.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._reading.setMargin(8)
+        self.addWidget(self._reading)
         self._fields: dict[str, Field] = {}
         self._pages: dict[str, QWidget] = {}  # built when first shown: not at start-up
         self._editable = not history.store.read_only
@@ -176,18 +185,45 @@ class Inspector(QStackedWidget):
         for field in typed:  # kept on screen, to copy: it has nowhere to be saved
             field.refuse(f"This {self.kind} was deleted by someone else meanwhile.")
 
-    def _refresh(self) -> None:
+    @property
+    def reading(self) -> bool:
+        """Whether the item chosen is on its way from the server."""
+        return self._reads.choosing("inspector")
+
+    def _refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the item asked for and show it, then do ``then`` if it is still shown: at
+        once on a file; on a server once read, saying so meanwhile for a new item."""
+        store, asked = self.history.store, (self.kind, self.item_id)
+
+        def read() -> ItemRead:
+            with store.reading() as session:
+                return read_item(session, *asked)
+
+        def arrived(read: ItemRead) -> None:
+            self.show_read(read)
+            if then is not None and (self.kind, self.item_id) == asked:
+                then()
+
+        choice = Choice(store, read, arrived, lambda why: self._not_shown(asked, why))
+        if not self._reads.choose("inspector", choice) and asked != self._shown_item:
+            self._wait_for(asked)
+
+    def _wait_for(self, asked: tuple[str, str]) -> None:
+        """Say the item ``asked`` for is being read, its fields hidden meanwhile: a field
+        left as they hide saves to the item it shows."""
+        self.kind, self.item_id = self._shown_item
         try:
-            with self.history.store.reading() as session:
-                read = read_item(session, self.kind, self.item_id)
-        except StoreError as error:  # a server gone: what is shown stays, typing and all
-            asked = self.item_id
+            self.setCurrentWidget(self._reading)
+        finally:
+            self.kind, self.item_id = asked
+
+    def _not_shown(self, asked: tuple[str, str], why: str) -> None:
+        """A server gone: what is shown stays, typing and all, and one line says why."""
+        if (self.kind, self.item_id) == asked:
             self.kind, self.item_id = self._shown_item  # edits go to what the fields show
-            if not self.kind:
-                self.setCurrentWidget(self._empty)
-            self.window().statusBar().showMessage(f"Cannot show {asked}: {error}", 8000)
-            return
-        self.show_read(read)
+            shown = self._pages.get(self.kind) if self.kind else None
+            self.setCurrentWidget(shown if shown is not None else self._empty)
+        self.window().statusBar().showMessage(f"Cannot show {asked[1]}: {why}", 8000)
 
     def show_read(self, read: ItemRead) -> None:
         """Show an item as read from the store, if the inspector still shows it."""
@@ -571,63 +607,28 @@ class Inspector(QStackedWidget):
         try:
             self.history.apply(operation)
         except StoreError as error:
-            mine = field.text() if field is not None else ""
+            mine, why = (field.text() if field is not None else ""), str(error)
             if field is not None:
                 field.saving = False
-            if isinstance(error, EditConflict):
-                if field is not None:
-                    field.show_value(field.shown)  # the refresh shows theirs here
-                self._refresh()
             if field is None:
-                self.window().statusBar().showMessage(f"Not changed: {error}", 8000)
+                self.window().statusBar().showMessage(f"Not changed: {why}", 8000)
+                if isinstance(error, EditConflict):
+                    self._refresh()  # theirs
             elif isinstance(error, EditConflict):
-                field.refuse_offering(str(error), "Use mine", mine)
+                field.show_value(field.shown)  # the refresh shows theirs here
+
+                def offer_mine() -> None:
+                    field.refuse_offering(why, "Use mine", mine)
+
+                offer_mine()  # said at once, and again once theirs is shown
+                self._refresh(offer_mine)
             else:
-                field.refuse(str(error), until_back=self.history.connection_lost)
+                field.refuse(why, until_back=self.history.connection_lost)
             return
         if field is not None:
             field.saving = False
             field.shown = field.text()
             field.refuse("")
-
-
-@dataclass(frozen=True)
-class ItemRead:
-    """An item the inspector shows, as the store holds it; none of the three if gone."""
-
-    kind: str
-    item_id: str
-    event: Event | None = None
-    assessment: Assessment | None = None
-    claim: Claim | None = None
-    claims: tuple[Claim, ...] = ()  # the claims resting on the event
-    events: tuple[Event, ...] = ()  # every event, for the claim's links
-    linked: frozenset[str] = frozenset()  # the events the claim rests on
-
-
-def read_item(session: Session, kind: str, item_id: str) -> ItemRead:
-    """Read what the inspector shows of the item ``item_id`` of ``kind``."""
-    from argline.ops.queries import load_assessments, load_events, load_links
-
-    links = load_links(session)
-    if kind == "event":
-        found = load_events(session, [item_id])
-        if not found:
-            return ItemRead(kind, item_id)
-        claims = {c.id: c for a in load_assessments(session) for c in a.claims}
-        resting = tuple(claims[k.claim] for k in links if k.event == item_id)
-        return ItemRead(kind, item_id, event=found[0], claims=resting)
-    assessments = load_assessments(session)
-    if kind == "assessment":
-        chosen = [a for a in assessments if a.id == item_id]
-        return ItemRead(kind, item_id, assessment=chosen[0] if chosen else None)
-    claims = {c.id: c for a in assessments for c in a.claims}
-    if kind != "claim" or item_id not in claims:
-        return ItemRead(kind, item_id)
-    linked = frozenset(k.event for k in links if k.claim == item_id)
-    return ItemRead(
-        kind, item_id, claim=claims[item_id], events=load_events(session), linked=linked
-    )
 
 
 def _date(text: str) -> HistoricalDate:

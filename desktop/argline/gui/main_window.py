@@ -39,7 +39,7 @@ from argline.gui.theme import ThemeMenu
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
-from argline.gui.view_reads import Outline, ViewReads, ViewsRead
+from argline.gui.view_reads import Choice, Outline, ViewReads, ViewsRead
 from argline.gui.window_layout import place_on_screen, restore_layout
 from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
@@ -236,7 +236,8 @@ class MainWindow(QMainWindow):
         self.map = MapView(self.history)
         self.reader = ReaderPane()
         self.browser = AssessmentBrowser()
-        self.inspector = Inspector(self.history)
+        self.view_reads.forget_choices()  # read for the views replaced here
+        self.inspector = Inspector(self.history, self.view_reads)
         for old in [self.splitter.widget(i) for i in range(self.splitter.count())]:
             old.setParent(None)
             old.deleteLater()
@@ -400,12 +401,25 @@ class MainWindow(QMainWindow):
 
     # --- find --------------------------------------------------------------------------------
 
-    def _search(self, text: str) -> tuple[list[str], list[str]]:
+    def _search(self, text: str) -> None:
+        """Find ``text`` in the store, on a thread for a server; the find bar shows the hits."""
         from argline.ops.queries import find_text  # SQLAlchemy: not before the first paint
 
-        assert self.store is not None
-        with self.store.reading() as session:
-            return find_text(session, text)
+        store = self.store
+        assert store is not None
+
+        def read() -> tuple[list[str], list[str]]:
+            with store.reading() as session:
+                return find_text(session, text)
+
+        def failed(why: str) -> None:
+            self.find_bar.not_searched(text)
+            self.say(f"Not searched: {why}")
+
+        def arrived(hits: tuple[list[str], list[str]]) -> None:
+            self.find_bar.found(text, *hits)
+
+        self.view_reads.choose("find", Choice(store, read, arrived, failed))
 
     def _show_found(self, events: list[str], claims: list[str]) -> None:
         """Light up what Find found as the user types, and bring the first of each into

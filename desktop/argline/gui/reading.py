@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.reader.locator import passage_locator
 from argline.gui.reader.pane import ReaderPane
+from argline.gui.view_reads import Choice
 from argline.model.date_mentions import DateMention
 from argline.model.entities import (
     Assessment,
@@ -62,9 +63,25 @@ class Reading(QObject):
     # --- what the Reader shows ------------------------------------------------------------
 
     def refresh(self, assessment_id: str | None = None) -> None:
-        """Show ``assessment_id`` (else the map's first assessment) as the store now holds it."""
-        with self.window.history.store.plain_reading() as cursor:
-            self.show_read(assessment_id, read_assessments(cursor), read_sourced_events(cursor))
+        """Show ``assessment_id`` (else the map's first assessment) as the store now holds it:
+        at once on a file; on a server once read on a thread, the pane saying so meanwhile."""
+        store = self.window.history.store
+
+        def read() -> tuple[tuple[Assessment, ...], tuple[Event, ...]]:
+            with store.plain_reading() as cursor:
+                return read_assessments(cursor), read_sourced_events(cursor)
+
+        def arrived(read: tuple[tuple[Assessment, ...], tuple[Event, ...]]) -> None:
+            self.show_read(assessment_id, *read)
+
+        def failed(why: str) -> None:
+            self.reader.show_waiting(False)
+            self.window.say(f"Not shown in the Reader: {why}")
+
+        choice = Choice(store, read, arrived, failed)
+        shown = self.window.view_reads.choose("reader", choice)
+        if not shown and assessment_id not in (None, self.reader.assessment_id):
+            self.reader.show_waiting(True)
 
     def show_read(
         self,

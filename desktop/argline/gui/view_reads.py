@@ -8,6 +8,12 @@ goes on answering; a read that fails says why in one line. Requests made while a
 runs are gathered into one more read after it, and a read that an edit of this window's
 overtook is made again, so that no view is shown older than the edit. On a file the
 read is quick and has no one to wait for: it runs at once.
+
+What the user chooses to see (an item in the inspector, an assessment's text in the
+Reader, what Find finds) takes the same road, one read at a time for each of them
+(``choose``): a choice made while the last one's read waits replaces any still waiting,
+and the one waiting meanwhile is read once that read ends, so only the newest choice is
+shown and no more than one read waits for each.
 """
 
 from __future__ import annotations
@@ -15,10 +21,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from argline.gui.inspector import ItemRead, read_item
+from argline.gui.inspected import ItemRead, read_item
 from argline.layout.timeline_content import TimelineContent
 from argline.model.entities import Assessment, ClaimEventLink, Event, Relation
 from argline.ops.evaluation import ArgumentState, read_argument_state
@@ -89,12 +96,23 @@ def read_views(store: Store, kinds: frozenset[str], inspected: tuple[str, str]) 
     return ViewsRead(store, kinds, "", timeline, outline, argument, sourced, item)
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A read of what the user chose to see, and what to do with its result."""
+
+    store: Store
+    read: Callable[[], Any]  # on the reading thread, for a server
+    show: Callable[[Any], None]  # what it read, on Qt's thread
+    failed: Callable[[str], None]  # why it could not be read: one line
+
+
 class ViewReads(QObject):
     """Runs the window's re-reads one at a time, off Qt's thread for a server."""
 
     read = Signal(object)  # ViewsRead, on Qt's thread
     failed = Signal(str)  # why the read could not be made: one line
     _finished = Signal(object)  # from the reading thread: ViewsRead, or what it raised
+    _chosen = Signal(str, object)  # from the reading thread: a choice's what, its outcome
 
     def __init__(
         self, inspected: Callable[[], tuple[str, str]], parent: QObject | None = None
@@ -106,6 +124,9 @@ class ViewReads(QObject):
         self._running: tuple[Store, frozenset[str], str] | None = None
         self._next: tuple[Store, frozenset[str], str] | None = None
         self._overtaken = False
+        self._chosen.connect(self._take_chosen, Qt.ConnectionType.QueuedConnection)
+        self._choosing: dict[str, Choice] = {}  # what each choice's read is reading now
+        self._choices_next: dict[str, Choice] = {}  # the newest choice made meanwhile
 
     @property
     def busy(self) -> bool:
@@ -124,11 +145,33 @@ class ViewReads(QObject):
         if not store.on_server:
             self._take(_read_or_refusal(store, wanted[1], inspected))
             return
-        threading.Thread(
-            target=lambda: self._finished.emit(_read_or_refusal(store, wanted[1], inspected)),
-            name="reading the views",
-            daemon=True,  # a read stuck on a dead network must not hold up quitting
-        ).start()
+        _on_a_thread(
+            lambda: self._finished.emit(_read_or_refusal(store, wanted[1], inspected)),
+            "reading the views",
+        )
+
+    def choose(self, what: str, choice: Choice) -> bool:
+        """Read what the user chose to see (``what``: "inspector", "reader", "find") and show
+        it; return whether it is shown already (a file), else it is on its way."""
+        if what in self._choosing:
+            self._choices_next[what] = choice  # an older one waiting is never read
+            return False
+        self._choosing[what] = choice
+        if not choice.store.on_server:
+            self._take_chosen(what, _outcome(choice.read))
+            return True
+        _on_a_thread(lambda: self._chosen.emit(what, _outcome(choice.read)), f"reading {what}")
+        return False
+
+    def choosing(self, what: str) -> bool:
+        """Whether a read of what the user chose is on its way."""
+        return what in self._choosing
+
+    def forget_choices(self) -> None:
+        """Show none of the choices on their way: the views they were for are gone."""
+        self._choices_next.clear()
+        for what, choice in self._choosing.items():
+            self._choosing[what] = replace(choice, show=_unshown, failed=_unshown)
 
     def overtaken(self) -> None:
         """An edit of this window's was saved meanwhile: a read running may have missed it."""
@@ -153,15 +196,48 @@ class ViewReads(QObject):
             if following is not None:
                 self.start(*following)
 
+    @Slot(str, object)
+    def _take_chosen(self, what: str, outcome: object) -> None:
+        choice = self._choosing.pop(what)
+        following = self._choices_next.pop(what, None)
+        try:
+            if isinstance(outcome, Exception) and not isinstance(outcome, StoreError):
+                raise outcome  # a bug, shown as one
+            if following is not None:
+                return  # a newer choice was made: this one is not shown
+            if isinstance(outcome, StoreError):
+                choice.failed(str(outcome))
+            else:
+                choice.show(outcome)
+        finally:
+            if following is not None:
+                self.choose(what, following)
+
+
+def _on_a_thread(work: Callable[[], None], name: str) -> None:
+    """Run ``work`` on a thread of its own, which quitting does not wait for: a read stuck
+    on a dead network must not hold up quitting."""
+    threading.Thread(target=work, name=name, daemon=True).start()
+
+
+def _outcome(read: Callable[[], Any]) -> Any:
+    """What ``read`` gives, or what it raised, to be said (a StoreError) or raised on Qt's
+    thread."""
+    try:
+        return read()
+    except Exception as error:  # handed to Qt's thread, not swallowed
+        return error
+
+
+def _unshown(_outcome: object) -> None:
+    """What a choice for views that are gone does with its result: nothing."""
+
 
 def _read_or_refusal(
     store: Store, kinds: frozenset[str], inspected: tuple[str, str]
 ) -> ViewsRead | Exception:
     """The read, or what it raised, to be said (a StoreError) or raised on Qt's thread."""
-    try:
-        return read_views(store, kinds, inspected)
-    except Exception as error:  # handed to Qt's thread, not swallowed
-        return error
+    return _outcome(lambda: read_views(store, kinds, inspected))  # type: ignore[no-any-return]
 
 
 def _gathered(

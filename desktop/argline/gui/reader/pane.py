@@ -41,6 +41,7 @@ LONGEST_NAME = 48  # characters of a document's name a message quotes
 MENTIONS_NAMED = 2  # dates the Source Date command names
 NO_ASSESSMENT = "Choose an assessment to read its source document here."
 NO_DOCUMENT = "This assessment has no source document: File ▸ Attach Source Document…"
+READING = "Reading its source document from the database…"
 FORMAT_NAMES = {
     DocumentFormat.TEXT: "plain text",
     DocumentFormat.MARKDOWN: "Markdown",
@@ -135,6 +136,16 @@ class ReaderPane(QWidget):
         self._flash_timer.stop()
         self._apply_marks()
         self._update_actions()
+
+    def show_waiting(self, waiting: bool) -> None:
+        """Say that the assessment chosen is being read from the server, or, no longer
+        (``waiting`` False: it could not be), show again what the pane holds."""
+        if waiting:
+            self.message.setText(READING)
+            self._pages.setCurrentWidget(self.message)
+        else:
+            assessment = self._assessment
+            self._show_message(assessment, assessment.document if assessment else None)
 
     def show_claim(self, claim_id: str) -> bool:
         """Scroll to the claim's first passage and flash it; return False if none is drawn."""
