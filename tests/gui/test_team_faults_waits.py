@@ -18,7 +18,7 @@ from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import USER, PostgresServer
-from team_faults import Cable, shown_in_inspector, waiting_for_locks
+from team_faults import Cable, shown_in_inspector, until, waiting_for_locks
 
 SHOWN = "alaska-treaty"
 BOUND_MS = 30_000  # every wait ends on what it waits for; this only bounds a failure
@@ -69,6 +69,8 @@ def test_an_edit_of_a_row_held_locked_times_out_saying_so_while_the_window_answe
     seen_while_saving: list[tuple[bool, str, int]] = []
 
     def look() -> None:  # Qt's thread, while the edit waits for the row
+        # The timer may run before the saving thread has reached the row: wait for that.
+        until(lambda: waiting_for_locks(postgresql_server, TEST_DATABASE) == 1, "the save")
         locked = waiting_for_locks(postgresql_server, TEST_DATABASE)
         seen_while_saving.append((window.history.saving, title.error.text(), locked))
 

@@ -99,7 +99,7 @@ class Sessions:
         try:
             with self._sessions() as session:
                 yield session
-        except DBAPIError as error:
+        except Exception as error:  # the ORM's, and the driver's of the plain reads it runs
             self._refuse(error, "it could not be read")
             raise
 
