@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from argline.gui.main_window import MainWindow
 from argline.ops.queries import load_events
@@ -167,3 +167,30 @@ def test_a_choice_held_past_lock_timeout_says_so_in_one_line_and_keeps_what_is_s
         window.store = None
     finally:
         impatient.close()
+
+
+def test_the_views_refresh_after_the_users_own_save_waits_for_a_locked_table_off_qts_thread(
+    qtbot,
+    window: MainWindow,
+    patient: Store,
+    locker: psycopg.Connection,
+    postgresql_server: PostgresServer,
+) -> None:
+    window.choose_events([FIRST])
+    qtbot.waitUntil(lambda: not window.inspector.reading, timeout=BOUND_MS)
+    title = window.inspector.field("event.title")
+    title.editor.selectAll()
+    qtbot.keyClicks(title.editor, "Mine")
+    # The save writes the event; what the views read after it waits for the relations.
+    locker.execute("LOCK TABLE relations IN ACCESS EXCLUSIVE MODE")
+    qtbot.keyClick(title.editor, Qt.Key.Key_Return)
+    _held(postgresql_server)
+    assert not title.error.isVisibleTo(window)  # saved
+    assert _answered_while(qtbot, lambda: window.view_reads.busy)
+    locker.rollback()
+    qtbot.waitUntil(lambda: not window.view_reads.busy, timeout=BOUND_MS)
+    content = window.timeline.days_content
+    position = content.position(FIRST)
+    assert position is not None
+    assert content.titles[position] == "Mine"
+    assert _title(patient, FIRST) == "Mine"

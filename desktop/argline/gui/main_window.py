@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
             self._show_outline(read.outline)
         if read.argument is not None:
             self.map.show_state(read.argument)
+        if read.outline and read.outline.assessments and not self.map.current_assessments():
+            self.show_first_assessment()  # one came to an empty map (an undo, a colleague)
         if read.outline is not None and read.sourced_events is not None:
             self.reading.show_read(
                 self.reader.assessment_id, read.outline.assessments, read.sourced_events
@@ -219,8 +221,10 @@ class MainWindow(QMainWindow):
     def _new_history(self, store: Store) -> None:
         """Start the undo history of a newly shown store, driving the Undo and Redo actions."""
         self.history = EditHistory(store, self)
-        self.history.changed.connect(self._store_changed)
+        # A read running now may miss the edit: first said, so the reads the edit asks for
+        # are gathered into the one that follows.
         self.history.changed.connect(self.view_reads.overtaken)
+        self.history.changed.connect(self._store_changed)
         self.history.refused.connect(lambda why: self.say(f"Not done: {why}"))
         stack = self.history.stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -233,7 +237,7 @@ class MainWindow(QMainWindow):
     def _new_views(self, store: Store) -> None:
         """Put fresh, linked views of ``store`` in the window, replacing any earlier ones."""
         self.timeline = TimelineView()
-        self.map = MapView(self.history)
+        self.map = MapView(self.history, self.view_reads)
         self.reader = ReaderPane()
         self.browser = AssessmentBrowser()
         self.view_reads.forget_choices()  # read for the views replaced here
@@ -332,6 +336,10 @@ class MainWindow(QMainWindow):
         self.reader.show_passage(claim_id, index)
 
     def _store_changed(self, changes: Changes) -> None:
+        if self.history.store.on_server:
+            # Read on a thread, like another client's change: every view in one read.
+            self.view_reads.start(self.history.store, _kinds(changes), "")
+            return
         if changes.events or changes.eras or changes.assessments or changes.lanes:
             # Only what the edit changed is read again: an event's title, not 100,000 events.
             self.timeline.show_changes(
@@ -640,6 +648,13 @@ def _dock(title: str, name: str) -> QDockWidget:
         | QDockWidget.DockWidgetFeature.DockWidgetMovable
     )
     return dock
+
+
+def _kinds(changes: Changes) -> frozenset[str]:
+    """The kinds of item ``changes`` changed, as a change notice names them."""
+    named = ("events", "eras", "assessments", "claims", "relations", "links")
+    kinds = {kind for kind in named if getattr(changes, kind)}
+    return frozenset(kinds | ({"events"} if changes.lanes else set()))  # lanes: the timeline's
 
 
 def _counted(count: int, noun: str) -> str:

@@ -3,7 +3,9 @@
 Every edit goes through the shared ``EditHistory`` as one store operation (one undo
 step): a drag of one card or of a selection is one ``MoveClaims`` on release. The
 view redraws itself from the store whenever the history reports a change, its own
-or another view's, and re-evaluates which claims stand each time.
+or another view's, and re-evaluates which claims stand each time. That read takes the
+window's road (``ViewReads.choose``): at once on a file; on a server on a thread, the
+map drawing what it last read meanwhile.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from argline.gui.map.placing import drag_operation, tidy_operation
 from argline.gui.map.scene import MapScene
 from argline.gui.map.viewport import MapViewport
 from argline.gui.undo import EditHistory
+from argline.gui.view_reads import Choice, ViewReads
 from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.evaluation import ArgumentState, read_argument_state
@@ -50,9 +53,17 @@ class MapView(MapViewport):
     # A claim was asked for where no map is shown: the scene point, or None for "anywhere".
     assessmentNeeded = Signal(object)
 
-    def __init__(self, history: EditHistory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        history: EditHistory,
+        reads: ViewReads | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``reads`` are the window's, so that a newer read of the map replaces an older."""
         super().__init__(MapScene(), parent)
         self.history = history
+        self._reads = reads or ViewReads(lambda: ("", ""), self)
+        self._framing = False  # the assessments just asked for are framed when read
         self.state: ArgumentState | None = None
         self._assessments: tuple[str, ...] = ()
         self._collapsed: set[str] = set()
@@ -135,14 +146,27 @@ class MapView(MapViewport):
         self._collapsed.clear()
         self.reload()
         self._open_readable()
+        # On a server the map read is on its way: framed again once it arrives.
+        self._framing = self._reads.choosing("map")
 
     def current_assessments(self) -> tuple[str, ...]:
         return self._assessments
 
     def reload(self) -> None:
-        """Read the store again and redraw: claims, relations, positions and statuses."""
-        with self.history.store.plain_reading() as cursor:
-            self.show_state(read_argument_state(cursor))
+        """Read the store again and redraw: claims, relations, positions and statuses; on a
+        server once read, drawing the assessments asked for as last read meanwhile."""
+        store = self.history.store
+
+        def read() -> ArgumentState:
+            with store.plain_reading() as cursor:
+                return read_argument_state(cursor)
+
+        choice = Choice(store, read, self.show_state, self._not_read)
+        if not self._reads.choose("map", choice) and self.state is not None:
+            self.show_state(self.state)
+
+    def _not_read(self, why: str) -> None:
+        self.window().statusBar().showMessage(f"The map is not updated: {why}", 8000)
 
     def show_state(self, state: ArgumentState) -> None:
         """Redraw the assessments shown as ``state`` has them (read here or on a thread)."""
@@ -158,6 +182,9 @@ class MapView(MapViewport):
         finally:
             self._quiet -= 1
         self.hint.say(hint_for(self.state, self._assessments), self.map_scene.colours)
+        if self._framing:
+            self._framing = False
+            self._open_readable()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
