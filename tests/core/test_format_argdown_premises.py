@@ -209,3 +209,9 @@ def test_an_empty_numbered_item_in_a_list_is_refused_with_its_place() -> None:
     with pytest.raises(ImportRefused, match="needs a statement") as refused:
         argdown.read(b"<A>\n\n(1)\n(2) [Q]: q.\n----\n(3) [C]: c\n")
     assert refused.value.where == "line 3, column 4"
+
+
+def test_an_empty_numbered_item_in_an_untitled_list_is_refused_too() -> None:
+    with pytest.raises(ImportRefused, match="needs a statement") as refused:
+        argdown.read(b"(1) [P]: p.\n(2)\n----\n(3) [C]: c\n")
+    assert refused.value.where == "line 2, column 4"

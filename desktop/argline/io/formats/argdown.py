@@ -169,7 +169,12 @@ def _nodes(document: Document, assessment_id: str) -> tuple[list[_Node], dict[in
         node.conclusion = node.conclusion or element.pcs_role == "conclusion"
         by_element[id(element)] = node
     for structure in document.structures:
-        if structure.argument is None and structure.steps:
+        if not structure.steps:
+            continue
+        for item in structure.items:
+            if id(item) not in by_element:
+                raise ImportRefused("a numbered item needs a statement here", where=_at(item))
+        if structure.argument is None:
             node = _untitled_argument(structure, by_element, assessment_id)
             nodes.append(node)
             by_element[id(structure)] = node
@@ -274,9 +279,6 @@ def _inference_steps(
         for n, (premises, conclusion) in enumerate(structure.steps, start=1):
             if not premises:
                 continue
-            for item in (*premises, conclusion):
-                if id(item) not in by_element:
-                    raise ImportRefused("a numbered item needs a statement here", where=_at(item))
             first, *others = (by_element[id(p)].id for p in premises)
             target = by_element[id(conclusion)].id
             if target in (first, *others) or len({first, *others}) <= len(others):
