@@ -21,8 +21,14 @@ from test_format_argdown import (
 from argline.io.errors import ImportRefused
 from argline.io.formats import argdown
 from argline.io.transfer import export_bytes, import_bytes
-from argline.model.entities import ClaimRole, Relation
+from argline.model.entities import ClaimRole, Relation, RelationType
+from argline.ops.claim_edits import EditClaim
+from argline.ops.queries import load_corpus
+from argline.ops.relation_edits import AddRelation
+from argline.ops.running import run
 from argline.store import Store
+
+ATTACK, UNDERCUT = RelationType.ATTACK, RelationType.UNDERCUT
 
 PRIMER = b"""===
 title: Summit
@@ -106,6 +112,26 @@ def test_a_linked_support_made_by_hand_is_written_as_a_list_and_comes_back(store
     assert _relations(written) == _relations(PRIMER)
     report = import_bytes(store, written, name="again.argdown")
     assert report.tallies["relations"].added == report.tallies["relations"].updated == 0
+
+
+def test_an_untitled_list_s_argument_attacked_by_hand_is_written_and_comes_back(
+    store: Store,
+) -> None:
+    import_bytes(store, PRIMER, name="summit.argdown")
+    corpus = argdown.read(PRIMER).corpus
+    (untitled,) = (c.id for c in corpus.claims if "/<#" in c.id)
+    (step,) = (r.id for r in corpus.relations if r.id.startswith(untitled + "/"))
+    run(store, AddRelation(Relation("hand", "argdown-summit/[No deal]", untitled, ATTACK)))
+    run(store, AddRelation(Relation("cut", "argdown-summit/[Withdrawn]", step, UNDERCUT)))
+    run(store, EditClaim(untitled, text="Talks make the summit a win."))
+    with store.reading() as session:
+        kept = load_corpus(session)
+    written = export_bytes(store, format="argdown")
+    back = argdown.read(written).corpus
+    assert {(r.premises, r.target, r.type) for r in back.relations} == {
+        (r.premises, r.target, r.type) for r in kept.relations
+    }
+    assert {c.id: c.text for c in back.claims}[untitled] == "Talks make the summit a win."
 
 
 def _generated(count: int, seed: int = 19) -> list[str]:

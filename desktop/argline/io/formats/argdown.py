@@ -382,11 +382,19 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
     by_id = {r.id: r for r in relations}
     structures = _structures(claims, relations)
     in_lists = {r.id for _, steps in structures for r in steps}
-    untitled = {holder for holder, _ in structures if holder and not claims[holder].title}
     referenced = {r.target for r in relations if r.target in claims}
     referenced |= {_undercut_end(by_id[r.target]) for r in relations if r.target in by_id}
+    named = referenced | {p for r in relations if r.id not in in_lists for p in r.premises}
+    holders = {holder for holder, _ in structures if holder}
+    untitled = {
+        holder
+        for holder, steps in structures
+        if holder and holder not in named and _made_by_its_list(claims[holder], steps, claims)
+    }
     referenced |= {p for r in relations if r.id in in_lists for p in r.premises}
-    names = _names(tuple(c for c in assessment.claims if c.id not in untitled), referenced)
+    referenced |= holders - untitled
+    kept = tuple(c for c in assessment.claims if c.id not in untitled)
+    names = _names(kept, referenced, holders)
     conclusions = {r.target for r in relations if r.id in in_lists}
     roles = derived_roles(relations)
     lines = ["===", f"title: {json.dumps(assessment.title, ensure_ascii=False)}"]
@@ -428,6 +436,18 @@ def render(assessment: Assessment, relations: tuple[Relation, ...]) -> str:
     for holder, steps in structures:
         lines += _premise_conclusion_list(names.get(holder) if holder else None, steps, names)
     return "\n".join(lines)
+
+
+def _made_by_its_list(argument: Claim, steps: list[Relation], claims: dict[str, Claim]) -> bool:
+    """Tell whether reading an untitled list makes this argument again as it is: untitled,
+    in its own words "An argument for: …", a main claim, placed by line."""
+    conclusion = claims[steps[-1].target]
+    return (
+        not argument.title
+        and argument.text == f"An argument for: {conclusion.text or conclusion.title}"
+        and argument.role is MAIN
+        and (not argument.locator or _LINE.fullmatch(argument.locator) is not None)
+    )
 
 
 def _undercut_end(undercut: Relation) -> str:
@@ -482,12 +502,16 @@ def _premise_conclusion_list(
     return [*lines, ""]
 
 
-def _names(claims: tuple[Claim, ...], referenced: set[str]) -> dict[str, tuple[str, str]]:
-    """Give each claim its kind and a title unique in the file; untitled ones only if needed."""
+def _names(
+    claims: tuple[Claim, ...], referenced: set[str], holders: set[str]
+) -> dict[str, tuple[str, str]]:
+    """Give each claim its kind and a title unique in the file; untitled ones only if needed.
+    An argument holding a premise–conclusion list is written as one, to hold it again."""
     names: dict[str, tuple[str, str]] = {}
     used: set[tuple[str, str]] = set()
     for claim in claims:
-        kind = ARGUMENT if claim.id.endswith(f"<{claim.title}>") and claim.title else STATEMENT
+        own = claim.id.endswith(f"<{claim.title}>") and claim.title
+        kind = ARGUMENT if own or claim.id in holders else STATEMENT
         title = " ".join(claim.title.split())
         if not title and claim.id not in referenced:
             continue
