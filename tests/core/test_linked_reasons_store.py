@@ -73,6 +73,18 @@ def test_a_linked_reason_may_share_its_first_premise_and_conclusion_with_a_singl
         run(store, SetCoPremises("why", ()))
 
 
+def test_taking_out_the_first_premise_hands_the_reason_to_the_next_and_undo_back(
+    store: Store,
+) -> None:
+    linked = _map(store, premises=2)
+    run(store, Batch((AddRelation(Relation("alone", "p1", "c", SUPPORT)), AddRelation(linked))))
+    before = export_text(store)
+    handed = run(store, SetCoPremises("why", (), source="p2"))
+    assert _relations(store)["why"] == Relation("why", "p2", "c", SUPPORT)
+    run(store, handed.inverse)
+    assert export_text(store) == before
+
+
 @pytest.mark.parametrize(
     ("co_premises", "message"),
     [(("p2", "p2"), "each of its premises once"), (("c",), "premise of a reason for itself")],

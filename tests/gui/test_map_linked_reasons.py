@@ -14,6 +14,7 @@ from argline.io.seed import load_seed
 from argline.io.transfer import export_text
 from argline.model.entities import Relation, RelationType
 from argline.ops.queries import load_relations
+from argline.ops.relation_edits import AddRelation
 from argline.store import Store
 
 RSIS = "rsis-cheang-2018-07"
@@ -86,6 +87,29 @@ def test_removing_a_premise_from_the_menu_leaves_a_single_reason_and_undo_relink
     view.history.stack.undo()
     assert export_text(view.history.store) == linked_text
     assert view.map_scene.edges[linked.id].co_premises
+
+
+def test_a_first_premise_that_also_gives_a_reason_alone_can_be_taken_out(
+    qtbot, store_path: Path
+) -> None:
+    view = _view(qtbot, store_path)
+    view.select_claims([PRESTIGE, WEAKER])
+    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
+    linked = next(r for r in _relations(view) if r.linked)
+    first, other = linked.premises
+    # The first premise also supports the conclusion on its own, as an analyst may say.
+    view.history.apply(AddRelation(Relation("alone", first, linked.target, linked.type)))
+    before = export_text(view.history.store)
+    view.select_claims([first])
+    actions = _menu_words(view, first)
+    remove = next(a for text, a in actions.items() if text.startswith("Remove from the linked"))
+    remove.trigger()
+    assert not view.history.last_refusal
+    relations = {r.id: r for r in _relations(view)}
+    assert relations[linked.id].premises == (other,)
+    assert relations["alone"].premises == (first,)
+    view.history.stack.undo()
+    assert export_text(view.history.store) == before
 
 
 def test_one_selected_claim_is_offered_no_link(qtbot, store_path: Path) -> None:

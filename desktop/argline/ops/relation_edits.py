@@ -90,27 +90,37 @@ def co_premises_of(session: Session, row: RelationRow) -> tuple[str, ...]:
 class SetCoPremises:
     """Make a relation's co-premises these claims: a reason that holds only with all of them.
 
-    None makes it a single reason again. Its source stays its first premise.
+    None makes it a single reason again. Its source stays its first premise, unless
+    ``source`` names another: taking out the first premise hands the reason to the next.
     """
 
     relation_id: str
     co_premises: tuple[str, ...]
     label: str = "Change premises"
+    source: str | None = None
 
     def apply(self, session: Session) -> OpResult:
         row = row_by_key(session, RelationRow, self.relation_id, "relation")
         old = relation_snapshot(session, row)
-        if old.targets_relation and self.co_premises:
+        if old.targets_relation:
             raise EditRefused("co-premises are for supports and attacks")
-        refuse_repeated_premises((old.source, *self.co_premises), old.target)
+        source = (
+            row_by_key(session, ClaimRow, self.source, "claim")
+            if self.source is not None
+            else session.get(ClaimRow, row.source_claim_id)
+        )
+        target = session.get(ClaimRow, row.target_claim_id)
+        assert source is not None
+        assert target is not None
+        if source.id == target.id:
+            raise EditRefused("a claim cannot support or attack itself")
+        refuse_repeated_premises((source.key, *self.co_premises), old.target)
         if not self.co_premises:
-            source = session.get(ClaimRow, row.source_claim_id)
-            target = session.get(ClaimRow, row.target_claim_id)
-            assert source is not None
-            assert target is not None
             refuse_second_relation(session, source, target, besides=row.id)
+        row.source_claim_id = source.id
         _write_co_premises(session, row, self.co_premises)
-        inverse = SetCoPremises(self.relation_id, old.co_premises, self.label)
+        was = old.source if self.source is not None else None
+        inverse = SetCoPremises(self.relation_id, old.co_premises, self.label, was)
         return OpResult(Changes(relations=frozenset({self.relation_id})), inverse)
 
 

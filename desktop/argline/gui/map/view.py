@@ -500,20 +500,12 @@ class MapView(MapViewport):
 
     def remove_premise(self, relation_id: str, claim_id: str) -> None:
         """Take one premise out of a linked reason; the first left leads it."""
-        from argline.ops.relation_changes import ReconnectRelation
         from argline.ops.relation_edits import SetCoPremises
 
         relation = self.map_scene.edges[relation_id].relation
-        rest = [p for p in relation.premises if p != claim_id]
-        label = "Remove premise"
-        if claim_id != relation.source:
-            self._apply(SetCoPremises(relation_id, tuple(rest[1:]), label))
-            return
-        steps = (
-            SetCoPremises(relation_id, tuple(rest[1:]), label),
-            ReconnectRelation(relation_id, source=rest[0], label=label),
-        )
-        self._apply(Batch(steps, label))
+        first, *rest = [p for p in relation.premises if p != claim_id]
+        source = first if claim_id == relation.source else None
+        self._apply(SetCoPremises(relation_id, tuple(rest), "Remove premise", source))
 
     def retype_relation(self, relation_id: str, kind: RelationType) -> None:
         """Make a support an attack or an attack a support: one undo step."""
