@@ -112,6 +112,19 @@ def test_a_first_premise_that_also_gives_a_reason_alone_can_be_taken_out(
     assert export_text(view.history.store) == before
 
 
+def test_claims_already_linked_are_offered_no_second_copy_of_their_reason(
+    qtbot, store_path: Path
+) -> None:
+    view = _view(qtbot, store_path)
+    view.select_claims([PRESTIGE, WEAKER])
+    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
+    linked = next(r for r in _relations(view) if r.linked)
+    view.history.apply(AddRelation(Relation("alone", linked.source, linked.target, linked.type)))
+    view.select_claims([PRESTIGE, WEAKER])
+    words = _menu_words(view, WEAKER)
+    assert not any(text.startswith("Link as co-premises") for text in words)
+
+
 def test_one_selected_claim_is_offered_no_link(qtbot, store_path: Path) -> None:
     view = _view(qtbot, store_path)
     view.select_claims([WEAKER])

@@ -460,24 +460,27 @@ class MapView(MapViewport):
 
     def linkable_reasons(self, claim_ids: Sequence[str]) -> list[Relation]:
         """Return the supports and attacks that the other chosen claims could join as
-        co-premises: those from one of the chosen claims to a claim not chosen."""
+        co-premises: those from one of the chosen claims to a claim not chosen, unless a
+        reason of that kind for that claim holds them all already."""
         chosen = set(claim_ids)
         if len(chosen) < 2:
             return []
         found: dict[tuple[str, RelationType], Relation] = {}  # one per conclusion and kind
+        linked_already: set[tuple[str, RelationType]] = set()
         for edge in self.map_scene.edges.values():
             relation = edge.relation
             if (
                 relation.targets_relation
                 or not chosen & set(relation.premises)
                 or relation.target in chosen
-                or chosen <= set(relation.premises)
             ):
                 continue
             key = (relation.target, relation.type)
-            if key not in found or (relation.linked and not found[key].linked):
+            if chosen <= set(relation.premises):
+                linked_already.add(key)
+            elif key not in found or (relation.linked and not found[key].linked):
                 found[key] = relation
-        return list(found.values())
+        return [relation for key, relation in found.items() if key not in linked_already]
 
     def link_as_co_premises(self, relation_id: str, claim_ids: Sequence[str]) -> None:
         """Make the chosen claims premises of the reason, which then holds only with all;
