@@ -27,6 +27,16 @@ Key = tuple[str, str]
 
 def _keys_of_cli(cli: dict) -> tuple[set[Key], set[tuple[Key, Key, str]]]:
     """Return the real tool's claims (title, or first line when untitled) and relations."""
+    names = _cli_names(cli)
+    relations = {
+        (names[r["fromType"], r["from"]], names[r["toType"], r["to"]], r["relationType"])
+        for r in cli["relations"]
+    }
+    return set(names.values()), relations
+
+
+def _cli_names(cli: dict) -> dict[tuple[str, str], Key]:
+    """Return the key of each of the tool's statements and arguments, by (type, title)."""
     names: dict[tuple[str, str], Key] = {}
     for title, statement in cli["statements"].items():
         members = statement["members"]
@@ -35,11 +45,7 @@ def _keys_of_cli(cli: dict) -> tuple[set[Key], set[tuple[Key, Key, str]]]:
         names["equivalence-class", title] = key
     for title, argument in cli["arguments"].items():
         names["argument", title] = _cli_argument_key(title, argument)
-    relations = {
-        (names[r["fromType"], r["from"]], names[r["toType"], r["to"]], r["relationType"])
-        for r in cli["relations"]
-    }
-    return set(names.values()), relations
+    return names
 
 
 def _cli_argument_key(title: str, argument: dict) -> Key:
@@ -83,14 +89,7 @@ Lists = dict[Key, list[tuple[Key, str]]]
 def _lists_of_cli(cli: dict, ids: dict[tuple[str, str], str] | None = None) -> Lists:
     """Return each argument's premise–conclusion list as the tool reads it: (statement, role),
     keyed as ``_keys_of_cli`` keys them, or by Argline's ``ids``."""
-    names: dict[tuple[str, str], Any] = {}
-    for title, statement in cli["statements"].items():
-        members = statement["members"]
-        untitled = title.startswith("Untitled ") and len(members) == 1 and "text" in members[0]
-        key = ("line", str(members[0]["startLine"])) if untitled else ("statement", title)
-        names["equivalence-class", title] = key
-    for title, argument in cli["arguments"].items():
-        names["argument", title] = _cli_argument_key(title, argument)
+    names: dict[tuple[str, str], Any] = _cli_names(cli)
     named: dict[tuple[str, str], Any] = dict(ids) if ids else names
     return {
         named["argument", title]: [

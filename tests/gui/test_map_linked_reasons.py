@@ -43,6 +43,21 @@ def _menu_words(view: MapView, claim_id: str) -> dict[str, object]:
     return {a.text(): a for a in menu.actions() if a.text()}
 
 
+def _linked_view(qtbot, store_path: Path) -> tuple[MapView, Relation]:
+    """Return a map where the user has linked two claims, and the reason they make."""
+    view = _view(qtbot, store_path)
+    view.select_claims([PRESTIGE, WEAKER])
+    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
+    return view, next(r for r in _relations(view) if r.linked)
+
+
+def _remove_from_the_menu(view: MapView, claim_id: str) -> None:
+    view.select_claims([claim_id])
+    actions = _menu_words(view, claim_id)
+    remove = next(a for text, a in actions.items() if text.startswith("Remove from the linked"))
+    remove.trigger()
+
+
 def test_linking_two_selected_claims_makes_one_reason_and_undo_parts_them(
     qtbot, store_path: Path
 ) -> None:
@@ -71,16 +86,10 @@ def test_linking_two_selected_claims_makes_one_reason_and_undo_parts_them(
 def test_removing_a_premise_from_the_menu_leaves_a_single_reason_and_undo_relinks(
     qtbot, store_path: Path
 ) -> None:
-    view = _view(qtbot, store_path)
-    view.select_claims([PRESTIGE, WEAKER])
-    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
-    linked = next(r for r in _relations(view) if r.linked)
+    view, linked = _linked_view(qtbot, store_path)
     linked_text = export_text(view.history.store)
     first = linked.source
-    view.select_claims([first])
-    actions = _menu_words(view, first)
-    remove = next(a for text, a in actions.items() if text.startswith("Remove from the linked"))
-    remove.trigger()
+    _remove_from_the_menu(view, first)
     after = next(r for r in _relations(view) if r.id == linked.id)
     assert after.premises == tuple(p for p in linked.premises if p != first)
     assert not view.map_scene.edges[linked.id].co_premises
@@ -92,18 +101,12 @@ def test_removing_a_premise_from_the_menu_leaves_a_single_reason_and_undo_relink
 def test_a_first_premise_that_also_gives_a_reason_alone_can_be_taken_out(
     qtbot, store_path: Path
 ) -> None:
-    view = _view(qtbot, store_path)
-    view.select_claims([PRESTIGE, WEAKER])
-    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
-    linked = next(r for r in _relations(view) if r.linked)
+    view, linked = _linked_view(qtbot, store_path)
     first, other = linked.premises
     # The first premise also supports the conclusion on its own, as an analyst may say.
     view.history.apply(AddRelation(Relation("alone", first, linked.target, linked.type)))
     before = export_text(view.history.store)
-    view.select_claims([first])
-    actions = _menu_words(view, first)
-    remove = next(a for text, a in actions.items() if text.startswith("Remove from the linked"))
-    remove.trigger()
+    _remove_from_the_menu(view, first)
     assert not view.history.last_refusal
     relations = {r.id: r for r in _relations(view)}
     assert relations[linked.id].premises == (other,)
@@ -115,10 +118,7 @@ def test_a_first_premise_that_also_gives_a_reason_alone_can_be_taken_out(
 def test_claims_already_linked_are_offered_no_second_copy_of_their_reason(
     qtbot, store_path: Path
 ) -> None:
-    view = _view(qtbot, store_path)
-    view.select_claims([PRESTIGE, WEAKER])
-    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
-    linked = next(r for r in _relations(view) if r.linked)
+    view, linked = _linked_view(qtbot, store_path)
     view.history.apply(AddRelation(Relation("alone", linked.source, linked.target, linked.type)))
     view.select_claims([PRESTIGE, WEAKER])
     words = _menu_words(view, WEAKER)
