@@ -77,3 +77,13 @@ def test_a_linked_reason_is_written_as_one_ra_with_an_edge_from_each_premise(
     report = import_bytes(store, written, name="again.aif.json")
     assert report.tallies["relations"].added == report.tallies["relations"].updated == 0
     assert export_bytes(store, format="aif") == written
+
+
+def test_an_edge_given_twice_names_its_premise_once(store: Store) -> None:
+    """AIF files carry repeated edges; a premise joined twice to its RA is one premise."""
+    twice = json.loads(FILE)
+    twice["edges"].append({"edgeID": "again", "fromID": "p1", "toID": "ra"})
+    alone = {**twice, "edges": [e for e in twice["edges"] if e["fromID"] != "p2"]}
+    assert _relations(json.dumps(twice).encode())["ra"] == (("p1", "p2"), "c", RelationType.SUPPORT)
+    assert _relations(json.dumps(alone).encode())["ra"] == (("p1",), "c", RelationType.SUPPORT)
+    import_bytes(store, json.dumps(twice).encode(), name="twice.json")

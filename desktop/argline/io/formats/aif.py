@@ -187,7 +187,8 @@ def _scheme(  # noqa: PLR0917 - one graph walk's state, passed rather than bundl
     stands_for: dict[str, list[str]],
 ) -> bool:
     """Add the relations an RA or CA node stands for; False while its target waits."""
-    premises = [p for p in incoming.get(node.id, []) if nodes[p].type == "I"]
+    # dict.fromkeys: an edge repeated (AIF files carry some) joins its premise once.
+    premises = list(dict.fromkeys(p for p in incoming.get(node.id, []) if nodes[p].type == "I"))
     conclusions = outgoing.get(node.id, [])
     if not premises or not conclusions:
         return False
