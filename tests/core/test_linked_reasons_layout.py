@@ -132,3 +132,35 @@ def test_a_joint_lies_between_its_premises_just_above_them() -> None:
     premises = [(0.0, 100.0, 100.0, 160.0), (140.0, 100.0, 240.0, 150.0)]
     assert joint(premises, (60.0, 0.0, 180.0, 40.0)) == (120.0, 86.0)
     assert math.isclose(joint(premises, (60.0, 300.0, 180.0, 340.0))[1], 174.0)
+
+
+DRAGGED = {
+    "stacked": {  # p1 dragged right above p0: p0's stem would run behind it
+        "c": (300.0, -300.0, 540.0, -240.0),
+        "p0": (0.0, 200.0, 240.0, 260.0),
+        "p1": (0.0, 0.0, 240.0, 60.0),
+        "p2": (600.0, 100.0, 840.0, 160.0),
+    },
+    "between": {  # p1 between the joint and the conclusion: the arrow would run behind it
+        "c": (772.0, 447.0, 1012.0, 507.0),
+        "p0": (-337.0, 554.0, -97.0, 614.0),
+        "p1": (63.0, 213.0, 303.0, 273.0),
+        "p2": (305.0, 560.0, 545.0, 620.0),
+    },
+}
+
+
+@pytest.mark.parametrize("placed", DRAGGED)
+def test_premises_dragged_apart_are_passed_by_the_stems_and_the_arrow(placed: str) -> None:
+    """Each stem joins its own premise only, the arrow its conclusion only: one drawn behind
+    a co-premise's card would read as resting on it."""
+    boxes: dict[str, Box] = DRAGGED[placed]
+    relation = Relation("r", "p0", "c", SUPPORT, ("p1", "p2"))
+    (link,) = _links([relation])
+    arrow, *stems = Router(boxes, [link]).route_linked(
+        link, [boxes[p] for p in relation.premises], boxes["c"]
+    )
+    for path, own in ((arrow, "c"), *zip(stems, relation.premises, strict=True)):
+        for a, b in itertools.pairwise(path):
+            for card, box in boxes.items():
+                assert card == own or not _passes_inside(a, b, box), (own, card)

@@ -254,7 +254,8 @@ class Router:
         may be on its way in a drag); the other cards are taken where the router has them.
         """
         end, inward = self.ports.port(link, source, target)
-        ends = {*link.sources, link.target}
+        # A linked reason's arrow leaves its joint, outside every card: it joins only its target.
+        ends = {link.target} if link.co_sources else {link.source, link.target}
         shapes = _expected_shapes(link, source, target, end, inward)
         for shape in shapes:
             if not self.cards.crossed(shape, ends):
@@ -275,7 +276,7 @@ class Router:
         for premise, box in zip(link.sources, premises, strict=True):
             x = (box[0] + box[2]) / 2
             stem = _corners([(x, box[3] if below else box[1]), (x, meet[1]), meet])
-            if self.cards.crossed(stem, link.sources):
+            if self.cards.crossed(stem, {premise}):  # behind a co-premise, it would join it
                 stem = self.route_to_point(Link(link.id, premise, link.target), box, meet)
             stems.append(stem)
         return [arrow, *stems]
