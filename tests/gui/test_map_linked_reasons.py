@@ -3,6 +3,7 @@ again, and undoes each; the map draws the reason as one arrow from a joint."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
@@ -123,6 +124,23 @@ def test_claims_already_linked_are_offered_no_second_copy_of_their_reason(
     view.select_claims([PRESTIGE, WEAKER])
     words = _menu_words(view, WEAKER)
     assert not any(text.startswith("Link as co-premises") for text in words)
+
+
+def test_a_premise_of_two_linked_reasons_for_one_claim_is_told_which_it_leaves(
+    qtbot, store_path: Path
+) -> None:
+    view, linked = _linked_view(qtbot, store_path)
+    attack = Relation("both-against", *linked.premises[:1], linked.target, RelationType.ATTACK)
+    view.history.apply(AddRelation(replace(attack, co_premises=linked.co_premises)))
+    menu = QMenu(view)
+    claim_menu(view, menu, view.map_scene.cards[WEAKER])
+    removals = [a.text() for a in menu.actions() if a.text().startswith("Remove from the linked")]
+    assert len(removals) == len(set(removals)) == 2
+    attack_item = next(t for t in removals if "attack" in t)
+    _menu_words(view, WEAKER)[attack_item].trigger()
+    relations = {r.id: r for r in _relations(view)}
+    assert WEAKER not in relations["both-against"].premises
+    assert WEAKER in relations[linked.id].premises
 
 
 def test_one_selected_claim_is_offered_no_link(qtbot, store_path: Path) -> None:

@@ -73,14 +73,17 @@ def _linked_reason_actions(view: MapView, menu: QMenu, card: ClaimCard) -> None:
         if len(reasons) > 1:
             text += f" the {relation.type.value} of {_name(view, relation.target)}"
         _action(menu, text, lambda r=relation.id: view.link_as_co_premises(r, selected))
-    for edge in card.edges:
-        relation = edge.relation
-        if relation.linked and card.id in relation.premises:
-            _action(
-                menu,
-                f"Remove from the linked reason for {_name(view, relation.target)}",
-                lambda r=relation.id: view.remove_premise(r, card.id),
-            )
+    relations = (edge.relation for edge in card.edges)
+    linked = [r for r in relations if r.linked and card.id in r.premises]
+    for relation in linked:
+        # Two linked reasons for one claim (a support and an attack) are told by their kind.
+        twice = sum(r.target == relation.target for r in linked) > 1
+        kind = relation.type.value if twice else "reason"
+        _action(
+            menu,
+            f"Remove from the linked {kind} for {_name(view, relation.target)}",
+            lambda r=relation.id: view.remove_premise(r, card.id),
+        )
 
 
 def _name(view: MapView, claim_id: str) -> str:
