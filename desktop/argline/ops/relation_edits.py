@@ -193,7 +193,7 @@ def relation_snapshot(session: Session, row: RelationRow) -> Relation:
     )
 
 
-def drop_linked_reasons(session: Session, claims: Collection[int] | Select[int]) -> None:
+def drop_linked_reasons(session: Session, claims: Collection[int]) -> None:
     """Delete the linked reasons these claims are co-premises of (undercuts of them go by
     the database's cascade): the cascade from a claim would only drop its premise row, and
     leave a reason its analyst never made."""
