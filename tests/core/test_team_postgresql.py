@@ -20,6 +20,7 @@ from argline.ops.changes import Batch
 from argline.ops.claim_edits import EditClaim
 from argline.ops.event_edits import AddEvent
 from argline.ops.links import LinkClaimEvent
+from argline.ops.relation_edits import SetCoPremises
 from argline.ops.running import run
 from argline.store import Store, StoreError, migrations
 from argline.store.notify import ChangeFeed, FeedState
@@ -153,6 +154,15 @@ def test_an_edit_by_one_client_reaches_the_others_feed(two_clients: tuple[Store,
         run(viewer, EditClaim(CLAIM, text="Changed here."))
         heard = own.poll(NOTICE_BOUND_S) or own.poll(NOTICE_BOUND_S)
         assert [c.origin for c in heard] == [viewer.origin]
+
+
+def test_linking_a_co_premise_reaches_the_others_feed(two_clients: tuple[Store, Store]) -> None:
+    """Setting a reason's premises writes only their own table: the others must hear it."""
+    editor, viewer = two_clients
+    with ChangeFeed(viewer) as feed:
+        run(editor, SetCoPremises("r-ch-13", ("ch-weaker-power",)))
+        (change,) = feed.poll(NOTICE_BOUND_S)
+        assert change.ids_of("relations") == {"r-ch-13"}
 
 
 def test_an_import_is_announced_as_whole_kinds(two_clients: tuple[Store, Store]) -> None:

@@ -27,6 +27,7 @@ KIND_OF_TABLE = {
     "assessments": "assessments",
     "claims": "claims",
     "relations": "relations",
+    "relation_premises": "relations",  # a linked reason's premises, set on their own
     "claim_events": "links",
     "store_info": "store",
 }
