@@ -154,3 +154,24 @@ def test_the_outline_shows_every_premise_of_a_linked_reason_under_its_conclusion
 
     linked = Relation("r", "a", "c", RelationType.SUPPORT, ("b", "d"))
     assert _outline_parents([linked]) == {"a": "c", "b": "c", "d": "c"}
+
+
+def test_undercuts_of_the_reasons_linked_undercut_the_linked_reason(
+    qtbot, store_path: Path
+) -> None:
+    view = _view(qtbot, store_path)
+    singles = [r for r in _relations(view) if r.target == VALUE and r.source in (PRESTIGE, WEAKER)]
+    assert len(singles) == 2
+    objector = next(c for c in view.map_scene.cards if c not in (PRESTIGE, WEAKER, VALUE))
+    for n, single in enumerate(singles):
+        undercut = Relation(f"doubt-{n}", objector, single.id, RelationType.UNDERCUT)
+        view.history.apply(AddRelation(undercut))
+    before = export_text(view.history.store)
+    view.select_claims([PRESTIGE, WEAKER])
+    _menu_words(view, WEAKER)["Link as co-premises"].trigger()
+    relations = {r.id: r for r in _relations(view)}
+    (linked,) = [r for r in relations.values() if r.linked]
+    # Neither objection to an inference is lost: both now undercut the reason they joined.
+    assert relations["doubt-0"].target == relations["doubt-1"].target == linked.id
+    view.history.stack.undo()
+    assert export_text(view.history.store) == before

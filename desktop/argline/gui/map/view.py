@@ -484,20 +484,27 @@ class MapView(MapViewport):
 
     def link_as_co_premises(self, relation_id: str, claim_ids: Sequence[str]) -> None:
         """Make the chosen claims premises of the reason, which then holds only with all;
-        the single reasons they gave for the same conclusion become part of it."""
+        the single reasons they gave for the same conclusion become part of it, and what
+        undercut those now undercuts it (an objection to an inference is not dropped)."""
+        from argline.ops.relation_changes import ReconnectRelation
         from argline.ops.relation_edits import DeleteRelation, SetCoPremises
 
         relation = self.map_scene.edges[relation_id].relation
         added = [c for c in claim_ids if c not in relation.premises]
-        alone = [
+        alone = {
             edge.id
             for edge in self.map_scene.edges.values()
             if edge.relation.source in added
             and not edge.relation.linked
             and (edge.relation.target, edge.relation.type) == (relation.target, relation.type)
-        ]
+        }
         label = "Link as co-premises"
-        steps: list[Operation] = [DeleteRelation(r, label) for r in alone]
+        steps: list[Operation] = [
+            ReconnectRelation(edge.id, target=relation_id, label=label)
+            for edge in self.map_scene.edges.values()
+            if edge.relation.targets_relation and edge.relation.target in alone
+        ]
+        steps += [DeleteRelation(r, label) for r in sorted(alone)]
         steps.append(SetCoPremises(relation_id, (*relation.co_premises, *added), label))
         self._apply(Batch(tuple(steps), label))
 
