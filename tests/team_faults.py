@@ -9,7 +9,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from postgresql_server import PostgresServer
+import psycopg
+
+from postgresql_server import USER, PostgresServer
 
 # Every wait below ends as soon as what it waits for happens; this only bounds a failure.
 BOUND_S = 60.0
@@ -114,3 +116,57 @@ class Cable:
 def shown_in_inspector(qtbot, window) -> None:
     """Wait for the item chosen to reach the inspector: on a server it is read on a thread."""
     qtbot.waitUntil(lambda: not window.inspector.reading, timeout=int(BOUND_S * 1000))
+
+
+def open_window(qtbot, store, tmp_path, *, live: bool = True):
+    """Show a main window on ``store`` with settings of its own; with ``live``, once it
+    hears the server. Qt is imported here, so that the core's tests never load it."""
+    from PySide6.QtCore import QSettings
+
+    from argline.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    if live:
+        qtbot.waitUntil(lambda: window.live.label.text() == "● Live", timeout=int(BOUND_S * 1000))
+    return window
+
+
+def close_window(window) -> None:
+    """Stop the window hearing the server and let go of its store (the test closes it)."""
+    window.live.close()
+    window.store = None
+
+
+def typed_title(qtbot, window, event_id: str, text: str):
+    """Show the event and type ``text`` over its title without leaving the field."""
+    window.inspector.show_event(event_id)
+    shown_in_inspector(qtbot, window)
+    title = window.inspector.field("event.title")
+    title.editor.selectAll()
+    qtbot.keyClicks(title.editor, text)
+    return title
+
+
+def stored_title(store, event_id: str) -> str:
+    """The event's title as the store holds it."""
+    from argline.ops.queries import load_events
+
+    with store.reading() as session:
+        (event,) = load_events(session, [event_id])
+    return event.title
+
+
+def other_session(server: PostgresServer, database: str):
+    """Another session on the database, to hold a table locked as a long maintenance would."""
+    return psycopg.connect(host="127.0.0.1", port=server.port, user=USER, dbname=database)
+
+
+def serving_again(server: PostgresServer) -> None:
+    """Start the server again if a test that failed left it stopped."""
+    try:
+        server.query("SELECT 1")
+    except psycopg.OperationalError:
+        server.serve()

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from argline.gui.main_window import MainWindow
 from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
-from postgresql_server import USER, PostgresServer
-from team_faults import until, waiting_for_locks
+from postgresql_server import PostgresServer
+from team_faults import close_window, open_window, other_session, until, waiting_for_locks
 
 FIRST = "alaska-treaty"
 SECOND = "fort-ross"
@@ -37,9 +37,7 @@ def patient(postgresql_server: PostgresServer, seeded_store: Store) -> Iterator[
 @pytest.fixture
 def locker(postgresql_server: PostgresServer, seeded_store: Store) -> Iterator[psycopg.Connection]:
     """Another session, to hold a table locked as a long maintenance would."""
-    connection = psycopg.connect(
-        host="127.0.0.1", port=postgresql_server.port, user=USER, dbname=TEST_DATABASE
-    )
+    connection = other_session(postgresql_server, TEST_DATABASE)
     yield connection
     connection.close()
 
@@ -51,14 +49,9 @@ def window(qtbot, patient: Store, tmp_path: Path) -> Iterator[MainWindow]:
 
 def _opened(qtbot, store: Store, tmp_path: Path) -> Iterator[MainWindow]:
     """A window on ``store``, once it hears the server; closed after."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    shown = MainWindow(store, settings=settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.live.label.text() == "● Live", timeout=BOUND_MS)
+    shown = open_window(qtbot, store, tmp_path)
     yield shown
-    shown.live.close()
-    shown.store = None
+    close_window(shown)
 
 
 def _title(store: Store, event_id: str) -> str:

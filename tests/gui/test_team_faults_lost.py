@@ -10,16 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from argline.gui.main_window import MainWindow
-from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import PostgresServer
-from team_faults import shown_in_inspector
+from team_faults import (
+    close_window,
+    open_window,
+    serving_again,
+    stored_title,
+    typed_title,
+)
 
 SHOWN = "alaska-treaty"
 OTHER = "fort-ross"
@@ -30,34 +34,21 @@ pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 @pytest.fixture
 def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    shown = MainWindow(seeded_store, settings=settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.live.label.text() == "● Live", timeout=BOUND_MS)
+    shown = open_window(qtbot, seeded_store, tmp_path)
     yield shown
-    shown.live.close()
-    shown.store = None
+    close_window(shown)
 
 
 @pytest.fixture
 def server(postgresql_server: PostgresServer) -> Iterator[PostgresServer]:
     """The session's server, serving and taking connections after the test."""
     yield postgresql_server
-    try:
-        postgresql_server.query("SELECT 1")
-    except psycopg.OperationalError:  # a test that failed with the server stopped
-        postgresql_server.serve()
+    serving_again(postgresql_server)
     postgresql_server.admin(f"ALTER DATABASE {TEST_DATABASE} ALLOW_CONNECTIONS true")
 
 
 def _typing(qtbot, window: MainWindow, text: str):
-    window.inspector.show_event(SHOWN)
-    shown_in_inspector(qtbot, window)
-    title = window.inspector.field("event.title")
-    title.editor.selectAll()
-    qtbot.keyClicks(title.editor, text)
-    return title
+    return typed_title(qtbot, window, SHOWN, text)
 
 
 def _lost(qtbot, window: MainWindow) -> None:
@@ -70,9 +61,7 @@ def _back(qtbot, window: MainWindow) -> None:
 
 
 def _stored_title(store: Store) -> str:
-    with store.reading() as session:
-        (event,) = load_events(session, [SHOWN])
-    return event.title
+    return stored_title(store, SHOWN)
 
 
 def _editing_offered(window: MainWindow) -> list[bool]:

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from argline.gui.main_window import MainWindow
 from argline.ops.event_edits import EditEvent
 from argline.ops.running import run
 from argline.store import Store
 from conftest import TEST_DATABASE
-from postgresql_server import USER, PostgresServer
-from team_faults import shown_in_inspector, until, waiting_for_locks
+from postgresql_server import PostgresServer
+from team_faults import open_window, other_session, shown_in_inspector, until, waiting_for_locks
 
 RENAMED = "fort-ross"
 SHOWN = "alaska-treaty"
@@ -43,20 +43,9 @@ def colleague(seeded_store: Store) -> Iterator[Store]:
 @pytest.fixture
 def locker(postgresql_server: PostgresServer, seeded_store: Store) -> Iterator[psycopg.Connection]:
     """Another session, to hold the events table locked as a long maintenance would."""
-    connection = psycopg.connect(
-        host="127.0.0.1", port=postgresql_server.port, user=USER, dbname=TEST_DATABASE
-    )
+    connection = other_session(postgresql_server, TEST_DATABASE)
     yield connection
     connection.close()
-
-
-def _window(qtbot, store: Store, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store, settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.live.label.text() == "● Live", timeout=BOUND_MS)
-    return window
 
 
 def _hear_a_change_under_a_lock(
@@ -96,7 +85,7 @@ def test_a_read_held_by_a_locked_table_leaves_the_window_answering_then_arrives(
 ) -> None:
     store = _client(postgresql_server, "60s")
     try:
-        window = _window(qtbot, store, tmp_path)
+        window = open_window(qtbot, store, tmp_path)
         _hear_a_change_under_a_lock(qtbot, window, colleague, locker, "events")
         until(lambda: waiting_for_locks(postgresql_server, TEST_DATABASE) == 1, "the read")
         assert _answers(qtbot, window) == [True]  # answered while the read waits
@@ -120,7 +109,7 @@ def test_a_read_held_past_lock_timeout_says_so_in_one_line_and_the_next_one_arri
 ) -> None:
     store = _client(postgresql_server, "1s")
     try:
-        window = _window(qtbot, store, tmp_path)
+        window = open_window(qtbot, store, tmp_path)
         _hear_a_change_under_a_lock(qtbot, window, colleague, locker, "events")
         assert _answers(qtbot, window) == [True]
         qtbot.waitUntil(
@@ -151,7 +140,7 @@ def test_a_read_overtaken_by_the_users_own_save_is_made_again_not_shown_stale(
 ) -> None:
     store = _client(postgresql_server, "60s")
     try:
-        window = _window(qtbot, store, tmp_path)
+        window = open_window(qtbot, store, tmp_path)
         window.inspector.show_event(SHOWN)
         shown_in_inspector(qtbot, window)
         title = window.inspector.field("event.title")

@@ -10,14 +10,22 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from argline.gui.main_window import MainWindow
-from argline.ops.queries import load_events
 from argline.store import Store
 from conftest import TEST_DATABASE
 from postgresql_server import USER, PostgresServer
-from team_faults import disk_full_on_events, shown_in_inspector, until, waiting_for_locks
+from team_faults import (
+    close_window,
+    disk_full_on_events,
+    open_window,
+    serving_again,
+    stored_title,
+    typed_title,
+    until,
+    waiting_for_locks,
+)
 
 SHOWN = "alaska-treaty"
 RELOADED = "Updated with changes made by another client"
@@ -27,33 +35,20 @@ pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 @pytest.fixture
 def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    shown = MainWindow(seeded_store, settings=settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: shown.live.label.text() == "● Live", timeout=BOUND_MS)
+    shown = open_window(qtbot, seeded_store, tmp_path)
     yield shown
-    shown.live.close()
-    shown.store = None
+    close_window(shown)
 
 
 @pytest.fixture
 def server(postgresql_server: PostgresServer) -> Iterator[PostgresServer]:
     """The session's server, serving again after the test whatever the test did to it."""
     yield postgresql_server
-    try:
-        postgresql_server.query("SELECT 1")
-    except psycopg.OperationalError:  # a test that failed with the server stopped
-        postgresql_server.serve()
+    serving_again(postgresql_server)
 
 
 def _typing(qtbot, window: MainWindow, text: str):
-    window.inspector.show_event(SHOWN)
-    shown_in_inspector(qtbot, window)
-    title = window.inspector.field("event.title")
-    title.editor.selectAll()
-    qtbot.keyClicks(title.editor, text)
-    return title
+    return typed_title(qtbot, window, SHOWN, text)
 
 
 def _reloaded(qtbot, window: MainWindow) -> None:
@@ -63,9 +58,7 @@ def _reloaded(qtbot, window: MainWindow) -> None:
 
 
 def _stored_title(store: Store) -> str:
-    with store.reading() as session:
-        (event,) = load_events(session, [SHOWN])
-    return event.title
+    return stored_title(store, SHOWN)
 
 
 def test_typing_survives_the_windows_connections_ended_by_an_administrator(

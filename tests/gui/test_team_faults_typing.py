@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from argline.gui.main_window import MainWindow
 from argline.ops.event_edits import DeleteEvent, EditEvent
 from argline.ops.queries import load_events
 from argline.ops.running import run
 from argline.store import Store
-from team_faults import shown_in_inspector
+from team_faults import close_window, open_window, shown_in_inspector
 
 SHOWN = "alaska-treaty"
 OTHER = "fort-ross"
@@ -28,13 +28,9 @@ pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 @pytest.fixture
 def window(qtbot, seeded_store: Store, tmp_path: Path) -> Iterator[MainWindow]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    shown = MainWindow(seeded_store, settings=settings)
-    qtbot.addWidget(shown)
-    shown.show()
+    shown = open_window(qtbot, seeded_store, tmp_path, live=False)
     yield shown
-    shown.live.close()
-    shown.store = None
+    close_window(shown)
 
 
 @pytest.fixture
