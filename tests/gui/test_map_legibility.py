@@ -11,7 +11,8 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMenu
 
-from argline.gui.map.card import PAD, Detail, card_type, detail_at, footer_height
+from argline.gui.map.card import Detail, detail_at
+from argline.gui.map.card_face import PAD, card_type, footer_height
 from argline.gui.map.framing import OPEN_ZOOM, uncut_view
 from argline.gui.map.menus import claim_menu
 from argline.gui.map.style import LEGIBLE_PX, TEXT_CONTRAST, MapColours, _contrast, _mix

@@ -1,31 +1,25 @@
 """A claim drawn as a card: role, title and wrapped text, its status mark and a connect handle.
 
-The text is wrapped once, when the card is measured, into explicit lines; painting
-draws those lines, so the screen, PNG, SVG (text stays text) and PDF show the same
-lines and the card is always tall enough for them — nothing is clipped. The layout
-gets the measured size as numbers.
+The card paints the lines argline.gui.map.card_face measured, so the screen, PNG, SVG
+(text stays text) and PDF show the same lines and nothing is clipped; how much of it
+is drawn follows the zoom (``detail_at``). Its pens and shapes are argline.gui.map.card_pens.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPen,
     QStaticText,
-    QTextLayout,
     QTransform,
 )
 from PySide6.QtWidgets import (
@@ -37,15 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from argline.gui.map import marks
-from argline.gui.map.style import (
-    ASSUMPTION_NAMES,
-    HIGHLIGHT,
-    LEGIBLE_PX,
-    ROLE_NAMES,
-    MapColours,
-    _mix,
-    card_fonts,
+from argline.gui.map.card_face import (
+    BADGE,
+    LINE_GAP,
+    PAD,
+    STRIPE,
+    CardFace,
+    card_type,
+    font_metrics,
+    footer_height,
+    lines_height,
+    wrap_key,
 )
+from argline.gui.map.card_pens import HALO, CardPens, hatching, pens_of, stripe
+from argline.gui.map.style import LEGIBLE_PX, card_fonts
 from argline.gui.plain import plain_tooltip
 from argline.model.entities import Claim
 from argline.model.evaluation import Status
@@ -53,17 +52,9 @@ from argline.model.evaluation import Status
 if TYPE_CHECKING:
     from argline.gui.map.edge import RelationEdge
 
-TEXT_WIDTH = 232.0
-MIN_TEXT_WIDTH = 140.0
-PAD = 10.0
-STRIPE = 5.0
-BADGE = 16.0
 HANDLE_RADIUS = 6.0
-LINE_GAP = 4.0
-HALO = 7.0
 TITLE_ALONE_PX = 11.0  # a title drawn alone, zoomed out, is at least this tall on screen
-MARK_ALONE_PX = 12.0
-HATCH_STEP = 11.0  # and a status mark drawn alone
+MARK_ALONE_PX = 12.0  # and a status mark drawn alone
 TITLES_SCALE = 0.3  # below this zoom a title alone no longer reads in its card: marks
 
 
@@ -88,193 +79,6 @@ def detail_at(scale: float) -> Detail:
 
 
 @dataclass(frozen=True, slots=True)
-class CardFace:
-    """A card's lines of text, measured: what the card paints and how big it is."""
-
-    role_line: str
-    title_lines: tuple[str, ...]
-    text_lines: tuple[str, ...]
-    footer: str
-    width: float
-    height: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Type:
-    """The card's fonts and the measures of them that every card needs, found once."""
-
-    role: QFont
-    title: QFont
-    text: QFont
-    title_key: str
-    text_key: str
-    role_height: float
-    role_ascent: float
-    title_spacing: float
-    text_spacing: float
-    title_ascent: float
-    text_ascent: float
-    role_advance: object  # str -> float, remembered
-
-
-@cache
-def card_type() -> _Type:
-    """Return the card's fonts with their measures (made once: QFont.key() alone is slow)."""
-    role, title, text = card_fonts()
-    for font in (title, text):
-        _FONTS.setdefault(font.key(), font)
-    role_m, title_m, text_m = (QFontMetricsF(f) for f in (role, title, text))
-    return _Type(
-        role,
-        title,
-        text,
-        title.key(),
-        text.key(),
-        role_m.height(),
-        role_m.ascent(),
-        title_m.lineSpacing(),
-        text_m.lineSpacing(),
-        title_m.ascent(),
-        text_m.ascent(),
-        # Through a lambda: lru_cache reading a Qt method's docstring wakes PySide6's
-        # signature machinery, 50–75 ms of every start-up.
-        lru_cache(maxsize=256)(lambda text: role_m.horizontalAdvance(text)),  # noqa: PLW0108
-    )
-
-
-def measure(claim: Claim, *, links_elsewhere: int = 0) -> CardFace:
-    """Return the face of a card for ``claim``, its text wrapped at the card's width."""
-    kind = card_type()
-    role_line = ROLE_NAMES[claim.role]
-    if claim.assumption:
-        role_line += f" · {ASSUMPTION_NAMES[claim.assumption]}"
-    footer = ""
-    if links_elsewhere:
-        footer = f"⇄ {links_elsewhere} link{'s' * (links_elsewhere > 1)} to another assessment"
-    title_lines, title_width = _wrap_key(claim.title, kind.title_key)
-    text_lines, text_width = _wrap_key(claim.text, kind.text_key)
-    role_width = kind.role_advance(role_line) + BADGE + 6  # type: ignore[operator]
-    footer_width = kind.role_advance(footer) if footer else 0.0  # type: ignore[operator]
-    widest = max(title_width, text_width, role_width, footer_width, MIN_TEXT_WIDTH)
-    height = PAD + kind.role_height + LINE_GAP
-    height += len(title_lines) * kind.title_spacing
-    if title_lines and text_lines:
-        height += LINE_GAP
-    height += len(text_lines) * kind.text_spacing
-    if footer:
-        height += LINE_GAP + footer_height(footer)
-    return CardFace(
-        role_line,
-        title_lines,
-        text_lines,
-        footer,
-        width=STRIPE + PAD + min(widest, TEXT_WIDTH) + PAD,
-        height=height + PAD,
-    )
-
-
-@lru_cache(maxsize=64)
-def footer_height(footer: str) -> float:
-    """Return the height of a card's footer line as drawn: its arrow may come from a
-    fallback font taller than the card's own, and the card must make room for it."""
-    layout = QTextLayout(footer, card_type().role)
-    layout.beginLayout()
-    line = layout.createLine()
-    layout.endLayout()
-    return max(line.height(), card_type().role_height)
-
-
-def _wrap_key(text: str, font_key: str, width: float = TEXT_WIDTH) -> tuple[tuple[str, ...], float]:
-    """Return ``text`` broken into lines no wider than the card, and the widest line's width.
-
-    Words are measured once each (a map repeats most of its words), and lines are filled
-    greedily from those widths; only a paragraph with a word wider than a card is left
-    to ``QTextLayout``, which breaks inside words. Results are kept per text and font.
-    """
-    if not text or text.isspace():
-        return (), 0.0
-    return _wrap_cached(text, font_key, width)
-
-
-@lru_cache(maxsize=20_000)
-def _wrap_cached(text: str, font_key: str, width: float) -> tuple[tuple[str, ...], float]:
-    font = _FONTS[font_key]
-    advance = _advance_of(font_key)
-    space = advance(" ")
-    lines: list[str] = []
-    widest = 0.0
-    for paragraph in text.splitlines() or [text]:
-        words = paragraph.split()
-        widths = [advance(word) for word in words]
-        if any(word_width > width for word_width in widths):
-            broken, broken_width = _wrap_with_layout(paragraph, font, width)
-            lines += broken
-            widest = max(widest, broken_width)
-            continue
-        line: list[str] = []
-        filled = 0.0
-        for word, word_width in zip(words, widths, strict=True):
-            if line and filled + space + word_width > width:
-                lines.append(" ".join(line))
-                widest = max(widest, filled)
-                line, filled = [], 0.0
-            filled += (space if line else 0.0) + word_width
-            line.append(word)
-        lines.append(" ".join(line))
-        widest = max(widest, filled)
-    return tuple(lines), widest
-
-
-_FONTS: dict[str, QFont] = {}
-
-
-@cache
-def _advance_of(font_key: str) -> Callable[[str], float]:
-    measure = QFontMetricsF(_FONTS[font_key]).horizontalAdvance
-
-    # A function of our own to cache: wrapping Qt's method itself would read its
-    # docstring, which makes PySide6 build every signature of the class (~50 ms).
-    @lru_cache(maxsize=50_000)
-    def advance(text: str) -> float:
-        return measure(text)
-
-    return advance
-
-
-def _wrap_with_layout(paragraph: str, font: QFont, width: float) -> tuple[list[str], float]:
-    lines: list[str] = []
-    widest = 0.0
-    layout = QTextLayout(paragraph, font)
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        start, length = line.textStart(), line.textLength()
-        lines.append(paragraph[start : start + length].rstrip())
-        widest = max(widest, line.naturalTextWidth())
-    layout.endLayout()
-    return lines, widest
-
-
-def _lines_height(lines: tuple[str, ...], font: QFont) -> float:
-    return len(lines) * _metrics(font).lineSpacing()
-
-
-_METRICS: dict[str, QFontMetricsF] = {}
-
-
-def _metrics(font: QFont) -> QFontMetricsF:
-    """Return the metrics of one of the card's fonts, made once."""
-    key = font.key()
-    metrics = _METRICS.get(key)
-    if metrics is None:
-        metrics = _METRICS[key] = QFontMetricsF(font)
-    return metrics
-
-
-@dataclass(frozen=True, slots=True)
 class _Line:
     """One line of a card's words, laid out for painting."""
 
@@ -290,81 +94,6 @@ class _Line:
         static.setTextFormat(Qt.TextFormat.PlainText)
         static.prepare(QTransform(), font)
         return cls(font, ink, QPointF(x, y), QPointF(x, y + ascent), static)
-
-
-@dataclass(frozen=True, slots=True)
-class _Pens:
-    """Pens and brushes every card paints with, made once per theme and shared."""
-
-    colours: MapColours
-    halo: QPen
-    border: dict[tuple[bool, bool], QPen]  # (selected, out) -> pen
-    fill: dict[bool, QBrush]  # out -> brush
-    hatch: QPen  # the lines across a fallen claim's card
-    roles: dict[object, QBrush]
-    role_tints: dict[object, QBrush]  # a card drawn as its marks alone
-    handle: tuple[QPen, QBrush]
-    badge: tuple[QPen, QBrush]
-
-
-@cache
-def _pens(colours: MapColours) -> _Pens:
-    border = {}
-    for selected in (False, True):
-        for out in (False, True):
-            pen = QPen(colours.selection if selected else colours.border, 2.5 if selected else 1.0)
-            if out:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            border[selected, out] = pen
-    return _Pens(
-        colours,
-        QPen(HIGHLIGHT, HALO, Qt.PenStyle.SolidLine),
-        border,
-        {False: QBrush(colours.card_fill), True: QBrush(colours.out_fill)},
-        QPen(colours.out_hatch, 1.0),
-        {role: QBrush(colour) for role, colour in colours.roles.items()},
-        {
-            role: QBrush(_mix(colour, colours.card_fill, 0.35))
-            for role, colour in colours.roles.items()
-        },
-        (QPen(colours.border, 1.2), QBrush(colours.card_fill)),
-        (QPen(colours.ink, 1), QBrush(colours.badge_fill)),
-    )
-
-
-def _pens_of(item: QGraphicsItem) -> _Pens:
-    """Return the pens of the theme ``item``'s scene draws in (light when it has none)."""
-    colours = getattr(item.scene(), "colours", None) or MapColours.light()
-    return _pens(colours)
-
-
-@lru_cache(maxsize=512)
-def _hatching(width: float, height: float) -> QPainterPath:
-    """Return the diagonal lines across a fallen claim's card, kept clear of its corners.
-
-    Lines, not a pattern brush: they scale with the card, and an SVG export keeps them.
-    """
-    inset = 4.0  # inside the rounded corners (radius 6) everywhere
-    left, top, right, bottom = inset, inset, width - inset, height - inset
-    lines = QPainterPath()
-    offset = left + top + HATCH_STEP
-    while offset < right + bottom:  # each line is x + y = offset, cut to the inset box
-        y0, y1 = max(top, offset - right), min(bottom, offset - left)
-        if y0 < y1:
-            lines.moveTo(offset - y0, y0)
-            lines.lineTo(offset - y1, y1)
-        offset += HATCH_STEP
-    return lines
-
-
-@lru_cache(maxsize=512)
-def _stripe(height: float) -> QPainterPath:
-    """Return the role stripe down a card's left edge, rounded like the card's corners."""
-    outline = QPainterPath()
-    outline.addRoundedRect(QRectF(0, 0, 100, height), 6, 6)
-    band = QPainterPath()
-    band.addRect(QRectF(0, 0, STRIPE, height))
-    return outline.intersected(band)
 
 
 class ClaimCard(QGraphicsItem):
@@ -424,7 +153,7 @@ class ClaimCard(QGraphicsItem):
     def ink(self) -> QColor:
         """Return the colour the card's title and text are drawn in (a fallen claim's too:
         its mark and hatching tell it apart, not fainter words)."""
-        return _pens_of(self).colours.ink
+        return pens_of(self).colours.ink
 
     def show_highlight(self, highlighted: bool) -> None:
         """Light the card up (a search hit, a linked claim): a halo unlike the selection's."""
@@ -452,7 +181,7 @@ class ClaimCard(QGraphicsItem):
     def on_title(self, point: QPointF) -> bool:
         role_font, title_font, _ = card_fonts()
         top = PAD + QFontMetricsF(role_font).height() + LINE_GAP
-        bottom = top + _lines_height(self.face.title_lines, title_font)
+        bottom = top + lines_height(self.face.title_lines, title_font)
         return top <= point.y() <= bottom
 
     def text_origin(self, title: bool) -> QPointF:
@@ -460,7 +189,7 @@ class ClaimCard(QGraphicsItem):
         role_font, title_font, _ = card_fonts()
         top = PAD + QFontMetricsF(role_font).height() + LINE_GAP
         if not title:
-            top += _lines_height(self.face.title_lines, title_font)
+            top += lines_height(self.face.title_lines, title_font)
             if self.face.title_lines:
                 top += LINE_GAP
         return QPointF(STRIPE + PAD, top)
@@ -492,7 +221,7 @@ class ClaimCard(QGraphicsItem):
         detail = detail_at(scale)
         frame = self.frame()
         out = self.status is Status.OUT
-        pens = _pens_of(self)
+        pens = pens_of(self)
         if self.highlighted:
             painter.setPen(pens.halo)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -507,9 +236,9 @@ class ClaimCard(QGraphicsItem):
             smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(pens.hatch)
-            painter.drawPath(_hatching(frame.width(), frame.height()))
+            painter.drawPath(hatching(frame.width(), frame.height()))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
-        painter.fillPath(_stripe(frame.height()), pens.roles[self.claim.role])
+        painter.fillPath(stripe(frame.height()), pens.roles[self.claim.role])
         badge = QRectF(frame.width() - PAD - BADGE, PAD - 2, BADGE, BADGE)
         if detail is Detail.MARKS:  # the mark alone, large enough to tell on screen
             side = min(MARK_ALONE_PX / scale, frame.height() - 2 * PAD, frame.width() / 2)
@@ -550,7 +279,7 @@ class ClaimCard(QGraphicsItem):
             else:
                 painter.drawText(line.baseline, _as_shown(line.static.text(), line.font))
 
-    def _paint_title_alone(self, painter: QPainter, scale: float, pens: _Pens) -> None:
+    def _paint_title_alone(self, painter: QPainter, scale: float, pens: CardPens) -> None:
         """Draw the title (the text when there is none) alone, enlarged to read on screen,
         wrapped in the card and cut with an ellipsis where the card ends."""
         kind = card_type()
@@ -575,11 +304,11 @@ class ClaimCard(QGraphicsItem):
         kind = card_type()
         words = self.claim.title or self.claim.text
         width = room.width() / factor
-        lines = list(_wrap_key(words, kind.title_key, width)[0])
+        lines = list(wrap_key(words, kind.title_key, width)[0])
         fits = max(int(room.height() / (kind.title_spacing * factor)), 1)
         if len(lines) > fits:
             rest = " ".join(lines[fits - 1 :])  # two lines or more: elided, it ends in "…"
-            elided = _metrics(kind.title).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            elided = font_metrics(kind.title).elidedText(rest, Qt.TextElideMode.ElideRight, width)
             lines = [*lines[: fits - 1], elided]
         shown = []
         for text in lines:
@@ -591,7 +320,7 @@ class ClaimCard(QGraphicsItem):
 
     def _lay_words(self) -> list[_Line]:
         kind = card_type()
-        colours = _pens_of(self).colours
+        colours = pens_of(self).colours
         muted = colours.muted_ink
         x = STRIPE + PAD
         y = PAD
@@ -615,7 +344,7 @@ class ClaimCard(QGraphicsItem):
             words.append(footer)
         return words
 
-    def _paint_handle(self, painter: QPainter, pens: _Pens) -> None:
+    def _paint_handle(self, painter: QPainter, pens: CardPens) -> None:
         painter.setPen(pens.handle[0])
         painter.setBrush(pens.handle[1])
         painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS, HANDLE_RADIUS)
@@ -629,7 +358,7 @@ class ClaimCard(QGraphicsItem):
         width = QFontMetricsF(text_font).horizontalAdvance(label) + 12
         return QRectF(self.face.width - width - 4, self.face.height - 10, width, 20)
 
-    def _paint_collapsed(self, painter: QPainter, pens: _Pens) -> None:
+    def _paint_collapsed(self, painter: QPainter, pens: CardPens) -> None:
         _, _, text_font = card_fonts()
         label = f"+{self.collapsed_count} hidden"
         painter.setFont(text_font)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from argline.gui.map.card import CardFace
+from argline.gui.map.card_face import CardFace
 from argline.layout.map_layout import Card, MapGraph, Point, Spacing, arrange, columns
 from argline.model.entities import Assessment, Claim, Relation
 from argline.model.evaluation import Evaluation

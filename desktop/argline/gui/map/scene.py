@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from argline.gui.map.card import CardFace, ClaimCard, measure
+from argline.gui.map.card import ClaimCard
+from argline.gui.map.card_face import CardFace, measure
 from argline.gui.map.content import MapContent
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.style import RELATION_NAMES, MapColours
