@@ -1,51 +1,49 @@
-"""The argument map view: one assessment's map, or two side by side, built and changed by hand.
+"""The argument map view: one assessment's map, or two side by side, shown and read.
 
 Every edit goes through the shared ``EditHistory`` as one store operation (one undo
-step): a drag of one card or of a selection is one ``MoveClaims`` on release. The
-view redraws itself from the store whenever the history reports a change, its own
-or another view's, and re-evaluates which claims stand each time. That read takes the
-window's road (``ViewReads.choose``): at once on a file; on a server on a thread, the
-map drawing what it last read meanwhile.
+step; the edits are argline.gui.map.edits, which this builds on): a drag of one card
+or of a selection is one ``MoveClaims`` on release. The view redraws itself from the
+store whenever the history reports a change, its own or another view's, and
+re-evaluates which claims stand each time. That read takes the window's road
+(``ViewReads.choose``): at once on a file; on a server on a thread, the map drawing
+what it last read meanwhile. The keys, mouse and menus that ask for edits are here.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
-    QCursor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QMenu, QToolBar, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMenu, QToolBar, QWidget
 
 # The edits and ORM queries import SQLAlchemy, which the first window is drawn
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.map.card import ClaimCard
 from argline.gui.map.content import map_content
 from argline.gui.map.edge import RelationEdge
-from argline.gui.map.editor import InPlaceEditor
+from argline.gui.map.edits import MapEdits, new_id
 from argline.gui.map.hint import EmptyMapHint, hint_for
 from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.placing import drag_operation, tidy_operation
 from argline.gui.map.scene import MapScene
-from argline.gui.map.viewport import MapViewport
 from argline.gui.undo import EditHistory
 from argline.gui.view_reads import Choice, ViewReads
-from argline.model.entities import Assumption, Claim, ClaimRole, Relation, RelationType
+from argline.model.entities import Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.evaluation import ArgumentState, read_argument_state
 
 NEW_CLAIM_TEXT = "New claim"
-CONNECT_HINT = "Click the claim it supports or attacks · Esc cancels"
 
 
-class MapView(MapViewport):
+class MapView(MapEdits):
     """Argument maps of one or two assessments, edited through an ``EditHistory``."""
 
     claimsSelected = Signal(list)  # claim ids; only when the user changes the selection
@@ -60,8 +58,7 @@ class MapView(MapViewport):
         parent: QWidget | None = None,
     ) -> None:
         """``reads`` are the window's, so that a newer read of the map replaces an older."""
-        super().__init__(MapScene(), parent)
-        self.history = history
+        super().__init__(history, MapScene(), parent)
         self._reads = reads or ViewReads(lambda: ("", ""), self)
         self._framing = False  # the assessments just asked for are framed when read
         self.state: ArgumentState | None = None
@@ -69,7 +66,6 @@ class MapView(MapViewport):
         self._collapsed: set[str] = set()
         self._quiet = 0  # >0 while the view itself changes the selection
         self._pressed_at: dict[str, QPointF] = {}
-        self._editor: InPlaceEditor | None = None
         self.hint = EmptyMapHint(self)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -79,8 +75,6 @@ class MapView(MapViewport):
         history.refused.connect(self._refused)
         scene = self.map_scene
         scene.selectionChanged.connect(self._selection_changed)
-        scene.connectionDropped.connect(self._connection_dropped)
-        scene.reconnectionDropped.connect(self._reconnection_dropped)
         scene.editAsked.connect(self.edit_in_place)
         scene.expandAsked.connect(self.toggle_collapsed)
         self.tools = self._make_tools()
@@ -296,7 +290,7 @@ class MapView(MapViewport):
         if operation is not None:
             self._apply(operation)
 
-    # Adding, editing, connecting, deleting
+    # Adding claims (the other edits are MapEdits')
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.itemAt(event.position().toPoint()) is None and self._assessments:
             self.add_claim(at=self.mapToScene(event.position().toPoint()))
@@ -343,7 +337,7 @@ class MapView(MapViewport):
         )
         steps: list[Operation] = [AddClaim(claim)]
         if at is None and len(selected) == 1:
-            relation = Relation(_new_id("rel"), claim_id, selected[0], RelationType.SUPPORT)
+            relation = Relation(new_id("rel"), claim_id, selected[0], RelationType.SUPPORT)
             steps.append(AddRelation(relation))
         if self._apply(Batch(tuple(steps), "Add claim")) is None:
             return None
@@ -351,192 +345,6 @@ class MapView(MapViewport):
         self.claimsSelected.emit([claim_id])
         self.edit_in_place(claim_id, "text")
         return claim_id
-
-    def edit_in_place(self, claim_id: str, field: str = "text") -> None:
-        """Open a plain-text box over the claim's text; Return stores it as one undo step."""
-        card = self.map_scene.cards.get(claim_id)
-        if card is None:
-            return
-        self._close_editor()
-        self.ensureVisible(card.scene_frame(), 20, 20)
-        field = "title" if field == "title" and card.claim.title else "text"
-        original = card.claim.title if field == "title" else card.claim.text
-        seen = card.claim.version  # the version being edited: a newer one is not overwritten
-
-        def done(text: str | None) -> None:
-            from argline.ops.claim_edits import EditClaim
-
-            self._editor = None
-            self.setFocus()
-            if text is None or text.strip() == original.strip() or not text.strip():
-                return
-            edit = (
-                EditClaim(claim_id, title=text.strip(), expected_version=seen)
-                if field == "title"
-                else EditClaim(claim_id, text=text.strip(), expected_version=seen)
-            )
-            self._apply(edit)
-
-        frame = card.scene_frame()
-        origin = card.mapToScene(card.text_origin(field == "title"))
-        box = QRectF(
-            origin.x() - 4,
-            origin.y() - 4,
-            frame.right() - origin.x(),
-            frame.bottom() - origin.y() + 40,
-        )
-        rect = self.mapFromScene(box).boundingRect()
-        self._editor = InPlaceEditor(self.viewport(), original, done)
-        font = self._editor.font()
-        font.setPixelSize(max(9, round(13 * self.zoom())))
-        self._editor.setFont(font)
-        self._editor.setGeometry(rect)
-        self._editor.show()
-        self._editor.setFocus()
-
-    def _close_editor(self) -> None:
-        if self._editor is not None:
-            self._editor.finish(commit=True)
-
-    def _before_moving(self) -> None:
-        self._close_editor()  # it would be left where its card no longer is
-
-    def connect_selected(self) -> None:
-        """Connect the one selected claim to the next card clicked ("Connect to…"); Esc
-        cancels. The connection is then asked for and made as a dragged one is."""
-        selected = self.selected_claims()
-        if len(selected) != 1:
-            return
-        card = self.map_scene.cards[selected[0]]
-        pointer = self.mapToScene(self.viewport().mapFromGlobal(QCursor.pos()))
-        self.map_scene.pick_target(card, pointer)
-        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
-        self.setFocus()
-        if self.isVisible():
-            QToolTip.showText(self.mapToGlobal(QPoint(20, 40)), CONNECT_HINT, self)
-
-    def cancel_connection(self) -> None:
-        self.map_scene.cancel_connection()
-        self.viewport().unsetCursor()
-        QToolTip.hideText()
-
-    def choose_relation_type(self, screen: QPoint) -> RelationType | None:
-        """Ask whether a new connection supports or attacks; None when the user declines."""
-        menu = QMenu(self)
-        support = menu.addAction("Supports (reason)")
-        attack = menu.addAction("Attacks (objection)")
-        chosen = menu.exec(screen)
-        return {support: RelationType.SUPPORT, attack: RelationType.ATTACK}.get(chosen)
-
-    def _connection_dropped(self, source: str, kind: str, target: str, screen: QPoint) -> None:
-        from argline.ops.relation_edits import AddRelation
-
-        if kind == "relation":
-            self._apply(
-                AddRelation(Relation(_new_id("rel"), source, target, RelationType.UNDERCUT))
-            )
-            return
-        chosen = self.choose_relation_type(screen)
-        if chosen is not None:
-            self._apply(AddRelation(Relation(_new_id("rel"), source, target, chosen)))
-
-    def _reconnection_dropped(self, relation_id: str, end: str, new_end: str) -> None:
-        from argline.ops.relation_changes import ReconnectRelation
-
-        if end == "source":
-            self._apply(ReconnectRelation(relation_id, source=new_end))
-        else:
-            self._apply(ReconnectRelation(relation_id, target=new_end))
-
-    def delete_selected(self) -> None:
-        """Delete the selected claims and relations (with what hangs on them): one undo step."""
-        from argline.ops.map_edits import DeleteMapItems
-
-        items = self.map_scene.selectedItems()
-        claims = tuple(i.id for i in items if isinstance(i, ClaimCard))
-        relations = tuple(i.id for i in items if isinstance(i, RelationEdge))
-        if claims or relations:
-            self._apply(DeleteMapItems(claims, relations))
-
-    def linkable_reasons(self, claim_ids: Sequence[str]) -> list[Relation]:
-        """Return the supports and attacks that the other chosen claims could join as
-        co-premises: those from one of the chosen claims to a claim not chosen, unless a
-        reason of that kind for that claim holds them all already."""
-        chosen = set(claim_ids)
-        if len(chosen) < 2:
-            return []
-        found: dict[tuple[str, RelationType], Relation] = {}  # one per conclusion and kind
-        linked_already: set[tuple[str, RelationType]] = set()
-        for edge in self.map_scene.edges.values():
-            relation = edge.relation
-            if (
-                relation.targets_relation
-                or not chosen & set(relation.premises)
-                or relation.target in chosen
-            ):
-                continue
-            key = (relation.target, relation.type)
-            if chosen <= set(relation.premises):
-                linked_already.add(key)
-            elif key not in found or (relation.linked and not found[key].linked):
-                found[key] = relation
-        return [relation for key, relation in found.items() if key not in linked_already]
-
-    def link_as_co_premises(self, relation_id: str, claim_ids: Sequence[str]) -> None:
-        """Make the chosen claims premises of the reason, which then holds only with all;
-        the single reasons they gave for the same conclusion become part of it, and what
-        undercut those now undercuts it (an objection to an inference is not dropped)."""
-        from argline.ops.relation_changes import ReconnectRelation
-        from argline.ops.relation_edits import DeleteRelation, SetCoPremises
-
-        relation = self.map_scene.edges[relation_id].relation
-        added = [c for c in claim_ids if c not in relation.premises]
-        alone = {
-            edge.id
-            for edge in self.map_scene.edges.values()
-            if edge.relation.source in added
-            and not edge.relation.linked
-            and (edge.relation.target, edge.relation.type) == (relation.target, relation.type)
-        }
-        label = "Link as co-premises"
-        steps: list[Operation] = [
-            ReconnectRelation(edge.id, target=relation_id, label=label)
-            for edge in self.map_scene.edges.values()
-            if edge.relation.targets_relation and edge.relation.target in alone
-        ]
-        steps += [DeleteRelation(r, label) for r in sorted(alone)]
-        steps.append(SetCoPremises(relation_id, (*relation.co_premises, *added), label))
-        self._apply(Batch(tuple(steps), label))
-
-    def remove_premise(self, relation_id: str, claim_id: str) -> None:
-        """Take one premise out of a linked reason; the first left leads it."""
-        from argline.ops.relation_edits import SetCoPremises
-
-        relation = self.map_scene.edges[relation_id].relation
-        first, *rest = [p for p in relation.premises if p != claim_id]
-        source = first if claim_id == relation.source else None
-        self._apply(SetCoPremises(relation_id, tuple(rest), "Remove premise", source))
-
-    def retype_relation(self, relation_id: str, kind: RelationType) -> None:
-        """Make a support an attack or an attack a support: one undo step."""
-        from argline.ops.relation_changes import RetypeRelation
-
-        self._apply(RetypeRelation(relation_id, kind))
-
-    def set_assumption(self, claim_id: str, assumption: Assumption | None) -> None:
-        from argline.ops.claim_edits import EditClaim
-
-        if assumption is None:
-            self._apply(EditClaim(claim_id, clear_assumption=True, label="Clear assumption"))
-        else:
-            self._apply(EditClaim(claim_id, assumption=assumption, label="Mark as assumption"))
-
-    def _apply(self, operation: Operation) -> Changes | None:
-        """Run an edit as one undo step; when refused, say why beside the map and return None."""
-        changes = self.history.try_apply(operation)
-        if changes is None and self.history.last_refusal and self.isVisible():
-            QToolTip.showText(self.mapToGlobal(QPoint(20, 20)), self.history.last_refusal, self)
-        return changes
 
     def _refused(self, _why: str) -> None:
         """Show the store as it now is after a refused edit, undo or redo (the window says why).
@@ -607,10 +415,6 @@ def _as_left_button(event: QMouseEvent, buttons: Qt.MouseButton) -> QMouseEvent:
         buttons,
         event.modifiers(),
     )
-
-
-def _new_id(prefix: str) -> str:
-    return f"{prefix}-{os.urandom(5).hex()}"
 
 
 def _distance_to(box: tuple[float, float, float, float] | None, point: QPointF) -> float:

@@ -1,8 +1,9 @@
 """Where a map view looks: zoom, fit, reveal, and a framing kept through the window's
 resizes until the user moves the view; with the legend panel in its corner.
 
-``MapView`` builds on this with the store and the editing; what is here reads only the
-scene (argline.gui.map.scene) and the arithmetic of argline.gui.map.framing.
+``MapEdits`` builds on this with the store and the editing, ``MapView`` on that; what
+is here reads only the scene (argline.gui.map.scene) and the arithmetic of
+argline.gui.map.framing.
 """
 
 from __future__ import annotations
