@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from argline.io.seed import load_seed
-from argline.layout.arrange import arrange_frame, frame_from_strip, pack_strip
+from argline.layout.arrange import arrange_frame, frame_from_strip
 from argline.layout.frame import FrameLayout, FrameMetrics, PlacedEvent
 from argline.layout.labels import (
     ELLIPSIS,
@@ -24,6 +24,7 @@ from argline.layout.labels import (
     label_boxes,
 )
 from argline.layout.scaled import on_scale, warp_for
+from argline.layout.strip import pack_strip
 from argline.layout.time_scale import TimeScale
 from argline.layout.time_warp import ScaleKind
 from argline.layout.timeline_content import TimelineContent

@@ -10,10 +10,11 @@ from functools import cache
 
 import pytest
 
-from argline.layout.arrange import arrange_frame, frame_from_strip, pack_strip, share_rows
+from argline.layout.arrange import arrange_frame, frame_from_strip
 from argline.layout.frame import FrameMetrics
 from argline.layout.labels import LabelBook, elide
 from argline.layout.lanes import LanePacker
+from argline.layout.strip import pack_strip, share_rows
 from argline.layout.ticks import axis_ticks
 from argline.layout.time_scale import MIN_SPAN_DAYS, TimeScale
 from argline.layout.timeline_content import TimelineContent

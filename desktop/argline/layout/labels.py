@@ -1,9 +1,10 @@
 """Event labels as the timeline writes them: precision marks added, titles whole, and
 where upright lines break so as not to strike through a label.
 
-A title is elided only where the room beside its mark is shorter than it is (arrange
-and bands work that out); widths come from a measure function (a font's, on screen or
-in an export), so labels are laid out the same way everywhere and tested without a screen.
+A title is elided only where the room beside its mark is shorter than it is
+(event_geometry and bands work that out); widths come from a measure function (a font's,
+on screen or in an export), so labels are laid out the same way everywhere and tested
+without a screen.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from argline.gui.timeline.style import TimelineFonts
-from argline.layout.arrange import PackedStrip, arrange_frame, frame_from_strip, pack_strip
+from argline.layout.arrange import arrange_frame, frame_from_strip
 from argline.layout.frame import FrameLayout
 from argline.layout.labels import LabelBook, Measure
 from argline.layout.splice import Splice
+from argline.layout.strip import PackedStrip, pack_strip
 from argline.layout.time_scale import TimeScale
 from argline.layout.timeline_content import TimelineContent
 from argline.layout.visible import TimelineIndex
@@ -27,7 +28,7 @@ class TimelineFrames:
     """A timeline's content with its index of sorted arrays and its measured labels.
 
     Frames are cut from the lanes packed at the current zoom over a stretch wider than the
-    view (argline.layout.arrange.PackedStrip): panning reuses them; a new zoom, height,
+    view (argline.layout.strip.PackedStrip): panning reuses them; a new zoom, height,
     selection or highlight packs again, and new content or fonts make new frames.
     """
 
