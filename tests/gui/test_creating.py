@@ -19,7 +19,8 @@ from argline.gui.dialogs.event_dialog import EventDialog
 from argline.gui.main_window import MainWindow
 from argline.gui.map.hint import EMPTY_MAP, NO_ASSESSMENT
 from argline.gui.map.menus import map_menu
-from argline.gui.timeline.view import EMPTY_HINT, TimelineView
+from argline.gui.timeline.canvas import EMPTY_HINT
+from argline.gui.timeline.view import TimelineView
 from argline.model.calendar import axis_value
 from argline.model.entities import AssessmentKind, ClaimRole, Corpus
 from argline.ops.queries import load_corpus

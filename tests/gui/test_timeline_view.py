@@ -16,7 +16,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from argline.gui.timeline.paint import PaintState, paint_frame
+from argline.gui.timeline.event_paint import PaintState
+from argline.gui.timeline.paint import paint_frame
 from argline.gui.timeline.tooltips import describe_event, literal
 from argline.gui.timeline.view import CLAIM_MIME, TimelineView
 from argline.layout.time_warp import ScaleKind

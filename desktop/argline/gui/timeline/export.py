@@ -15,9 +15,10 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 
 from argline.gui.headless import ensure_application
 from argline.gui.image_files import DEFAULT_DPI, Page, write_image
+from argline.gui.timeline.event_paint import PaintState
 from argline.gui.timeline.frames import TimelineFrames
 from argline.gui.timeline.legend import legend_height, paint_legend
-from argline.gui.timeline.paint import PaintState, paint_frame
+from argline.gui.timeline.paint import paint_frame
 from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.layout.frame import FrameLayout
 from argline.layout.scaled import on_scale, warp_for

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion
 
-from argline.gui.timeline.paint import DensityRects, PaintState, paint_events
+from argline.gui.timeline.event_paint import PaintState, paint_events
+from argline.gui.timeline.paint import DensityRects
 from argline.gui.timeline.style import LaneInk, TimelineColours, TimelineFonts
 from argline.layout.frame import DensityStrip, FrameLayout, PlacedEvent
 

@@ -1,16 +1,16 @@
-"""The interactive timeline: one widget painting only the visible part of the store's events.
+"""The interactive timeline: the canvas answering the pointer, the wheel and the keys.
 
-Each paint lays out a frame (argline.layout.arrange) for the current scale and draws it
-(argline.gui.timeline.paint); hover, clicks, tooltips and drops are answered from the
-same frame, so what is hit is what is drawn. Events are named by their ids in every
-signal and method: the view keeps no ORM objects, only the columns it loaded.
+Hover, clicks, tooltips and drops are answered from the frame the canvas painted
+(argline.gui.timeline.canvas), so what is hit is what is drawn; wheel, gestures and keys
+zoom and pan it, and clicks select. Events are named by their ids in every signal and
+method: the view keeps no ORM objects, only the columns it loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -20,30 +20,17 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
-    QPainter,
-    QPaintEvent,
-    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from argline.gui.shortcuts import NEW_EVENT
-from argline.gui.timeline.frames import TimelineFrames
-from argline.gui.timeline.layer import EventsLayer
-from argline.gui.timeline.paint import PaintState, paint_frame
-from argline.gui.timeline.style import TimelineColours, TimelineFonts
+from argline.gui.timeline.canvas import FIT_MARGIN, TimelineCanvas
 from argline.gui.timeline.tooltips import describe, literal
-from argline.layout.frame import FrameLayout, Hit
+from argline.layout.frame import Hit
 from argline.layout.pointed_date import pointed_date
-from argline.layout.scaled import on_scale, warp_for
 from argline.layout.time_scale import MIN_SPAN_DAYS, TimeScale
-from argline.layout.time_warp import LogWarp, ScaleKind
-from argline.layout.timeline_content import TimelineContent, empty_content
-from argline.model.collector import paused_cycle_collector
 from argline.model.dates import HistoricalDate
 from argline.model.lanes import LaneMark
-from argline.ops.plain_reads import Reader
-from argline.ops.timeline_data import read_changed_events, read_outline, read_timeline
 
 CLAIM_MIME = "application/x-argline-claim"
 # One wheel notch (120 eighths of a degree) zooms by this factor; keys by the next.
@@ -53,18 +40,9 @@ _KEY_ZOOM_FACTOR = 1.6
 _KEY_PAN_SHARE = 0.125
 # A press that moves less than this many pixels is a click, not a drag.
 _CLICK_SLOP = 4
-# The view a store without events opens on: 1900 to 2030.
-_EMPTY_RANGE = (-25567.0, 21915.0)
-# Beyond this many events no frame labels them all, so no other scale is tried at open.
-_LABELLED_AT_MOST = 1000
-# Zooming out stops where everything is in view with this margin (a share of the width).
-_FIT_MARGIN = 0.03
-EMPTY_HINT = (
-    f"No events yet: right-click a date, or Insert ▸ New Event ({NEW_EVENT}), or File ▸ Import…"
-)
 
 
-class TimelineView(QWidget):
+class TimelineView(TimelineCanvas):
     """The store's events on a time axis, in lanes by category, zoomable from centuries to a day.
 
     Signals carry event ids: ``selectionChanged`` (only on the user's clicks and keys),
@@ -76,185 +54,16 @@ class TimelineView(QWidget):
     editRequested = Signal(str)
     claimDropped = Signal(str, str)
     menuAsked = Signal(QPoint)
-    scaleChanged = Signal(object)  # the ScaleKind now on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("timelineView")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.setMinimumSize(240, 160)
-        self._reader: Reader | None = None
-        self._fonts = TimelineFonts.scaled(self.font())
-        self._colours = TimelineColours.from_palette(self.palette())
-        self._frames = TimelineFrames(empty_content(), self._fonts)
-        # The content in days, as read and spliced; the frames hold it on the scale shown.
-        self._days = self._frames.content
-        self._time_scale = ScaleKind.LINEAR
-        self._reference: str | None = None
-        # Zooming in needs each lane's tiers (argline.layout.visible): made one lane a
-        # turn while the window is idle, after the first frame, so opening does not wait.
-        self._indexing = QTimer(self)
-        self._indexing.setInterval(0)
-        self._indexing.timeout.connect(self._index_while_idle)
-        self._range = _EMPTY_RANGE
-        self._choosing_scale = False  # the scale is chosen for the width until the user acts
-        self._scroll = 0.0
-        self._selected: list[str] = []
         self._anchor: str | None = None
-        self._highlighted: frozenset[str] = frozenset()
-        self._marked: str | None = None
-        self._hovered: int | None = None
-        self._hovered_publication: str | None = None
-        self._drop_target: int | None = None
         self._press: QPointF | None = None
         self._dragging = False
-        self._frame: FrameLayout | None = None
-        self._frame_key: tuple | None = None
-        self._events_layer: EventsLayer | None = None
-
-    # --- loading -----------------------------------------------------------------------
-
-    def load(self, reader: Reader) -> None:
-        """Read what the timeline shows from the store, in one short read, and fit it all,
-        on the scale that labels the most events at this size: the chronological one when
-        it labels them all, else the collapsed or the sequential one if either labels more.
-
-        Until the user moves the view or picks a scale, the choice is made again whenever
-        the view's width changes: a window lays out its docks after it loads.
-        """
-        self._reader = reader
-        self._time_scale, self._reference = ScaleKind.LINEAR, None
-        self._read_content()
-        self._scroll = 0.0
-        self._choosing_scale = True
-        self._choose_scale()
-
-    def _choose_scale(self) -> None:
-        if self._time_scale is not ScaleKind.LINEAR:
-            self._put_on(ScaleKind.LINEAR)
-        self.fit_all()
-        count = len(self._days)
-        labelled = {ScaleKind.LINEAR: self._labelled()}
-        if 0 < count <= _LABELLED_AT_MOST and labelled[ScaleKind.LINEAR] < count:
-            for kind in (ScaleKind.COLLAPSED, ScaleKind.SEQUENTIAL):
-                self._put_on(kind)
-                self.fit_all()
-                labelled[kind] = self._labelled()
-                if labelled[kind] == count:
-                    break
-            best = max(labelled, key=labelled.__getitem__)  # the first of the most
-            if best is not self._time_scale:
-                self._put_on(best)
-                self.fit_all()
-        self.scaleChanged.emit(self._time_scale)
-
-    @property
-    def time_scale(self) -> ScaleKind:
-        return self._time_scale
-
-    @property
-    def days_content(self) -> TimelineContent:
-        """The content in days, whatever the scale shown (an export puts it on its own)."""
-        return self._days
-
-    def reference_day(self) -> float | None:
-        """Return the day a logarithmic scale counts from, or None (the last event's)."""
-        warp = self.content.warp
-        return warp.reference if isinstance(warp, LogWarp) else None
-
-    def set_time_scale(self, kind: ScaleKind, reference: str | None = None) -> None:
-        """Show the timeline on another scale, fitted; a logarithmic one counts from the
-        event ``reference`` (else the first selected, else the last event)."""
-        self._choosing_scale = False
-        self._put_on(kind, reference)
-        self.fit_all()
-        self.scaleChanged.emit(kind)
-
-    def _put_on(self, kind: ScaleKind, reference: str | None = None) -> None:
-        if kind is ScaleKind.LOG:
-            reference = reference or next(iter(self._selected), None) or self._reference
-        self._time_scale, self._reference = kind, reference
-        self._show(self._days)
-
-    def _show(self, days: TimelineContent) -> None:
-        """Hold the content in days and show it on the current scale, indexed anew."""
-        self._days = days
-        reference = None
-        if self._reference is not None and (position := days.position(self._reference)) is not None:
-            reference = days.starts[position]
-        warp = warp_for(days, self._time_scale, reference)
-        self._frames = TimelineFrames(on_scale(days, warp), self._fonts)
-        self._shown_anew()
-
-    def _labelled(self) -> int:
-        """Return how many events the frame in view draws with their whole titles."""
-        titles = self.content.titles
-        return sum(placed.label == titles[placed.event] for placed in self._layout().events)
-
-    def show_content(self, content: TimelineContent) -> None:
-        """Show the timeline read again (other clients' changes), keeping the visible range,
-        the selection and the highlight."""
-        if self._reader is not None:
-            with paused_cycle_collector():
-                self._show(content)
-            self.update()
-
-    def show_changes(self, events: Collection[str], *, outline: bool = False) -> None:
-        """Read again what an edit changed: these events (edited, added or deleted) and, with
-        ``outline``, the eras, publications, disputed dates and lanes' marks; the rest stays
-        as it was.
-
-        The changed events are read by id and spliced into the content held, and the index
-        follows lane by lane: what a whole read and index would show, at a few events' cost.
-        """
-        if self._reader is None:
-            return
-        with self._reader.plain_reading() as cursor:
-            content = read_outline(cursor, self._days) if outline else self._days
-            spliced = read_changed_events(cursor, content, events) if events else None
-            if events and spliced is None:
-                content = read_timeline(cursor)  # the lanes changed: index them all anew
-        if self._time_scale is not ScaleKind.LINEAR:
-            # Another scale bends around what is drawn: made again from the content in days.
-            self._show(spliced[0] if spliced is not None else content)
-            return
-        if spliced is not None:
-            self._frames.take(*spliced)
-        elif events:
-            self._frames = TimelineFrames(content, self._fonts)
-        else:
-            self._frames.take(content)
-        self._days = self._frames.content
-        self._shown_anew()
-
-    def _read_content(self) -> None:
-        assert self._reader is not None
-        # Reading and indexing make many objects and no reference cycles: no use
-        # collecting meanwhile.
-        with paused_cycle_collector():
-            with self._reader.plain_reading() as cursor:
-                content = read_timeline(cursor)
-            self._show(content)
-
-    def _shown_anew(self) -> None:
-        """Forget what pointed at events of the content shown before: gone ones, positions."""
-        content = self.content
-        self._selected = [key for key in self._selected if content.position(key) is not None]
-        self._hovered = self._drop_target = None
-        self._invalidate()
-        self._indexing.start()
-
-    def _index_while_idle(self) -> None:
-        if not self._frames.index.index_next_lane():
-            self._indexing.stop()
-
-    @property
-    def content(self) -> TimelineContent:
-        return self._frames.content
 
     # --- the interface the window uses ---------------------------------------------------
 
@@ -312,11 +121,6 @@ class TimelineView(QWidget):
     def zoom_out(self) -> None:
         self._zoom(1 / _KEY_ZOOM_FACTOR, self.width() / 2)
 
-    def fit_all(self) -> None:
-        """Show everything the store holds: events, eras, publications, disputed dates."""
-        extent = self.content.extent() or _EMPTY_RANGE
-        self._set_scale(TimeScale.fitting(*extent, self._width(), margin=_FIT_MARGIN))
-
     def fit_selection(self) -> None:
         """Show the selected events as large as they fit; nothing selected: fit all."""
         extent = self._extent_of(self._selected)
@@ -363,20 +167,7 @@ class TimelineView(QWidget):
             return None
         return self.content.keys[hit.event]
 
-    def sizeHint(self) -> QSize:
-        return QSize(900, 420)
-
-    # --- scale and frame -----------------------------------------------------------------
-
-    def _width(self) -> float:
-        return float(max(self.width(), 1))
-
-    def _scale(self) -> TimeScale:
-        return TimeScale(*self._range, self._width())
-
-    def _set_scale(self, scale: TimeScale) -> None:
-        self._range = (scale.start, scale.end)
-        self._invalidate()
+    # --- zooming, panning, hitting -------------------------------------------------------
 
     def _zoom(self, factor: float, about_x: float) -> None:
         self._choosing_scale = False
@@ -388,7 +179,7 @@ class TimelineView(QWidget):
         extent = self.content.extent()
         if factor < 1 and extent is not None:
             # Zooming out stops at everything in view, with a margin.
-            widest = TimeScale.fitting(*extent, self._width(), margin=_FIT_MARGIN)
+            widest = TimeScale.fitting(*extent, self._width(), margin=FIT_MARGIN)
             if zoomed.span >= widest.span:
                 zoomed = widest
         self._set_scale(zoomed)
@@ -406,42 +197,6 @@ class TimelineView(QWidget):
             self._scroll = scroll
             self._invalidate()
 
-    def _invalidate(self) -> None:
-        self._frame = None
-        self.update()
-
-    def _selected_positions(self) -> tuple[int, ...]:
-        content = self.content
-        return tuple(p for k in self._selected if (p := content.position(k)) is not None)
-
-    def _highlighted_positions(self) -> tuple[int, ...]:
-        content = self.content
-        return tuple(p for k in sorted(self._highlighted) if (p := content.position(k)) is not None)
-
-    def _pinned(self) -> tuple[int, ...]:
-        """Return the events drawn wherever they are in view: the selection, then the lit."""
-        return tuple(dict.fromkeys((*self._selected_positions(), *self._highlighted_positions())))
-
-    def _layout(self) -> FrameLayout:
-        """Return the frame for the current scale, size, selection and scroll (laid out once)."""
-        key = (
-            self._range,
-            self.width(),
-            self.height(),
-            self._scroll,
-            tuple(self._selected),
-            self._highlighted,
-        )
-        if self._frame is None or key != self._frame_key:
-            self._frame = self._frames.arrange(
-                self._scale(),
-                float(max(self.height(), 1)),
-                pinned=self._pinned(),
-                scroll=self._scroll,
-            )
-            self._frame_key = key
-        return self._frame
-
     def _hit(self, point: QPointF) -> Hit | None:
         return self._layout().hit(point.x(), point.y())
 
@@ -456,59 +211,6 @@ class TimelineView(QWidget):
             for mark in content.disputes.get(p, ()):
                 first, last = min(first, mark.start), max(last, mark.end)
         return first, last
-
-    # --- painting ------------------------------------------------------------------------
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        frame = self._layout()
-        content = self.content
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        state = PaintState(
-            selected=frozenset(self._selected_positions()),
-            highlighted=frozenset(self._highlighted_positions()),
-            hovered=self._hovered,
-            drop_target=self._drop_target,
-            marked_publication=self._marked,
-            hovered_publication=self._hovered_publication,
-        )
-        ratio = painter.device().devicePixelRatioF()
-        layer = self._events_layer
-        if layer is None or not layer.serves(frame, self._colours, self._fonts, ratio):
-            # A new stretch (a new zoom, height or selection): its first frame is drawn
-            # straight into the view, as an image is, for drawing its tiles and copying
-            # them would cost a third more; they are drawn when a later frame reuses it.
-            self._events_layer = EventsLayer(frame, self._colours, self._fonts, ratio)
-            layer = None
-        paint_frame(
-            painter, frame, content, self._colours, self._fonts, state=state, events_layer=layer
-        )
-        if not len(content):
-            painter.setPen(self._colours.muted)
-            painter.setFont(self._fonts.label)
-            middle = frame.lanes_top + (frame.lanes_bottom - frame.lanes_top) / 2
-            painter.drawText(QPointF(16, middle), EMPTY_HINT)
-        painter.end()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # The visible range is kept: a wider window shows the same years, larger. Until
-        # the user moves the view, the scale and the fit are chosen again for the width.
-        self._frame = None
-        super().resizeEvent(event)
-        if self._choosing_scale and event.size().width() != event.oldSize().width():
-            self._choose_scale()
-
-    def changeEvent(self, event: QEvent) -> None:
-        kind = event.type()
-        if kind == QEvent.Type.FontChange:
-            self._fonts = TimelineFonts.scaled(self.font())
-            self._frames = self._frames.with_fonts(self._fonts)
-            self._invalidate()
-        elif kind == QEvent.Type.PaletteChange:
-            self._colours = TimelineColours.from_palette(self.palette())
-            self.update()
-        super().changeEvent(event)
 
     # --- pointer -------------------------------------------------------------------------
 
