@@ -11,8 +11,9 @@ from argline.io.errors import ImportCancelled, ImportRefused
 from argline.io.files import read_input, write_atomically
 from argline.model.collector import paused_cycle_collector
 from argline.ops.errors import EditRefused
-from argline.ops.merge import MergeReport, Tally, merge_corpus
+from argline.ops.merge import MergeReport, merge_corpus
 from argline.ops.queries import load_corpus
+from argline.ops.upsert import Tally
 from argline.store import Store, faults
 
 
