@@ -7,8 +7,9 @@ import math
 import random
 from collections import Counter
 
-from argline.layout.edge_routes import Link, Router, halfway, route_all
+from argline.layout.edge_routes import Link, Router, route_all
 from argline.layout.map_layout import Card, lay_out
+from argline.layout.route_geometry import halfway
 from argline.model.entities import Relation, RelationType
 from argline.ops.evaluation import load_argument_state
 from argline.store import Store

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from argline.gui.map.card import ClaimCard
 from argline.gui.map.marks import draw_relation
 from argline.gui.map.style import MapColours, relation_pen
-from argline.layout.edge_routes import Box, Link, Polyline, Router, halfway
+from argline.layout.edge_routes import Link, Router
+from argline.layout.route_geometry import Box, Polyline, halfway
 from argline.model.entities import Relation
 
 PICK_WIDTH = 12.0
