@@ -41,7 +41,6 @@ from argline.layout.route_geometry import (
 
 SPINE = 18.0  # how far left of a hung card its route runs up: half the gap between columns
 SIDE_ENTRY_GAP = 100.0  # a card further below its target than this leaves by its side
-LEAD = 16.0  # the straight last stretch before a card, where the head is drawn
 CORNER_INSET = 18.0  # ports and exits stay this far from a card's corners
 WINDOW = 120.0  # the search looks this far round the two cards first, then wider
 MAX_CELLS = 20_000  # a wider search would be slow: such routes take a lane instead
