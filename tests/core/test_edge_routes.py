@@ -174,3 +174,13 @@ def test_a_dragged_card_is_routed_where_it_stands_now() -> None:
     route = router.route(link, (300.0, 400.0, 557.0, 460.0), boxes["main"])
     assert route[0][0] == 300.0 or route[0][1] == 400.0  # out of the card where it is now
     assert route[-1][1] == 60.0
+
+
+def test_ends_too_far_apart_to_follow_keep_their_expected_shape() -> None:
+    # A row of cards between two ends 200,000 units apart: a path round them would walk
+    # every bucket of the row, and no eye follows it; the side-to-side line stays.
+    boxes = {f"k{n}": (1_000.0 + n * 300.0, 0.0, 1_257.0 + n * 300.0, 60.0) for n in range(600)}
+    boxes |= {"near": (0.0, 0.0, 257.0, 60.0), "far": (200_000.0, 0.0, 200_257.0, 60.0)}
+    route = route_all(boxes, [Link("r", "far", "near")])["r"]
+    (start_x, _), (end_x, _) = route  # one straight stretch, side to side
+    assert (start_x, end_x) == (200_000.0, 257.0)

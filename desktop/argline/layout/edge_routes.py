@@ -49,6 +49,10 @@ DETOUR = 14.0  # how far below or above its card a route to a lane runs along th
 GAP_DETOUR = 8.0  # how far below or above a card in its way it runs instead
 MAX_HEIGHTS = 24  # row gaps tried for a route to a lane
 JOINT_RISE = 14.0  # how far above (or below) its premises a linked reason's bar runs
+# Ends further apart than this (some 60 screens at 100%) keep the expected shape, unchecked:
+# no eye follows a path round the cards between, and checking it walks every bucket it
+# passes, which made a random map of 10,000 claims take a minute to draw.
+FAR = 100_000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,8 @@ class Router:
         # A linked reason's arrow leaves its joint, outside every card: it joins only its target.
         ends = {link.target} if link.co_sources else {link.source, link.target}
         shapes = _expected_shapes(link, source, target, end, inward)
+        if _apart(source, target) > FAR:
+            return shapes[0]
         for shape in shapes:
             if not self.cards.crossed(shape, ends):
                 return shape
@@ -154,7 +160,7 @@ class Router:
         found = self._search(
             start, outward=outward, end=end, inward=inward, source=source, target=target, ends=ends
         )
-        return found or self._bypass(link, source, target, end, ends)
+        return found or self._bypass(link, source, target, end, ends) or shapes[0]
 
     def route_linked(self, link: Link, premises: Sequence[Box], target: Box) -> list[Polyline]:
         """Return a linked reason's drawing: first the arrow from the joint into ``target``,
@@ -177,14 +183,14 @@ class Router:
         start = (_clamp(point[0], source), source[1]) if above else _border_point(source, point)
         ends = {link.source}
         straight = [start, point]
-        if not self.cards.crossed(straight, ends):
+        if _apart(source, (*point, *point)) > FAR or not self.cards.crossed(straight, ends):
             return straight
         side = UP if above else _side_towards(source, point)
         start, outward = _exit(source, point, side)
         found = self._search(
             start, outward=outward, end=point, inward=None, source=source, target=None, ends=ends
         )
-        return found or self._bypass(link, source, (*point, *point), point, ends)
+        return found or self._bypass(link, source, (*point, *point), point, ends) or straight
 
     def _search(
         self,
@@ -218,16 +224,19 @@ class Router:
 
     def _bypass(
         self, link: Link, source: Box, target: Box, end: Point, ends: Collection[str]
-    ) -> Polyline:
+    ) -> Polyline | None:
         """Return a route along a lane down which no card stands: the gutter between two
         maps, or beside every card between the two heights; each end reaches the lane
-        along the row gap that crosses fewest cards."""
+        along the row gap that crosses fewest cards. None when that lane is over ``FAR``
+        away, in a wide row of cards."""
         lane = link.lane
         if lane is None:
             top, bottom = min(source[1], target[1]), max(source[3], target[3])
             low, high = self.cards.reach(top, bottom) or (source[0], source[2])
             middle = (source[0] + source[2] + target[0] + target[2]) / 4
             lane = low - SPINE if middle - low <= high - middle else high + SPINE
+            if abs(lane - middle) > FAR:
+                return None
         out = self._leg(source, lane, None, ends)
         into = self._leg(target, lane, _port_level(target, end), ends)
         return corners(out + into[::-1])
@@ -311,6 +320,11 @@ def _exit(source: Box, towards: Point, side: Side) -> tuple[Point, Side]:
     if bottom - top < 2 * CORNER_INSET:
         level = (top + bottom) / 2
     return (right if side == RIGHT else left, level), side
+
+
+def _apart(a: Box, b: Box) -> float:
+    """Return how far apart two rectangles stand, across or down, whichever is more."""
+    return max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3], 0.0)
 
 
 def _opposite(side: Side) -> Side:
