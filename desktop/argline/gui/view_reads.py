@@ -104,6 +104,7 @@ class Choice:
     read: Callable[[], Any]  # on the reading thread, for a server
     show: Callable[[Any], None]  # what it read, on Qt's thread
     failed: Callable[[str], None]  # why it could not be read: one line
+    slow: bool = False  # on a thread on a file too: it lays out a large map
 
 
 class ViewReads(QObject):
@@ -151,13 +152,14 @@ class ViewReads(QObject):
         )
 
     def choose(self, what: str, choice: Choice) -> bool:
-        """Read what the user chose to see (``what``: "inspector", "reader", "find") and show
-        it; return whether it is shown already (a file), else it is on its way."""
+        """Read what the user chose to see (``what``: "inspector", "reader", "find", "map")
+        and show it; return whether it is shown already (a file, unless the choice is
+        slow), else it is on its way."""
         if what in self._choosing:
             self._choices_next[what] = choice  # an older one waiting is never read
             return False
         self._choosing[what] = choice
-        if not choice.store.on_server:
+        if not choice.store.on_server and not choice.slow:
             self._take_chosen(what, _outcome(choice.read))
             return True
         _on_a_thread(lambda: self._chosen.emit(what, _outcome(choice.read)), f"reading {what}")

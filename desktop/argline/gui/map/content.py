@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from argline.gui.map.card_face import CardFace
+from argline.layout.edge_routes import Link, Router
 from argline.layout.map_layout import Card, MapGraph, Point, Spacing, arrange, columns
 from argline.model.entities import Assessment, Claim, Relation
 from argline.model.evaluation import Evaluation
@@ -45,6 +46,7 @@ class MapContent:
     evaluation: Evaluation
     hidden_below: dict[str, int]  # a collapsed claim's id -> how many cards it hides
     owner: dict[str, str]  # claim id -> assessment id
+    router: Router  # the edges' routes go round the cards it holds
 
 
 def map_content(
@@ -87,17 +89,44 @@ def map_content(
             positions[claim_id] = (x + dx, y + dy)
         moved = None if box is None else (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
         result_columns.append(Column(assessment, (dx, dy), moved))
-    visible = [r for r in drawn.values() if _ends_visible(r, claims, drawn)]
+    visible = tuple(r for r in drawn.values() if _ends_visible(r, claims, drawn))
     return MapContent(
         columns=tuple(result_columns),
         claims=claims,
         faces=faces,
         positions=positions,
-        relations=tuple(visible),
+        relations=visible,
         evaluation=state.evaluation,
         hidden_below=hidden_below,
         owner=owner,
+        router=_router(positions, faces, visible, owner),
     )
+
+
+def _router(
+    positions: dict[str, Point],
+    faces: dict[str, CardFace],
+    relations: Iterable[Relation],
+    owner: dict[str, str],
+) -> Router:
+    """Return the router round the cards, its ports shared out by where they stand (built
+    with the content: on the layout's thread for a large map)."""
+    boxes = {}
+    for claim_id, (x, y) in positions.items():
+        face = faces[claim_id]
+        boxes[claim_id] = (x, y, x + face.width, y + face.height)
+    links = [
+        Link(
+            r.id,
+            r.source,
+            r.target,
+            across=owner[r.source] != owner[r.target],
+            co_sources=r.co_premises,
+        )
+        for r in relations
+        if not r.targets_relation
+    ]
+    return Router(boxes, links)
 
 
 def _drawn_relations(relations: Iterable[Relation], owner: dict[str, str]) -> dict[str, Relation]:

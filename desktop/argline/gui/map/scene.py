@@ -11,6 +11,9 @@ view gives its scene the colours of the application's palette (``set_colours``).
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import (
@@ -25,12 +28,13 @@ from argline.gui.map.card_face import CardFace, measure
 from argline.gui.map.content import MapContent
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.style import RELATION_NAMES, MapColours
-from argline.layout.edge_routes import Link, Router
+from argline.layout.edge_routes import Router
 from argline.model.entities import Claim, Relation
 
 TITLE_GAP = 16.0
 LANE = 8.0  # between the lanes of links across maps in the gutter
 BULK = 300  # adding more cards than this at once builds the scene's index once, after
+STEP = 1  # cards and edges shown between two yields of a drawing in slices
 
 
 class MapScene(QGraphicsScene):
@@ -74,9 +78,17 @@ class MapScene(QGraphicsScene):
 
     def show(self, content: MapContent) -> None:
         """Make the items show ``content``; items of unchanged claims and relations stay."""
+        for _ in self.showing(content):
+            pass
+
+    def showing(self, content: MapContent) -> Iterator[int]:
+        """Show ``content`` as ``show`` does, a slice at a time: yield how many cards and
+        edges have been shown after every ``STEP``, so that a caller can let the window
+        answer in between (``MapView`` draws a large map so). Between two slices the
+        items are consistent: every edge joins cards that are in the scene."""
         self.content = content
         self._lanes = _gutter_lanes(content)
-        self.router = _router(content)
+        self.router = content.router
         self._cancel_drag()
         # Many new items go in with the index off, then it is built once (a BSP tree
         # suits a map: it changes only when the user drags or edits).
@@ -84,8 +96,10 @@ class MapScene(QGraphicsScene):
         if bulk:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         try:
-            self._show_cards(content)
-            self._show_edges(content)
+            items = itertools.chain(self._show_cards(content), self._show_edges(content))
+            for shown, _ in enumerate(items, start=1):
+                if shown % STEP == 0:
+                    yield shown
             self._show_titles(content)
         finally:
             if bulk:
@@ -118,7 +132,8 @@ class MapScene(QGraphicsScene):
             card.setZValue(1)
         self._raised = now
 
-    def _show_cards(self, content: MapContent) -> None:
+    def _show_cards(self, content: MapContent) -> Iterator[None]:
+        """Show the content's cards, yielding after each."""
         for claim_id in [c for c in self.cards if c not in content.claims]:
             card = self.cards.pop(claim_id)
             for edge in list(card.edges):
@@ -139,8 +154,10 @@ class MapScene(QGraphicsScene):
                 card.setPos(x, y)
             card.show_collapsed(content.hidden_below.get(claim_id, 0))
             card.show_highlight(claim_id in self.highlighted)
+            yield
 
-    def _show_edges(self, content: MapContent) -> None:
+    def _show_edges(self, content: MapContent) -> Iterator[None]:
+        """Show the content's relations, yielding after each."""
         wanted = {r.id: r for r in content.relations}
         for edge in list(self.edges.values()):
             relation = wanted.get(edge.id)
@@ -171,6 +188,7 @@ class MapScene(QGraphicsScene):
             else:
                 edge.adjust()
             edge.show_carrying(content.evaluation.carries(relation.id))
+            yield
 
     def _remove_edge(self, edge: RelationEdge) -> None:
         for undercut in list(edge.undercuts):
@@ -330,27 +348,6 @@ def _same_target(edge: RelationEdge, relation, scene: MapScene) -> bool:
     if relation.targets_relation:
         return edge.target is scene.edges.get(relation.target)
     return edge.target is scene.cards.get(relation.target)
-
-
-def _router(content: MapContent) -> Router:
-    """Return the router round the content's cards, its ports shared out by where they stand."""
-    boxes = {}
-    for claim_id, (x, y) in content.positions.items():
-        face = content.faces[claim_id]
-        boxes[claim_id] = (x, y, x + face.width, y + face.height)
-    owner = content.owner
-    links = [
-        Link(
-            r.id,
-            r.source,
-            r.target,
-            across=owner[r.source] != owner[r.target],
-            co_sources=r.co_premises,
-        )
-        for r in content.relations
-        if not r.targets_relation
-    ]
-    return Router(boxes, links)
 
 
 def _across_label(relation: Relation, content: MapContent) -> str:

@@ -12,9 +12,11 @@ what it last read meanwhile. The keys, mouse and menus that ask for edits are he
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QToolBar, QWidget
 # The edits and ORM queries import SQLAlchemy, which the first window is drawn
 # without: each function here imports those it uses when the user first acts.
 from argline.gui.map.card import ClaimCard
-from argline.gui.map.content import map_content
+from argline.gui.map.content import MapContent, map_content
 from argline.gui.map.edge import RelationEdge
 from argline.gui.map.edits import MapEdits, new_id
 from argline.gui.map.hint import EmptyMapHint, hint_for
@@ -39,8 +41,23 @@ from argline.gui.view_reads import Choice, ViewReads
 from argline.model.entities import Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.evaluation import ArgumentState, read_argument_state
+from argline.ops.plain_reads import read_totals
+from argline.store import Store
 
 NEW_CLAIM_TEXT = "New claim"
+# A store of more claims than this is read and laid out on a thread, its map drawn in
+# slices of ``scene.STEP`` items: a random map of 100,000 claims takes a minute to draw.
+LARGE_MAP = 2_000
+LAYING_OUT = "Laying out the map…"
+SLICE_SECONDS = 0.03  # how long a slice of a drawing keeps the window from answering
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the map shows after a read: the argument, and its content when laid out already."""
+
+    state: ArgumentState
+    content: MapContent | None
 
 
 class MapView(MapEdits):
@@ -50,6 +67,7 @@ class MapView(MapEdits):
     editRequested = Signal(str)  # claim id: the user asks for the claim's full editor
     # A claim was asked for where no map is shown: the scene point, or None for "anywhere".
     assessmentNeeded = Signal(object)
+    drawn = Signal()  # the map shows what was last read: every card and relation drawn
 
     def __init__(
         self,
@@ -61,6 +79,9 @@ class MapView(MapEdits):
         super().__init__(history, MapScene(), parent)
         self._reads = reads or ViewReads(lambda: ("", ""), self)
         self._framing = False  # the assessments just asked for are framed when read
+        self._slices: Iterator[int] | None = None  # a large map's drawing, a slice at a time
+        self._total = 0  # cards and relations in that drawing
+        self._said = -1  # the tenths of it drawn that the hint says
         self.state: ArgumentState | None = None
         self._assessments: tuple[str, ...] = ()
         self._collapsed: set[str] = set()
@@ -148,37 +169,109 @@ class MapView(MapEdits):
 
     def reload(self) -> None:
         """Read the store again and redraw: claims, relations, positions and statuses; on a
-        server once read, drawing the assessments asked for as last read meanwhile."""
+        server once read, drawing the assessments asked for as last read meanwhile. A
+        large map is read and laid out on a thread, and drawn a slice at a time."""
         store = self.history.store
+        shown, collapsed, measure = self._assessments, set(self._collapsed), self.map_scene.measure
 
-        def read() -> ArgumentState:
+        def read() -> Drawing:
             with store.plain_reading() as cursor:
-                return read_argument_state(cursor)
+                state = read_argument_state(cursor)
+            return Drawing(state, map_content(state, shown, measure, collapsed=collapsed))
 
-        choice = Choice(store, read, self.show_state, self._not_read)
-        if not self._reads.choose("map", choice) and self.state is not None:
+        large = self._large(store)
+        choice = Choice(store, read, self._draw, self._not_read, slow=large)
+        if self._reads.choose("map", choice):
+            return
+        if large:
+            self._stop_drawing()
+            self.hint.say(LAYING_OUT, self.map_scene.colours)
+        elif self.state is not None:
             self.show_state(self.state)
+
+    def _large(self, store: Store) -> bool:
+        """Tell whether the store holds more claims than a map drawn at once may show."""
+        if self.state is not None:
+            return len(self.state.claims) > LARGE_MAP
+        if store.on_server:  # read on a thread already
+            return False
+        with store.plain_reading() as cursor:
+            return read_totals(cursor)[2] > LARGE_MAP
 
     def _not_read(self, why: str) -> None:
         self.window().statusBar().showMessage(f"The map is not updated: {why}", 8000)
 
     def show_state(self, state: ArgumentState) -> None:
-        """Redraw the assessments shown as ``state`` has them (read here or on a thread)."""
-        self.state = state
+        """Redraw the assessments shown as ``state`` has them (read here or on a thread);
+        a large map is laid out again on a thread."""
+        if len(state.claims) > LARGE_MAP:
+            self.state = state
+            self.reload()
+            return
+        self._draw(Drawing(state, None))
+
+    def _draw(self, drawing: Drawing) -> None:
+        """Show a drawing's state, laid out here unless it came laid out."""
+        self.state = drawing.state
         known = {a.id for a in self.state.assessments}
         self._assessments = tuple(a for a in self._assessments if a in known)
-        content = map_content(
+        content = drawing.content or map_content(
             self.state, self._assessments, self.map_scene.measure, collapsed=self._collapsed
         )
+        self._stop_drawing()
+        self._slices = self.map_scene.showing(content)
+        if len(content.claims) <= LARGE_MAP:
+            self._next_slice(at_once=True)
+            return
+        self.setInteractive(False)  # no drag or edit lands on a half-drawn map
+        self.viewport().setUpdatesEnabled(False)  # nor paints a map without its index
+        self._total = len(content.claims) + len(content.relations)
+        self._said = -1
+        self._next_slice()
+
+    def _next_slice(self, *, at_once: bool = False) -> None:
+        """Draw the map for a slice of ``SLICE_SECONDS`` (all of it ``at_once``), then let
+        the window answer; the viewport paints once the drawing is done."""
+        if self._slices is None:
+            return
+        shown = None
+        until = time.perf_counter() + SLICE_SECONDS
         self._quiet += 1
         try:
-            self.map_scene.show(content)
+            for shown in self._slices:  # noqa: B007  # the last count is said
+                if not at_once and time.perf_counter() > until:
+                    break
+            else:
+                shown = None
         finally:
             self._quiet -= 1
+        if shown is not None:
+            if shown * 10 // self._total != self._said:  # a tenth more drawn
+                self._said = shown * 10 // self._total
+                self.hint.say(
+                    f"Drawing the map: {shown:,} of {self._total:,} cards and relations…",
+                    self.map_scene.colours,
+                )
+            QTimer.singleShot(0, self._next_slice)
+            return
+        self._slices = None
+        self._drawing_ends()
         self.hint.say(hint_for(self.state, self._assessments), self.map_scene.colours)
         if self._framing:
             self._framing = False
             self._open_readable()
+        self.drawn.emit()
+
+    def _stop_drawing(self) -> None:
+        """Leave a drawing in slices where it is: a newer one replaces it."""
+        if self._slices is not None:
+            self._slices.close()
+            self._slices = None
+            self._drawing_ends()
+
+    def _drawing_ends(self) -> None:
+        self.setInteractive(True)
+        self.viewport().setUpdatesEnabled(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,102 @@
+"""A large map is read and laid out on a thread and drawn a slice at a time: the window
+answers meanwhile, a newer choice replaces an older one, and what is drawn at the end is
+the whole map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from argline.gui.map import view as map_view
+from argline.gui.map.view import LAYING_OUT, MapView
+from argline.gui.undo import EditHistory
+from argline.model.entities import Assessment, Claim, ClaimRole, Corpus, Relation, RelationType
+from argline.ops.claim_edits import EditClaim
+from argline.ops.merge import merge_corpus
+from argline.store import Store
+
+CLAIMS = 120  # above the LARGE_MAP the tests set
+
+
+def _map(key: str, count: int) -> tuple[Assessment, list[Relation]]:
+    """Return an assessment of ``count`` claims in a tree, and its relations."""
+    claims = tuple(
+        Claim(
+            f"{key}-{n}", key, f"Claim {n} of {key}", ClaimRole.MAIN if n == 0 else ClaimRole.REASON
+        )
+        for n in range(count)
+    )
+    relations = [
+        Relation(f"{key}-r{n}", f"{key}-{n}", f"{key}-{(n - 1) // 3}", RelationType.SUPPORT)
+        for n in range(1, count)
+    ]
+    return Assessment(key, f"Map {key}", claims=claims), relations
+
+
+@pytest.fixture
+def large(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store of two maps of ``CLAIMS`` claims, each larger than the view draws at once,
+    and slices as short as can be: every card and relation a slice of its own."""
+    monkeypatch.setattr(map_view, "LARGE_MAP", CLAIMS // 2)
+    monkeypatch.setattr(map_view, "SLICE_SECONDS", 0.0)
+    store = Store.open(store_path)
+    first, first_relations = _map("a", CLAIMS)
+    second, second_relations = _map("b", CLAIMS)
+    corpus = Corpus(assessments=(first, second), relations=(*first_relations, *second_relations))
+    with store.transaction() as session:
+        merge_corpus(session, corpus)
+    yield store
+    store.close()
+
+
+def _view(qtbot, store: Store) -> MapView:
+    view = MapView(EditHistory(store))
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_a_large_map_is_laid_out_while_the_view_answers(qtbot, large: Store) -> None:
+    view = _view(qtbot, large)
+    view.show_assessment("a")
+    assert view.map_scene.cards == {}  # on its way: the call returned before the layout
+    assert view.hint.text() == LAYING_OUT
+    qtbot.waitUntil(lambda: view.hint.text().startswith("Drawing the map"))
+    assert 0 < len(view.map_scene.cards) < CLAIMS  # drawn in slices, the window answering
+    assert not view.isInteractive()  # no drag lands on a half-drawn map
+    with qtbot.waitSignal(view.drawn):
+        pass
+    assert len(view.map_scene.cards) == CLAIMS
+    assert len(view.map_scene.edges) == CLAIMS - 1
+    assert view.isInteractive()
+    assert view.hint.isHidden()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.intersects(view.map_scene.cards["a-0"].scene_frame())  # framed once drawn
+
+
+def test_a_map_chosen_while_another_is_drawn_replaces_it(qtbot, large: Store) -> None:
+    view = _view(qtbot, large)
+    view.show_assessment("a")
+    qtbot.waitUntil(lambda: view.hint.text().startswith("Drawing the map"))
+    view.show_assessment("b")
+    with qtbot.waitSignal(view.drawn):
+        pass
+    assert set(view.map_scene.cards) == {f"b-{n}" for n in range(CLAIMS)}
+    assert {edge.source.claim.assessment_id for edge in view.map_scene.edges.values()} == {"b"}
+
+
+def test_an_edit_of_a_large_map_redraws_it_whole(qtbot, large: Store) -> None:
+    view = _view(qtbot, large)
+    view.show_assessment("a")
+    with qtbot.waitSignal(view.drawn, timeout=20_000):
+        pass
+    view.history.apply(EditClaim("a-7", text="A claim retold"))
+    assert view.hint.text() == LAYING_OUT
+    with qtbot.waitSignal(view.drawn, timeout=20_000):
+        pass
+    assert view.map_scene.cards["a-7"].claim.text == "A claim retold"
+    assert len(view.map_scene.cards) == CLAIMS
