@@ -34,7 +34,6 @@ from argline.model.entities import Claim, Relation
 TITLE_GAP = 16.0
 LANE = 8.0  # between the lanes of links across maps in the gutter
 BULK = 300  # adding more cards than this at once builds the scene's index once, after
-STEP = 1  # cards and edges shown between two yields of a drawing in slices
 
 
 class MapScene(QGraphicsScene):
@@ -82,28 +81,25 @@ class MapScene(QGraphicsScene):
             pass
 
     def showing(self, content: MapContent) -> Iterator[int]:
-        """Show ``content`` as ``show`` does, a slice at a time: yield how many cards and
-        edges have been shown after every ``STEP``, so that a caller can let the window
-        answer in between (``MapView`` draws a large map so). Between two slices the
-        items are consistent: every edge joins cards that are in the scene."""
+        """Show ``content`` as ``show`` does, an item at a time: yield how many cards and
+        edges have been shown after each, so that a caller can let the window answer in
+        between (``MapView`` draws a large map so). Between two yields the items are
+        consistent: every edge joins cards that are in the scene."""
         self.content = content
         self._lanes = _gutter_lanes(content)
         self.router = content.router
         self._cancel_drag()
         # Many new items go in with the index off, then it is built once (a BSP tree
-        # suits a map: it changes only when the user drags or edits).
-        bulk = len(content.claims) - len(self.cards) > BULK
-        if bulk:
+        # suits a map: it changes only when the user drags or edits). A drawing left
+        # half done is not finished here (its scene may be gone): the next one builds it.
+        if len(content.claims) - len(self.cards) > BULK:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        try:
-            items = itertools.chain(self._show_cards(content), self._show_edges(content))
-            for shown, _ in enumerate(items, start=1):
-                if shown % STEP == 0:
-                    yield shown
-            self._show_titles(content)
-        finally:
-            if bulk:
-                self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        items = itertools.chain(self._show_cards(content), self._show_edges(content))
+        for shown, _ in enumerate(items, start=1):
+            yield shown
+        self._show_titles(content)
+        if self.itemIndexMethod() is not QGraphicsScene.ItemIndexMethod.BspTreeIndex:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.bounds = self._content_bounds(content)
         self.setSceneRect(self.bounds.adjusted(-1500, -1200, 1500, 1200))
 

@@ -46,7 +46,7 @@ from argline.store import Store
 
 NEW_CLAIM_TEXT = "New claim"
 # A store of more claims than this is read and laid out on a thread, its map drawn in
-# slices of ``scene.STEP`` items: a random map of 100,000 claims takes a minute to draw.
+# slices of ``SLICE_SECONDS``: a random map of 100,000 claims takes a minute to draw.
 LARGE_MAP = 2_000
 LAYING_OUT = "Laying out the map…"
 SLICE_SECONDS = 0.03  # how long a slice of a drawing keeps the window from answering
@@ -223,8 +223,10 @@ class MapView(MapEdits):
         if len(content.claims) <= LARGE_MAP:
             self._next_slice(at_once=True)
             return
-        self.setInteractive(False)  # no drag or edit lands on a half-drawn map
-        self.viewport().setUpdatesEnabled(False)  # nor paints a map without its index
+        # The view shows the ground and the hint, not a half-drawn map without its index
+        # (each paint would walk every item): no drag or edit lands on one either.
+        self.setInteractive(False)
+        self.setScene(None)
         self._total = len(content.claims) + len(content.relations)
         self._said = -1
         self._next_slice()
@@ -270,8 +272,8 @@ class MapView(MapEdits):
             self._drawing_ends()
 
     def _drawing_ends(self) -> None:
+        self.setScene(self.map_scene)
         self.setInteractive(True)
-        self.viewport().setUpdatesEnabled(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
