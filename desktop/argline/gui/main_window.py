@@ -64,6 +64,8 @@ LICENCES = (
 class MainWindow(QMainWindow):
     """One open store shown in linked views; files handled like any desktop application."""
 
+    claims_held = 0  # in the store, as the totals last read count them
+
     def __init__(
         self, store: Store, *, settings: QSettings | None = None, starting: bool = False
     ) -> None:
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
     def _show_outline(self, outline: Outline) -> None:
         assessments, relations, links = outline.assessments, outline.relations, outline.links
         events, assessments_count, claims = outline.totals
+        self.claims_held = claims
         self.totals_label.setText(
             f"{_counted(events, 'event')} · {_counted(assessments_count, 'assessment')}"
             f" · {_counted(claims, 'claim')}"

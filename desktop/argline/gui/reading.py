@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 
 # The edits and ORM queries import SQLAlchemy, which the first window is drawn
 # without: each function here imports those it uses when the user first acts.
+from argline.gui.map.view import LARGE_MAP
 from argline.gui.reader.locator import passage_locator
 from argline.gui.reader.pane import ReaderPane
 from argline.gui.view_reads import Choice
@@ -64,7 +65,8 @@ class Reading(QObject):
 
     def refresh(self, assessment_id: str | None = None) -> None:
         """Show ``assessment_id`` (else the map's first assessment) as the store now holds it:
-        at once on a file; on a server once read on a thread, the pane saying so meanwhile."""
+        at once on a file; on a server, or from a large store, once read on a thread, the
+        pane saying so meanwhile."""
         store = self.window.history.store
 
         def read() -> tuple[tuple[Assessment, ...], tuple[Event, ...]]:
@@ -78,7 +80,8 @@ class Reading(QObject):
             self.reader.show_waiting(False)
             self.window.say(f"Not shown in the Reader: {why}")
 
-        choice = Choice(store, read, arrived, failed)
+        large = self.window.claims_held > LARGE_MAP  # read on a thread, as the map is
+        choice = Choice(store, read, arrived, failed, slow=large)
         shown = self.window.view_reads.choose("reader", choice)
         if not shown and assessment_id not in (None, self.reader.assessment_id):
             self.reader.show_waiting(True)
