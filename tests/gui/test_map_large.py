@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
+from argline.gui import main_window, reading
+from argline.gui.live_refresh import EVERY_KIND
 from argline.gui.map import view as map_view
 from argline.gui.map.view import LAYING_OUT, MapView
 from argline.gui.undo import EditHistory
@@ -100,3 +103,22 @@ def test_an_edit_of_a_large_map_redraws_it_whole(qtbot, large: Store) -> None:
         pass
     assert view.map_scene.cards["a-7"].claim.text == "A claim retold"
     assert len(view.map_scene.cards) == CLAIMS
+
+
+def test_after_an_import_a_large_store_is_read_again_off_qt_thread(
+    qtbot, large: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "LARGE_MAP", CLAIMS // 2)
+    monkeypatch.setattr(reading, "LARGE_MAP", CLAIMS // 2)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = main_window.MainWindow(large, settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.map.drawn, timeout=20_000):
+        pass
+    window.show_changes(EVERY_KIND, said="Imported a.argline.json")
+    assert window.view_reads.busy  # on its way: the window answers meanwhile
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Imported a.argline.json")
+    with qtbot.waitSignal(window.map.drawn, timeout=20_000):
+        pass
+    assert len(window.map.map_scene.cards) == CLAIMS
+    window.store = None  # the fixture closes the store

@@ -28,7 +28,7 @@ from argline.gui.find_bar import FindBar
 from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
 from argline.gui.live_refresh import LiveRefresh
-from argline.gui.map.view import MapView
+from argline.gui.map.view import LARGE_MAP, MapView
 from argline.gui.opening import open_for_window
 from argline.gui.plain import show_message
 from argline.gui.reader.pane import ReaderPane
@@ -178,8 +178,14 @@ class MainWindow(QMainWindow):
 
     def show_changes(self, kinds: Collection[str], *, said: str = "") -> None:
         """Re-read what changed outside the views' own edits, keeping what the user looks at
-        and types, and then say ``said``. On a server the read runs off Qt's thread."""
-        self.view_reads.start(self.history.store, kinds, said)
+        and types, and then say ``said``. On a server, or from a store of more claims than
+        a map draws at once (after an import, say), the read runs off Qt's thread."""
+        store = self.history.store
+        slow = False
+        if not store.on_server:  # on a server the read is on a thread anyway
+            with store.plain_reading() as cursor:
+                slow = read_totals(cursor)[2] > LARGE_MAP
+        self.view_reads.start(store, kinds, said, slow=slow)
 
     def _show_read(self, read: ViewsRead) -> None:
         if read.store is not self.store:

@@ -7,7 +7,8 @@ on a thread and its result reaches Qt's thread as a queued signal, while the win
 goes on answering; a read that fails says why in one line. Requests made while a read
 runs are gathered into one more read after it, and a read that an edit of this window's
 overtook is made again, so that no view is shown older than the edit. On a file the
-read is quick and has no one to wait for: it runs at once.
+read is quick and has no one to wait for: it runs at once, unless the store is large
+(over ``LARGE_MAP`` claims: 100,000 took 6 s to read and show after an import).
 
 What the user chooses to see (an item in the inspector, an assessment's text in the
 Reader, what Find finds) takes the same road, one read at a time for each of them
@@ -134,8 +135,9 @@ class ViewReads(QObject):
         """Whether a read is on its way."""
         return self._running is not None
 
-    def start(self, store: Store, kinds: Collection[str], said: str) -> None:
-        """Read ``kinds`` again for the views, then emit ``read`` with ``said`` to say."""
+    def start(self, store: Store, kinds: Collection[str], said: str, *, slow: bool = False) -> None:
+        """Read ``kinds`` again for the views, then emit ``read`` with ``said`` to say; on a
+        thread on a file too when ``slow`` (a large store)."""
         wanted = (store, frozenset(kinds), said)
         if self._running is not None:
             self._next = _gathered(self._next, wanted)
@@ -143,7 +145,7 @@ class ViewReads(QObject):
         self._running = wanted
         self._overtaken = False
         inspected = self._inspected()
-        if not store.on_server:
+        if not store.on_server and not slow:
             self._take(_read_or_refusal(store, wanted[1], inspected))
             return
         _on_a_thread(
