@@ -28,6 +28,7 @@ from argline.model.entities import Assessment, Claim, Relation, RelationType
 CLAIM_MIME = "application/x-argline-claim"
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "assessment" or "claim"
+MAX_DEPTH = 24  # levels of claims under claims that the outline indents
 ROLE_LABELS = {
     "main": "Main contention",
     "reason": "Reason",
@@ -199,9 +200,10 @@ class AssessmentBrowser(QWidget):
         for claim in assessment.claims:
             self._assessment_of[claim.id] = assessment.id
             self._items[claim.id] = _claim_item(claim)
+        shown_under = _shown_parents({c: p for c, p in parents.items() if c in own and p in own})
         for claim in assessment.claims:
-            parent_id = parents.get(claim.id)
-            parent = self._items[parent_id] if parent_id in own else head
+            parent_id = shown_under.get(claim.id)
+            parent = self._items[parent_id] if parent_id is not None else head
             parent.addChild(self._items[claim.id])
         head.setExpanded(True)
         for claim in assessment.claims:
@@ -237,20 +239,56 @@ class AssessmentBrowser(QWidget):
 
 
 def _outline_parents(relations: Iterable[Relation]) -> dict[str, str]:
-    """Return, for each claim, the first claim it supports or attacks, avoiding cycles."""
+    """Return, for each claim, the first claim it supports or attacks, avoiding cycles.
+
+    A claim without a parent yet heads a tree of the outline, so a parent closes a cycle
+    exactly when it is in that claim's own tree: disjoint sets tell at once (walking up
+    from the parent took quadratic time, minutes for a chain of 100,000 claims).
+    """
     parents: dict[str, str] = {}
+    tree_of: dict[str, str] = {}  # claim -> a claim nearer its set's representative
+
+    def tree(claim: str) -> str:
+        while (up := tree_of.get(claim, claim)) != claim:
+            tree_of[claim] = tree_of.get(up, up)  # path halving
+            claim = up
+        return claim
+
     for relation in relations:
         if relation.type is RelationType.UNDERCUT:
             continue
         for premise in relation.premises:  # each of a linked reason's premises
             if premise in parents:
                 continue
-            ancestor: str | None = relation.target
-            while ancestor is not None and ancestor != premise:
-                ancestor = parents.get(ancestor)
-            if ancestor is None:
+            head, joined = tree(premise), tree(relation.target)
+            if head != joined:
                 parents[premise] = relation.target
+                tree_of[head] = joined
     return parents
+
+
+def _shown_parents(parents: dict[str, str]) -> dict[str, str]:
+    """Return the row each claim is shown under: its parent, down to ``MAX_DEPTH`` levels;
+    claims deeper in a chain are shown one after another under the claim at that depth.
+
+    No one reads an outline indented thousands of levels, and Qt takes quadratic time to
+    clear one: 35 s for a chain of 20,000 claims.
+    """
+    depth: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for start in list(parents):
+        path, claim = [], start
+        while claim in parents and claim not in depth:  # up to a claim already placed
+            path.append(claim)
+            claim = parents[claim]
+        for below in reversed(path):  # then down again, placing each
+            parent = parents[below]
+            above = depth.get(parent, 0)  # a claim with no parent heads its tree: 0
+            if above > MAX_DEPTH:  # the parent is shown beside its own: so is this one
+                depth[below], shown[below] = above, shown[parent]
+            else:
+                depth[below], shown[below] = above + 1, parent
+    return shown
 
 
 def _claim_item(claim: Claim) -> QTreeWidgetItem:
