@@ -60,6 +60,9 @@ def read_document(fields: Fields) -> SourceDocument | None:
 
 def read_passages(fields: Fields) -> tuple[Passage, ...]:
     """Return the passages a claim or a source date cites."""
+    listed = fields.value.get("passages")
+    if listed is None or listed == []:  # what most claims cite
+        return ()
     return tuple(_passage(f) for f in fields.objects("passages"))
 
 

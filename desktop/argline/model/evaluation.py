@@ -80,33 +80,39 @@ def evaluate(claims: Iterable[Claim], relations: Iterable[Relation]) -> Evaluati
     waiting = [0] * size
     feeds: list[list[int]] = [[] for _ in range(size)]  # node -> the nodes it is an input of
     is_and = [False] * size
+    support, undercut = RelationType.SUPPORT, RelationType.UNDERCUT
+    linked: list[str] = []
+    # The fields read once each, no property: these loops run once per relation.
     for n, relation in enumerate(usable.values()):
-        support = relation.type is RelationType.SUPPORT
-        if support and not relation.linked:
+        kind, co_premises = relation.type, relation.co_premises
+        if co_premises:
+            linked.append(relation.id)
+        elif kind is support:
             continue
         attack = first_attack + n
         is_and[attack] = True
-        waiting[attack] = len(relation.premises) + 1
-        for premise in relation.premises:
+        waiting[attack] = len(co_premises) + 2  # its premises and its inference
+        feeds[claim_at[relation.source]].append(attack)
+        for premise in co_premises:
             feeds[claim_at[premise]].append(attack)
         feeds[first_stands + n].append(attack)
-        if support:
+        if kind is support:
             continue
-        victim = (
-            stands_at[relation.target] if relation.targets_relation else claim_at[relation.target]
-        )
+        victim = stands_at[relation.target] if kind is undercut else claim_at[relation.target]
         waiting[victim] += 1
         feeds[attack].append(victim)
     fixed = {claim_at[c.id]: _ASSUMED[c.assumption] for c in claim_list if c.assumption}
     unforced = range(first_attack)  # attack nodes have two inputs or more: none starts forced
     starts = [node for node in unforced if waiting[node] == 0 and node not in fixed]
     labels = _propagate(feeds, waiting, is_and, fixed, starts)
-    linked = frozenset(r.id for r in usable.values() if r.linked)
-    holds = {r: at + len(usable) if r in linked else at for r, at in stands_at.items()}
+    holds = dict(stands_at)
+    for relation_id in linked:
+        holds[relation_id] += len(usable)
+    undecided = Status.UNDECIDED
     return Evaluation(
-        claims={c.id: labels[claim_at[c.id]] or Status.UNDECIDED for c in claim_list},
-        relations={r: labels[at] or Status.UNDECIDED for r, at in holds.items()},
-        linked=linked,
+        claims={claim_id: labels[at] or undecided for claim_id, at in claim_at.items()},
+        relations={r: labels[at] or undecided for r, at in holds.items()},
+        linked=frozenset(linked),
     )
 
 
@@ -116,10 +122,13 @@ _ASSUMED = {Assumption.ACCEPTED: Status.IN, Assumption.REJECTED: Status.OUT}
 def _usable_relations(known: Container[str], relations: Iterable[Relation]) -> dict[str, Relation]:
     """Return the relations between known claims, and the undercuts of those, by id."""
     usable: dict[str, Relation] = {}
+    undercut = RelationType.UNDERCUT
     for relation in targets_first(list(relations)):  # an undercut counts when its target does
-        if not all(premise in known for premise in relation.premises):
+        if relation.source not in known:
             continue
-        if relation.target in (usable if relation.targets_relation else known):
+        if relation.co_premises and not all(p in known for p in relation.co_premises):
+            continue
+        if relation.target in (usable if relation.type is undercut else known):
             usable[relation.id] = relation
     return usable
 
@@ -138,26 +147,29 @@ def _propagate(
     sees all its inputs out, an AND with an input out never sees both in.
     """
     labels: list[Status | None] = [None] * len(feeds)
+    in_, out = Status.IN, Status.OUT
     for node, assumed in fixed.items():
         labels[node] = assumed
     for node in starts:
-        labels[node] = Status.IN
+        labels[node] = in_
     pending = [*fixed, *starts]
+    pop, push = pending.pop, pending.append
     while pending:
-        node = pending.pop()
+        node = pop()
         label = labels[node]
         # AND: any input out makes it out, both in make it in; NOR: any input in makes
         # it out, all out make it in.
-        out_for_and, out_for_nor = label is Status.OUT, label is Status.IN
+        out_for_and, out_for_nor = label is out, label is in_
         for consumer in feeds[node]:
             if labels[consumer] is not None:
                 continue
             if out_for_and if is_and[consumer] else out_for_nor:
-                labels[consumer] = Status.OUT
-                pending.append(consumer)
+                labels[consumer] = out
+                push(consumer)
                 continue
-            waiting[consumer] -= 1
-            if waiting[consumer] == 0:
-                labels[consumer] = Status.IN
-                pending.append(consumer)
+            left = waiting[consumer] - 1
+            waiting[consumer] = left
+            if not left:
+                labels[consumer] = in_
+                push(consumer)
     return labels

@@ -53,6 +53,22 @@ EVENT_COLUMNS = (
     "attributes",
 )
 
+# And of a claim's, its passages last.
+CLAIM_COLUMNS = (
+    "key",
+    "assessment_id",
+    "ordinal",
+    "title",
+    "text",
+    "role",
+    "locator",
+    "x",
+    "y",
+    "placed_by_hand",
+    "assumption",
+    "passages",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class MergeReport:
@@ -116,15 +132,15 @@ def merge_corpus(session: Session, corpus: Corpus, *, passages_carried: bool = T
         for assessment in corpus.assessments
         for ordinal, claim in enumerate(assessment.claims)
     ]
+    claim_keys = [row[0] for row in claim_rows]
     if not passages_carried:
-        stored = stored_claim_passages(session, [row["key"] for row in claim_rows])
-        for row in claim_rows:
-            row["passages"] = stored.get(row["key"], [])
+        stored = stored_claim_passages(session, claim_keys)
+        claim_rows = [(*row[:-1], stored.get(row[0], [])) for row in claim_rows]
     documents = [(assessment_ids[a.id], a.document) for a in corpus.assessments if a.document]
     if documents:
         tallies["documents"] = Tally(*merge_documents(session, documents))
     moves = _claim_moves(session, corpus.assessments)
-    claim_ids, tallies["claims"] = upsert_named(session, CLAIMS, claim_rows)
+    claim_ids, tallies["claims"] = upsert(session, CLAIMS, CLAIM_COLUMNS, claim_rows, claim_keys)
     tallies["relations"] = merge_relations(session, corpus.relations, claim_ids)
     tallies["links"] = _merge_links(session, corpus, claim_ids)
     return MergeReport(tallies, moves)
@@ -274,19 +290,20 @@ def _records(passages: tuple[Passage, ...], text: str | None) -> list[Any]:
     return [passage_record(p) for p in found_in(passages, text)]
 
 
-def _claim_row(claim: Claim, ordinal: int, assessment_id: int, text: str | None) -> dict[str, Any]:
+def _claim_row(claim: Claim, ordinal: int, assessment_id: int, text: str | None) -> Row:
+    """Return the claim's values in CLAIM_COLUMNS order."""
     x, y = claim.position if claim.position else (None, None)
-    return {
-        "key": claim.id,
-        "assessment_id": assessment_id,
-        "ordinal": ordinal,
-        "title": claim.title,
-        "text": claim.text,
-        "role": claim.role.value,
-        "locator": claim.locator,
-        "x": x,
-        "y": y,
-        "placed_by_hand": claim.placed_by_hand,
-        "assumption": claim.assumption.value if claim.assumption else None,
-        "passages": _records(claim.passages, text) if claim.passages else [],
-    }
+    return (
+        claim.id,
+        assessment_id,
+        ordinal,
+        claim.title,
+        claim.text,
+        claim.role.value,
+        claim.locator,
+        x,
+        y,
+        claim.placed_by_hand,
+        claim.assumption.value if claim.assumption else None,
+        _records(claim.passages, text) if claim.passages else [],
+    )

@@ -96,13 +96,13 @@ def read_assessments(cursor: Cursor) -> tuple[Assessment, ...]:
     """Return the assessments, by publication date, each with its claims in source order."""
     claims: dict[int, list[Claim]] = defaultdict(list)
     claim_columns = ", ".join(f"c.{name}" for name in CLAIM_COLUMNS)
-    for owner, assessment_key, *columns in fetch_all(
+    for row in fetch_all(
         cursor,
         f"SELECT c.assessment_id, a.key, {claim_columns}"
         " FROM claims AS c JOIN assessments AS a ON c.assessment_id = a.id"
         " ORDER BY c.assessment_id, c.ordinal, c.id",
     ):
-        claims[owner].append(claim_from(assessment_key, columns))
+        claims[row[0]].append(claim_from(row[1], row[2:]))
     documents = {
         owner: document_from(columns)
         for owner, *columns in fetch_all(
@@ -174,18 +174,25 @@ def claim_from(assessment_key: str, columns: Sequence[Any]) -> Claim:
     """Build the snapshot of a claim from its ``CLAIM_COLUMNS`` (SQLite keeps booleans as 0/1)."""
     key, text, role, title, locator, x, y, placed_by_hand, assumption, version, passages = columns
     return Claim(
-        id=key,
-        assessment_id=assessment_key,
-        text=text,
-        role=ClaimRole(role),
-        title=title,
-        locator=locator,
-        position=(x, y) if x is not None and y is not None else None,
-        placed_by_hand=bool(placed_by_hand),
-        assumption=Assumption(assumption) if assumption else None,
-        version=version,
-        passages=passages_from(passages),
+        key,
+        assessment_key,
+        text,
+        _ROLES.get(role) or ClaimRole(role),
+        title,
+        locator,
+        (x, y) if x is not None and y is not None else None,
+        bool(placed_by_hand),
+        (_ASSUMPTIONS.get(assumption) or Assumption(assumption)) if assumption else None,
+        version,
+        passages_from(passages),
     )
+
+
+# Each stored value's member, looked up: calling the enum took a tenth of a map's read.
+# A value not listed still goes to the enum, which refuses it as before.
+_ROLES = {role.value: role for role in ClaimRole}
+_ASSUMPTIONS = {assumption.value: assumption for assumption in Assumption}
+_RELATION_TYPES = {kind.value: kind for kind in RelationType}
 
 
 def read_relations(cursor: Cursor) -> tuple[Relation, ...]:
@@ -208,15 +215,19 @@ def read_relations(cursor: Cursor) -> tuple[Relation, ...]:
         " ORDER BY r.key, p.ordinal",
     ):
         co_premises[key].append(claim_key)
+    linked = {key: tuple(claims) for key, claims in co_premises.items()}
+    kinds = _RELATION_TYPES
     return tuple(
-        Relation(
-            key,
-            from_key,
-            claim_key or relation_key,
-            RelationType(kind),
-            tuple(co_premises.get(key, ())),
-        )
-        for key, kind, from_key, claim_key, relation_key in found
+        [
+            Relation(
+                key,
+                from_key,
+                claim_key or relation_key,
+                kinds.get(kind) or RelationType(kind),
+                linked.get(key, ()) if linked else (),
+            )
+            for key, kind, from_key, claim_key, relation_key in found
+        ]
     )
 
 
