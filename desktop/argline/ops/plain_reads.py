@@ -196,16 +196,18 @@ _RELATION_TYPES = {kind.value: kind for kind in RelationType}
 
 
 def read_relations(cursor: Cursor) -> tuple[Relation, ...]:
-    """Return the relations in the order of the claims they start from, never of row ids,
-    which undo changes."""
+    """Return the relations in the order of the claims they start from (their assessments'
+    ids, then their places in them), never of row ids, which undo and a new import change:
+    an export imported into a fresh store reads back in the same order."""
     found = fetch_all(
         cursor,
         "SELECT r.key, r.type, source.key, target.key, undercut.key"
         " FROM relations AS r"
         " JOIN claims AS source ON r.source_claim_id = source.id"
+        " JOIN assessments AS owner ON source.assessment_id = owner.id"
         " LEFT OUTER JOIN claims AS target ON r.target_claim_id = target.id"
         " LEFT OUTER JOIN relations AS undercut ON r.target_relation_id = undercut.id"
-        " ORDER BY source.assessment_id, source.ordinal, r.key",
+        " ORDER BY owner.key, source.ordinal, r.key",
     )
     co_premises: dict[str, list[str]] = defaultdict(list)
     for key, claim_key in fetch_all(
