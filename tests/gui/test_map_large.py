@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 
 from argline.gui import main_window, reading
 from argline.gui.live_refresh import EVERY_KIND
 from argline.gui.map import view as map_view
 from argline.gui.map.view import LAYING_OUT, MapView
 from argline.gui.undo import EditHistory
+from argline.layout.route_geometry import halfway
 from argline.model.entities import Assessment, Claim, ClaimRole, Corpus, Relation, RelationType
 from argline.ops.claim_edits import EditClaim
 from argline.ops.merge import merge_corpus
@@ -122,3 +123,42 @@ def test_after_an_import_a_large_store_is_read_again_off_qt_thread(
         pass
     assert len(window.map.map_scene.cards) == CLAIMS
     window.store = None  # the fixture closes the store
+
+
+def test_an_undercut_chain_deeper_than_python_recursion_is_drawn_and_follows_a_drag(
+    qtbot, store_path: Path
+) -> None:
+    links = 1_500  # each undercut undercuts the one before: past Python's 1,000 frames
+    claims = tuple(Claim(f"u{n}", "u", f"Claim {n}", ClaimRole.REASON) for n in range(links + 1))
+    relations = [Relation("r1", "u0", "u1", RelationType.ATTACK)]
+    relations += [
+        Relation(f"r{n}", f"u{n}", f"r{n - 1}", RelationType.UNDERCUT) for n in range(2, links + 1)
+    ]
+    store = Store.open(store_path)
+    with store.transaction() as session:
+        merge_corpus(
+            session,
+            Corpus(
+                assessments=(Assessment("u", "Undercuts", claims=claims),),
+                relations=tuple(relations),
+            ),
+        )
+    view = _view(qtbot, store)
+    view.show_assessment("u")
+    qtbot.waitUntil(lambda: len(view.map_scene.edges) == links)
+    first, last = view.map_scene.edges["r1"], view.map_scene.edges[f"r{links}"]
+    card = view.map_scene.cards["u1"]
+    end_before = first.points[-1]
+    view.centerOn(card)
+    start = view.mapFromScene(card.scenePos() + QPointF(40, 14))
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    qtbot.mouseMove(viewport, start + QPoint(30, 40))
+    qtbot.mouseMove(viewport, start + QPoint(60, 80))
+    qtbot.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(60, 80)
+    )
+    assert first.points[-1] != end_before  # the attack follows its moved target
+    target = view.map_scene.edges[f"r{links - 1}"]
+    assert last.points[-1] == halfway(target.points)  # and the deepest undercut its target
+    store.close()

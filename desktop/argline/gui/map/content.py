@@ -17,6 +17,7 @@ from argline.layout.edge_routes import Link, Router
 from argline.layout.map_layout import Card, MapGraph, Point, Spacing, arrange, columns
 from argline.model.entities import Assessment, Claim, Relation
 from argline.model.evaluation import Evaluation
+from argline.model.relation_order import targets_first
 from argline.ops.evaluation import ArgumentState
 
 COLUMN_GAP = 220.0
@@ -73,7 +74,7 @@ def map_content(
             faces[claim.id] = measure(claim, elsewhere.get(claim.id, 0))
         cards = [Card(c.id, faces[c.id].width, faces[c.id].height) for c in shown]
         fixed = {c.id: c.position for c in shown if c.position is not None}
-        inside = [r for r in drawn.values() if _within(r, owner, assessment.id, drawn)]
+        inside = _inside(drawn, owner, assessment.id)
         local.append(arrange(cards, inside, fixed, SPACING))
     boxes = [_box(p, faces) for p in local]
     # The first map stays in its own frame, so that growing it (a card dragged past its
@@ -89,7 +90,7 @@ def map_content(
             positions[claim_id] = (x + dx, y + dy)
         moved = None if box is None else (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
         result_columns.append(Column(assessment, (dx, dy), moved))
-    visible = tuple(r for r in drawn.values() if _ends_visible(r, claims, drawn))
+    visible = _visible(drawn, claims)
     return MapContent(
         columns=tuple(result_columns),
         claims=claims,
@@ -130,43 +131,53 @@ def _router(
 
 
 def _drawn_relations(relations: Iterable[Relation], owner: dict[str, str]) -> dict[str, Relation]:
-    """Return the relations whose ends are all shown, targets before their undercuts."""
+    """Return the relations whose ends are all shown, targets before their undercuts.
+
+    Undercuts are taken each after the one it targets (``targets_first``), in one pass:
+    taking those whose targets are drawn in rounds, one round per link of an undercut
+    chain, was quadratic.
+    """
     drawn: dict[str, Relation] = {}
-    pending = []
+    undercuts = []
     for relation in relations:
         if not all(premise in owner for premise in relation.premises):
             continue
         if relation.targets_relation:
-            pending.append(relation)
+            undercuts.append(relation)
         elif relation.target in owner:
             drawn[relation.id] = relation
-    while pending:
-        ready = [r for r in pending if r.target in drawn]
-        if not ready:
-            break
-        for relation in ready:
+    for relation in targets_first(undercuts):
+        if relation.target in drawn:
             drawn[relation.id] = relation
-        pending = [r for r in pending if r.id not in drawn]
     return drawn
 
 
-def _within(
-    relation: Relation, owner: dict[str, str], assessment: str, drawn: dict[str, Relation]
-) -> bool:
-    """Tell whether a relation lies inside one assessment's map (not a link across)."""
-    if owner[relation.source] != assessment:
-        return False
-    if relation.targets_relation:
-        return _within(drawn[relation.target], owner, assessment, drawn)
-    return owner[relation.target] == assessment
+def _inside(drawn: dict[str, Relation], owner: dict[str, str], assessment: str) -> list[Relation]:
+    """Return the drawn relations that lie inside one assessment's map (not links across):
+    an undercut does when it starts there and what it undercuts lies inside too."""
+    inside: dict[str, Relation] = {}
+    for relation in drawn.values():  # targets before their undercuts
+        if owner[relation.source] != assessment:
+            continue
+        if (
+            relation.target in inside
+            if relation.targets_relation
+            else (owner[relation.target] == assessment)
+        ):
+            inside[relation.id] = relation
+    return list(inside.values())
 
 
-def _ends_visible(relation: Relation, claims: dict[str, Claim], drawn: dict[str, Relation]) -> bool:
-    if not all(premise in claims for premise in relation.premises):
-        return False
-    if relation.targets_relation:
-        return _ends_visible(drawn[relation.target], claims, drawn)
-    return relation.target in claims
+def _visible(drawn: dict[str, Relation], claims: dict[str, Claim]) -> tuple[Relation, ...]:
+    """Return the drawn relations whose claims are all shown (none hidden by a collapse),
+    and undercuts of those."""
+    visible: dict[str, Relation] = {}
+    for relation in drawn.values():  # targets before their undercuts
+        if not all(premise in claims for premise in relation.premises):
+            continue
+        if relation.target in (visible if relation.targets_relation else claims):
+            visible[relation.id] = relation
+    return tuple(visible.values())
 
 
 def _links_elsewhere(

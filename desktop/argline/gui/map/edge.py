@@ -70,7 +70,7 @@ class RelationEdge(QGraphicsItem):
             self.setZValue(-0.5)
         else:
             target.edges.append(self)
-        self.adjust()
+        self.reroute()  # nothing undercuts a new edge yet
 
     @property
     def id(self) -> str:
@@ -124,7 +124,16 @@ class RelationEdge(QGraphicsItem):
         return self._route_path
 
     def adjust(self) -> None:
-        """Route the edge from where its cards stand now; undercuts of it follow."""
+        """Route the edge from where its cards stand now; undercuts of it follow, and
+        theirs, however long the chain (one at a time, not one call inside another)."""
+        pending = [self]
+        while pending:
+            edge = pending.pop()
+            edge.reroute()
+            pending.extend(edge.undercuts)
+
+    def reroute(self) -> None:
+        """Route the edge from where its cards stand now, its undercuts left as they are."""
         self.points = self._routed()
         points = [QPointF(x, y) for x, y in self.points]
         self._line = QLineF(points[-2], points[-1])
@@ -144,8 +153,6 @@ class RelationEdge(QGraphicsItem):
             self._bounds = bounds
         if self.scene() is not None:
             self.update()
-        for undercut in self.undercuts:
-            undercut.adjust()
 
     def _routed(self) -> Polyline:
         router = getattr(self.source.scene(), "router", None) or NO_CARDS

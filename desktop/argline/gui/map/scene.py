@@ -181,8 +181,8 @@ class MapScene(QGraphicsScene):
                 self.addItem(edge)
                 if edge.across:
                     edge.setToolTip(_across_label(relation, content))
-            else:
-                edge.adjust()
+            else:  # in content order, each after what it undercuts: no cascade needed
+                edge.reroute()
             edge.show_carrying(content.evaluation.carries(relation.id))
             yield
 
