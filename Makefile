@@ -45,6 +45,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/edit_refresh.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/export_image.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_layout.py --nodes 5000
+	$(BIN)/python bench/map_import.py --claims 100000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/map_open.py --claims 100000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 	$(if $(ARGLINE_TEAM_DB),$(BIN)/python bench/team_edits.py --db $(ARGLINE_TEAM_DB))
 	$(if $(ARGLINE_TEAM_DB),$(BIN)/python bench/change_notice.py --db $(ARGLINE_TEAM_DB))
