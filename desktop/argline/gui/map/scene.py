@@ -94,12 +94,20 @@ class MapScene(QGraphicsScene):
         # half done is not finished here (its scene may be gone): the next one builds it.
         if len(content.claims) - len(self.cards) > BULK:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        # A scene without a rectangle of its own grows one over every item after each
+        # change: between two slices of a large drawing, Qt's pass over all items so far
+        # (34 ms at 36,000 items, against 8 ms with the rectangle set).
+        self._frame(content)
         items = itertools.chain(self._show_cards(content), self._show_edges(content))
         for shown, _ in enumerate(items, start=1):
             yield shown
         self._show_titles(content)
         if self.itemIndexMethod() is not QGraphicsScene.ItemIndexMethod.BspTreeIndex:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._frame(content)
+
+    def _frame(self, content: MapContent) -> None:
+        """Set the scene's rectangle round the content, a margin to scroll into beyond it."""
         self.bounds = self._content_bounds(content)
         self.setSceneRect(self.bounds.adjusted(-1500, -1200, 1500, 1200))
 
