@@ -69,7 +69,9 @@ def test_a_large_map_is_laid_out_while_the_view_answers(qtbot, large: Store) -> 
     view.show_assessment("a")
     assert view.map_scene.cards == {}  # on its way: the call returned before the layout
     assert view.hint.text() == LAYING_OUT
-    qtbot.waitUntil(lambda: view.hint.text().startswith("Drawing the map"))
+    with qtbot.waitSignal(view.sliced, timeout=20_000):
+        pass
+    assert view.hint.text().startswith("Drawing the map")
     assert 0 < len(view.map_scene.cards) < CLAIMS  # drawn in slices, the window answering
     assert not view.isInteractive()  # no drag lands on a half-drawn map
     with qtbot.waitSignal(view.drawn):
@@ -85,7 +87,8 @@ def test_a_large_map_is_laid_out_while_the_view_answers(qtbot, large: Store) -> 
 def test_a_map_chosen_while_another_is_drawn_replaces_it(qtbot, large: Store) -> None:
     view = _view(qtbot, large)
     view.show_assessment("a")
-    qtbot.waitUntil(lambda: view.hint.text().startswith("Drawing the map"))
+    with qtbot.waitSignal(view.sliced, timeout=20_000):
+        pass
     view.show_assessment("b")
     with qtbot.waitSignal(view.drawn):
         pass
@@ -162,3 +165,21 @@ def test_an_undercut_chain_deeper_than_python_recursion_is_drawn_and_follows_a_d
     target = view.map_scene.edges[f"r{links - 1}"]
     assert last.points[-1] == halfway(target.points)  # and the deepest undercut its target
     store.close()
+
+
+def test_a_large_file_opens_its_window_before_its_outline_is_read(
+    qtbot, large: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "LARGE_MAP", CLAIMS // 2)
+    monkeypatch.setattr(reading, "LARGE_MAP", CLAIMS // 2)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = main_window.MainWindow(large, settings=settings)
+    qtbot.addWidget(window)
+    assert window.browser.tree.topLevelItemCount() == 0  # on its way: the window is drawn
+    assert window.totals_label.text() == f"Reading {2 * CLAIMS} claims…"
+    with qtbot.waitSignal(window.map.drawn, timeout=20_000):
+        pass
+    assert window.browser.tree.topLevelItemCount() == 2
+    assert window.map.current_assessments() == ("a",)
+    assert window.totals_label.text().endswith(f"{2 * CLAIMS} claims")
+    window.store = None  # the fixture closes the store

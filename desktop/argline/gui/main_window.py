@@ -51,6 +51,7 @@ from argline.ops.plain_reads import (
     read_totals,
 )
 from argline.store import Store, StoreError
+from argline.store.cursor import Cursor
 
 READER_WIDTH = 280  # px: a line of the Reader holds some six words at the least
 BACKUP_EVERY_MS = 15 * 60 * 1000  # a rotating backup is taken at most hourly, when due
@@ -285,8 +286,33 @@ class MainWindow(QMainWindow):
         self.creating.connect_views()
         self.scale_menu.follow(self.timeline)
         self.timeline.load(store)
-        self._reload_outline(store)
-        self.show_first_assessment()
+        self._open_outline(store)
+
+    def _open_outline(self, store: Store) -> None:
+        """Read the outline and show the first assessment: at once, or from a large file on a
+        thread, the window drawn meanwhile (100,000 claims: 2.6 s of its opening)."""
+        if store.on_server:  # opening a server's store waits for it anyway (bounded)
+            self._reload_outline(store)
+            self.show_first_assessment()
+            return
+        with store.plain_reading() as cursor:
+            totals = read_totals(cursor)
+        if totals[2] <= LARGE_MAP:
+            self._reload_outline(store)
+            self.show_first_assessment()
+            return
+        self.claims_held = totals[2]
+
+        def read() -> Outline:
+            with store.plain_reading() as cursor:
+                return _outline(cursor)
+
+        def arrived(outline: Outline) -> None:
+            self._show_outline(outline)
+            self.show_first_assessment()
+
+        self.totals_label.setText(f"Reading {_counted(totals[2], 'claim')}…")
+        self.view_reads.choose("outline", Choice(store, read, arrived, self.say, slow=True))
 
     def say(self, message: str) -> None:
         """Show a message in the status bar for a while."""
@@ -296,13 +322,7 @@ class MainWindow(QMainWindow):
         """Re-read assessments, relations and links for the browser and the linker, and
         the totals for the status bar."""
         with (reader or self.history.store).plain_reading() as cursor:
-            outline = Outline(
-                read_assessments(cursor),
-                read_relations(cursor),
-                read_links(cursor),
-                read_totals(cursor),
-            )
-        self._show_outline(outline)
+            self._show_outline(_outline(cursor))
 
     def _show_outline(self, outline: Outline) -> None:
         assessments, relations, links = outline.assessments, outline.relations, outline.links
@@ -647,6 +667,13 @@ class MainWindow(QMainWindow):
         if self.store is not None and self.store.lock is not None:
             self.store.lock.release()  # the store stays open for whoever opened it
         super().closeEvent(event)
+
+
+def _outline(cursor: Cursor) -> Outline:
+    """Read what the browser, the linker and the status bar show."""
+    return Outline(
+        read_assessments(cursor), read_relations(cursor), read_links(cursor), read_totals(cursor)
+    )
 
 
 def _dock(title: str, name: str) -> QDockWidget:

@@ -68,6 +68,7 @@ class MapView(MapEdits):
     # A claim was asked for where no map is shown: the scene point, or None for "anywhere".
     assessmentNeeded = Signal(object)
     drawn = Signal()  # the map shows what was last read: every card and relation drawn
+    sliced = Signal(int)  # a slice of a large map drawn: the cards and relations so far
 
     def __init__(
         self,
@@ -255,6 +256,7 @@ class MapView(MapEdits):
                     self.map_scene.colours,
                 )
             QTimer.singleShot(0, self._next_slice)
+            self.sliced.emit(shown)
             return
         self._slices = None
         self._drawing_ends()
