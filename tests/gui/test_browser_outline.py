@@ -4,9 +4,11 @@ of 100,000 claims took many minutes to outline, and as long again to outline ane
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from argline.gui import browser as browser_module
 from argline.gui.browser import MAX_DEPTH, AssessmentBrowser, _outline_parents
 from argline.model.entities import Assessment, Claim, ClaimRole, Relation, RelationType
 
@@ -63,7 +65,8 @@ def test_a_long_chain_is_indented_to_a_readable_depth_then_listed(qtbot) -> None
     ]
     browser = AssessmentBrowser()
     qtbot.addWidget(browser)
-    browser.load([Assessment("a", "A chain", claims=claims)], relations)
+    with qtbot.waitSignal(browser.loaded, timeout=20_000):  # a large outline: in slices
+        browser.load([Assessment("a", "A chain", claims=claims)], relations)
     item = browser.tree.topLevelItem(0).child(0)
     for n in range(MAX_DEPTH):  # one claim below the next, MAX_DEPTH levels down
         assert item.text(0) == f"Claim {n}"
@@ -76,5 +79,27 @@ def test_a_long_chain_is_indented_to_a_readable_depth_then_listed(qtbot) -> None
         f"Claim {MAX_DEPTH + 1}",
         f"Claim {MAX_DEPTH + 2}",
     ]
-    browser.load([Assessment("a", "A chain", claims=claims)], relations)  # shown again
+    with qtbot.waitSignal(browser.loaded, timeout=20_000):  # shown again
+        browser.load([Assessment("a", "A chain", claims=claims)], relations)
     assert browser.tree.topLevelItem(0).child(0).text(0) == "Claim 0"
+
+
+def test_a_large_outline_is_built_in_slices_the_old_one_shown_meanwhile(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browser_module, "LARGE_OUTLINE", 10)
+    monkeypatch.setattr(browser_module, "SLICE_SECONDS", 0.0)
+    small = Assessment("s", "Small", claims=(Claim("s0", "s", "Only claim", ClaimRole.MAIN),))
+    browser = AssessmentBrowser()
+    qtbot.addWidget(browser)
+    browser.load([small], [])
+    browser.highlight_claims(["b3"])
+    claims = tuple(Claim(f"b{n}", "b", f"Claim {n}", ClaimRole.REASON) for n in range(50))
+    browser.load([Assessment("b", "Big", claims=claims)], [])
+    assert browser.tree.topLevelItem(0).text(0) == "Small"  # still shown, the rest on its way
+    with qtbot.waitSignal(browser.loaded):
+        pass
+    assert browser.tree.topLevelItem(0).text(0) == "Big"
+    assert browser.tree.topLevelItem(0).childCount() == 50
+    assert browser.is_highlighted("b3")
+    assert not browser.is_highlighted("b4")

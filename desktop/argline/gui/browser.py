@@ -8,9 +8,10 @@ main window, and setting it from outside never emits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,8 @@ CLAIM_MIME = "application/x-argline-claim"
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "assessment" or "claim"
 MAX_DEPTH = 24  # levels of claims under claims that the outline indents
+LARGE_OUTLINE = 2_000  # claims above which the outline is built in slices
+SLICE_SECONDS = 0.03  # how long a slice keeps the window from answering
 ROLE_LABELS = {
     "main": "Main contention",
     "reason": "Reason",
@@ -64,6 +67,7 @@ class AssessmentBrowser(QWidget):
     assessmentChosen = Signal(str)
     claimsSelected = Signal(list)
     menuAsked = Signal(str, str, QPoint)
+    loaded = Signal()  # the outline shows what it was last given
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,24 +97,61 @@ class AssessmentBrowser(QWidget):
         self._assessment_of: dict[str, str] = {}
         self._highlighted: set[str] = set()
         self._quiet = False
+        self._steps: Iterator[None] | None = None  # an outline being built, a slice at a time
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu_asked)
 
     def load(self, assessments: Iterable[Assessment], relations: Iterable[Relation]) -> None:
-        """Show these assessments, keeping which are expanded and what is selected."""
+        """Show these assessments, keeping which are expanded and what is selected. An
+        outline of more than ``LARGE_OUTLINE`` claims is built a slice at a time, the one
+        shown before staying until it is whole (``loaded`` says when)."""
+        chosen = list(assessments)
+        self._steps = self._loading(chosen, list(relations))
+        self._next_slice(at_once=sum(len(a.claims) for a in chosen) <= LARGE_OUTLINE)
+
+    def _next_slice(self, *, at_once: bool = False) -> None:
+        steps = self._steps
+        if steps is None:
+            return
+        until = time.perf_counter() + SLICE_SECONDS
+        for _ in steps:
+            if not at_once and time.perf_counter() > until:
+                QTimer.singleShot(0, self._next_slice)
+                return
+        self._steps = None
+        self.loaded.emit()
+
+    def _loading(self, assessments: list[Assessment], relations: list[Relation]) -> Iterator[None]:
+        """Make the outline's rows apart from the tree, yielding after each claim's, then
+        show them in place of the old ones in one step."""
+        parents = _outline_parents(relations)
+        heads, items, owners = [], {}, {}
+        for assessment in assessments:
+            head = _assessment_item(assessment)
+            heads.append(head)
+            items[assessment.id] = head
+            own = {c.id for c in assessment.claims}
+            for claim in assessment.claims:
+                owners[claim.id] = assessment.id
+                items[claim.id] = _claim_item(claim)
+                yield
+            shown_under = _shown_parents(
+                {c: p for c, p in parents.items() if c in own and p in own}
+            )
+            for claim in assessment.claims:
+                parent_id = shown_under.get(claim.id)
+                (head if parent_id is None else items[parent_id]).addChild(items[claim.id])
         selected = self.selected_claims()
         collapsed = {k for k, i in self._items.items() if not i.isExpanded()}
         self._quiet = True
         try:
             self.tree.clear()
-            self._items.clear()
-            self._assessment_of.clear()
-            parents = _outline_parents(relations)
-            for assessment in assessments:
-                self._add_assessment(assessment, parents)
-            for key in collapsed & self._items.keys():
-                self._items[key].setExpanded(False)
+            self._items, self._assessment_of = items, owners
+            self.tree.addTopLevelItems(heads)
+            self.tree.expandAll()
+            for key in collapsed & items.keys():
+                items[key].setExpanded(False)
             self._select(selected)
         finally:
             self._quiet = False
@@ -161,53 +202,32 @@ class AssessmentBrowser(QWidget):
 
     def highlight_claims(self, claim_ids: Iterable[str], message: str = "") -> None:
         """Light up these claims (bold, tinted); show ``message`` above the tree."""
-        self._highlighted = set(claim_ids)
+        wanted = set(claim_ids)
+        self._light(self._highlighted - wanted, lit=False)
+        self._light(wanted, lit=True)
+        self._highlighted = wanted
+        self.summary.setText(message)
+        self.summary.setToolTip(message)  # a third line, if the title needs one
+
+    def _light(self, claim_ids: Iterable[str], *, lit: bool) -> None:
+        """Make these claims' rows lit (bold, tinted, their branches open) or plain."""
         tint = QBrush(self.palette().color(QPalette.ColorRole.Highlight).lighter(170))
         if self.palette().color(QPalette.ColorRole.Base).lightness() < 128:
             tint = QBrush(self.palette().color(QPalette.ColorRole.Highlight).darker(180))
-        for key, item in self._items.items():
-            if item.data(0, KIND_ROLE) != "claim":
+        for key in claim_ids:
+            item = self._items.get(key)
+            if item is None or item.data(0, KIND_ROLE) != "claim":
                 continue
-            lit = key in self._highlighted
             font = item.font(0)
             font.setBold(lit)
             item.setFont(0, font)
             item.setBackground(0, tint if lit else QBrush())
-        for key in self._highlighted:
-            item = self._items.get(key)
-            if item is not None and item.parent() is not None:
+            if lit and item.parent() is not None:
                 _expand_to(item)
-        self.summary.setText(message)
-        self.summary.setToolTip(message)  # a third line, if the title needs one
 
     def is_highlighted(self, claim_id: str) -> bool:
         item = self._items.get(claim_id)
         return item is not None and item.font(0).bold()
-
-    def _add_assessment(self, assessment: Assessment, parents: dict[str, str]) -> None:
-        published = assessment.published.display() if assessment.published else "undated"
-        head = QTreeWidgetItem([assessment.title, assessment.kind.value.capitalize(), published])
-        head.setData(0, ID_ROLE, assessment.id)
-        head.setData(0, KIND_ROLE, "assessment")
-        head.setToolTip(0, plain_tooltip(_assessment_tip(assessment)))
-        head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
-        font = QFont(head.font(0))
-        font.setBold(True)
-        head.setFont(0, font)
-        self.tree.addTopLevelItem(head)
-        self._items[assessment.id] = head
-        own = {c.id for c in assessment.claims}
-        for claim in assessment.claims:
-            self._assessment_of[claim.id] = assessment.id
-            self._items[claim.id] = _claim_item(claim)
-        shown_under = _shown_parents({c: p for c, p in parents.items() if c in own and p in own})
-        for claim in assessment.claims:
-            parent_id = shown_under.get(claim.id)
-            parent = self._items[parent_id] if parent_id is not None else head
-            parent.addChild(self._items[claim.id])
-        head.setExpanded(True)
-        for claim in assessment.claims:
-            self._items[claim.id].setExpanded(True)
 
     def _select(self, claim_ids: list[str]) -> None:
         self.tree.clearSelection()
@@ -265,6 +285,19 @@ def _outline_parents(relations: Iterable[Relation]) -> dict[str, str]:
                 parents[premise] = relation.target
                 tree_of[head] = joined
     return parents
+
+
+def _assessment_item(assessment: Assessment) -> QTreeWidgetItem:
+    published = assessment.published.display() if assessment.published else "undated"
+    head = QTreeWidgetItem([assessment.title, assessment.kind.value.capitalize(), published])
+    head.setData(0, ID_ROLE, assessment.id)
+    head.setData(0, KIND_ROLE, "assessment")
+    head.setToolTip(0, plain_tooltip(_assessment_tip(assessment)))
+    head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+    font = QFont(head.font(0))
+    font.setBold(True)
+    head.setFont(0, font)
+    return head
 
 
 def _shown_parents(parents: dict[str, str]) -> dict[str, str]:
