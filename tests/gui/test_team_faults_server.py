@@ -186,7 +186,12 @@ def test_a_server_stopped_while_a_save_waits_refuses_it_saying_so_and_keeps_the_
         assert stopped_while_saving == [True]
         message = title.error.text()
         assert message.startswith("the database ")
-        assert "the server ended the connection" in message
+        # The server's notice of its shutdown (57P01), or, when the socket closes before
+        # the notice is read (a busy machine), the plain loss of the connection.
+        assert (
+            "the server ended the connection" in message
+            or "the connection to the database server was lost" in message
+        )
         assert "nothing was changed" in message
         assert title.text() == "Mine"
         assert not window.undo_action.isEnabled()
