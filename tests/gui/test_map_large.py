@@ -64,6 +64,18 @@ def _view(qtbot, store: Store) -> MapView:
     return view
 
 
+def _window(
+    qtbot, store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> main_window.MainWindow:
+    """A main window that counts ``store`` as large, as the map does."""
+    monkeypatch.setattr(main_window, "LARGE_MAP", CLAIMS // 2)
+    monkeypatch.setattr(reading, "LARGE_MAP", CLAIMS // 2)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = main_window.MainWindow(store, settings=settings)
+    qtbot.addWidget(window)
+    return window
+
+
 def test_a_large_map_is_laid_out_while_the_view_answers(qtbot, large: Store) -> None:
     view = _view(qtbot, large)
     view.show_assessment("a")
@@ -112,11 +124,7 @@ def test_an_edit_of_a_large_map_redraws_it_whole(qtbot, large: Store) -> None:
 def test_after_an_import_a_large_store_is_read_again_off_qt_thread(
     qtbot, large: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_window, "LARGE_MAP", CLAIMS // 2)
-    monkeypatch.setattr(reading, "LARGE_MAP", CLAIMS // 2)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = main_window.MainWindow(large, settings=settings)
-    qtbot.addWidget(window)
+    window = _window(qtbot, large, tmp_path, monkeypatch)
     with qtbot.waitSignal(window.map.drawn, timeout=20_000):
         pass
     window.show_changes(EVERY_KIND, said="Imported a.argline.json")
@@ -170,11 +178,7 @@ def test_an_undercut_chain_deeper_than_python_recursion_is_drawn_and_follows_a_d
 def test_a_large_file_opens_its_window_before_its_outline_is_read(
     qtbot, large: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main_window, "LARGE_MAP", CLAIMS // 2)
-    monkeypatch.setattr(reading, "LARGE_MAP", CLAIMS // 2)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = main_window.MainWindow(large, settings=settings)
-    qtbot.addWidget(window)
+    window = _window(qtbot, large, tmp_path, monkeypatch)
     assert window.browser.tree.topLevelItemCount() == 0  # on its way: the window is drawn
     assert window.totals_label.text() == f"Reading {2 * CLAIMS} claims…"
     with qtbot.waitSignal(window.map.drawn, timeout=20_000):
