@@ -29,17 +29,16 @@ from argline.gui.inspector import Inspector
 from argline.gui.linking import ViewLinker
 from argline.gui.live_refresh import LiveRefresh
 from argline.gui.map.view import LARGE_MAP, MapView
-from argline.gui.opening import open_for_window
-from argline.gui.plain import show_message
 from argline.gui.reader.pane import ReaderPane
 from argline.gui.reading import Reading
-from argline.gui.recent_files import forget_file, recent_files, remember_file
 from argline.gui.source_documents import SourceDocuments
 from argline.gui.theme import ThemeMenu
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
 from argline.gui.view_reads import Choice, Outline, ViewReads, ViewsRead
+from argline.gui.window_files import WindowFiles
+from argline.gui.window_find import WindowFind
 from argline.gui.window_layout import place_on_screen, restore_layout
 from argline.gui.window_menus import action, build_menus
 from argline.model.link_index import LinkIndex
@@ -62,7 +61,7 @@ LICENCES = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowFiles, WindowFind, QMainWindow):
     """One open store shown in linked views; files handled like any desktop application."""
 
     claims_held = 0  # in the store, as the totals last read count them
@@ -436,59 +435,6 @@ class MainWindow(QMainWindow):
             return
         self.say("Linked the claim to the event (Undo to take it back)")
 
-    # --- find --------------------------------------------------------------------------------
-
-    def _search(self, text: str) -> None:
-        """Find ``text`` in the store, on a thread for a server; the find bar shows the hits."""
-        from argline.ops.queries import find_text  # SQLAlchemy: not before the first paint
-
-        store = self.store
-        assert store is not None
-
-        def read() -> tuple[list[str], list[str]]:
-            with store.reading() as session:
-                return find_text(session, text)
-
-        def failed(why: str) -> None:
-            self.find_bar.not_searched(text)
-            self.say(f"Not searched: {why}")
-
-        def arrived(hits: tuple[list[str], list[str]]) -> None:
-            self.find_bar.found(text, *hits)
-
-        self.view_reads.choose("find", Choice(store, read, arrived, failed))
-
-    def _show_found(self, events: list[str], claims: list[str]) -> None:
-        """Light up what Find found as the user types, and bring the first of each into
-        view; the selection stays. Nothing found: what the selection lights, again."""
-        self.timeline.highlight_events(events)
-        self.map.highlight_claims(claims)
-        self.browser.highlight_claims(claims, "")
-        if events:
-            self.timeline.reveal(events[:1])
-        if claims:
-            owner = self.browser.assessment_of(claims[0])
-            if owner and owner not in self.map.current_assessments():
-                self.map.show_assessment(owner)
-                self.timeline.mark_assessment(owner)
-                self.map.highlight_claims(claims)
-            self.map.reveal(claims[:1])
-        if not events and not claims:
-            self.linker.relight()
-
-    def _go_to_hit(self, kind: str, item_id: str) -> None:
-        if kind == "event":
-            self.timeline.select_events([item_id])
-            self.timeline.reveal([item_id])
-            self.choose_events([item_id])
-        else:
-            owner = self.browser.assessment_of(item_id)
-            if owner and owner not in self.map.current_assessments():
-                self.map.show_assessment(owner)
-                self.timeline.mark_assessment(owner)
-            self._claims_chosen([item_id])
-            self.map.reveal([item_id])
-
     # --- actions and menus -------------------------------------------------------------------
 
     def _build_actions(self) -> None:
@@ -564,84 +510,6 @@ class MainWindow(QMainWindow):
                 self.creating.delete_assessment(chosen)
         else:
             self.creating.delete_events(self.timeline.selected_events())
-
-    # --- files ---------------------------------------------------------------------------------
-
-    def open_path(self, path: str) -> bool:
-        """Open an Argline file in this window; a file that is not one is refused, untouched."""
-        try:
-            opened = open_for_window(self, path)
-        except (StoreError, OSError) as error:
-            forget_file(self.settings, path)
-            show_message(self, "Argline cannot open this file", str(error))
-            return False
-        if opened is None:
-            return False
-        self.show_store(opened)
-        return True
-
-    # The file dialogs are imported when first asked for: the first window needs none.
-    def new_file(self) -> None:
-        from argline.gui.file_dialogs import new_file_dialog
-
-        new_file_dialog(self)
-
-    def save_copy(self) -> None:
-        from argline.gui.file_dialogs import save_copy_dialog
-
-        save_copy_dialog(self)
-
-    def restore_backup(self) -> None:
-        from argline.gui.file_dialogs import restore_backup_dialog
-
-        restore_backup_dialog(self)
-
-    def import_file(self) -> None:
-        from argline.gui.transfer_dialogs import import_dialog
-
-        import_dialog(self)
-
-    def open_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from argline.gui.file_dialogs import FILE_FILTER
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open an Argline file", "", FILE_FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_sample(self) -> None:
-        from argline.io.user_files import open_sample, sample_database
-
-        try:
-            open_sample().close()  # (re)fills the sample with the seed corpus
-        except StoreError as error:
-            show_message(self, "Argline cannot open the sample", str(error))
-            return
-        self.open_path(str(sample_database()))
-
-    def _take_backup(self) -> None:
-        from argline.store.rotation import take_rotating_backup
-
-        store = self.store
-        if store is None or store.path is None or store.read_only:
-            return
-        try:
-            take_rotating_backup(store)
-        except (StoreError, OSError) as error:
-            self.say(f"No backup was taken: {error}")
-
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = recent_files(self.settings)
-        for file in files:
-            action = self.recent_menu.addAction(file)
-            action.triggered.connect(lambda _checked=False, f=file: self.open_path(f))
-        if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-
-    def _remember(self, file: str) -> None:
-        remember_file(self.settings, file)
 
     # --- help, layout, closing -----------------------------------------------------------------
 
