@@ -36,7 +36,7 @@ from argline.gui.theme import ThemeMenu
 from argline.gui.time_scales import ScaleMenu
 from argline.gui.timeline.view import TimelineView
 from argline.gui.undo import EditHistory
-from argline.gui.view_reads import Choice, Outline, ViewReads, ViewsRead
+from argline.gui.view_reads import Choice, Outline, ViewReads, ViewsRead, claims_on_file
 from argline.gui.window_files import WindowFiles
 from argline.gui.window_find import WindowFind
 from argline.gui.window_layout import place_on_screen, restore_layout
@@ -181,11 +181,8 @@ class MainWindow(WindowFiles, WindowFind, QMainWindow):
         and types, and then say ``said``. On a server, or from a store of more claims than
         a map draws at once (after an import, say), the read runs off Qt's thread."""
         store = self.history.store
-        slow = False
-        if not store.on_server:  # on a server the read is on a thread anyway
-            with store.plain_reading() as cursor:
-                slow = read_totals(cursor)[2] > LARGE_MAP
-        self.view_reads.start(store, kinds, said, slow=slow)
+        held = claims_on_file(store)
+        self.view_reads.start(store, kinds, said, slow=held is not None and held > LARGE_MAP)
 
     def _show_read(self, read: ViewsRead) -> None:
         if read.store is not self.store:
@@ -290,17 +287,12 @@ class MainWindow(WindowFiles, WindowFind, QMainWindow):
     def _open_outline(self, store: Store) -> None:
         """Read the outline and show the first assessment: at once, or from a large file on a
         thread, the window drawn meanwhile (100,000 claims: 2.6 s of its opening)."""
-        if store.on_server:  # opening a server's store waits for it anyway (bounded)
+        held = claims_on_file(store)  # a server's store: read at once, opening waits anyway
+        if held is None or held <= LARGE_MAP:
             self._reload_outline(store)
             self.show_first_assessment()
             return
-        with store.plain_reading() as cursor:
-            totals = read_totals(cursor)
-        if totals[2] <= LARGE_MAP:
-            self._reload_outline(store)
-            self.show_first_assessment()
-            return
-        self.claims_held = totals[2]
+        self.claims_held = held
 
         def read() -> Outline:
             with store.plain_reading() as cursor:
@@ -310,7 +302,7 @@ class MainWindow(WindowFiles, WindowFind, QMainWindow):
             self._show_outline(outline)
             self.show_first_assessment()
 
-        self.totals_label.setText(f"Reading {_counted(totals[2], 'claim')}…")
+        self.totals_label.setText(f"Reading {_counted(held, 'claim')}…")
         self.view_reads.choose("outline", Choice(store, read, arrived, self.say, slow=True))
 
     def say(self, message: str) -> None:

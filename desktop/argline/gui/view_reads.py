@@ -218,6 +218,15 @@ class ViewReads(QObject):
                 self.choose(what, following)
 
 
+def claims_on_file(store: Store) -> int | None:
+    """Return how many claims a store on a file holds, to tell whether its reads are slow;
+    None on a server, whose reads are on a thread already."""
+    if store.on_server:
+        return None
+    with store.plain_reading() as cursor:
+        return read_totals(cursor)[2]
+
+
 def _on_a_thread(work: Callable[[], None], name: str) -> None:
     """Run ``work`` on a thread of its own, which quitting does not wait for: a read stuck
     on a dead network must not hold up quitting."""

@@ -37,11 +37,10 @@ from argline.gui.map.menus import claim_menu, map_menu, relation_menu
 from argline.gui.map.placing import drag_operation, tidy_operation
 from argline.gui.map.scene import MapScene
 from argline.gui.undo import EditHistory
-from argline.gui.view_reads import Choice, ViewReads
+from argline.gui.view_reads import Choice, ViewReads, claims_on_file
 from argline.model.entities import Claim, ClaimRole, Relation, RelationType
 from argline.ops.changes import Batch, Changes, Operation
 from argline.ops.evaluation import ArgumentState, read_argument_state
-from argline.ops.plain_reads import read_totals
 from argline.store import Store
 
 NEW_CLAIM_TEXT = "New claim"
@@ -192,12 +191,8 @@ class MapView(MapEdits):
 
     def _large(self, store: Store) -> bool:
         """Tell whether the store holds more claims than a map drawn at once may show."""
-        if self.state is not None:
-            return len(self.state.claims) > LARGE_MAP
-        if store.on_server:  # read on a thread already
-            return False
-        with store.plain_reading() as cursor:
-            return read_totals(cursor)[2] > LARGE_MAP
+        held = len(self.state.claims) if self.state is not None else claims_on_file(store)
+        return held is not None and held > LARGE_MAP
 
     def _not_read(self, why: str) -> None:
         self.window().statusBar().showMessage(f"The map is not updated: {why}", 8000)
