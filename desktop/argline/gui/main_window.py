@@ -137,13 +137,15 @@ class MainWindow(WindowFiles, WindowFind, QMainWindow):
             self.finish_opening()
 
     def finish_opening(self) -> None:
-        """Back up the file when due and hear other clients' commits: what a window does
-        once its store shows, the first window once it has been painted."""
+        """Back up the file when due, hear other clients' commits and keep a large file's
+        timeline packed: what a window does once its store shows, the first window once it
+        has been painted."""
         if self.store is None:
             return
         if not self.store.read_only:
             self._take_backup()
         self.live.listen(self.store)
+        self.timeline.packer.keep(self.store)
 
     def _attach(self, store: Store) -> None:
         """Make ``store`` the one the window edits, backs up and watches."""

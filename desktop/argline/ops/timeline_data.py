@@ -33,12 +33,13 @@ from argline.ops.plain_reads import (
     read_lanes,
     read_title,
 )
+from argline.ops.timeline_pack import TimelineEvents, count_of_changes, read_pack
 from argline.store.cursor import Cursor, session_cursor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-_EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'
+_EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'  # as packed
 _ROWS_AT_ONCE = 10_000
 
 
@@ -50,6 +51,38 @@ def load_timeline(session: Session) -> TimelineContent:
 
 def read_timeline(cursor: Cursor) -> TimelineContent:
     """Return what ``load_timeline`` does, read with any driver's cursor."""
+    return read_timeline_counted(cursor)[0]
+
+
+def read_timeline_counted(cursor: Cursor) -> tuple[TimelineContent, int | None]:
+    """Return what ``read_timeline`` does, and, when its events came from their rows in a
+    file, the count of changes they were read at (what a pack of them is stamped with:
+    argline.ops.timeline_pack); None when they came from a pack, or from a server."""
+    changes = count_of_changes(cursor)
+    packed = read_pack(cursor, changes) if changes is not None else None
+    events = packed if packed is not None else _read_events(cursor)
+    keys, starts = events.keys, events.starts
+    assessments = read_assessments(cursor)
+    content = TimelineContent(
+        title=read_title(cursor),
+        keys=keys,
+        titles=events.titles,
+        start_texts=events.start_texts,
+        end_texts=events.end_texts,
+        starts=starts,
+        ends=events.ends,
+        lanes=events.lanes,
+        lane_names=events.lane_names,
+        lane_marks=_lane_marks(cursor, events.lane_names),
+        eras=_era_bands(cursor),
+        publications=tuple(_publication(a) for a in assessments if a.published is not None),
+        disputes=_disputes(cursor, keys, starts),
+    )
+    return content, changes if packed is None else None
+
+
+def _read_events(cursor: Cursor) -> TimelineEvents:
+    """Return the events read from their rows, in start order."""
     named = {row[0] for row in fetch_all(cursor, "SELECT DISTINCT category FROM events")}
     # Alphabetical, so a lane stays put as events are added; the unsorted lane last.
     lane_names = tuple(sorted({lane_name(c) for c in named}, key=lane_order))
@@ -75,21 +108,15 @@ def read_timeline(cursor: Cursor) -> TimelineContent:
         starts.extend(start)
         ends.extend(end)
         lanes.extend(map(lane_of.__getitem__, category))
-    assessments = read_assessments(cursor)
-    return TimelineContent(
-        title=read_title(cursor),
-        keys=tuple(keys),
-        titles=tuple(titles),
-        start_texts=tuple(start_texts),
-        end_texts=tuple(end_texts),
-        starts=starts,
-        ends=ends,
-        lanes=lanes,
-        lane_names=lane_names,
-        lane_marks=_lane_marks(cursor, lane_names),
-        eras=_era_bands(cursor),
-        publications=tuple(_publication(a) for a in assessments if a.published is not None),
-        disputes=_disputes(cursor, keys, starts),
+    return TimelineEvents(
+        tuple(keys),
+        tuple(titles),
+        tuple(start_texts),
+        tuple(end_texts),
+        starts,
+        ends,
+        lanes,
+        lane_names,
     )
 
 

@@ -14,13 +14,16 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Connection,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, synonym
 
@@ -225,3 +228,40 @@ class ClaimEventRow(Base):
     )
 
     __table_args__ = (Index("ix_claim_events_event_id", "event_id"),)
+
+
+class TimelinePackRow(Base):
+    """The timeline's columns packed (argline.ops.timeline_pack), and a count of changes to
+    what they hold: a pack ``made_at`` the count now stands at is the events as they are.
+
+    The one row exists on files alone, where triggers count every insert, delete and
+    change of a packed column; a server's store has no row, counts nothing and reads its
+    events' rows (counting there would make every writer wait on one row).
+    """
+
+    __tablename__ = "timeline_pack"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    made_at: Mapped[int | None] = mapped_column(Integer)
+    columns: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
+# The columns a pack holds, whose change makes it stale (a description's does not).
+PACKED_EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'
+COUNT_A_CHANGE = "BEGIN UPDATE timeline_pack SET changes = changes + 1; END"
+TIMELINE_PACK_SQLITE = (
+    "INSERT INTO timeline_pack (id, changes) VALUES (1, 0)",
+    f"CREATE TRIGGER timeline_pack_insert AFTER INSERT ON events {COUNT_A_CHANGE}",
+    f"CREATE TRIGGER timeline_pack_delete AFTER DELETE ON events {COUNT_A_CHANGE}",
+    f"CREATE TRIGGER timeline_pack_update AFTER UPDATE OF {PACKED_EVENT_COLUMNS} ON events"
+    f" {COUNT_A_CHANGE}",
+)
+
+
+@event.listens_for(TimelinePackRow.__table__, "after_create")
+def _count_changes_on_a_file(_table: object, connection: Connection, **_: object) -> None:
+    if connection.dialect.name == "sqlite":
+        for statement in TIMELINE_PACK_SQLITE:
+            connection.exec_driver_sql(statement)

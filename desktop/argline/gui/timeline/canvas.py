@@ -17,6 +17,7 @@ from argline.gui.shortcuts import NEW_EVENT
 from argline.gui.timeline.event_paint import PaintState
 from argline.gui.timeline.frames import TimelineFrames
 from argline.gui.timeline.layer import EventsLayer
+from argline.gui.timeline.packing import TimelinePacker
 from argline.gui.timeline.paint import paint_frame
 from argline.gui.timeline.style import TimelineColours, TimelineFonts
 from argline.layout.frame import FrameLayout
@@ -26,12 +27,19 @@ from argline.layout.time_warp import LogWarp, ScaleKind
 from argline.layout.timeline_content import TimelineContent, empty_content
 from argline.model.collector import paused_cycle_collector
 from argline.ops.plain_reads import Reader
-from argline.ops.timeline_data import read_changed_events, read_outline, read_timeline
+from argline.ops.timeline_data import (
+    read_changed_events,
+    read_outline,
+    read_timeline,
+    read_timeline_counted,
+)
 
 # The view a store without events opens on: 1900 to 2030.
 _EMPTY_RANGE = (-25567.0, 21915.0)
 # Beyond this many events no frame labels them all, so no other scale is tried at open.
 _LABELLED_AT_MOST = 1000
+# Ids whose positions are noted in one idle turn (some 30 ms when packed).
+_POSITIONS_A_TURN = 50_000
 # Zooming out stops where everything is in view with this margin (a share of the width).
 FIT_MARGIN = 0.03
 EMPTY_HINT = (
@@ -58,8 +66,9 @@ class TimelineCanvas(QWidget):
         self._days = self._frames.content
         self._time_scale = ScaleKind.LINEAR
         self._reference: str | None = None
-        # Zooming in needs each lane's tiers (argline.layout.visible): made one lane a
-        # turn while the window is idle, after the first frame, so opening does not wait.
+        # Zooming in needs each lane's tiers (argline.layout.visible), and a selection the
+        # events' positions: made a lane or some ids a turn while the window is idle,
+        # after the first frame, so opening does not wait.
         self._indexing = QTimer(self)
         self._indexing.setInterval(0)
         self._indexing.timeout.connect(self._index_while_idle)
@@ -75,6 +84,7 @@ class TimelineCanvas(QWidget):
         self._frame: FrameLayout | None = None
         self._frame_key: tuple | None = None
         self._events_layer: EventsLayer | None = None
+        self.packer = TimelinePacker(self)
 
     # --- loading -----------------------------------------------------------------------
 
@@ -197,7 +207,8 @@ class TimelineCanvas(QWidget):
         # collecting meanwhile.
         with paused_cycle_collector():
             with self._reader.plain_reading() as cursor:
-                content = read_timeline(cursor)
+                content, changes = read_timeline_counted(cursor)
+            self.packer.read(content, changes)
             self._show(content)
 
     def _shown_anew(self) -> None:
@@ -209,7 +220,9 @@ class TimelineCanvas(QWidget):
         self._indexing.start()
 
     def _index_while_idle(self) -> None:
-        if not self._frames.index.index_next_lane():
+        if not self._frames.index.index_next_lane() and not self.content.find_positions(
+            _POSITIONS_A_TURN
+        ):
             self._indexing.stop()
 
     @property

@@ -1,0 +1,154 @@
+"""The timeline packed: the same columns as its rows give, and never read once stale."""
+
+from __future__ import annotations
+
+import sqlite3
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argline.layout.timeline_content import TimelineContent
+from argline.model.dates import HistoricalDate
+from argline.model.entities import Event
+from argline.ops.event_edits import AddEvent, DeleteEvent, EditEvent
+from argline.ops.running import run
+from argline.ops.timeline_data import read_timeline_counted
+from argline.ops.timeline_pack import keep_pack, pack_events, unpack_events
+from argline.store import Store
+
+# Any text SQLite keeps as it is given: no lone surrogates (UTF-8 cannot hold them).
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+IDS = st.text(string.ascii_letters + string.digits + "-_.:", min_size=1, max_size=10)
+DAYS = st.sampled_from(["1807", "1914-08", "1914-08-04", "2018-07-16", "-0044-03-15", "2018"])
+
+
+@st.composite
+def events(draw: st.DrawFn) -> list[Event]:
+    keys = draw(st.lists(IDS, min_size=0, max_size=25, unique=True))
+    found = []
+    for key in keys:
+        start = HistoricalDate.from_edtf(draw(DAYS))
+        end = draw(st.none() | st.sampled_from(["2019", "2030-01-01"]))
+        found.append(
+            Event(
+                key,
+                draw(TEXT.filter(str.strip)),
+                start,
+                HistoricalDate.from_edtf(end) if end else None,
+                description=draw(TEXT),
+                category=draw(st.sampled_from(["", "Summits", "Élections", "Sanctions"])),
+            )
+        )
+    return found
+
+
+def _read(store: Store) -> tuple[TimelineContent, int | None]:
+    with store.plain_reading() as cursor:
+        return read_timeline_counted(cursor)
+
+
+def _kept(store: Store) -> TimelineContent:
+    """Pack what the rows give, and return it; the pack must then be what is read."""
+    content, changes = _read(store)
+    assert changes is not None  # from the rows
+    assert keep_pack(store, pack_events(content), changes)
+    return content
+
+
+def _same(one: TimelineContent, other: TimelineContent) -> None:
+    for column in ("keys", "titles", "start_texts", "end_texts", "starts", "ends", "lanes"):
+        assert list(getattr(one, column)) == list(getattr(other, column)), column
+    assert one.lane_names == other.lane_names
+    assert one.disputes == other.disputes
+    assert one.title_letters() == other.title_letters()
+    assert [one.position(key) for key in one.keys] == [other.position(k) for k in one.keys]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path / "pack.argline")
+    yield opened
+    opened.close()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(made=events())
+def test_a_pack_reads_back_as_the_rows_it_was_made_of(made: list[Event], tmp_path_factory) -> None:
+    store = Store.open(tmp_path_factory.mktemp("pack") / "p.argline")
+    try:
+        for event in made:
+            run(store, AddEvent(event))
+        rows = _kept(store)
+        packed, changes = _read(store)
+        assert changes is None  # from the pack
+        _same(rows, packed)
+    finally:
+        store.close()
+
+
+def _seeded(store: Store) -> None:
+    for n, day in enumerate(["1807", "1914-08-04", "2018-07-16"]):
+        run(store, AddEvent(Event(f"e{n}", f"Event {n}", HistoricalDate.from_edtf(day))))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        EditEvent("e1", title="Renamed"),
+        EditEvent("e1", start=HistoricalDate.from_edtf("1990")),
+        EditEvent("e1", category="Summits"),
+        DeleteEvent("e2"),
+        AddEvent(Event("e9", "New", HistoricalDate.from_edtf("2001"))),
+    ],
+    ids=["title", "start", "category", "delete", "add"],
+)
+def test_a_change_to_the_events_makes_the_next_read_come_from_their_rows(
+    store: Store, change: object
+) -> None:
+    _seeded(store)
+    _kept(store)
+    run(store, change)
+    content, changes = _read(store)
+    assert changes is not None
+    store.close()
+    with sqlite3.connect(store.path) as plain:  # what the rows say, read without Argline
+        rows = plain.execute("SELECT key, title FROM events ORDER BY axis_start, id").fetchall()
+    assert list(zip(content.keys, content.titles, strict=True)) == rows
+
+
+def test_a_description_leaves_the_pack_as_it_was(store: Store) -> None:
+    _seeded(store)
+    _kept(store)
+    run(store, EditEvent("e1", description="More about it"))
+    assert _read(store)[1] is None  # the pack holds no descriptions: still read
+
+
+def test_a_pack_of_events_changed_since_their_read_is_not_taken(store: Store) -> None:
+    _seeded(store)
+    content, changes = _read(store)
+    assert changes is not None
+    run(store, EditEvent("e0", title="Changed meanwhile"))
+    assert not keep_pack(store, pack_events(content), changes)
+    again, _ = _read(store)
+    assert "Changed meanwhile" in again.titles
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not a pack", "other byte order"])
+def test_a_broken_pack_is_passed_over_for_the_rows(store: Store, damage: str) -> None:
+    _seeded(store)
+    content = _kept(store)
+    packed = b"".join(pack_events(content))
+    broken = {
+        "truncated": packed[:-3],
+        "not a pack": b"\x00" * 40,
+        "other byte order": packed.replace(b'"little"', b'"bigend"', 1),
+    }[damage]
+    assert unpack_events(broken) is None
+    with store.transaction() as session:
+        session.connection().exec_driver_sql("UPDATE timeline_pack SET columns = ?", (broken,))
+    again, changes = _read(store)
+    assert changes is not None
+    _same(content, again)
