@@ -6,8 +6,13 @@ product's code (Store.open, TimelineView.load) and draws frames offscreen at six
 levels, from everything to one day, panning a little between frames. Prints figures,
 then a last line of JSON:
 {"events": N, "frame_ms_median": m, "frame_ms_p95": p, "open_s": o, "rss_mb": r, …}
-``open_s`` runs from opening the store to the first frame drawn; ``rss_mb`` is this
-process's peak resident memory (the database is built elsewhere, so it is not counted).
+``open_s`` runs from opening the store to the first frame drawn, as a file opens once a
+window has shown it (from its timeline pack, at 100,000 events and more:
+argline.ops.timeline_pack); ``open_rows_s`` is the first open after the import, which
+reads the events' rows (and the window then packs them), run in a process of its own:
+``rss_mb`` is the peak resident memory of the process that opens the packed file and
+draws the frames, ``rss_rows_mb`` that of the first open with its packing (the database
+is built elsewhere, so it is counted in neither).
 ``--scale collapsed|sequential|log`` draws the frames on that time scale (the open is
 timed on the chronological one, as a store opens). ``zoom_step_ms_median`` and
 ``zoom_step_ms_p95`` are the wheel notches (×1.25
@@ -134,6 +139,43 @@ def build_elsewhere(path: Path, count: int, events_file: Path | None = None) -> 
     if events_file is not None:
         command += ["--events-file", str(events_file)]
     subprocess.run(command, check=True)
+
+
+def open_once(path: Path, *, width: int, height: int) -> float:
+    """Open the store as the window does, keep its timeline's pack as the window does once
+    shown, and return the seconds from opening to the first frame drawn."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from argline.gui.timeline.view import TimelineView
+    from argline.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    started = time.perf_counter()
+    store = Store.open(path)
+    view = TimelineView()
+    view.resize(width, height)
+    view.load(store)
+    view.render(image)
+    open_s = time.perf_counter() - started
+    if view.packer.due:
+        kept = QEventLoop()
+        view.packer.kept.connect(kept.quit)
+        view.packer.keep(store)
+        kept.exec()
+    store.close()
+    del app
+    return open_s
+
+
+def first_open_elsewhere(path: Path, *, width: int, height: int) -> dict:
+    """Run ``open_once`` in a child process; return its seconds and peak memory."""
+    command = [sys.executable, __file__, "--first-open", str(path)]
+    command += ["--width", str(width), "--height", str(height)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def measure(path: Path, *, width: int, height: int, frames: int, scale: str) -> dict:
@@ -274,9 +316,15 @@ def main() -> None:
         help="the time scale the frames are drawn on (open is timed on the linear one)",
     )
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--first-open", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build is not None:
         build_database(args.build, args.events, args.events_file)
+        return
+    if args.first_open is not None:
+        open_s = open_once(args.first_open, width=args.width, height=args.height)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"open_rows_s": round(open_s, 3), "rss_rows_mb": round(rss_mb, 1)}))
         return
     if args.events_file is not None:
         peer_windows(args)
@@ -287,6 +335,7 @@ def main() -> None:
         built = time.perf_counter()
         build_elsewhere(path, args.events)
         print(f"built {args.events:,} events in {time.perf_counter() - built:.1f} s")
+        first = first_open_elsewhere(path, width=args.width, height=args.height)
         # Another scale is measured beside the linear one, in the same run, for the ratio.
         results = {
             scale: measure(
@@ -316,13 +365,18 @@ def main() -> None:
         f"{len(steps)} wheel steps: median {statistics.median(steps):6.2f} ms, "
         f"p95 {_p95(steps):6.2f} ms, max {max(steps):6.2f} ms"
     )
-    print(f"open to first frame {result['open_s']:.2f} s; load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"open to first frame {result['open_s']:.2f} s ({first['open_rows_s']:.2f} s from "
+        f"the rows, {first['rss_rows_mb']:.0f} MB with the packing); "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(
         json.dumps(
             {
                 "events": args.events,
                 "scale": args.scale,
                 **_figures(result),
+                **first,
                 "rss_mb": round(rss_mb, 1),
                 **ratios,
                 "load_average": round(os.getloadavg()[0], 2),
