@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,10 +69,22 @@ def _same(one: TimelineContent, other: TimelineContent) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def file_store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.open(tmp_path / "pack.argline")
     yield opened
     opened.close()
+
+
+def test_only_a_file_counts_its_changes_and_keeps_a_pack(seeded_store: Store) -> None:
+    content, changes = _read(seeded_store)
+    assert len(content) > 0
+    if seeded_store.on_server:
+        assert changes is None  # a server reads its rows, always
+        assert not keep_pack(seeded_store, pack_events(content), 0)
+    else:
+        assert changes is not None
+        assert keep_pack(seeded_store, pack_events(content), changes)
+        assert _read(seeded_store)[1] is None
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -106,40 +119,40 @@ def _seeded(store: Store) -> None:
     ids=["title", "start", "category", "delete", "add"],
 )
 def test_a_change_to_the_events_makes_the_next_read_come_from_their_rows(
-    store: Store, change: object
+    file_store: Store, change: object
 ) -> None:
-    _seeded(store)
-    _kept(store)
-    run(store, change)
-    content, changes = _read(store)
+    _seeded(file_store)
+    _kept(file_store)
+    run(file_store, change)
+    content, changes = _read(file_store)
     assert changes is not None
-    store.close()
-    with sqlite3.connect(store.path) as plain:  # what the rows say, read without Argline
+    file_store.close()
+    with sqlite3.connect(file_store.path) as plain:  # what the rows say, read without Argline
         rows = plain.execute("SELECT key, title FROM events ORDER BY axis_start, id").fetchall()
     assert list(zip(content.keys, content.titles, strict=True)) == rows
 
 
-def test_a_description_leaves_the_pack_as_it_was(store: Store) -> None:
-    _seeded(store)
-    _kept(store)
-    run(store, EditEvent("e1", description="More about it"))
-    assert _read(store)[1] is None  # the pack holds no descriptions: still read
+def test_a_description_leaves_the_pack_as_it_was(file_store: Store) -> None:
+    _seeded(file_store)
+    _kept(file_store)
+    run(file_store, EditEvent("e1", description="More about it"))
+    assert _read(file_store)[1] is None  # the pack holds no descriptions: still read
 
 
-def test_a_pack_of_events_changed_since_their_read_is_not_taken(store: Store) -> None:
-    _seeded(store)
-    content, changes = _read(store)
+def test_a_pack_of_events_changed_since_their_read_is_not_taken(file_store: Store) -> None:
+    _seeded(file_store)
+    content, changes = _read(file_store)
     assert changes is not None
-    run(store, EditEvent("e0", title="Changed meanwhile"))
-    assert not keep_pack(store, pack_events(content), changes)
-    again, _ = _read(store)
+    run(file_store, EditEvent("e0", title="Changed meanwhile"))
+    assert not keep_pack(file_store, pack_events(content), changes)
+    again, _ = _read(file_store)
     assert "Changed meanwhile" in again.titles
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not a pack", "other byte order"])
-def test_a_broken_pack_is_passed_over_for_the_rows(store: Store, damage: str) -> None:
-    _seeded(store)
-    content = _kept(store)
+def test_a_broken_pack_is_passed_over_for_the_rows(file_store: Store, damage: str) -> None:
+    _seeded(file_store)
+    content = _kept(file_store)
     packed = b"".join(pack_events(content))
     broken = {
         "truncated": packed[:-3],
@@ -147,8 +160,8 @@ def test_a_broken_pack_is_passed_over_for_the_rows(store: Store, damage: str) ->
         "other byte order": packed.replace(b'"little"', b'"bigend"', 1),
     }[damage]
     assert unpack_events(broken) is None
-    with store.transaction() as session:
+    with file_store.transaction() as session:
         session.connection().exec_driver_sql("UPDATE timeline_pack SET columns = ?", (broken,))
-    again, changes = _read(store)
+    again, changes = _read(file_store)
     assert changes is not None
     _same(content, again)
