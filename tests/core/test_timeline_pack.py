@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import string
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,15 @@ from hypothesis import strategies as st
 
 from argline.layout.timeline_content import TimelineContent
 from argline.model.dates import HistoricalDate
-from argline.model.entities import Event
+from argline.model.entities import Event, SourceDate
 from argline.ops.event_edits import AddEvent, DeleteEvent, EditEvent
 from argline.ops.running import run
-from argline.ops.timeline_data import read_timeline_counted
+from argline.ops.timeline_data import read_changed_events, read_timeline_counted
 from argline.ops.timeline_pack import keep_pack, pack_events, unpack_events
 from argline.store import Store
+from argline.store.timeline_changes import COUNTING_TRIGGERS
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # Any text SQLite keeps as it is given: no lone surrogates (UTF-8 cannot hold them).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
@@ -165,3 +170,82 @@ def test_a_broken_pack_is_passed_over_for_the_rows(file_store: Store, damage: st
     again, changes = _read(file_store)
     assert changes is not None
     _same(content, again)
+
+
+def test_an_edit_beside_a_pack_leaves_the_pack_unwritten(file_store: Store) -> None:
+    """Counting a change touches the counter alone: the pack's pages are not rewritten
+    (the WAL grows by a few pages, not by the pack's megabytes)."""
+    run(file_store, AddEvent(Event("big", "x" * 2_000_000, HistoricalDate.from_edtf("1900"))))
+    _seeded(file_store)
+    _kept(file_store)
+    wal = Path(f"{file_store.path}-wal")
+    with sqlite3.connect(file_store.path) as plain:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    run(file_store, EditEvent("e1", title="Renamed"))
+    assert wal.stat().st_size < 200_000
+    assert _read(file_store)[1] is not None  # and the pack is stale
+
+
+@pytest.mark.parametrize("path", ["new", "0001", "0004"])
+def test_every_file_counts_its_changes_with_all_three_triggers(tmp_path: Path, path: str) -> None:
+    target = tmp_path / "t.argline"
+    if path != "new":
+        shutil.copyfile(FIXTURES / f"schema-{path}.argline", target)
+    Store.open(target).close()
+    with sqlite3.connect(target) as plain:
+        names = {
+            row[0] for row in plain.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        counted = plain.execute("SELECT changes FROM timeline_changes").fetchall()
+    assert set(COUNTING_TRIGGERS) <= names
+    assert len(counted) == 1
+
+
+def test_a_file_that_lost_a_trigger_reads_its_rows(file_store: Store) -> None:
+    _seeded(file_store)
+    _kept(file_store)
+    with file_store.transaction() as session:
+        session.connection().exec_driver_sql(f"DROP TRIGGER {COUNTING_TRIGGERS[2]}")
+    run(file_store, EditEvent("e1", title="Renamed unseen"))
+    content, changes = _read(file_store)
+    assert changes is None  # counted nothing: no pack read, and none made
+    assert "Renamed unseen" in content.titles
+
+
+@pytest.mark.parametrize("damage", ["nested header", "a lane the file lacks", "a key it lacks"])
+def test_a_pack_at_odds_with_the_file_is_passed_over(file_store: Store, damage: str) -> None:
+    _seeded(file_store)
+    content = _kept(file_store)
+    packed = b"".join(pack_events(content))
+    if damage == "nested header":
+        header = b"[" * 100_000 + b"]" * 100_000
+        packed = b"argline timeline pack\n" + len(header).to_bytes(8, "little") + header
+    elif damage == "a lane the file lacks":
+        packed = b"".join(pack_events(replace(content, lane_names=("Nowhere",))))
+    else:
+        run(file_store, EditEvent("e0", source_dates=(_disputing(),)))
+        packed = b"".join(pack_events(replace(content, keys=("x0", "e1", "e2"))))
+    with file_store.transaction() as session:
+        session.connection().exec_driver_sql("UPDATE timeline_pack SET columns = ?", (packed,))
+        session.connection().exec_driver_sql(
+            "UPDATE timeline_pack SET made_at = (SELECT changes FROM timeline_changes)"
+        )
+    again, changes = _read(file_store)
+    assert changes is not None  # from the rows
+    assert list(again.keys) == ["e0", "e1", "e2"]
+
+
+def _disputing() -> SourceDate:
+    return SourceDate("A later history", HistoricalDate.from_edtf("1808"))
+
+
+def test_an_edit_spliced_into_a_packed_read_is_a_whole_read(file_store: Store) -> None:
+    _seeded(file_store)
+    _kept(file_store)
+    packed, _ = _read(file_store)
+    run(file_store, EditEvent("e0", title="Moved", start=HistoricalDate.from_edtf("2000")))
+    with file_store.plain_reading() as cursor:
+        spliced = read_changed_events(cursor, packed, ["e0"])
+    assert spliced is not None
+    whole, _ = _read(file_store)
+    _same(spliced[0], whole)

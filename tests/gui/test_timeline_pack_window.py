@@ -36,8 +36,7 @@ def _window(qtbot, store: Store, folder: Path) -> main_window.MainWindow:
 
 def _packed(path: Path) -> bool:
     with sqlite3.connect(path) as plain:
-        (found,) = plain.execute("SELECT columns IS NOT NULL FROM timeline_pack").fetchone()
-    return bool(found)
+        return plain.execute("SELECT count(*) FROM timeline_pack").fetchone() == (1,)
 
 
 def test_a_large_file_opens_from_the_pack_its_last_window_kept(

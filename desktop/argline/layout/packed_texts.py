@@ -12,6 +12,8 @@ from itertools import accumulate, islice
 from operator import eq
 from typing import overload
 
+from argline.layout.splice import Splice
+
 
 class PackedTexts(Sequence[str]):
     """Texts ``whole[bounds[i]:bounds[i + 1]]``."""
@@ -28,6 +30,7 @@ class PackedTexts(Sequence[str]):
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> PackedTexts:
+        """Pack ``texts`` (a tuple of them, a generator of them)."""
         texts = list(texts)
         return cls("".join(texts), array("q", accumulate(map(len, texts), initial=0)))
 
@@ -47,7 +50,12 @@ class PackedTexts(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
         if isinstance(index, slice):
-            return tuple(map(self.__getitem__, range(len(self))[index]))
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return tuple(map(self.__getitem__, range(start, stop, step)))
+            # A stretch (as a splice keeps): its bounds sliced, its texts cut by map.
+            bounds = self._bounds[start : max(start, stop) + 1]
+            return tuple(map(self._whole.__getitem__, map(slice, bounds, islice(bounds, 1, None))))
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
@@ -59,11 +67,33 @@ class PackedTexts(Sequence[str]):
         return map(self._whole.__getitem__, map(slice, bounds, islice(bounds, 1, None)))
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
+        if not isinstance(other, tuple | PackedTexts):
             return NotImplemented
         return _same_texts(self, other)
 
     __hash__ = None  # type: ignore[assignment]  # compared by its texts, as a list is
+
+    def spliced(self, splice: Splice, new_texts: Sequence[str]) -> PackedTexts:
+        """Return these texts spliced (as ``Splice.fill`` does a column), still packed:
+        the kept stretches cut whole from the string, their bounds moved by one amount."""
+        whole, bounds = self._whole, self._bounds
+        pieces: list[str] = []
+        into = array("q", [0])
+        total = 0
+        for part in splice.parts():
+            if isinstance(part, int):
+                text = new_texts[part]
+                pieces.append(text)
+                total += len(text)
+                into.append(total)
+                continue
+            first, stop = part
+            pieces.append(whole[bounds[first] : bounds[stop]])
+            moved = bounds[first + 1 : stop + 1]
+            offset = total - bounds[first]
+            into.extend(moved if offset == 0 else array("q", map(offset.__add__, moved)))
+            total += bounds[stop] - bounds[first]
+        return PackedTexts("".join(pieces), into)
 
     def letters(self) -> int:
         """Return how many letters the texts hold in all."""
@@ -92,14 +122,25 @@ class PackedEnds(Sequence[str | None]):
 
     def __getitem__(self, index: int | slice) -> str | tuple[str | None, ...] | None:
         if isinstance(index, slice):
-            return tuple(map(self.__getitem__, range(len(self))[index]))
+            return tuple(map(_kept, self._texts[index], self._present[index]))
         return self._texts[index] if self._present[index] else None
 
     def __iter__(self) -> Iterator[str | None]:
         return map(_kept, self._texts, self._present)
 
+    def spliced(self, splice: Splice, new_texts: Sequence[str | None]) -> PackedEnds:
+        """Return these texts spliced, still packed (see ``PackedTexts.spliced``)."""
+        present = b"".join(
+            self._present[part[0] : part[1]]
+            if isinstance(part, tuple)
+            else bytes([new_texts[part] is not None])
+            for part in splice.parts()
+        )
+        texts = self._texts.spliced(splice, [text or "" for text in new_texts])
+        return PackedEnds(texts, present)
+
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
+        if not isinstance(other, tuple | PackedEnds):
             return NotImplemented
         return _same_texts(self, other)
 
@@ -111,5 +152,5 @@ def _kept(text: str, present: int) -> str | None:
 
 
 def _same_texts(packed: Sequence[str | None], other: Sequence[object]) -> bool:
-    """Compare as a tuple does: packed texts equal any sequence of the same texts."""
+    """Compare as a tuple does: packed texts equal a tuple of the same texts (not a list)."""
     return len(other) == len(packed) and all(map(eq, packed, other))

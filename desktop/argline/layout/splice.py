@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Iterator, MutableSequence, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -76,19 +76,22 @@ class Splice:
     def fill(self, into: MutableSequence[T], old: Sequence[T], new_items: Sequence[T]) -> None:
         """Fill ``into`` (an empty list or array) with a column spliced: the old items kept
         (an array extends by its own slices at once), the new ones put in at ``inserted``."""
+        for part in self.parts():
+            if isinstance(part, tuple):
+                into.extend(old[part[0] : part[1]])
+            else:
+                into.append(new_items[part])
+
+    def parts(self) -> Iterator[tuple[int, int] | int]:
+        """Yield what the spliced column holds, in order: (first, stop) for a stretch of
+        old items kept, k for the k-th new item."""
         put = 0
         for first, stop, shift in self.kept:
-            put = self._put_before(first + shift, into, new_items, put)
-            into.extend(old[first:stop])
-        self._put_before(self.new_length, into, new_items, put)
-
-    def _put_before(
-        self, position: int, into: MutableSequence[T], new_items: Sequence[T], put: int
-    ) -> int:
-        while put < len(self.inserted) and self.inserted[put] < position:
-            into.append(new_items[put])
-            put += 1
-        return put
+            while put < len(self.inserted) and self.inserted[put] < first + shift:
+                yield put
+                put += 1
+            yield first, stop
+        yield from range(put, len(self.inserted))
 
     def follow(self, positions: array[int]) -> array[int]:
         """Return where increasing old positions are now, without those taken out: a slice

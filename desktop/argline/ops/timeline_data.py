@@ -35,11 +35,11 @@ from argline.ops.plain_reads import (
 )
 from argline.ops.timeline_pack import TimelineEvents, count_of_changes, read_pack
 from argline.store.cursor import Cursor, session_cursor
+from argline.store.timeline_changes import PACKED_EVENT_COLUMNS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-_EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'  # as packed
 _ROWS_AT_ONCE = 10_000
 
 
@@ -59,26 +59,32 @@ def read_timeline_counted(cursor: Cursor) -> tuple[TimelineContent, int | None]:
     file, the count of changes they were read at (what a pack of them is stamped with:
     argline.ops.timeline_pack); None when they came from a pack, or from a server."""
     changes = count_of_changes(cursor)
-    packed = read_pack(cursor, changes) if changes is not None else None
-    events = packed if packed is not None else _read_events(cursor)
-    keys, starts = events.keys, events.starts
+    if changes is not None and (packed := read_pack(cursor, changes)) is not None:
+        try:
+            return _content(cursor, packed), None
+        except (KeyError, IndexError):  # a pack at odds with the file's lanes or dates
+            pass
+    return _content(cursor, _read_events(cursor)), changes
+
+
+def _content(cursor: Cursor, events: TimelineEvents) -> TimelineContent:
+    """Return the timeline of these events, with what else it draws read beside them."""
     assessments = read_assessments(cursor)
-    content = TimelineContent(
+    return TimelineContent(
         title=read_title(cursor),
-        keys=keys,
+        keys=events.keys,
         titles=events.titles,
         start_texts=events.start_texts,
         end_texts=events.end_texts,
-        starts=starts,
+        starts=events.starts,
         ends=events.ends,
         lanes=events.lanes,
         lane_names=events.lane_names,
         lane_marks=_lane_marks(cursor, events.lane_names),
         eras=_era_bands(cursor),
         publications=tuple(_publication(a) for a in assessments if a.published is not None),
-        disputes=_disputes(cursor, keys, starts),
+        disputes=_disputes(cursor, events.keys, events.starts),
     )
-    return content, changes if packed is None else None
 
 
 def _read_events(cursor: Cursor) -> TimelineEvents:
@@ -95,7 +101,7 @@ def _read_events(cursor: Cursor) -> TimelineEvents:
     starts, ends, lanes = array("d"), array("d"), array("H")
     # Ties in order of insertion: the index on axis_start holds them so, and ordering
     # them by key too made SQLite sort 100,000 rows again (~35 ms of 210).
-    cursor.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY axis_start, id")
+    cursor.execute(f"SELECT {PACKED_EVENT_COLUMNS} FROM events ORDER BY axis_start, id")
     # Rows by the thousand, into columns: all the rows at once and their columns beside
     # them took 215 MB more at 1,000,000 events, as did the numbers and categories as
     # objects before they became arrays.
@@ -160,7 +166,7 @@ def read_changed_events(
     )
     order = {key: n for n, (key, _) in enumerate(tied)}
     rows = sorted(
-        fetch_all(cursor, f"SELECT {_EVENT_COLUMNS} FROM events WHERE key IN ({named})"),
+        fetch_all(cursor, f"SELECT {PACKED_EVENT_COLUMNS} FROM events WHERE key IN ({named})"),
         key=lambda row: order[row[0]],
     )
     lane_of = {name: lane for lane, name in enumerate(content.lane_names)}

@@ -4,8 +4,8 @@ Reading a million events' rows takes some 3 s, most of it in making a Python obj
 every value; their columns packed (numbers as raw arrays, texts as one string each
 with where every text ends) are read in a few milliseconds. A pack is the same
 columns as the rows read (a Hypothesis test holds the two roads together), stamped
-with the file's count of changes to its events (argline.store.schema.TimelinePackRow):
-a pack made at another count is stale, and the rows are read instead.
+with the file's count of changes to its events (argline.store.timeline_changes): a pack
+made at another count is stale, and the rows are read instead.
 
 The window packs what it read from the rows of a large file once it is shown, so that
 the next open reads the pack. A server's store keeps no pack.
@@ -14,14 +14,17 @@ the next open reads the pack. A server's store keeps no pack.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from argline.layout.packed_texts import PackedEnds, PackedTexts
+from argline.layout.time_warp import LINEAR
 from argline.ops.plain_reads import fetch_all
 from argline.store.cursor import Cursor
+from argline.store.timeline_changes import COUNTING_TRIGGERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -60,46 +63,64 @@ class TimelineEvents:
 
 
 def count_of_changes(cursor: Cursor) -> int | None:
-    """Return the file's count of changes to its events, or None on a server's store.
+    """Return the file's count of changes to its events, or None where no pack is read:
+    a server's store, or a file whose counting triggers are gone.
 
     Read before the events themselves: a change made in between then stales the pack
     made of them, whichever state of the events the read saw.
     """
-    rows = fetch_all(cursor, "SELECT changes FROM timeline_pack WHERE id = 1")
-    return int(rows[0][0]) if rows else None
+    if not isinstance(cursor, sqlite3.Cursor):
+        return None  # a server's store keeps no pack
+    rows = fetch_all(cursor, "SELECT changes FROM timeline_changes WHERE id = 1")
+    names = ", ".join(f"'{name}'" for name in COUNTING_TRIGGERS)
+    ((triggers,),) = fetch_all(
+        cursor,
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+        f" AND name IN ({names})",
+    )
+    return int(rows[0][0]) if rows and triggers == len(COUNTING_TRIGGERS) else None
 
 
 def read_pack(cursor: Cursor, changes: int) -> TimelineEvents | None:
     """Return the events from the pack made at ``changes``, or None if there is none (or
-    it cannot be read: the rows are then read, as for a stale pack)."""
+    it cannot be read, or holds another number of events than the file: the rows are
+    then read, as for a stale pack)."""
     rows = fetch_all(
         cursor, f"SELECT columns FROM timeline_pack WHERE id = 1 AND made_at = {int(changes)}"
     )
-    if not rows or rows[0][0] is None:
+    if not rows:
         return None
-    return unpack_events(bytes(rows[0][0]))
+    events = unpack_events(bytes(rows[0][0]))
+    ((count,),) = fetch_all(cursor, "SELECT count(*) FROM events")
+    return events if events is not None and len(events.keys) == count else None
 
 
 def keep_pack(store: Store, pieces: list[bytes], made_at: int) -> bool:
     """Write a pack (``pack_events``) of the events read at count ``made_at`` into the
-    file; return whether it took it (not when the events changed since, nor on a server).
+    file; return whether it took it: not when the events changed since, nor on a server,
+    nor when the pack is longer than SQLite holds in one value.
 
     The pieces are written into the value one by one and let go as they are, not first
     joined: a million events' pack is some 100 MB.
     """
     if store.on_server or store.read_only:
         return False
+    size = sum(map(len, pieces))
     with store.transaction() as session:
         connection = session.connection()
+        driver = connection.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection):
+            return False
+        if size > driver.getlimit(sqlite3.SQLITE_LIMIT_LENGTH):
+            return False
+        connection.exec_driver_sql("DELETE FROM timeline_pack")
         room = connection.exec_driver_sql(
-            "UPDATE timeline_pack SET made_at = ?, columns = zeroblob(?)"
-            " WHERE id = 1 AND changes = ?",
-            (made_at, sum(map(len, pieces)), made_at),
+            "INSERT INTO timeline_pack (id, made_at, columns)"
+            " SELECT 1, changes, zeroblob(?) FROM timeline_changes WHERE id = 1 AND changes = ?",
+            (size, made_at),
         )
         if room.rowcount != 1:
-            return False
-        driver = connection.connection.driver_connection
-        assert driver is not None  # the transaction's connection is open
+            return False  # the events changed since: the pack is left out
         with driver.blobopen("timeline_pack", "columns", 1) as value:
             while pieces:
                 value.write(pieces.pop(0))
@@ -107,9 +128,11 @@ def keep_pack(store: Store, pieces: list[bytes], made_at: int) -> bool:
 
 
 def pack_events(content: TimelineContent) -> list[bytes]:
-    """Return the event columns of ``content`` (on the chronological scale) packed, in
-    pieces to be written one after the other (joined, they are what ``unpack_events``
-    reads). A column is packed at a time, its texts let go before the next."""
+    """Return the event columns of ``content`` packed, in pieces to be written one after
+    the other (joined, they are what ``unpack_events`` reads). A column is packed at a
+    time, its texts let go before the next."""
+    if content.warp is not LINEAR:
+        raise ValueError("a pack holds the events in days: pack the chronological content")
     count = len(content)
     parts = {
         "starts": content.starts.tobytes(),
@@ -144,7 +167,7 @@ def unpack_events(packed: bytes) -> TimelineEvents | None:
     (another format, byte order, or a part of the wrong size)."""
     try:
         return _unpacked(packed)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):  # a broken pack
+    except Exception:  # any damage at all (a header nested past recursion, say): no pack
         return None
 
 

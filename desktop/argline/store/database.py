@@ -73,6 +73,7 @@ class Store:
         # writes beside it, as before, SQLite ordering their writes.
         self._shares_the_file = False
         self._sessions: Sessions | None = None
+        self.closed = False
         if engine is not None:
             from argline.store.engine import sqlite_path
             from argline.store.sessions import Sessions
@@ -215,6 +216,7 @@ class Store:
             ) from None
 
     def close(self) -> None:
+        self.closed = True
         if self._cursors is not None:
             self._cursors.close()
         if self._sessions is not None:

@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, synonym
 
+from argline.store.timeline_changes import COUNTING_SQLITE
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -230,38 +232,36 @@ class ClaimEventRow(Base):
     __table_args__ = (Index("ix_claim_events_event_id", "event_id"),)
 
 
-class TimelinePackRow(Base):
-    """The timeline's columns packed (argline.ops.timeline_pack), and a count of changes to
-    what they hold: a pack ``made_at`` the count now stands at is the events as they are.
+class TimelineChangesRow(Base):
+    """A count of changes to what the timeline packs (argline.ops.timeline_pack): a pack
+    made at the count that stands now holds the events as they are.
 
     The one row exists on files alone, where triggers count every insert, delete and
     change of a packed column; a server's store has no row, counts nothing and reads its
-    events' rows (counting there would make every writer wait on one row).
+    events' rows (counting there would make every writer wait on one row). Apart from
+    the pack, so that counting a change never rewrites it.
     """
 
-    __tablename__ = "timeline_pack"
+    __tablename__ = "timeline_changes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     changes: Mapped[int] = mapped_column(Integer, default=0)
-    made_at: Mapped[int | None] = mapped_column(Integer)
-    columns: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
-# The columns a pack holds, whose change makes it stale (a description's does not).
-PACKED_EVENT_COLUMNS = 'key, title, category, start, "end", axis_start, axis_end'
-COUNT_A_CHANGE = "BEGIN UPDATE timeline_pack SET changes = changes + 1; END"
-TIMELINE_PACK_SQLITE = (
-    "INSERT INTO timeline_pack (id, changes) VALUES (1, 0)",
-    f"CREATE TRIGGER timeline_pack_insert AFTER INSERT ON events {COUNT_A_CHANGE}",
-    f"CREATE TRIGGER timeline_pack_delete AFTER DELETE ON events {COUNT_A_CHANGE}",
-    f"CREATE TRIGGER timeline_pack_update AFTER UPDATE OF {PACKED_EVENT_COLUMNS} ON events"
-    f" {COUNT_A_CHANGE}",
-)
+class TimelinePackRow(Base):
+    """The timeline's columns packed, and the count of changes they were read at."""
+
+    __tablename__ = "timeline_pack"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    made_at: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
-@event.listens_for(TimelinePackRow.__table__, "after_create")
+@event.listens_for(TimelineChangesRow.__table__, "after_create")
 def _count_changes_on_a_file(_table: object, connection: Connection, **_: object) -> None:
     if connection.dialect.name == "sqlite":
-        for statement in TIMELINE_PACK_SQLITE:
+        for statement in COUNTING_SQLITE:
             connection.exec_driver_sql(statement)

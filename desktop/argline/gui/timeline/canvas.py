@@ -38,8 +38,8 @@ from argline.ops.timeline_data import (
 _EMPTY_RANGE = (-25567.0, 21915.0)
 # Beyond this many events no frame labels them all, so no other scale is tried at open.
 _LABELLED_AT_MOST = 1000
-# Ids whose positions are noted in one idle turn (some 30 ms when packed).
-_POSITIONS_A_TURN = 50_000
+# Ids whose positions are noted in one idle turn (some 15 ms when packed).
+_POSITIONS_A_TURN = 20_000
 # Zooming out stops where everything is in view with this margin (a share of the width).
 FIT_MARGIN = 0.03
 EMPTY_HINT = (
@@ -220,7 +220,7 @@ class TimelineCanvas(QWidget):
         self._indexing.start()
 
     def _index_while_idle(self) -> None:
-        if not self._frames.index.index_next_lane() and not self.content.find_positions(
+        if not self._frames.index.index_next_lane() and not self.content.note_positions(
             _POSITIONS_A_TURN
         ):
             self._indexing.stop()
