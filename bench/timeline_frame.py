@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
     from argline.gui.timeline.view import TimelineView
+    from argline.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -141,17 +142,16 @@ def build_elsewhere(path: Path, count: int, events_file: Path | None = None) -> 
     subprocess.run(command, check=True)
 
 
-def open_once(path: Path, *, width: int, height: int) -> float:
-    """Open the store as the window does, keep its timeline's pack as the window does once
-    shown, and return the seconds from opening to the first frame drawn."""
-    from PySide6.QtCore import QEventLoop
+def _opened(path: Path, width: int, height: int) -> tuple[Store, TimelineView, QImage, float]:
+    """Open the store and draw its timeline's first frame, as the window does; return
+    them, the image drawn into, and the seconds from opening to that frame."""
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
     from argline.gui.timeline.view import TimelineView
     from argline.store import Store
 
-    app = QApplication.instance() or QApplication([])
+    assert QApplication.instance() is not None
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     started = time.perf_counter()
     store = Store.open(path)
@@ -159,7 +159,17 @@ def open_once(path: Path, *, width: int, height: int) -> float:
     view.resize(width, height)
     view.load(store)
     view.render(image)
-    open_s = time.perf_counter() - started
+    return store, view, image, time.perf_counter() - started
+
+
+def open_once(path: Path, *, width: int, height: int) -> float:
+    """Open the store as the window does, keep its timeline's pack as the window does once
+    shown, and return the seconds from opening to the first frame drawn."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    store, view, _, open_s = _opened(path, width, height)
     if view.packer.due:
         kept = QEventLoop()
         view.packer.kept.connect(kept.quit)
@@ -179,23 +189,13 @@ def first_open_elsewhere(path: Path, *, width: int, height: int) -> dict:
 
 
 def measure(path: Path, *, width: int, height: int, frames: int, scale: str) -> dict:
-    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from argline.gui.timeline.view import TimelineView
     from argline.layout.time_scale import TimeScale
     from argline.layout.time_warp import ScaleKind
-    from argline.store import Store
 
     app = QApplication.instance() or QApplication([])
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    started = time.perf_counter()
-    store = Store.open(path)
-    view = TimelineView()
-    view.resize(width, height)
-    view.load(store)
-    view.render(image)
-    open_s = time.perf_counter() - started
+    store, view, image, open_s = _opened(path, width, height)
     view.set_time_scale(ScaleKind(scale))  # the frames below are on this scale
     view.render(image)
     everything = view._range  # in the scale's units, as are the ranges set below
@@ -234,23 +234,13 @@ def measure(path: Path, *, width: int, height: int, frames: int, scale: str) -> 
 
 def measure_windows(path: Path, *, width: int, height: int, passes: int) -> dict:
     """Open the store and time the first frame of each peer window, ``passes`` times over."""
-    from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from argline.gui.timeline.view import TimelineView
     from argline.layout.time_scale import TimeScale
     from argline.model.dates import HistoricalDate
-    from argline.store import Store
 
     app = QApplication.instance() or QApplication([])
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    started = time.perf_counter()
-    store = Store.open(path)
-    view = TimelineView()
-    view.resize(width, height)
-    view.load(store)
-    view.render(image)
-    open_s = time.perf_counter() - started
+    store, view, image, open_s = _opened(path, width, height)
     windows = [
         (
             f"{first}..{last}",

@@ -113,14 +113,18 @@ def keep_pack(store: Store, pieces: list[bytes], made_at: int) -> bool:
             return False
         if size > driver.getlimit(sqlite3.SQLITE_LIMIT_LENGTH):
             return False
-        connection.exec_driver_sql("DELETE FROM timeline_pack")
-        room = connection.exec_driver_sql(
-            "INSERT INTO timeline_pack (id, made_at, columns)"
-            " SELECT 1, changes, zeroblob(?) FROM timeline_changes WHERE id = 1 AND changes = ?",
-            (size, made_at),
-        )
-        if room.rowcount != 1:
+        # A write that changes nothing takes the write lock: the count read after it
+        # stands till the commit.
+        connection.exec_driver_sql("UPDATE timeline_changes SET changes = changes")
+        counted = connection.exec_driver_sql("SELECT changes FROM timeline_changes").all()
+        if counted != [(made_at,)]:
             return False  # the events changed since: the pack is left out
+        connection.exec_driver_sql("DELETE FROM timeline_pack")
+        # zeroblob in VALUES, not from a SELECT, which would make its 100 MB in memory.
+        connection.exec_driver_sql(
+            "INSERT INTO timeline_pack (id, made_at, columns) VALUES (1, ?, zeroblob(?))",
+            (made_at, size),
+        )
         with driver.blobopen("timeline_pack", "columns", 1) as value:
             while pieces:
                 value.write(pieces.pop(0))
