@@ -54,8 +54,7 @@ class PackedTexts(Sequence[str]):
             if step != 1:
                 return tuple(map(self.__getitem__, range(start, stop, step)))
             # A stretch (as a splice keeps): its bounds sliced, its texts cut by map.
-            bounds = self._bounds[start : max(start, stop) + 1]
-            return tuple(map(self._whole.__getitem__, map(slice, bounds, islice(bounds, 1, None))))
+            return tuple(_cut(self._whole, self._bounds[start : max(start, stop) + 1]))
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
@@ -63,15 +62,14 @@ class PackedTexts(Sequence[str]):
         return self._whole[self._bounds[index] : self._bounds[index + 1]]
 
     def __iter__(self) -> Iterator[str]:
-        bounds = self._bounds
-        return map(self._whole.__getitem__, map(slice, bounds, islice(bounds, 1, None)))
+        return _cut(self._whole, self._bounds)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, tuple | PackedTexts):
             return NotImplemented
         return _same_texts(self, other)
 
-    __hash__ = None  # type: ignore[assignment]  # compared by its texts, as a list is
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, but never hashed whole
 
     def spliced(self, splice: Splice, new_texts: Sequence[str]) -> PackedTexts:
         """Return these texts spliced (as ``Splice.fill`` does a column), still packed:
@@ -144,7 +142,12 @@ class PackedEnds(Sequence[str | None]):
             return NotImplemented
         return _same_texts(self, other)
 
-    __hash__ = None  # type: ignore[assignment]  # compared by its texts, as a list is
+    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, but never hashed whole
+
+
+def _cut(whole: str, bounds: array[int]) -> Iterator[str]:
+    """Yield the texts between consecutive bounds, cut by map (no step a text in Python)."""
+    return map(whole.__getitem__, map(slice, bounds, islice(bounds, 1, None)))
 
 
 def _kept(text: str, present: int) -> str | None:

@@ -91,8 +91,10 @@ def read_pack(cursor: Cursor, changes: int) -> TimelineEvents | None:
     if not rows:
         return None
     events = unpack_events(bytes(rows[0][0]))
+    if events is None:
+        return None
     ((count,),) = fetch_all(cursor, "SELECT count(*) FROM events")
-    return events if events is not None and len(events.keys) == count else None
+    return events if len(events.keys) == count else None
 
 
 def keep_pack(store: Store, pieces: list[bytes], made_at: int) -> bool:
